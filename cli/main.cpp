@@ -1,0 +1,206 @@
+// The `kadenz` command: check, eval and dump. Renders what the library returns; all
+// decisions about exit codes and printing are made here, none in the library.
+#include <kadenz/kadenz.hpp>
+
+#include "interpreter/caseload.hpp"
+#include "interpreter/program.hpp"
+#include "stdlib/date.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+namespace {
+
+// Exit codes (README "Exit status"): usage errors and unreadable input share 2 with policy
+// errors, because in all three cases no output was produced.
+constexpr int kExitOk = 0;
+constexpr int kExitRowErrors = 1;
+constexpr int kExitFailure = 2;
+
+std::int32_t today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return kadenz::detail::days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::string iso(std::int32_t day) {
+  char buf[10];
+  kadenz::detail::format_iso(day, buf);
+  return std::string(buf, 10);
+}
+
+// Compiles and prints diagnostics (text or JSON) to `os`. Returns the program or null.
+std::shared_ptr<const kadenz::detail::Program> compile_and_report(const std::string& path, bool json,
+                                                                  std::FILE* os, bool print_ok) {
+  const kadenz::Compiled c = kadenz::compile_policy_file(path);
+  if (json) {
+    std::fputs(kadenz::render_json(*c.source, c.diagnostics).c_str(), os);
+  } else if (!c.diagnostics.empty()) {
+    std::fputs(kadenz::render_text(*c.source, c.diagnostics).c_str(), os);
+  } else if (print_ok && c.program) {
+    const auto& p = *c.program;
+    std::size_t rules = 0;
+    for (const auto& t : p.tables) rules += t.rules.size();
+    std::fprintf(os, "%s: ok: \"%s\", %zu facts, %zu tables with %zu rules, %zu outputs\n", path.c_str(),
+                 p.name.c_str(), p.facts.size(), p.tables.size(), rules, p.outputs.size());
+  }
+  return c.program;
+}
+
+int run_check(const std::string& policy, const std::string& format) {
+  const bool json = format == "json";
+  const auto program = compile_and_report(policy, json, json ? stdout : stderr, true);
+  if (!program) return kExitFailure;
+  return kExitOk;
+}
+
+struct EvalArgs {
+  std::string policy, caseload, as_of, format = "csv", output;
+  bool force = false;
+};
+
+int run_eval(const EvalArgs& a) {
+  namespace d = kadenz::detail;
+  const auto program = compile_and_report(a.policy, false, stderr, false);
+  if (!program) return kExitFailure;
+
+  std::int32_t as_of = today();
+  if (!a.as_of.empty()) {
+    const auto parsed = d::parse_date(a.as_of);
+    if (!parsed) {
+      fmt::print(stderr, "kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", a.as_of);
+      return kExitFailure;
+    }
+    as_of = *parsed;
+  }
+  const bool before = program->valid_from && as_of < *program->valid_from;
+  const bool after = program->valid_until && as_of > *program->valid_until;
+  if ((before || after) && !a.force) {
+    fmt::print(stderr, "kadenz: as_of {} is outside the policy's validity ({} to {})\n  help: choose a date in "
+                       "that range with --as-of, or pass --force to evaluate anyway\n",
+               iso(as_of), program->valid_from ? iso(*program->valid_from) : "-",
+               program->valid_until ? iso(*program->valid_until) : "open end");
+    return kExitFailure;
+  }
+
+  std::FILE* in = stdin;
+  if (a.caseload != "-") {
+    in = std::fopen(a.caseload.c_str(), "rb");
+    if (!in) {
+      fmt::print(stderr, "kadenz: cannot read {}: {}\n", a.caseload, std::strerror(errno));
+      return kExitFailure;
+    }
+  }
+  d::CsvReader reader(in);
+  std::vector<std::string> header;
+  std::string error;
+  if (!reader.read_header(header, error)) {
+    fmt::print(stderr, "kadenz: {}: {}\n", a.caseload, error);
+    if (in != stdin) std::fclose(in);
+    return kExitFailure;
+  }
+  d::ColumnBinding binding;
+  if (!d::bind_columns(*program, header, binding, error)) {
+    fmt::print(stderr, "kadenz: {}: {}\n", a.caseload, error);
+    if (in != stdin) std::fclose(in);
+    return kExitFailure;
+  }
+  for (const auto& note : binding.notes) fmt::print(stderr, "kadenz: note: {}\n", note);
+
+  // The output file is opened only now, so a policy or header error never leaves one behind.
+  std::FILE* out = stdout;
+  if (!a.output.empty() && a.output != "-") {
+    out = std::fopen(a.output.c_str(), "wb");
+    if (!out) {
+      fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.output, std::strerror(errno));
+      if (in != stdin) std::fclose(in);
+      return kExitFailure;
+    }
+  }
+  d::CaseloadSummary summary;
+  const bool ok = d::evaluate_caseload(*program, reader, binding, as_of,
+                                       a.format == "jsonl" ? d::OutputFormat::jsonl : d::OutputFormat::csv, out,
+                                       summary, error);
+  if (in != stdin) std::fclose(in);
+  if (out != stdout && std::fclose(out) != 0 && ok) {
+    fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.output, std::strerror(errno));
+    return kExitFailure;
+  }
+  std::fflush(stdout);
+  if (!ok) {
+    fmt::print(stderr, "kadenz: {}: {}\n", a.caseload, error);
+    return kExitFailure;
+  }
+  fmt::print(stderr, "kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings\n", iso(as_of),
+             summary.rows, summary.decided, summary.errors, summary.warned);
+  return summary.errors > 0 ? kExitRowErrors : kExitOk;
+}
+
+int run_dump(const std::string& policy, const std::string& stage) {
+  const kadenz::Compiled source = kadenz::compile_policy_file(policy);
+  if (source.source->text.empty() && !source.diagnostics.empty()) {
+    std::fputs(kadenz::render_text(*source.source, source.diagnostics).c_str(), stderr);
+    return kExitFailure;
+  }
+  std::vector<kadenz::Diagnostic> diags;
+  const std::string out = kadenz::dump(policy, source.source->text, stage == "ast" ? kadenz::Stage::ast
+                                                                                    : kadenz::Stage::program, diags);
+  if (kadenz::count_errors(diags) > 0) {
+    std::fputs(kadenz::render_text(*source.source, diags).c_str(), stderr);
+    return kExitFailure;
+  }
+  std::fputs(out.c_str(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kadenz: contact-density directives as rule files"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "kadenz 0.1.0");
+
+  std::string check_policy, check_format = "text";
+  auto* check = app.add_subcommand("check", "Parse and type-check a policy; print diagnostics");
+  check->add_option("policy", check_policy, "Policy file (.kadenz)")->required();
+  check->add_option("--format", check_format, "Diagnostics as text or json")->check(CLI::IsMember({"text", "json"}));
+
+  EvalArgs ev;
+  auto* eval = app.add_subcommand("eval", "Decide every row of a caseload CSV with a policy");
+  eval->add_option("policy", ev.policy, "Policy file (.kadenz)")->required();
+  eval->add_option("caseload", ev.caseload, "Caseload CSV, or - for standard input")->required();
+  eval->add_option("--as-of", ev.as_of, "Evaluation date YYYY-MM-DD (default: today)");
+  eval->add_option("--format", ev.format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
+  eval->add_option("-o,--output", ev.output, "Write rows to FILE instead of standard output");
+  eval->add_flag("--force", ev.force, "Evaluate even if as_of is outside the policy's validity");
+
+  std::string dump_policy, dump_stage = "program";
+  auto* dumpc = app.add_subcommand("dump", "Print an intermediate stage of the compiler");
+  dumpc->add_option("policy", dump_policy, "Policy file (.kadenz)")->required();
+  dumpc->add_option("--stage", dump_stage, "ast or program")->check(CLI::IsMember({"ast", "program"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 uses exit codes 100-127 for usage errors; kadenz maps them to 2 (no output).
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitFailure;
+  }
+  try {
+    if (*check) return run_check(check_policy, check_format);
+    if (*eval) return run_eval(ev);
+    if (*dumpc) return run_dump(dump_policy, dump_stage);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "kadenz: internal error: {}\n", e.what());
+    return kExitFailure;
+  }
+  return kExitFailure;
+}

@@ -1,0 +1,143 @@
+// The syntax tree of a policy file, as the parser builds it; the checker annotates it in place.
+#pragma once
+
+#include <kadenz/diagnostic.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kadenz::detail {
+
+// The value types of the language. Quantities carry their unit in the type: a `months` value
+// never mixes with `days` (a month has no fixed number of days), and `minutes` are for time
+// spent, not for calendar arithmetic.
+enum class BaseType : std::uint8_t { error, boolean, integer, text, date, minutes, days, months, percent, enumeration };
+
+struct Type {
+  BaseType base = BaseType::error;
+  std::uint16_t enum_id = 0;  // index into Policy::enums when base == enumeration
+  bool optional = false;      // "or empty": only facts can be optional
+  friend bool operator==(const Type&, const Type&) = default;
+};
+
+// Units a number literal can carry; each maps to a quantity type and a factor (1 week = 7 days).
+enum class Unit : std::uint8_t { none, minutes, hours, days, weeks, months, years, percent };
+
+enum class ExprKind : std::uint8_t {
+  integer,   // 42, 6 months, 50 %          (value, unit)
+  date,      // 2017-01-01, 01.01.2017      (value = day number)
+  boolean,   // true / false                (value)
+  text,      // "…{expr}…"                  (parts: text pieces in `pieces`, exprs in kids)
+  name,      // a fact, parameter, definition, table, enumeration value or as_of
+  call,      // name(args…)
+  negate,    // -x
+  logical_not,
+  arith,     // kids[0] op kids[1]: + - * /
+  compare,   // kids[0] op kids[1]: = != < <= > >=
+  logical_and,  // n-ary, flat (long chains must not nest: destructor recursion)
+  logical_or,   // n-ary, flat
+  in_set,    // kids[0] in {kids[1..]}; `negated` for `not in`
+  is_empty,  // kids[0] is empty; `negated` for `is not empty`
+  if_then,   // if kids[0] then kids[1] else kids[2]
+};
+
+enum class Op : std::uint8_t { none, add, sub, mul, div, eq, ne, lt, le, gt, ge };
+
+// What a name was bound to by the checker.
+enum class NameKind : std::uint8_t { unresolved, fact, as_of, parameter, definition, output, table, enum_value, function };
+
+struct Expr {
+  ExprKind kind = ExprKind::integer;
+  Span span;
+  Op op = Op::none;
+  Unit unit = Unit::none;
+  bool negated = false;
+  std::int64_t value = 0;
+  std::string name;                 // identifier for name / call
+  std::vector<std::string> pieces;  // text: literal pieces, one more than kids
+  std::vector<std::unique_ptr<Expr>> kids;
+  int depth = 1;  // height of this tree (bounded by kMaxExprDepth)
+  // Filled by the checker:
+  Type type;
+  NameKind binding = NameKind::unresolved;
+  std::uint32_t index = 0;  // fact/parameter/definition/output/table/function index or enum value
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+// A name with its place, as written.
+struct Ident {
+  std::string text;
+  Span span;
+};
+
+// A type as written: `date or empty`, `one of a, b, c`, `months`.
+struct TypeRef {
+  Ident name;                       // "one of" for enumerations
+  std::vector<Ident> enum_values;
+  bool optional = false;
+  Span span;
+};
+
+struct FactDecl {
+  Ident name;
+  TypeRef type;
+  bool key = false;
+  Span key_span;
+  ExprPtr default_value;  // a literal
+  std::optional<Ident> column;  // caseload header if it differs from the name
+};
+
+// `name = expr`, used for parameters, `let` definitions and outputs.
+struct Binding {
+  Ident name;
+  ExprPtr value;
+  Span span;  // the whole declaration
+};
+
+struct RuleDecl {
+  Ident name;
+  Ident section;   // "§2.2.1" as written (text without spaces)
+  ExprPtr when;    // null for `otherwise`
+  Span otherwise_span;
+  ExprPtr then;
+  Span span;
+};
+
+struct TableDecl {
+  Ident name;
+  TypeRef outcome;
+  Ident hit;  // first | unique | shortest | longest
+  std::vector<RuleDecl> rules;
+  Span span;
+};
+
+struct Validation {
+  bool is_warning = false;  // `warn when … "…"` vs `require … else "…"`
+  ExprPtr condition;
+  ExprPtr message;  // a text expression
+  Span span;
+};
+
+struct Header {
+  Ident name;
+  std::optional<Ident> document;
+  std::optional<Ident> issued, valid_from, valid_until;  // date literals as written
+  Span span;
+};
+
+// The whole file. Declarations of each kind keep their order of appearance (output columns
+// and the order of warnings follow it).
+struct PolicyAst {
+  std::optional<Header> header;
+  std::vector<FactDecl> facts;
+  std::vector<Binding> parameters;
+  std::vector<Binding> definitions;
+  std::vector<TableDecl> tables;
+  std::vector<Validation> validations;
+  std::vector<Binding> outputs;
+};
+
+}  // namespace kadenz::detail

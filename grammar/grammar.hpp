@@ -1,0 +1,281 @@
+// The PEGTL grammar of the kadenz language: rules only (tree building is in parse.cpp,
+// messages for `must` points in messages.hpp). Every token swallows the blanks after it.
+#pragma once
+
+#include "keywords.hpp"
+#include "limits.hpp"
+
+#include <tao/pegtl.hpp>
+
+namespace kadenz::detail::grammar {
+
+namespace pg = tao::pegtl;
+
+// ---- lexical -----------------------------------------------------------------------------
+
+// comment <- '#' (!eol .)*
+struct comment : pg::seq<pg::one<'#'>, pg::until<pg::eolf>> {};
+// sp <- (space / comment)*
+struct sp : pg::star<pg::sor<pg::space, comment>> {};
+
+// kw<K> <- a word equal to a spelling of K (not a prefix of a longer word)
+template <Kw K>
+struct kw_word {
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    const std::size_t n = scan_word(in.current(), in.end());
+    if (n == 0) return false;
+    const std::string_view word(in.current(), n);
+    for (const auto& k : kKeywords) {
+      if (k.kw == K && k.text == word) {
+        in.bump_in_this_line(n);
+        return true;
+      }
+    }
+    return false;
+  }
+};
+template <Kw K>
+struct kw : pg::seq<kw_word<K>, sp> {};
+
+// word <- identifier-shaped word that is not a reserved keyword
+struct word {
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    const std::size_t n = scan_word(in.current(), in.end());
+    if (n == 0 || is_reserved(std::string_view(in.current(), n))) return false;
+    in.bump_in_this_line(n);
+    return true;
+  }
+};
+struct ident : pg::seq<word, sp> {};
+
+// unit <- unit word / '%'
+struct unit_word {
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    if (in.current() != in.end() && *in.current() == '%') {
+      in.bump_in_this_line(1);
+      return true;
+    }
+    const std::size_t n = scan_word(in.current(), in.end());
+    if (n == 0) return false;
+    const std::string_view w(in.current(), n);
+    for (const auto& u : kUnits) {
+      if (u.text == w) {
+        in.bump_in_this_line(n);
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+template <char C>
+struct sym : pg::seq<pg::one<C>, sp> {};
+struct colon : sym<':'> {};
+struct comma : sym<','> {};
+struct lparen : sym<'('> {};
+struct rparen : sym<')'> {};
+struct lbrace : sym<'{'> {};
+struct rbrace : sym<'}'> {};
+struct equals : pg::seq<pg::one<'='>, pg::not_at<pg::one<'='>>, sp> {};
+
+struct no_word_follows : pg::not_at<pg::sor<pg::digit, pg::alpha, pg::one<'_'>>> {};
+
+// ---- literals ----------------------------------------------------------------------------
+
+// date <- DDDD '-' DD '-' DD / D{1,2} '.' D{1,2} '.' DDDD
+struct iso_date : pg::seq<pg::rep<4, pg::digit>, pg::one<'-'>, pg::rep<2, pg::digit>, pg::one<'-'>,
+                          pg::rep<2, pg::digit>, no_word_follows> {};
+struct german_date : pg::seq<pg::rep_min_max<1, 2, pg::digit>, pg::one<'.'>, pg::rep_min_max<1, 2, pg::digit>,
+                             pg::one<'.'>, pg::rep<4, pg::digit>, no_word_follows> {};
+struct date_text : pg::sor<iso_date, german_date> {};
+struct date_lit : pg::seq<date_text, sp> {};
+
+// number <- digits unit?
+struct digits : pg::seq<pg::plus<pg::digit>, no_word_follows> {};
+struct unit : pg::seq<unit_word, sp> {};
+struct number_lit : pg::seq<digits, sp, pg::opt<unit>> {};
+
+// string <- '"' (escape / '{{' / '}}' / '{' expr '}' / !'"' .)* '"'
+struct expr;
+struct str_escape : pg::seq<pg::one<'\\'>, pg::one<'"', '\\', 'n', 't', '{', '}'>> {};
+struct str_brace : pg::sor<pg::string<'{', '{'>, pg::string<'}', '}'>> {};
+struct interp_open : pg::seq<pg::one<'{'>, sp> {};
+struct interp_close : pg::one<'}'> {};
+struct interpolation : pg::if_must<interp_open, expr, interp_close> {};
+struct str_char : pg::seq<pg::not_one<'"', '\\', '{', '}', '\n'>> {};
+struct str_open : pg::one<'"'> {};
+struct str_close : pg::one<'"'> {};
+struct str_body : pg::star<pg::sor<str_escape, str_brace, interpolation, str_char>> {};
+struct string_lit : pg::seq<pg::if_must<str_open, str_body, str_close>, sp> {};
+
+// ---- expressions -------------------------------------------------------------------------
+// Precedence, loosest first: if, or, and, not, comparison, + -, * /, unary -, primary.
+
+// nested<R> <- R, counting nesting depth in the parse state: deep input must become a syntax
+// error (State::too_deep throws), not a stack overflow.
+template <typename R>
+struct nested {
+  using rule_t = nested;
+  using subs_t = pg::type_list<R>;
+  template <pg::apply_mode A, pg::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename State>
+  static bool match(ParseInput& in, State& st) {
+    if (st.depth >= kMaxNesting) st.too_deep(in.current());
+    struct Guard {
+      int& depth;
+      ~Guard() { --depth; }
+    } guard{++st.depth};
+    return pg::match<R, A, M, Action, Control>(in, st);
+  }
+};
+
+struct kw_true : kw<Kw::true_> {};
+struct kw_false : kw<Kw::false_> {};
+struct paren_expr : pg::if_must<lparen, expr, rparen> {};
+struct call_open : lparen {};
+struct arg_list : pg::opt<pg::list_must<expr, comma>> {};
+struct call_args : pg::if_must<call_open, arg_list, rparen> {};
+struct name_ref : ident {};
+struct name_or_call : pg::seq<name_ref, pg::opt<call_args>> {};
+struct primary : pg::sor<paren_expr, date_lit, number_lit, string_lit, kw_true, kw_false, name_or_call> {};
+
+struct unary;
+struct neg_op : sym<'-'> {};
+struct negation : pg::if_must<neg_op, nested<unary>> {};
+struct unary : pg::sor<negation, primary> {};
+
+struct mul_op : pg::seq<pg::one<'*', '/'>, sp> {};
+struct mul_tail : pg::if_must<mul_op, unary> {};
+struct mul_expr : pg::seq<unary, pg::star<mul_tail>> {};
+
+struct add_op : pg::seq<pg::one<'+', '-'>, sp> {};
+struct add_tail : pg::if_must<add_op, mul_expr> {};
+struct add_expr : pg::seq<mul_expr, pg::star<add_tail>> {};
+
+// comparison operators, also as the Unicode signs ≤ ≥ ≠
+struct cmp_op : pg::seq<pg::sor<pg::string<'<', '='>, pg::string<'>', '='>, pg::string<'!', '='>, pg::string<'<', '>'>,
+                                pg::string<'=', '='>, pg::one<'=', '<', '>'>, pg::utf8::one<0x2264, 0x2265, 0x2260>>,
+                        sp> {};
+struct cmp_tail : pg::if_must<cmp_op, add_expr> {};
+struct set_open : lbrace {};
+struct set_elements : pg::list_must<expr, comma> {};
+struct set_lit : pg::if_must<set_open, set_elements, rbrace> {};
+struct in_kw : kw<Kw::in> {};
+struct in_tail : pg::if_must<in_kw, set_lit> {};
+struct not_in_tail : pg::seq<kw<Kw::not_>, pg::if_must<in_kw, set_lit>> {};
+struct is_not : kw<Kw::not_> {};
+struct empty_kw : kw<Kw::empty> {};
+struct is_empty_tail : pg::seq<kw<Kw::is>, pg::opt<is_not>, pg::must<empty_kw>> {};
+struct cmp_expr : pg::seq<add_expr, pg::opt<pg::sor<cmp_tail, in_tail, not_in_tail, is_empty_tail>>> {};
+
+struct not_expr;
+struct not_op : kw<Kw::not_> {};
+struct logical_not : pg::if_must<not_op, nested<not_expr>> {};
+struct not_expr : pg::sor<logical_not, cmp_expr> {};
+
+struct and_tail : pg::if_must<kw<Kw::and_>, not_expr> {};
+struct and_expr : pg::seq<not_expr, pg::star<and_tail>> {};
+struct or_tail : pg::if_must<kw<Kw::or_>, and_expr> {};
+struct or_expr : pg::seq<and_expr, pg::star<or_tail>> {};
+
+struct condition;
+struct if_then_value;
+struct if_else_value;
+struct if_then : kw<Kw::then> {};
+struct if_else : kw<Kw::else_> {};
+struct if_expr : pg::if_must<kw<Kw::if_>, condition, if_then, if_then_value, if_else, if_else_value> {};
+struct expr_body : pg::sor<if_expr, or_expr> {};
+struct expr : nested<expr_body> {};
+// The same expression in named places, so that a missing one gets a message that fits.
+struct condition : expr {};
+struct outcome : expr {};
+struct value_expr : expr {};
+struct if_then_value : expr {};
+struct if_else_value : expr {};
+
+// ---- declarations ------------------------------------------------------------------------
+
+// type <- 'one' 'of' name (',' name)* / name ; then ('or' 'empty')?
+struct attr_start : pg::sor<kw_word<Kw::key>, kw_word<Kw::column>, kw_word<Kw::default_>> {};
+struct enum_value : pg::seq<pg::not_at<attr_start>, ident> {};
+// The list ends where a comma is followed by an attribute (`, key`), so no `must` after commas.
+struct enum_values : pg::seq<enum_value, pg::star<pg::seq<comma, enum_value>>> {};
+struct of_kw : kw<Kw::of> {};
+struct enum_type : pg::if_must<kw<Kw::one>, of_kw, enum_values> {};
+struct type_name : ident {};
+struct or_empty : pg::if_must<kw<Kw::or_>, empty_kw> {};
+struct type_ref : pg::seq<pg::sor<enum_type, type_name>, pg::opt<or_empty>> {};
+
+// fact <- name ':' type (',' ('key' / 'default' expr / 'column' string))*
+struct attr_key : kw<Kw::key> {};
+struct attr_default : pg::if_must<kw<Kw::default_>, value_expr> {};
+struct attr_column : pg::if_must<kw<Kw::column>, string_lit> {};
+struct fact_attr : pg::sor<attr_key, attr_default, attr_column> {};
+struct fact_attr_item : pg::if_must<comma, fact_attr> {};
+struct fact_name : ident {};
+struct fact_attrs : pg::star<fact_attr_item> {};
+struct fact_decl : pg::if_must<fact_name, colon, type_ref, fact_attrs> {};
+struct facts_end : kw<Kw::end> {};
+struct fact_decls : pg::star<fact_decl> {};
+struct facts_block : pg::if_must<kw<Kw::facts>, fact_decls, facts_end> {};
+
+// parameters <- 'parameters' (name '=' expr)* 'end'
+struct binding_name : ident {};
+struct param_decl : pg::if_must<binding_name, equals, value_expr> {};
+struct params_end : kw<Kw::end> {};
+struct param_decls : pg::star<param_decl> {};
+struct params_block : pg::if_must<kw<Kw::parameters>, param_decls, params_end> {};
+
+// let <- 'let' name '=' expr ; output <- 'output' name '=' expr
+struct let_decl : pg::if_must<kw<Kw::let>, binding_name, equals, value_expr> {};
+struct output_decl : pg::if_must<kw<Kw::output>, binding_name, equals, value_expr> {};
+
+// table <- 'table' name ':' type ',' 'hit' name rule* 'end'
+// rule  <- 'rule' name section ('when' expr / 'otherwise') 'then' expr
+struct section_sign : pg::string<static_cast<char>(0xC2), static_cast<char>(0xA7)> {};
+struct section_text : pg::plus<pg::sor<pg::alnum, pg::one<'.', '_'>>> {};
+struct section : pg::seq<section_sign, pg::star<pg::blank>, section_text, sp> {};
+struct rule_name : ident {};
+struct rule_when : pg::if_must<kw<Kw::when>, condition> {};
+struct rule_otherwise : kw<Kw::otherwise> {};
+struct rule_then : kw<Kw::then> {};
+struct rule_body : pg::sor<rule_when, rule_otherwise> {};
+struct rule_decl : pg::if_must<kw<Kw::rule>, rule_name, section, rule_body, rule_then, outcome> {};
+struct table_name : ident {};
+struct hit_name : ident {};
+struct hit_kw : kw<Kw::hit> {};
+struct table_comma : comma {};
+struct table_hit : pg::if_must<table_comma, hit_kw, hit_name> {};
+struct table_end : kw<Kw::end> {};
+struct rule_decls : pg::star<rule_decl> {};
+struct table_decl : pg::if_must<kw<Kw::table>, table_name, colon, type_ref, table_hit, rule_decls, table_end> {};
+
+// require <- 'require' expr 'else' string ; warn <- 'warn' 'when' expr string
+struct require_else : kw<Kw::else_> {};
+struct message : string_lit {};
+struct require_decl : pg::if_must<kw<Kw::require>, condition, require_else, message> {};
+struct warn_when : kw<Kw::when> {};
+struct warn_decl : pg::if_must<kw<Kw::warn>, warn_when, condition, message> {};
+
+// header <- 'policy' string ('document' string / 'issued' date / 'valid' ('from' / 'until') date)*
+struct header_name : string_lit {};
+struct header_document : pg::if_must<kw<Kw::document>, string_lit> {};
+struct header_issued : pg::if_must<kw<Kw::issued>, date_lit> {};
+struct valid_from : pg::if_must<kw<Kw::from>, date_lit> {};
+struct valid_until : pg::if_must<kw<Kw::until>, date_lit> {};
+struct valid_body : pg::sor<valid_from, valid_until> {};
+struct header_valid : pg::if_must<kw<Kw::valid>, valid_body> {};
+struct header_item : pg::sor<header_document, header_issued, header_valid> {};
+struct header_items : pg::star<header_item> {};
+struct header : pg::if_must<kw<Kw::policy>, header_name, header_items> {};
+
+// item <- header / facts / parameters / let / table / require / warn / output
+struct item : pg::sor<header, facts_block, params_block, let_decl, table_decl, require_decl, warn_decl, output_decl> {};
+// One item at a time: the parser driver resynchronises after an error (see parse.cpp).
+struct item_at : pg::seq<item> {};
+struct leading : sp {};
+
+}  // namespace kadenz::detail::grammar

@@ -1,0 +1,28 @@
+// Named limits of the language. Each has a diagnostic and a test (tests/test_limits.cpp).
+#pragma once
+
+#include <cstddef>
+
+namespace kadenz::detail {
+
+// Brackets, `not`, unary minus and `if` nested deeper than this are a syntax error: the parser
+// and the evaluator recurse once per level, and no directive needs more than a handful.
+inline constexpr int kMaxNesting = 64;
+
+// Depth of an expression tree (a chain `a + b + c …` is as deep as it is long). Bounds the
+// evaluator's recursion for every record, whatever the parser let through.
+inline constexpr int kMaxExprDepth = 256;
+
+// A name longer than this is surely a mistake (a missing space or quote) and would make
+// diagnostics unreadable.
+inline constexpr std::size_t kMaxIdentifierBytes = 128;
+
+// After this many errors the rest are not reported: later ones are mostly follow-ups.
+inline constexpr std::size_t kMaxErrors = 50;
+
+// Policy size caps: a directive has tens of rules; these keep a generated or corrupted file from
+// making compile and evaluation slow (evaluation is linear in the policy's size).
+inline constexpr std::size_t kMaxPolicyBytes = 4u << 20;  // 4 MiB of source text
+inline constexpr std::size_t kMaxRulesPerTable = 20000;
+
+}  // namespace kadenz::detail

@@ -1,0 +1,359 @@
+// Reads caseload cells into fact slots, evaluates each record and writes its output row.
+#include "caseload.hpp"
+
+#include "stdlib/date.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace kadenz::detail {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    if (x != b[i]) return false;
+  }
+  return true;
+}
+
+// A value shown in a message: only for enumerations and yes/no cells, cut short, printable.
+std::string shown(std::string_view v) {
+  std::string s;
+  for (char c : v.substr(0, 40)) s += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
+  if (v.size() > 40) s += "…";
+  return s;
+}
+
+// The caseload's yes/no spellings (READING.md; WAHR/FALSCH is what German Excel writes).
+constexpr std::string_view kTrue[] = {"true", "ja", "1", "wahr"};
+constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
+
+// Writes a CSV field, quoted if needed; `guard` prefixes `'` to text that a spreadsheet would
+// run as a formula (= + - @ at the start: TOOLCHAIN.md).
+void csv_field(std::string& out, std::string_view v, bool guard) {
+  const bool formula = guard && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@');
+  const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (quote) out += '"';
+  if (formula) out += '\'';
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  if (quote) out += '"';
+}
+
+}  // namespace
+
+std::string output_header(const Program& program) {
+  std::string h;
+  csv_field(h, program.facts[program.key_fact].column, true);
+  for (const auto& o : program.outputs) {
+    h += ',';
+    csv_field(h, o.name, true);
+  }
+  h += ",rule,source,warnings,error\n";
+  return h;
+}
+
+bool bind_columns(const Program& program, const std::vector<std::string>& header, ColumnBinding& binding,
+                  std::string& error) {
+  binding = {};
+  binding.header_fields = header.size();
+  std::vector<std::string_view> names;
+  for (const auto& h : header) names.push_back(trim(h));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!names[i].empty() && names[i] == names[j]) {
+        error = fmt::format("column `{}` appears twice in the header (columns {} and {})", names[i], j + 1, i + 1);
+        return false;
+      }
+    }
+  }
+  std::vector<std::string> missing;
+  for (const auto& f : program.facts) {
+    const auto it = std::find(names.begin(), names.end(), f.column);
+    if (it != names.end()) {
+      binding.fact_column.push_back(static_cast<std::int32_t>(it - names.begin()));
+      continue;
+    }
+    binding.fact_column.push_back(-1);
+    if (f.type.optional || f.has_default) {
+      binding.notes.push_back(fmt::format("column `{}` is not in the caseload; every record takes {}", f.column,
+                                          f.type.optional ? "it as empty" : "the default"));
+    } else {
+      missing.push_back(f.column);
+    }
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    error = fmt::format("the caseload has no column{} {} (needed by the policy's facts)", missing.size() == 1 ? "" : "s",
+                        list);
+    return false;
+  }
+  return true;
+}
+
+bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, std::string_view raw, Value& out,
+                std::string& error) {
+  const std::string_view cell = trim(raw);
+  out = Value{};
+  if (cell.empty()) {
+    if (fact.type.optional) {
+      out.empty = true;
+      return true;
+    }
+    if (fact.has_default) {
+      out = fact.default_value;
+      return true;
+    }
+    error = fmt::format("{}: missing value", fact.column);
+    return false;
+  }
+  switch (fact.type.base) {
+    case BaseType::boolean:
+      for (auto t : kTrue)
+        if (iequals(cell, t)) { out.i = 1; return true; }
+      for (auto f : kFalse)
+        if (iequals(cell, f)) { out.i = 0; return true; }
+      error = fmt::format("{}: `{}` is not a yes/no value (true/false, ja/nein, 1/0)", fact.column, shown(cell));
+      return false;
+    case BaseType::date: {
+      const auto d = parse_date(cell);
+      if (!d) {
+        error = fmt::format("{}: not a valid date (write YYYY-MM-DD or DD.MM.YYYY)", fact.column);
+        return false;
+      }
+      out.i = *d;
+      return true;
+    }
+    case BaseType::enumeration: {
+      const auto& values = enums[fact.type.enum_id].values;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] == cell) {
+          out.i = static_cast<std::int64_t>(i);
+          return true;
+        }
+      }
+      std::string list;
+      for (const auto& v : values) list += (list.empty() ? "" : ", ") + v;
+      error = fmt::format("{}: unknown value `{}` (expected one of {})", fact.column, shown(cell), list);
+      return false;
+    }
+    case BaseType::text:
+      out.p = cell.data();
+      out.n = static_cast<std::uint32_t>(cell.size());
+      return true;
+    default: {  // int and quantities
+      std::string_view digits = cell;
+      if (digits.front() == '+') digits.remove_prefix(1);
+      std::int64_t v = 0;
+      const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+      if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty() ||
+          __builtin_mul_overflow(v, fact.scale, &out.i)) {
+        error = fmt::format("{}: not a whole number", fact.column);
+        return false;
+      }
+      return true;
+    }
+  }
+}
+
+namespace {
+
+// Builds output rows into a buffer that is flushed in large writes.
+class RowWriter {
+ public:
+  RowWriter(const Program& p, OutputFormat format, std::FILE* out) : p_(p), format_(format), out_(out) {
+    buf_.reserve(1 << 20);
+  }
+
+  void header() {
+    if (format_ == OutputFormat::csv) buf_ += output_header(p_);
+  }
+
+  void row(std::string_view id, const Frame& f, bool decided) {
+    if (format_ == OutputFormat::csv) {
+      csv_row(id, f, decided);
+    } else {
+      json_row(id, f, decided);
+    }
+  }
+
+  bool flush(bool force, std::string& error) {
+    if (buf_.empty() || (!force && buf_.size() < (1u << 20))) return true;
+    if (std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size()) {
+      error = fmt::format("cannot write the output: {}", std::strerror(errno));
+      return false;
+    }
+    buf_.clear();
+    return true;
+  }
+
+ private:
+  const Program& p_;
+  OutputFormat format_;
+  std::FILE* out_;
+  std::string buf_;
+  std::string cell_;
+
+  void rule_columns(const Frame& f, std::string& rule, std::string& source) const {
+    rule.clear();
+    source.clear();
+    for (std::size_t t = 0; t < p_.tables.size(); ++t) {
+      const std::int32_t r = f.table_rule[t];
+      if (r < 0) continue;
+      const CompiledRule& cr = p_.tables[t].rules[static_cast<std::size_t>(r)];
+      if (!rule.empty()) {
+        rule += "; ";
+        source += "; ";
+      }
+      if (p_.tables.size() > 1) rule += p_.tables[t].name + ".";
+      rule += cr.name;
+      source += cr.section;
+    }
+  }
+
+  void csv_row(std::string_view id, const Frame& f, bool decided) {
+    csv_field(buf_, id, true);
+    if (!decided) {
+      for (std::size_t i = 0; i < p_.outputs.size() + 3; ++i) buf_ += ',';
+      buf_ += ',';
+      csv_field(buf_, f.error, true);
+      buf_ += '\n';
+      return;
+    }
+    for (const auto& o : p_.outputs) {
+      buf_ += ',';
+      cell_.clear();
+      append_value(cell_, p_, o.type, f.slots[o.slot]);
+      csv_field(buf_, cell_, o.type.base == BaseType::text);
+    }
+    std::string rule, source;
+    rule_columns(f, rule, source);
+    buf_ += ',';
+    csv_field(buf_, rule, true);
+    buf_ += ',';
+    csv_field(buf_, source, true);
+    buf_ += ',';
+    cell_.clear();
+    for (std::size_t w = 0; w < f.warning_texts.size(); ++w) {
+      if (w) cell_ += "; ";
+      cell_.append(f.warning_texts[w].p, f.warning_texts[w].n);
+    }
+    csv_field(buf_, cell_, true);
+    buf_ += ",\n";
+  }
+
+  void json_row(std::string_view id, const Frame& f, bool decided) {
+    buf_ += '{';
+    append_json_string(buf_, p_.facts[p_.key_fact].column);
+    buf_ += ':';
+    append_json_string(buf_, id);
+    for (const auto& o : p_.outputs) {
+      buf_ += ',';
+      append_json_string(buf_, o.name);
+      buf_ += ':';
+      if (!decided) {
+        buf_ += "null";
+        continue;
+      }
+      cell_.clear();
+      append_value(cell_, p_, o.type, f.slots[o.slot]);
+      switch (o.type.base) {
+        case BaseType::boolean:
+        case BaseType::integer:
+        case BaseType::minutes:
+        case BaseType::days:
+        case BaseType::months:
+        case BaseType::percent:
+          buf_ += cell_;
+          break;
+        default:
+          append_json_string(buf_, cell_);
+      }
+    }
+    std::string rule, source;
+    if (decided) rule_columns(f, rule, source);
+    buf_ += ",\"rule\":";
+    if (decided) append_json_string(buf_, rule); else buf_ += "null";
+    buf_ += ",\"source\":";
+    if (decided) append_json_string(buf_, source); else buf_ += "null";
+    buf_ += ",\"warnings\":[";
+    for (std::size_t w = 0; decided && w < f.warning_texts.size(); ++w) {
+      if (w) buf_ += ',';
+      append_json_string(buf_, std::string_view(f.warning_texts[w].p, f.warning_texts[w].n));
+    }
+    buf_ += "],\"error\":";
+    if (decided) buf_ += "null"; else append_json_string(buf_, f.error);
+    buf_ += "}\n";
+  }
+};
+
+}  // namespace
+
+bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
+                       OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error) {
+  Frame frame;
+  prepare_frame(program, frame);
+  frame.slots[program.as_of_slot].i = as_of;
+  RowWriter writer(program, format, out);
+  writer.header();
+  CsvReader::Record rec;
+  std::string cell_error;
+  const auto key_column = binding.fact_column[program.key_fact];
+  while (reader.next(rec)) {
+    ++summary.rows;
+    reset_record(program, frame);
+    const std::string_view id =
+        (key_column >= 0 && static_cast<std::size_t>(key_column) < rec.fields.size())
+            ? trim(rec.fields[static_cast<std::size_t>(key_column)])
+            : std::string_view();
+    bool ok = true;
+    if (!rec.error.empty()) {
+      frame.error = rec.error;
+      ok = false;
+    } else if (rec.fields.size() != binding.header_fields) {
+      frame.error = fmt::format("row has {} fields, the header has {}", rec.fields.size(), binding.header_fields);
+      ok = false;
+    } else {
+      for (std::size_t i = 0; i < program.facts.size(); ++i) {
+        const auto col = binding.fact_column[i];
+        const std::string_view cell = col >= 0 ? std::string_view(rec.fields[static_cast<std::size_t>(col)]) : "";
+        if (!parse_cell(program.facts[i], program.enums, cell, frame.slots[i], cell_error)) {
+          if (!frame.error.empty()) frame.error += "; ";
+          frame.error += cell_error;
+          ok = false;
+        }
+      }
+      if (ok) ok = evaluate_record(program, frame);
+    }
+    if (ok) {
+      ++summary.decided;
+      if (!frame.warnings.empty()) ++summary.warned;
+    } else {
+      ++summary.errors;
+    }
+    writer.row(id, frame, ok);
+    if (!writer.flush(false, error)) return false;
+  }
+  if (!reader.io_error().empty()) {
+    error = reader.io_error();
+    writer.flush(true, error);
+    return false;
+  }
+  return writer.flush(true, error);
+}
+
+}  // namespace kadenz::detail

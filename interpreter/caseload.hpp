@@ -1,0 +1,45 @@
+// Caseload evaluation: CSV rows -> typed facts -> decisions -> CSV or JSON Lines rows.
+#pragma once
+
+#include "csv.hpp"
+#include "evaluate.hpp"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace kadenz::detail {
+
+enum class OutputFormat : std::uint8_t { csv, jsonl };
+
+struct CaseloadSummary {
+  std::size_t rows = 0, decided = 0, errors = 0, warned = 0;
+};
+
+// How the caseload's columns feed the program's facts, worked out once from the header.
+struct ColumnBinding {
+  std::vector<std::int32_t> fact_column;  // per fact: index of its column, -1 if absent
+  std::size_t header_fields = 0;
+  std::vector<std::string> notes;         // e.g. optional columns that are absent
+};
+
+// Binds the header to the facts. Returns false with `error` if a required column is missing
+// or a column appears twice (the file cannot be evaluated at all).
+bool bind_columns(const Program& program, const std::vector<std::string>& header, ColumnBinding& binding,
+                  std::string& error);
+
+// Parses one cell for `fact` into `out`. Returns false with a message naming the column (and
+// never the raw value of a date or free text: caseloads hold personal data).
+bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, std::string_view cell, Value& out,
+                std::string& error);
+
+// Writes output rows for the records of `reader` (header already read) to `out`. One row per
+// record, in input order, decided or with its error. Returns false only on an I/O error
+// (then `error` says what happened).
+bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
+                       OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error);
+
+// The output header: key column, the outputs, then rule, source, warnings, error.
+std::string output_header(const Program& program);
+
+}  // namespace kadenz::detail

@@ -1,0 +1,357 @@
+// Compile stage: checked policy -> immutable Program (slots, flat nodes, ordered steps).
+#include "program.hpp"
+
+#include "evaluate.hpp"
+#include "stdlib/functions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace kadenz::detail {
+namespace {
+
+class Compiler {
+ public:
+  Compiler(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) : p_(policy) {
+    prog_ = std::make_shared<Program>();
+    prog_->source = std::move(source);
+  }
+
+  std::shared_ptr<const Program> run() {
+    const auto& a = p_.ast;
+    Program& g = *prog_;
+    g.name = p_.name;
+    g.document = p_.document;
+    g.issued = p_.issued;
+    g.valid_from = p_.valid_from;
+    g.valid_until = p_.valid_until;
+    g.enums = p_.enums;
+    g.key_fact = p_.key_fact;
+    // Slot layout: facts, as_of, parameters, definitions, tables, outputs.
+    std::uint32_t slot = 0;
+    for (std::size_t i = 0; i < a.facts.size(); ++i) {
+      const auto& f = a.facts[i];
+      const auto& info = p_.facts[i];
+      CompiledFact cf;
+      cf.name = f.name.text;
+      cf.column = info.column;
+      cf.type = info.type;
+      cf.scale = info.scale;
+      cf.has_default = info.has_default;
+      cf.default_value.i = info.default_value;
+      cf.default_text = info.default_text;
+      cf.span = f.name.span;
+      g.facts.push_back(std::move(cf));
+      ++slot;
+    }
+    g.as_of_slot = slot++;
+    param_slot_ = slot;
+    slot += static_cast<std::uint32_t>(a.parameters.size());
+    def_slot_ = slot;
+    slot += static_cast<std::uint32_t>(a.definitions.size());
+    table_slot_ = slot;
+    slot += static_cast<std::uint32_t>(a.tables.size());
+    output_slot_ = slot;
+    slot += static_cast<std::uint32_t>(a.outputs.size());
+    g.slot_count = slot;
+    // default texts are owned by the program's facts; point the defaults at them
+    for (auto& f : g.facts) {
+      if (f.type.base == BaseType::text && f.has_default) {
+        f.default_value.p = f.default_text.data();
+        f.default_value.n = static_cast<std::uint32_t>(f.default_text.size());
+      }
+    }
+
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) {
+      g.parameter_names.push_back(a.parameters[i].name.text);
+      g.parameter_slots.push_back(param_slot_ + static_cast<std::uint32_t>(i));
+    }
+    for (std::size_t i = 0; i < a.tables.size(); ++i) compile_table(i);
+    for (std::size_t i = 0; i < a.outputs.size(); ++i) {
+      g.outputs.push_back(CompiledOutput{a.outputs[i].name.text, p_.output_types[i],
+                                         output_slot_ + static_cast<std::uint32_t>(i)});
+    }
+
+    // Parameters are constants: evaluate them once, here, into the initial slot values.
+    g.constant_slots.assign(g.slot_count, Value{});
+    param_node_.resize(a.parameters.size());
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) param_node_[i] = expr(*a.parameters[i].value);
+
+    def_node_.resize(a.definitions.size());
+    for (std::size_t i = 0; i < a.definitions.size(); ++i) def_node_[i] = expr(*a.definitions[i].value);
+    out_node_.resize(a.outputs.size());
+    for (std::size_t i = 0; i < a.outputs.size(); ++i) out_node_[i] = expr(*a.outputs[i].value);
+    val_nodes_.resize(a.validations.size());
+    for (std::size_t i = 0; i < a.validations.size(); ++i) {
+      val_nodes_[i] = {expr(*a.validations[i].condition), expr(*a.validations[i].message)};
+    }
+
+    // Order: requires first (a record that breaks one is not decided further), then tables,
+    // definitions, warnings and outputs, each preceded by what it reads.
+    emitted_.assign(g.slot_count, false);
+    for (std::size_t i = 0; i < a.validations.size(); ++i)
+      if (!a.validations[i].is_warning) emit_validation(i);
+    for (std::size_t i = 0; i < a.tables.size(); ++i) emit_table(i);
+    for (std::size_t i = 0; i < a.definitions.size(); ++i) emit_definition(i);
+    for (std::size_t i = 0; i < a.validations.size(); ++i)
+      if (a.validations[i].is_warning) emit_validation(i);
+    for (std::size_t i = 0; i < a.outputs.size(); ++i) emit_output(i);
+    return prog_;
+  }
+
+  // Nodes of parameter values, evaluated by the caller once the program is complete.
+  std::vector<std::uint32_t> param_node_;
+
+ private:
+  const CheckedPolicy& p_;
+  std::shared_ptr<Program> prog_;
+  std::uint32_t param_slot_ = 0, def_slot_ = 0, table_slot_ = 0, output_slot_ = 0;
+  std::vector<std::uint32_t> def_node_, out_node_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> val_nodes_;
+  std::vector<bool> emitted_;
+
+  std::uint32_t slot_of(const Expr& e) const {
+    switch (e.binding) {
+      case NameKind::fact: return e.index;
+      case NameKind::as_of: return prog_->as_of_slot;
+      case NameKind::parameter: return param_slot_ + e.index;
+      case NameKind::definition: return def_slot_ + e.index;
+      case NameKind::table: return table_slot_ + e.index;
+      case NameKind::output: return output_slot_ + e.index;
+      default: return 0;
+    }
+  }
+
+  std::uint32_t add(Node n, std::vector<std::uint32_t> kids = {}) {
+    Program& g = *prog_;
+    n.first = static_cast<std::uint32_t>(g.kids.size());
+    n.count = static_cast<std::uint32_t>(kids.size());
+    g.kids.insert(g.kids.end(), kids.begin(), kids.end());
+    g.nodes.push_back(n);
+    return static_cast<std::uint32_t>(g.nodes.size() - 1);
+  }
+
+  std::uint32_t text_constant(std::string s) {
+    prog_->texts.push_back(std::move(s));
+    return static_cast<std::uint32_t>(prog_->texts.size() - 1);
+  }
+
+  std::vector<std::uint32_t> kids_of(const Expr& e) {
+    std::vector<std::uint32_t> k;
+    for (const auto& x : e.kids) k.push_back(expr(*x));
+    return k;
+  }
+
+  static bool is_text(const Expr& e) { return e.type.base == BaseType::text; }
+
+  std::uint32_t expr(const Expr& e) {
+    Node n;
+    n.span = e.span;
+    n.arg_type = e.type.base;
+    switch (e.kind) {
+      case ExprKind::integer:
+      case ExprKind::date:
+      case ExprKind::boolean:
+        n.code = Code::constant;
+        n.imm = e.value;
+        return add(n);
+      case ExprKind::text: {
+        if (e.kids.empty()) {
+          n.code = Code::constant;
+          n.arg_type = BaseType::text;
+          n.aux = text_constant(e.pieces.front());
+          return add(n);
+        }
+        std::vector<std::uint32_t> parts;
+        for (std::size_t i = 0; i < e.kids.size(); ++i) {
+          if (!e.pieces[i].empty()) parts.push_back(text_piece(e.pieces[i], e.span));
+          parts.push_back(as_text(*e.kids[i]));
+        }
+        if (!e.pieces.back().empty()) parts.push_back(text_piece(e.pieces.back(), e.span));
+        n.code = Code::concat;
+        return add(n, parts);
+      }
+      case ExprKind::name:
+        if (e.binding == NameKind::enum_value) {
+          n.code = Code::constant;
+          n.imm = e.index;
+          return add(n);
+        }
+        n.code = Code::load;
+        n.aux = slot_of(e);
+        return add(n);
+      case ExprKind::call: return call(e);
+      case ExprKind::negate: n.code = Code::negate; return add(n, kids_of(e));
+      case ExprKind::logical_not: n.code = Code::logical_not; return add(n, kids_of(e));
+      case ExprKind::logical_and: n.code = Code::logical_and; return add(n, kids_of(e));
+      case ExprKind::logical_or: n.code = Code::logical_or; return add(n, kids_of(e));
+      case ExprKind::if_then: n.code = Code::if_then; return add(n, kids_of(e));
+      case ExprKind::is_empty:
+        n.code = e.negated ? Code::is_not_empty : Code::is_empty;
+        return add(n, kids_of(e));
+      case ExprKind::in_set:
+        n.code = is_text(*e.kids[0]) ? Code::text_in_set : Code::in_set;
+        n.imm = e.negated ? 1 : 0;
+        return add(n, kids_of(e));
+      case ExprKind::compare: {
+        const bool text = is_text(*e.kids[0]);
+        switch (e.op) {
+          case Op::eq: n.code = text ? Code::text_eq : Code::eq; break;
+          case Op::ne: n.code = text ? Code::text_ne : Code::ne; break;
+          case Op::lt: n.code = Code::lt; break;
+          case Op::le: n.code = Code::le; break;
+          case Op::gt: n.code = Code::gt; break;
+          default: n.code = Code::ge; break;
+        }
+        return add(n, kids_of(e));
+      }
+      case ExprKind::arith: {
+        const BaseType x = e.kids[0]->type.base, y = e.kids[1]->type.base;
+        std::vector<std::uint32_t> k = kids_of(e);
+        if (x == BaseType::date && y == BaseType::date) {
+          n.code = Code::date_diff;
+        } else if (x == BaseType::date || y == BaseType::date) {
+          const BaseType dur = x == BaseType::date ? y : x;
+          if (y == BaseType::date) std::swap(k[0], k[1]);  // `6 months + d` is `d + 6 months`
+          const bool sub = e.op == Op::sub;
+          n.code = dur == BaseType::days ? (sub ? Code::date_sub_days : Code::date_add_days)
+                                         : (sub ? Code::date_sub_months : Code::date_add_months);
+        } else {
+          n.code = e.op == Op::add ? Code::add : e.op == Op::sub ? Code::sub : e.op == Op::mul ? Code::mul : Code::div;
+        }
+        return add(n, k);
+      }
+    }
+    return add(n);
+  }
+
+  std::uint32_t text_piece(const std::string& s, Span span) {
+    Node n;
+    n.code = Code::constant;
+    n.arg_type = BaseType::text;
+    n.aux = text_constant(s);
+    n.span = span;
+    return add(n);
+  }
+
+  std::uint32_t as_text(const Expr& e) {
+    const std::uint32_t k = expr(e);
+    if (e.type.base == BaseType::text) return k;
+    Node n;
+    n.code = Code::to_text;
+    n.arg_type = e.type.base;
+    n.aux = e.type.enum_id;
+    n.span = e.span;
+    return add(n, {k});
+  }
+
+  std::uint32_t call(const Expr& e) {
+    Node n;
+    n.span = e.span;
+    n.arg_type = e.type.base;
+    switch (static_cast<Builtin>(e.index)) {
+      case Builtin::years_between: n.code = Code::years_between; break;
+      case Builtin::months_between: n.code = Code::months_between; break;
+      case Builtin::days_between: n.code = Code::days_between; break;
+      case Builtin::min: n.code = Code::min; break;
+      case Builtin::max: n.code = Code::max; break;
+      case Builtin::year: n.code = Code::year; break;
+      case Builtin::month: n.code = Code::month; break;
+      case Builtin::day: n.code = Code::day; break;
+      case Builtin::text: return as_text(*e.kids[0]);
+      case Builtin::format_date:
+        n.code = Code::format_date;
+        n.aux = text_constant(e.kids[1]->pieces.front());
+        return add(n, {expr(*e.kids[0])});
+    }
+    return add(n, kids_of(e));
+  }
+
+  void compile_table(std::size_t i) {
+    const auto& t = p_.ast.tables[i];
+    CompiledTable ct;
+    ct.name = t.name.text;
+    ct.hit = t.hit.text == "unique"     ? HitPolicy::unique
+             : t.hit.text == "shortest" ? HitPolicy::shortest
+             : t.hit.text == "longest"  ? HitPolicy::longest
+                                        : HitPolicy::first;
+    ct.type = p_.table_types[i];
+    ct.slot = table_slot_ + static_cast<std::uint32_t>(i);
+    ct.span = t.span;
+    for (const auto& r : t.rules) {
+      CompiledRule cr;
+      cr.name = r.name.text;
+      cr.section = r.section.text;
+      cr.span = r.span;
+      if (r.when) {
+        cr.when = static_cast<std::int32_t>(expr(*r.when));
+      } else {
+        ct.otherwise = static_cast<std::int32_t>(ct.rules.size());
+      }
+      cr.then = expr(*r.then);
+      ct.rules.push_back(std::move(cr));
+    }
+    prog_->tables.push_back(std::move(ct));
+  }
+
+  // ---- ordering ----
+
+  void emit_deps(const Expr& e) {
+    if (e.kind == ExprKind::name) {
+      switch (e.binding) {
+        case NameKind::definition: emit_definition(e.index); break;
+        case NameKind::table: emit_table(e.index); break;
+        case NameKind::output: emit_output(e.index); break;
+        default: break;
+      }
+    }
+    for (const auto& k : e.kids) emit_deps(*k);
+  }
+
+  void emit_definition(std::size_t i) {
+    const std::uint32_t slot = def_slot_ + static_cast<std::uint32_t>(i);
+    if (emitted_[slot]) return;
+    emitted_[slot] = true;
+    emit_deps(*p_.ast.definitions[i].value);
+    prog_->steps.push_back(Step{StepKind::compute, slot, def_node_[i], 0});
+  }
+
+  void emit_output(std::size_t i) {
+    const std::uint32_t slot = output_slot_ + static_cast<std::uint32_t>(i);
+    if (emitted_[slot]) return;
+    emitted_[slot] = true;
+    emit_deps(*p_.ast.outputs[i].value);
+    prog_->steps.push_back(Step{StepKind::compute, slot, out_node_[i], 0});
+  }
+
+  void emit_table(std::size_t i) {
+    const std::uint32_t slot = table_slot_ + static_cast<std::uint32_t>(i);
+    if (emitted_[slot]) return;
+    emitted_[slot] = true;
+    for (const auto& r : p_.ast.tables[i].rules) {
+      if (r.when) emit_deps(*r.when);
+      emit_deps(*r.then);
+    }
+    prog_->steps.push_back(Step{StepKind::table, static_cast<std::uint32_t>(i), 0, 0});
+  }
+
+  void emit_validation(std::size_t i) {
+    const auto& v = p_.ast.validations[i];
+    emit_deps(*v.condition);
+    emit_deps(*v.message);
+    prog_->steps.push_back(Step{v.is_warning ? StepKind::warn : StepKind::require, static_cast<std::uint32_t>(i),
+                                val_nodes_[i].first, val_nodes_[i].second});
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) {
+  Compiler c(policy, std::move(source));
+  auto program = std::const_pointer_cast<Program>(c.run());
+  fold_parameters(*program, c.param_node_);
+  return program;
+}
+
+}  // namespace kadenz::detail

@@ -1,0 +1,387 @@
+// Streaming CSV reader: chunked input, a resumable record scanner, in-place unescaping.
+#include "interpreter/csv.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace kadenz::detail {
+namespace {
+
+// Where the scanner is inside a record. Kept across refills, so a record can span any number of
+// chunks without being scanned twice.
+enum class State : unsigned char {
+  field_start,  // nothing of the current field seen yet: a quote here opens a quoted field
+  plain,        // inside an unquoted field, or after the closing quote of a quoted one
+  quoted,       // inside quotes: delimiters and line breaks are data
+};
+
+// Byte value as an index; `char` may be signed.
+constexpr std::size_t byte_index(char c) noexcept {
+  return static_cast<unsigned char>(c);
+}
+
+constexpr bool starts_utf16(unsigned char b0, unsigned char b1) noexcept {
+  return (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF);
+}
+
+constexpr bool is_utf8_bom(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+  return b0 == 0xEF && b1 == 0xBB && b2 == 0xBF;
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::FILE* in, std::size_t chunk_size)
+    : file_(in), from_file_(true), chunk_size_(std::max<std::size_t>(chunk_size, 1)) {
+  set_delimiter(',');
+}
+
+// A chunk larger than the whole text would only waste memory.
+CsvReader::CsvReader(std::string_view text, std::size_t chunk_size)
+    : text_(text), chunk_size_(std::clamp<std::size_t>(chunk_size, 1, std::max<std::size_t>(text.size(), 1))) {
+  set_delimiter(',');
+}
+
+void CsvReader::set_delimiter(char d) noexcept {
+  delimiter_ = d;
+  special_.fill(false);
+  special_[byte_index(d)] = true;
+  special_[byte_index('\n')] = true;
+  special_[byte_index('\r')] = true;
+  special_[byte_index('\0')] = true;
+}
+
+// Growth is exact (live bytes plus one chunk), not geometric, so the buffer never holds more
+// than the promised bound. Copying on growth costs no more than the compaction that a long
+// record needs anyway.
+bool CsvReader::fill() {
+  const std::size_t live = end_ - begin_;
+  const std::size_t needed = live + chunk_size_;
+  if (capacity_ < needed) {
+    auto bigger = std::make_unique_for_overwrite<char[]>(needed);
+    if (live > 0) std::memcpy(bigger.get(), buf_.get() + begin_, live);
+    buf_ = std::move(bigger);
+    capacity_ = needed;
+  } else if (begin_ > 0 && live > 0) {
+    std::memmove(buf_.get(), buf_.get() + begin_, live);
+  }
+  begin_ = 0;
+  end_ = live;
+
+  std::size_t got = 0;
+  if (from_file_) {
+    if (file_ == nullptr) {
+      eof_ = true;
+      io_error_ = "no input stream";
+      return false;
+    }
+    errno = 0;
+    got = std::fread(buf_.get() + end_, 1, chunk_size_, file_);
+    // fread keeps reading until the chunk is full, so a short read means end of file or error.
+    if (got < chunk_size_) {
+      eof_ = true;
+      if (std::ferror(file_) != 0) {
+        const int err = errno;
+        io_error_ = "reading the input failed";
+        if (err != 0) {
+          io_error_ += ": ";
+          io_error_ += std::strerror(err);
+        }
+        return false;
+      }
+    }
+  } else {
+    got = std::min(chunk_size_, text_.size() - text_pos_);
+    if (got > 0) std::memcpy(buf_.get() + end_, text_.data() + text_pos_, got);
+    text_pos_ += got;
+    if (text_pos_ == text_.size()) eof_ = true;
+  }
+  end_ += got;
+  return true;
+}
+
+// empty-line = LF / CR LF      ; zero characters before the line end
+// A CR alone at the very end of the input is taken as a truncated CRLF.
+bool CsvReader::skip_empty_lines() {
+  for (;;) {
+    if (begin_ == end_) {
+      if (eof_ || !fill()) return false;
+      continue;
+    }
+    const char c = buf_[begin_];
+    if (c == '\n') {
+      ++begin_;
+      ++line_;
+      continue;
+    }
+    if (c != '\r') return true;
+    if (begin_ + 1 == end_) {
+      if (!eof_) {
+        if (!fill()) return false;
+        continue;
+      }
+      ++begin_;
+      continue;
+    }
+    if (buf_[begin_ + 1] != '\n') return true;  // a lone CR is data
+    begin_ += 2;
+    ++line_;
+  }
+}
+
+// The header is scanned before the delimiter is known, so a quote counts as opening a field only
+// at the start of the line or after ';' or ','. Nothing is consumed: parse_record reads the header
+// again with the chosen delimiter. Both passes see the same bytes, fill() keeps them.
+bool CsvReader::detect_delimiter() {
+  if (!skip_empty_lines()) return false;
+  std::size_t semicolons = 0;
+  std::size_t commas = 0;
+  bool in_quotes = false;
+  bool at_field_start = true;
+  std::size_t i = begin_;
+  for (;;) {
+    if (i == end_) {
+      // An overlong header is reported by parse_record; decide on what was seen.
+      if (eof_ || i - begin_ > kMaxRecordBytes) break;
+      const std::size_t offset = i - begin_;
+      if (!fill()) return false;
+      i = begin_ + offset;
+      continue;
+    }
+    const char c = buf_[i++];
+    if (in_quotes) {
+      // `""` closes and reopens, which leaves the state as it was.
+      if (c == '"') in_quotes = false;
+      continue;
+    }
+    if (c == '"' && at_field_start) {
+      in_quotes = true;
+      continue;
+    }
+    if (c == '\n') break;
+    if (c == ';') ++semicolons;
+    if (c == ',') ++commas;
+    at_field_start = c == ';' || c == ',';
+  }
+  set_delimiter(semicolons > commas ? ';' : ',');
+  return true;
+}
+
+// record = field *(delimiter field) (LF / CR LF / end of input)
+// field  = DQUOTE *(byte other than DQUOTE / 2DQUOTE) DQUOTE *plain-byte   ; tail kept, like Excel
+//        / *plain-byte
+// plain-byte = any byte except the delimiter, LF and a CR before LF; a quote here is literal
+//
+// Unescaping writes at w while reading at r (w <= r), inside the record's own bytes. Offsets
+// are kept relative to begin_, which fill() moves to 0, so the scan resumes after a refill.
+bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
+  error.clear();
+  ends_.clear();
+  if (!skip_empty_lines()) return false;
+  start_line = line_;
+
+  State state = State::field_start;
+  std::size_t r = begin_;  // next byte to read
+  std::size_t w = begin_;  // next byte to write
+  std::size_t newlines = 0;     // line breaks consumed inside this record
+  std::size_t quote_line = 0;   // where the last quoted field opened
+  std::size_t nul_line = 0;     // first line with a NUL byte, 0 if none
+  bool overlong = false;        // longer than kMaxRecordBytes: scanned on, but not kept
+  bool need_more = false;       // the byte at r needs the next one to decide (CR, quote)
+  bool record_end = false;
+
+  while (!record_end) {
+    if (r == end_ || need_more) {
+      if (eof_) {
+        if (r == end_) break;  // the end of the input ends the last record
+        need_more = false;
+      } else {
+        if (r - begin_ > kMaxRecordBytes) overlong = true;
+        if (overlong) {
+          // Drop what was scanned; only the scanner state and the line count are needed.
+          begin_ = r;
+          w = r;
+          ends_.clear();
+        }
+        const std::size_t r_offset = r - begin_;
+        const std::size_t w_offset = w - begin_;
+        if (!fill()) return false;
+        r = begin_ + r_offset;
+        w = begin_ + w_offset;
+        need_more = false;
+        continue;
+      }
+    }
+
+    char* const b = buf_.get();
+    switch (state) {
+      case State::field_start:
+        if (b[r] == '"') {
+          state = State::quoted;
+          quote_line = start_line + newlines;
+          ++r;
+          break;
+        }
+        state = State::plain;
+        [[fallthrough]];
+
+      case State::plain:
+        while (r < end_) {
+          const char c = b[r];
+          if (!special_[byte_index(c)]) {
+            b[w++] = c;
+            ++r;
+            continue;
+          }
+          if (c == delimiter_) {
+            if (!overlong) ends_.push_back(w - begin_);
+            ++r;
+            state = State::field_start;
+            break;
+          }
+          if (c == '\n') {
+            ++r;
+            ++newlines;
+            record_end = true;
+            break;
+          }
+          if (c == '\r') {
+            if (r + 1 == end_) {
+              if (!eof_) {
+                need_more = true;
+                break;
+              }
+              ++r;  // a CR at the very end of the input: a truncated CRLF
+              record_end = true;
+              break;
+            }
+            if (b[r + 1] == '\n') {
+              r += 2;
+              ++newlines;
+              record_end = true;
+              break;
+            }
+            // A lone CR is data.
+          } else if (nul_line == 0) {
+            nul_line = start_line + newlines;  // c is NUL
+          }
+          b[w++] = c;
+          ++r;
+        }
+        break;
+
+      case State::quoted:
+        while (r < end_) {
+          const char c = b[r];
+          if (c == '"') {
+            if (r + 1 == end_) {
+              if (!eof_) {
+                need_more = true;
+                break;
+              }
+              ++r;
+              state = State::plain;
+              break;
+            }
+            if (b[r + 1] == '"') {
+              b[w++] = '"';
+              r += 2;
+              continue;
+            }
+            ++r;
+            state = State::plain;  // closing quote; bytes up to the delimiter are kept as they are
+            break;
+          }
+          if (c == '\n') {
+            ++newlines;
+          } else if (c == '\0' && nul_line == 0) {
+            nul_line = start_line + newlines;
+          }
+          b[w++] = c;
+          ++r;
+        }
+        break;
+    }
+  }
+
+  // Checked at each refill to bound memory, and here so that the limit does not depend on where
+  // the chunks happen to end.
+  if (r - begin_ > kMaxRecordBytes) overlong = true;
+  if (overlong) {
+    ends_.clear();
+  } else {
+    ends_.push_back(w - begin_);
+  }
+  if (state == State::quoted) {
+    error = "quoted field starting on line " + std::to_string(quote_line) + " is not closed";
+  } else if (overlong) {
+    error = "record starting on line " + std::to_string(start_line) + " is longer than " +
+            std::to_string(kMaxRecordBytes >> 20) + " MiB; is a quote not closed?";
+  } else if (nul_line != 0) {
+    error = "line " + std::to_string(nul_line) +
+            " contains a NUL byte; is the file UTF-16 ('Unicode text') or not a CSV file?";
+  }
+  record_base_ = begin_;
+  begin_ = r;
+  line_ += newlines;
+  return true;
+}
+
+bool CsvReader::read_header(std::vector<std::string>& names, std::string& error) {
+  names.clear();
+  error.clear();
+  while (end_ - begin_ < 3 && !eof_) {
+    if (!fill()) {
+      failed_ = true;
+      error = io_error_;
+      return false;
+    }
+  }
+  const std::size_t available = end_ - begin_;
+  const auto byte = [this](std::size_t i) { return static_cast<unsigned char>(buf_[begin_ + i]); };
+  if (available >= 2 && starts_utf16(byte(0), byte(1))) {
+    failed_ = true;
+    error = "the file is UTF-16 ('Unicode text'); save it as 'CSV UTF-8'";
+    return false;
+  }
+  if (available >= 3 && is_utf8_bom(byte(0), byte(1), byte(2))) begin_ += 3;
+
+  std::size_t line = 0;
+  if (!detect_delimiter() || !parse_record(line, error)) {
+    failed_ = true;
+    error = io_error_.empty() ? "the file is empty: no header row" : io_error_;
+    return false;
+  }
+  if (!error.empty()) {
+    failed_ = true;
+    return false;
+  }
+  const char* const base = buf_.get() + record_base_;
+  std::size_t begin = 0;
+  names.reserve(ends_.size());
+  for (const std::size_t end : ends_) {
+    names.emplace_back(base + begin, end - begin);
+    begin = end;
+  }
+  return true;
+}
+
+bool CsvReader::next(Record& out) {
+  out.fields.clear();
+  out.error.clear();
+  if (failed_) return false;
+  std::size_t line = 0;
+  if (!parse_record(line, out.error)) return false;
+  out.number = ++records_;
+  out.line = line;
+  const char* const base = buf_.get() + record_base_;
+  std::size_t begin = 0;
+  for (const std::size_t end : ends_) {
+    out.fields.emplace_back(base + begin, end - begin);
+    begin = end;
+  }
+  return true;
+}
+
+}  // namespace kadenz::detail

@@ -1,0 +1,120 @@
+// Reads caseload CSV exports (RFC 4180, as written by German office suites) record by record in bounded memory.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kadenz::detail {
+
+// Longest record the reader keeps in memory. One stray quote turns the rest of a file into a
+// single field; without a cap a million-row caseload would be read whole. Real rows are a few
+// hundred bytes even with free-text notes, so 16 MiB is never reached by an honest file. A longer
+// record is skipped (its fields are not returned) and reported as a malformed record.
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{16} << 20;
+
+// Streaming CSV reader. Memory stays at chunk_size plus the longest record (at most
+// kMaxRecordBytes), whatever the file size; fields are unescaped inside the reader's own buffer
+// and handed out as views, so a warmed-up reader allocates nothing per record.
+// Errors are data: nothing is thrown, nothing printed. Messages name lines, never cell contents
+// (caseload rows are social data). Not thread-safe; one reader per input.
+class CsvReader {
+ public:
+  // Reads from a C stream that the caller keeps open for the reader's lifetime (not owned, not
+  // closed). chunk_size: bytes per fread (0 is taken as 1).
+  explicit CsvReader(std::FILE* in, std::size_t chunk_size = std::size_t{1} << 20);
+
+  // Reads from memory. The text is copied chunk-wise into the reader's buffer, so it need only
+  // live while read_header()/next() run.
+  explicit CsvReader(std::string_view text, std::size_t chunk_size = std::size_t{1} << 20);
+
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  // Reads the header row; call it once, before next(). Strips a UTF-8 BOM, skips completely
+  // empty lines, and picks the delimiter from the header line: ';' or ',', whichever occurs more
+  // often outside quotes, ',' on a tie. Names are unquoted but not trimmed (the caller trims).
+  // Returns false with a message in `error` for empty input, a UTF-16 file, a NUL byte, an
+  // unclosed quote or an I/O error; after that next() returns false.
+  bool read_header(std::vector<std::string>& names, std::string& error);
+
+  // The delimiter chosen by read_header() (',' before it is called).
+  char delimiter() const noexcept { return delimiter_; }
+
+  // One data record. Reuse the same Record across calls: its vectors keep their capacity.
+  struct Record {
+    // Views into the reader's buffer, valid until the next call of next().
+    std::vector<std::string_view> fields;
+    // 1-based data record number; the header and skipped empty lines are not counted.
+    std::size_t number = 0;
+    // Physical 1-based line where the record starts (the header is line 1); line breaks inside
+    // quoted fields are counted.
+    std::size_t line = 0;
+    // Non-empty for a malformed record (unclosed quote at the end of the input, a NUL byte, longer
+    // than kMaxRecordBytes). Such a record is still returned so that no row vanishes silently.
+    std::string error;
+  };
+
+  // Reads the next record into `out`; false at the end of the input, or after an I/O error (then
+  // io_error() is non-empty).
+  bool next(Record& out);
+
+  // Why reading stopped early; empty while the input is readable.
+  const std::string& io_error() const noexcept { return io_error_; }
+
+  // Bytes held by the buffer: chunk size plus the longest record so far. For tests and
+  // diagnostics of the memory bound.
+  std::size_t buffer_capacity() const noexcept { return capacity_; }
+
+ private:
+  // Moves the unconsumed bytes [begin_, end_) to the front, grows the buffer to hold them plus
+  // one chunk, and reads one chunk. Sets eof_ on a short read. False on an I/O error.
+  bool fill();
+
+  // Consumes completely empty lines (LF or CRLF alone). False at the end of the input or on an
+  // I/O error.
+  bool skip_empty_lines();
+
+  // Scans the header line (without consuming it) and sets the delimiter. False if there is no
+  // header line or on an I/O error.
+  bool detect_delimiter();
+
+  void set_delimiter(char d) noexcept;
+
+  // Parses one record starting at begin_ into ends_ (field end offsets relative to
+  // record_base_), sets `start_line` and, for a malformed record, `error`. False at the end of the
+  // input or on an I/O error.
+  bool parse_record(std::size_t& start_line, std::string& error);
+
+  std::FILE* file_ = nullptr;  // the stream source when from_file_
+  bool from_file_ = false;
+  std::string_view text_;      // the memory source; text_pos_ is how much has been copied
+  std::size_t text_pos_ = 0;
+  std::size_t chunk_size_;
+
+  // The buffer: [begin_, end_) is read but not yet consumed. Allocated uninitialised because
+  // every byte is written by a read before it is looked at.
+  std::unique_ptr<char[]> buf_;
+  std::size_t capacity_ = 0;
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  bool eof_ = false;     // the source has no more bytes (what is in the buffer is all there is)
+  bool failed_ = false;  // read_header failed: the rest of the input is not CSV we understand
+
+  char delimiter_ = ',';
+  // Bytes that end a run of plain characters outside quotes: the delimiter, LF, CR and NUL.
+  // A table keeps the hot loop at one load and one branch per byte.
+  std::array<bool, 256> special_{};
+
+  std::size_t line_ = 1;     // physical line of begin_
+  std::size_t records_ = 0;  // data records returned so far
+  std::size_t record_base_ = 0;    // where the last parsed record's unescaped bytes start
+  std::vector<std::size_t> ends_;  // end offset of each field of the last parsed record
+  std::string io_error_;
+};
+
+}  // namespace kadenz::detail

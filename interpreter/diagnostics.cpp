@@ -1,0 +1,186 @@
+// Renders diagnostics (data) as compiler-style text with carets, or as JSON.
+#include <kadenz/diagnostic.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace kadenz {
+namespace {
+
+// True for the bytes that continue a UTF-8 sequence; they do not start a new column.
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u;
+}
+
+std::uint32_t count_code_points(std::string_view text) {
+  std::uint32_t n = 0;
+  for (char c : text) n += is_continuation(c) ? 0u : 1u;
+  return n;
+}
+
+// The line containing `offset`, as [begin, end) byte offsets without the line break.
+std::pair<std::size_t, std::size_t> line_bounds(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t begin = 0;
+  if (offset > 0) {
+    const std::size_t nl = text.rfind('\n', offset - 1);
+    if (nl != std::string_view::npos) begin = nl + 1;
+  }
+  std::size_t end = text.find('\n', offset);
+  if (end == std::string_view::npos) end = text.size();
+  if (end > begin && text[end - 1] == '\r') --end;
+  return {begin, end};
+}
+
+const char* severity_word(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+// Prints one source line with a marker line under `span` (carets for the primary place,
+// dashes for secondary ones). Spans reaching past the line are cut at its end.
+void render_snippet(std::string& out, std::string_view text, Span span, char marker,
+                    std::string_view label, std::size_t gutter) {
+  auto [lb, le] = line_bounds(text, span.begin);
+  std::string_view line = text.substr(lb, le - lb);
+  const LineColumn lc = line_column(text, span.begin);
+  std::string shown(line);
+  std::replace(shown.begin(), shown.end(), '\t', ' ');
+  const std::size_t span_end = std::min<std::size_t>(std::max(span.end, span.begin), le);
+  const std::uint32_t width =
+      std::max<std::uint32_t>(1, count_code_points(text.substr(span.begin, span_end - span.begin)));
+  const std::string num = std::to_string(lc.line);
+  out += fmt::format("{:>{}} | {}\n", num, gutter, shown);
+  out += fmt::format("{:>{}} | {}{}", "", gutter, std::string(lc.column - 1, ' '),
+                     std::string(width, marker));
+  if (!label.empty()) out += fmt::format(" {}", label);
+  out += '\n';
+}
+
+}  // namespace
+
+LineColumn line_column(std::string_view text, std::uint32_t offset) {
+  LineColumn lc;
+  const std::size_t end = std::min<std::size_t>(offset, text.size());
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  lc.column = 1 + count_code_points(text.substr(line_start, end - line_start));
+  return lc;
+}
+
+std::size_t count_errors(const std::vector<Diagnostic>& diagnostics) {
+  return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::error;
+  }));
+}
+
+std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  std::size_t errors = 0, warnings = 0;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Severity::error) ++errors;
+    if (d.severity == Severity::warning) ++warnings;
+    const LineColumn lc = line_column(file.text, d.span.begin);
+    std::uint32_t max_line = lc.line;
+    for (const Label& l : d.secondary) max_line = std::max(max_line, line_column(file.text, l.span.begin).line);
+    const std::size_t gutter = std::to_string(max_line).size();
+    out += fmt::format("{}[{}]: {}\n", severity_word(d.severity), d.code, d.message);
+    out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, file.name, lc.line, lc.column);
+    out += fmt::format("{:>{}} |\n", "", gutter);
+    render_snippet(out, file.text, d.span, '^', d.label, gutter);
+    for (const Label& l : d.secondary) {
+      const LineColumn slc = line_column(file.text, l.span.begin);
+      out += fmt::format("{:>{}}::: {}:{}:{}\n", "", gutter, file.name, slc.line, slc.column);
+      render_snippet(out, file.text, l.span, '-', l.text, gutter);
+    }
+    out += fmt::format("{:>{}} |\n", "", gutter);
+    if (!d.section.empty()) out += fmt::format("{:>{}} = in rule of {}\n", "", gutter, d.section);
+    if (!d.help.empty()) out += fmt::format("{:>{}} = help: {}\n", "", gutter, d.help);
+    out += '\n';
+  }
+  if (errors + warnings > 0) {
+    out += fmt::format("{}: {} error{}, {} warning{}\n", file.name, errors, errors == 1 ? "" : "s", warnings,
+                       warnings == 1 ? "" : "s");
+  }
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+namespace {
+void append_json_span(std::string& out, const SourceFile& file, Span span) {
+  const LineColumn b = line_column(file.text, span.begin);
+  const LineColumn e = line_column(file.text, std::max(span.end, span.begin));
+  out += fmt::format("{{\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"byte_begin\":{},\"byte_end\":{}}}",
+                     b.line, b.column, e.line, e.column, span.begin, span.end);
+}
+}  // namespace
+
+std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& diagnostics) {
+  std::string out = "{\"file\":";
+  append_json_string(out, file.name);
+  out += ",\"diagnostics\":[";
+  std::size_t errors = 0, warnings = 0;
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
+    if (d.severity == Severity::error) ++errors;
+    if (d.severity == Severity::warning) ++warnings;
+    if (i) out += ',';
+    out += "{\"severity\":";
+    append_json_string(out, severity_word(d.severity));
+    out += ",\"code\":";
+    append_json_string(out, d.code);
+    out += ",\"message\":";
+    append_json_string(out, d.message);
+    out += ",\"span\":";
+    append_json_span(out, file, d.span);
+    out += ",\"label\":";
+    append_json_string(out, d.label);
+    out += ",\"secondary\":[";
+    for (std::size_t j = 0; j < d.secondary.size(); ++j) {
+      if (j) out += ',';
+      out += "{\"span\":";
+      append_json_span(out, file, d.secondary[j].span);
+      out += ",\"label\":";
+      append_json_string(out, d.secondary[j].text);
+      out += '}';
+    }
+    out += "],\"help\":";
+    append_json_string(out, d.help);
+    out += ",\"section\":";
+    append_json_string(out, d.section);
+    out += '}';
+  }
+  out += fmt::format("],\"errors\":{},\"warnings\":{}}}\n", errors, warnings);
+  return out;
+}
+
+}  // namespace kadenz

@@ -1,0 +1,218 @@
+// Printers of the syntax tree and of the compiled program (`kadenz dump --stage …`).
+#include <kadenz/kadenz.hpp>
+
+#include "check.hpp"
+#include "grammar/parse.hpp"
+#include "program.hpp"
+#include "stdlib/date.hpp"
+
+#include <fmt/format.h>
+
+namespace kadenz {
+namespace detail {
+namespace {
+
+const char* op_text(Op op) {
+  switch (op) {
+    case Op::add: return "+";
+    case Op::sub: return "-";
+    case Op::mul: return "*";
+    case Op::div: return "/";
+    case Op::eq: return "=";
+    case Op::ne: return "!=";
+    case Op::lt: return "<";
+    case Op::le: return "<=";
+    case Op::gt: return ">";
+    case Op::ge: return ">=";
+    case Op::none: return "?";
+  }
+  return "?";
+}
+
+const char* unit_text(Unit u) {
+  switch (u) {
+    case Unit::none: return "";
+    case Unit::minutes: return " minutes";
+    case Unit::hours: return " hours";
+    case Unit::days: return " days";
+    case Unit::weeks: return " weeks";
+    case Unit::months: return " months";
+    case Unit::years: return " years";
+    case Unit::percent: return " %";
+  }
+  return "";
+}
+
+// Expressions as fully parenthesised s-expressions: the tree's shape, not its spelling.
+std::string sexpr(const Expr& e) {
+  auto kids = [&](const char* head) {
+    std::string s = fmt::format("({}", head);
+    for (const auto& k : e.kids) s += " " + sexpr(*k);
+    return s + ")";
+  };
+  switch (e.kind) {
+    case ExprKind::integer: return fmt::format("{}{}", e.value, unit_text(e.unit));
+    case ExprKind::date: {
+      char buf[10];
+      format_iso(static_cast<DayNumber>(e.value), buf);
+      return std::string(buf, 10);
+    }
+    case ExprKind::boolean: return e.value ? "true" : "false";
+    case ExprKind::text: {
+      std::string s = "(text";
+      for (std::size_t i = 0; i < e.pieces.size(); ++i) {
+        s += fmt::format(" \"{}\"", e.pieces[i]);
+        if (i < e.kids.size()) s += " " + sexpr(*e.kids[i]);
+      }
+      return s + ")";
+    }
+    case ExprKind::name: return e.name;
+    case ExprKind::call: return kids(("call " + e.name).c_str());
+    case ExprKind::negate: return kids("neg");
+    case ExprKind::logical_not: return kids("not");
+    case ExprKind::arith:
+    case ExprKind::compare: return kids(op_text(e.op));
+    case ExprKind::logical_and: return kids("and");
+    case ExprKind::logical_or: return kids("or");
+    case ExprKind::in_set: return kids(e.negated ? "not-in" : "in");
+    case ExprKind::is_empty: return kids(e.negated ? "is-not-empty" : "is-empty");
+    case ExprKind::if_then: return kids("if");
+  }
+  return "?";
+}
+
+std::string type_text(const TypeRef& t) {
+  std::string s = t.name.text;
+  if (!t.enum_values.empty()) {
+    for (std::size_t i = 0; i < t.enum_values.size(); ++i) s += (i ? ", " : " ") + t.enum_values[i].text;
+  }
+  if (t.optional) s += " or empty";
+  return s;
+}
+
+std::string dump_ast(const PolicyAst& a) {
+  std::string out;
+  if (a.header) out += fmt::format("policy \"{}\"\n", a.header->name.text);
+  for (const auto& f : a.facts) {
+    out += fmt::format("fact {}: {}{}", f.name.text, type_text(f.type), f.key ? ", key" : "");
+    if (f.default_value) out += ", default " + sexpr(*f.default_value);
+    if (f.column) out += fmt::format(", column \"{}\"", f.column->text);
+    out += '\n';
+  }
+  for (const auto& p : a.parameters) out += fmt::format("parameter {} = {}\n", p.name.text, sexpr(*p.value));
+  for (const auto& d : a.definitions) out += fmt::format("let {} = {}\n", d.name.text, sexpr(*d.value));
+  for (const auto& t : a.tables) {
+    out += fmt::format("table {}: {}, hit {}\n", t.name.text, type_text(t.outcome), t.hit.text);
+    for (const auto& r : t.rules) {
+      out += fmt::format("  rule {} {} {} -> {}\n", r.name.text, r.section.text,
+                         r.when ? sexpr(*r.when) : std::string("otherwise"), sexpr(*r.then));
+    }
+  }
+  for (const auto& v : a.validations) {
+    out += fmt::format("{} {} {}\n", v.is_warning ? "warn when" : "require", sexpr(*v.condition), sexpr(*v.message));
+  }
+  for (const auto& o : a.outputs) out += fmt::format("output {} = {}\n", o.name.text, sexpr(*o.value));
+  return out;
+}
+
+const char* code_name(Code c) {
+  switch (c) {
+    case Code::constant: return "const";
+    case Code::load: return "load";
+    case Code::negate: return "neg";
+    case Code::logical_not: return "not";
+    case Code::logical_and: return "and";
+    case Code::logical_or: return "or";
+    case Code::if_then: return "if";
+    case Code::add: return "add";
+    case Code::sub: return "sub";
+    case Code::mul: return "mul";
+    case Code::div: return "div";
+    case Code::date_add_days: return "date+days";
+    case Code::date_sub_days: return "date-days";
+    case Code::date_add_months: return "date+months";
+    case Code::date_sub_months: return "date-months";
+    case Code::date_diff: return "date-date";
+    case Code::eq: return "eq";
+    case Code::ne: return "ne";
+    case Code::lt: return "lt";
+    case Code::le: return "le";
+    case Code::gt: return "gt";
+    case Code::ge: return "ge";
+    case Code::text_eq: return "text-eq";
+    case Code::text_ne: return "text-ne";
+    case Code::in_set: return "in";
+    case Code::text_in_set: return "text-in";
+    case Code::is_empty: return "is-empty";
+    case Code::is_not_empty: return "is-not-empty";
+    case Code::years_between: return "years_between";
+    case Code::months_between: return "months_between";
+    case Code::days_between: return "days_between";
+    case Code::min: return "min";
+    case Code::max: return "max";
+    case Code::year: return "year";
+    case Code::month: return "month";
+    case Code::day: return "day";
+    case Code::format_date: return "format_date";
+    case Code::concat: return "concat";
+    case Code::to_text: return "to_text";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string dump_program(const Program& g) {
+  std::string out = fmt::format("program \"{}\": {} slots, {} nodes, {} steps\n", g.name, g.slot_count,
+                                g.nodes.size(), g.steps.size());
+  for (std::size_t i = 0; i < g.facts.size(); ++i) {
+    out += fmt::format("slot {:3} fact {} ({}) column \"{}\"\n", i, g.facts[i].name, type_name(g.facts[i].type, g.enums),
+                       g.facts[i].column);
+  }
+  out += fmt::format("slot {:3} as_of\n", g.as_of_slot);
+  for (std::size_t i = 0; i < g.parameter_names.size(); ++i) {
+    out += fmt::format("slot {:3} parameter {} = {}\n", g.parameter_slots[i], g.parameter_names[i],
+                       g.constant_slots[g.parameter_slots[i]].i);
+  }
+  for (const auto& t : g.tables) out += fmt::format("slot {:3} table {}\n", t.slot, t.name);
+  for (const auto& o : g.outputs) out += fmt::format("slot {:3} output {}\n", o.slot, o.name);
+  out += "steps:\n";
+  for (const auto& s : g.steps) {
+    switch (s.kind) {
+      case StepKind::compute: out += fmt::format("  slot {} = node {}\n", s.index, s.node); break;
+      case StepKind::table: out += fmt::format("  decide table {}\n", g.tables[s.index].name); break;
+      case StepKind::require: out += fmt::format("  require node {} else node {}\n", s.node, s.message); break;
+      case StepKind::warn: out += fmt::format("  warn when node {}: node {}\n", s.node, s.message); break;
+    }
+  }
+  for (const auto& t : g.tables) {
+    out += fmt::format("table {} (hit {}):\n", t.name, static_cast<int>(t.hit));
+    for (const auto& r : t.rules) out += fmt::format("  rule {} {} when node {} then node {}\n", r.name, r.section, r.when, r.then);
+  }
+  out += "nodes:\n";
+  for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+    const Node& n = g.nodes[i];
+    out += fmt::format("  {:4} {}", i, code_name(n.code));
+    if (n.code == Code::constant) {
+      if (n.arg_type == BaseType::text) out += fmt::format(" \"{}\"", g.texts[n.aux]); else out += fmt::format(" {}", n.imm);
+    }
+    if (n.code == Code::load) out += fmt::format(" slot {}", n.aux);
+    for (std::uint32_t k = 0; k < n.count; ++k) out += fmt::format(" #{}", g.kids[n.first + k]);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace detail
+
+std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics) {
+  if (stage == Stage::ast) {
+    const SourceFile file{name, text};
+    return detail::dump_ast(detail::parse_policy(file, diagnostics));
+  }
+  Compiled c = compile_policy(name, text);
+  diagnostics = c.diagnostics;
+  return c.program ? detail::dump_program(*c.program) : std::string();
+}
+
+}  // namespace kadenz

@@ -1,0 +1,361 @@
+// Evaluates a compiled program over one record: a switch over flat nodes, no lookups by name,
+// no heap allocation once the frame and its arena are warm.
+#include "evaluate.hpp"
+
+#include "stdlib/date.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstring>
+
+namespace kadenz::detail {
+
+char* Arena::allocate(std::size_t n) {
+  while (block_ < blocks_.size()) {
+    if (used_ + n <= sizes_[block_]) {
+      char* p = blocks_[block_].get() + used_;
+      used_ += n;
+      return p;
+    }
+    ++block_;
+    used_ = 0;
+  }
+  const std::size_t size = std::max<std::size_t>(n, 4096);
+  blocks_.push_back(std::make_unique<char[]>(size));
+  sizes_.push_back(size);
+  block_ = blocks_.size() - 1;
+  used_ = n;
+  return blocks_.back().get();
+}
+
+void Arena::reset() noexcept {
+  block_ = 0;
+  used_ = 0;
+}
+
+namespace {
+
+// A fault while computing a value (never a user-visible exception: evaluate_record turns it
+// into the record's error).
+struct Fault {
+  Span span;
+  const char* what;
+};
+
+std::size_t format_into(char* buf, const Program& program, BaseType base, std::uint32_t enum_id, const Value& v) {
+  switch (base) {
+    case BaseType::boolean:
+      std::memcpy(buf, v.i ? "true" : "false", v.i ? 4 : 5);
+      return v.i ? 4 : 5;
+    case BaseType::date:
+      return static_cast<std::size_t>(format_iso(static_cast<DayNumber>(v.i), buf) - buf);
+    case BaseType::enumeration: {
+      const std::string& s = program.enums[enum_id].values[static_cast<std::size_t>(v.i)];
+      std::memcpy(buf, s.data(), s.size());
+      return s.size();
+    }
+    default: {
+      const auto r = std::to_chars(buf, buf + 24, v.i);
+      return static_cast<std::size_t>(r.ptr - buf);
+    }
+  }
+}
+
+class Machine {
+ public:
+  Machine(const Program& p, Frame& f) : p_(p), f_(f) {}
+
+  Value eval(std::uint32_t index) {
+    const Node& n = p_.nodes[index];
+    const std::uint32_t* k = p_.kids.data() + n.first;
+    Value r;
+    switch (n.code) {
+      case Code::constant:
+        if (n.arg_type == BaseType::text) {
+          const std::string& s = p_.texts[n.aux];
+          r.p = s.data();
+          r.n = static_cast<std::uint32_t>(s.size());
+        } else {
+          r.i = n.imm;
+        }
+        return r;
+      case Code::load: return f_.slots[n.aux];
+      case Code::negate:
+        r = eval(k[0]);
+        if (r.i == INT64_MIN) throw Fault{n.span, "number out of range"};
+        r.i = -r.i;
+        return r;
+      case Code::logical_not: r.i = eval(k[0]).i ? 0 : 1; return r;
+      case Code::logical_and:
+        r.i = 1;
+        for (std::uint32_t j = 0; j < n.count; ++j)
+          if (!eval(k[j]).i) { r.i = 0; break; }
+        return r;
+      case Code::logical_or:
+        r.i = 0;
+        for (std::uint32_t j = 0; j < n.count; ++j)
+          if (eval(k[j]).i) { r.i = 1; break; }
+        return r;
+      case Code::if_then: return eval(k[0]).i ? eval(k[1]) : eval(k[2]);
+      case Code::add: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (__builtin_add_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        return r;
+      }
+      case Code::sub: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (__builtin_sub_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        return r;
+      }
+      case Code::mul: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (__builtin_mul_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        return r;
+      }
+      case Code::div: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (b == 0) throw Fault{n.span, "division by zero"};
+        if (a == INT64_MIN && b == -1) throw Fault{n.span, "number out of range"};
+        r.i = a / b;
+        return r;
+      }
+      case Code::date_add_days: return date(add_days(day(k[0]), eval(k[1]).i), n);
+      case Code::date_sub_days: return date(add_days(day(k[0]), negated(eval(k[1]).i, n)), n);
+      case Code::date_add_months: return date(add_months(day(k[0]), eval(k[1]).i), n);
+      case Code::date_sub_months: return date(add_months(day(k[0]), negated(eval(k[1]).i, n)), n);
+      case Code::date_diff: r.i = eval(k[0]).i - eval(k[1]).i; return r;
+      case Code::eq: r.i = eval(k[0]).i == eval(k[1]).i; return r;
+      case Code::ne: r.i = eval(k[0]).i != eval(k[1]).i; return r;
+      case Code::lt: r.i = eval(k[0]).i < eval(k[1]).i; return r;
+      case Code::le: r.i = eval(k[0]).i <= eval(k[1]).i; return r;
+      case Code::gt: r.i = eval(k[0]).i > eval(k[1]).i; return r;
+      case Code::ge: r.i = eval(k[0]).i >= eval(k[1]).i; return r;
+      case Code::text_eq: r.i = same_text(eval(k[0]), eval(k[1])); return r;
+      case Code::text_ne: r.i = !same_text(eval(k[0]), eval(k[1])); return r;
+      case Code::in_set: {
+        const std::int64_t x = eval(k[0]).i;
+        bool found = false;
+        for (std::uint32_t j = 1; j < n.count && !found; ++j) found = eval(k[j]).i == x;
+        r.i = found != (n.imm != 0);
+        return r;
+      }
+      case Code::text_in_set: {
+        const Value x = eval(k[0]);
+        bool found = false;
+        for (std::uint32_t j = 1; j < n.count && !found; ++j) found = same_text(eval(k[j]), x);
+        r.i = found != (n.imm != 0);
+        return r;
+      }
+      case Code::is_empty: r.i = f_.slots[p_.nodes[k[0]].aux].empty; return r;
+      case Code::is_not_empty: r.i = !f_.slots[p_.nodes[k[0]].aux].empty; return r;
+      case Code::years_between: r.i = detail::years_between(day(k[0]), day(k[1])); return r;
+      case Code::months_between: r.i = detail::months_between(day(k[0]), day(k[1])); return r;
+      case Code::days_between: r.i = static_cast<std::int64_t>(day(k[1])) - day(k[0]); return r;
+      case Code::min: {
+        const Value a = eval(k[0]), b = eval(k[1]);
+        return b.i < a.i ? b : a;
+      }
+      case Code::max: {
+        const Value a = eval(k[0]), b = eval(k[1]);
+        return b.i > a.i ? b : a;
+      }
+      case Code::year: r.i = civil_from_days(day(k[0])).year; return r;
+      case Code::month: r.i = civil_from_days(day(k[0])).month; return r;
+      case Code::day: r.i = civil_from_days(day(k[0])).day; return r;
+      case Code::format_date: {
+        const std::string s = detail::format_date(day(k[0]), p_.texts[n.aux]);
+        return text(s.data(), s.size());
+      }
+      case Code::to_text: {
+        const Value v = eval(k[0]);
+        char buf[32];
+        const std::size_t len = format_into(buf, p_, n.arg_type, n.aux, v);
+        return text(buf, len);
+      }
+      case Code::concat: {
+        // Values first (they may use the arena themselves), then one copy.
+        constexpr std::uint32_t kMaxParts = 64;
+        Value parts[kMaxParts];
+        std::size_t total = 0;
+        const std::uint32_t count = std::min(n.count, kMaxParts);
+        for (std::uint32_t j = 0; j < count; ++j) {
+          parts[j] = eval(k[j]);
+          total += parts[j].n;
+        }
+        char* out = f_.arena.allocate(total);
+        std::size_t at = 0;
+        for (std::uint32_t j = 0; j < count; ++j) {
+          if (parts[j].n) std::memcpy(out + at, parts[j].p, parts[j].n);
+          at += parts[j].n;
+        }
+        r.p = out;
+        r.n = static_cast<std::uint32_t>(total);
+        return r;
+      }
+    }
+    return r;
+  }
+
+  // Decides one table into its slot; false with the record's error set if it cannot.
+  bool table(const CompiledTable& t, std::size_t index) {
+    std::int32_t chosen = -1;
+    Value best;
+    for (std::size_t j = 0; j < t.rules.size(); ++j) {
+      const CompiledRule& rule = t.rules[j];
+      if (rule.when < 0 || !eval(static_cast<std::uint32_t>(rule.when)).i) continue;
+      if (t.hit == HitPolicy::first) {
+        chosen = static_cast<std::int32_t>(j);
+        best = eval(rule.then);
+        break;
+      }
+      if (t.hit == HitPolicy::unique) {
+        if (chosen >= 0) {
+          f_.error = fmt::format("rules `{}` ({}) and `{}` ({}) of table `{}` both apply, but the table is `hit unique`",
+                                 t.rules[static_cast<std::size_t>(chosen)].name,
+                                 t.rules[static_cast<std::size_t>(chosen)].section, rule.name, rule.section, t.name);
+          return false;
+        }
+        chosen = static_cast<std::int32_t>(j);
+        best = eval(rule.then);
+        continue;
+      }
+      const Value v = eval(rule.then);
+      const bool better = chosen < 0 || (t.hit == HitPolicy::shortest ? v.i < best.i : v.i > best.i);
+      if (better) {
+        chosen = static_cast<std::int32_t>(j);
+        best = v;
+      }
+    }
+    if (chosen < 0 && t.otherwise >= 0) {
+      chosen = t.otherwise;
+      best = eval(t.rules[static_cast<std::size_t>(chosen)].then);
+    }
+    if (chosen < 0) {
+      f_.error = fmt::format("no rule of table `{}` applies to this record", t.name);
+      return false;
+    }
+    f_.table_rule[index] = chosen;
+    f_.slots[t.slot] = best;
+    return true;
+  }
+
+  std::string where(Span span) const {
+    const LineColumn lc = line_column(p_.source->text, span.begin);
+    return fmt::format("{}:{}:{}", p_.source->name, lc.line, lc.column);
+  }
+
+ private:
+  const Program& p_;
+  Frame& f_;
+
+  static std::int64_t negated(std::int64_t v, const Node& n) {
+    if (v == INT64_MIN) throw Fault{n.span, "number out of range"};
+    return -v;
+  }
+  DayNumber day(std::uint32_t node) { return static_cast<DayNumber>(eval(node).i); }
+  static Value date(std::optional<DayNumber> d, const Node& n) {
+    if (!d) throw Fault{n.span, "date outside the years 0001-9999"};
+    Value v;
+    v.i = *d;
+    return v;
+  }
+  static bool same_text(const Value& a, const Value& b) {
+    return a.n == b.n && (a.n == 0 || std::memcmp(a.p, b.p, a.n) == 0);
+  }
+  Value text(const char* s, std::size_t len) {
+    char* out = f_.arena.allocate(len);
+    if (len) std::memcpy(out, s, len);
+    Value v;
+    v.p = out;
+    v.n = static_cast<std::uint32_t>(len);
+    return v;
+  }
+};
+
+}  // namespace
+
+void prepare_frame(const Program& program, Frame& frame) {
+  frame.slots = program.constant_slots;
+  frame.table_rule.assign(program.tables.size(), -1);
+  frame.warnings.clear();
+  frame.warning_texts.clear();
+  frame.warnings.reserve(16);
+  frame.warning_texts.reserve(16);
+  frame.error.clear();
+  frame.error.reserve(256);
+  frame.arena.reset();
+}
+
+void reset_record(const Program& program, Frame& frame) {
+  (void)program;
+  std::fill(frame.table_rule.begin(), frame.table_rule.end(), -1);
+  frame.warnings.clear();
+  frame.warning_texts.clear();
+  frame.error.clear();
+  frame.arena.reset();
+}
+
+bool evaluate_record(const Program& program, Frame& frame) {
+  Machine m(program, frame);
+  try {
+    for (const Step& s : program.steps) {
+      switch (s.kind) {
+        case StepKind::compute: frame.slots[s.index] = m.eval(s.node); break;
+        case StepKind::table:
+          if (!m.table(program.tables[s.index], s.index)) return false;
+          break;
+        case StepKind::require:
+          if (!m.eval(s.node).i) {
+            const Value msg = m.eval(s.message);
+            frame.error.assign(msg.p, msg.n);
+            return false;
+          }
+          break;
+        case StepKind::warn:
+          if (m.eval(s.node).i) {
+            frame.warnings.push_back(s.index);
+            frame.warning_texts.push_back(m.eval(s.message));
+          }
+          break;
+      }
+    }
+  } catch (const Fault& f) {
+    frame.error = fmt::format("{} (at {})", f.what, m.where(f.span));
+    return false;
+  }
+  return true;
+}
+
+void fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes) {
+  Frame frame;
+  prepare_frame(program, frame);
+  Machine m(program, frame);
+  program.parameter_texts.assign(parameter_nodes.size(), std::string());
+  for (std::size_t i = 0; i < parameter_nodes.size(); ++i) {
+    const std::uint32_t slot = program.parameter_slots[i];
+    Value v;
+    try {
+      v = m.eval(parameter_nodes[i]);
+    } catch (const Fault&) {
+      v = Value{};  // reported by the checker's constant evaluation in a later version
+    }
+    if (program.nodes[parameter_nodes[i]].arg_type == BaseType::text) {
+      program.parameter_texts[i].assign(v.p ? v.p : "", v.n);
+      v.p = program.parameter_texts[i].data();
+    }
+    program.constant_slots[slot] = v;
+    frame.slots[slot] = v;  // later parameters may use earlier ones
+  }
+}
+
+void append_value(std::string& out, const Program& program, const Type& type, const Value& v) {
+  if (type.base == BaseType::text) {
+    out.append(v.p ? v.p : "", v.n);
+    return;
+  }
+  char buf[32];
+  out.append(buf, format_into(buf, program, type.base, type.enum_id, v));
+}
+
+}  // namespace kadenz::detail

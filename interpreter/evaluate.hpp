@@ -1,0 +1,54 @@
+// Evaluate stage: runs a Program over one record in caller-owned scratch state.
+#pragma once
+
+#include "program.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kadenz::detail {
+
+// Bump allocator for the text a record's evaluation builds (interpolated messages and outputs).
+// Blocks are kept across records, so after warm-up evaluation allocates nothing.
+class Arena {
+ public:
+  char* allocate(std::size_t n);
+  void reset() noexcept;
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::size_t> sizes_;
+  std::size_t block_ = 0, used_ = 0;
+};
+
+// Per-call scratch state of one evaluating thread. Owned by the caller; one Frame must not be
+// used by two threads at once, but any number of Frames may share one Program.
+struct Frame {
+  std::vector<Value> slots;
+  std::vector<std::int32_t> table_rule;     // deciding rule per table, -1 if none
+  std::vector<std::uint32_t> warnings;      // validation indices of the warnings that fired
+  std::vector<Value> warning_texts;         // their messages, parallel to `warnings`
+  std::string error;                        // non-empty: the record was not decided
+  Arena arena;
+};
+
+// Sizes a frame for `program` and loads the constant slots (parameters).
+void prepare_frame(const Program& program, Frame& frame);
+
+// Clears the per-record parts of a frame (keeps capacity).
+void reset_record(const Program& program, Frame& frame);
+
+// Runs every step for the facts already in frame.slots (and as_of in its slot). Returns false
+// and sets frame.error if the record cannot be decided (a `require` failed, no rule matched,
+// two rules matched under `unique`, arithmetic left the range of dates or numbers).
+bool evaluate_record(const Program& program, Frame& frame);
+
+// Evaluates the parameter nodes once into program.constant_slots.
+void fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes);
+
+// Appends a value as it is printed in outputs: ISO dates, true/false, plain numbers for
+// quantities, enumeration value names, text as is.
+void append_value(std::string& out, const Program& program, const Type& type, const Value& v);
+
+}  // namespace kadenz::detail

@@ -1,0 +1,66 @@
+// Diagnostics as data: what the compiler, checker and caseload reader report, and the two renderers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kadenz {
+
+// A byte range [begin, end) in one source file. Line and column are computed only when a
+// message is rendered, so spans stay cheap to carry down to the compiled program.
+struct Span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+enum class Severity : std::uint8_t { error, warning, note };
+
+// One source text the diagnostics point into. The text is owned here so that spans stay
+// valid for as long as the diagnostics are rendered.
+struct SourceFile {
+  std::string name;  // as given by the user (a path, or "<string>")
+  std::string text;
+};
+
+// A secondary place shown under the primary one (e.g. the other rule of an overlap).
+struct Label {
+  Span span;
+  std::string text;
+};
+
+// A user mistake in a policy. Stable `code` (e.g. "unknown-name") for tools and golden tests;
+// `message` says what is wrong, `label` is printed at the caret, `help` says what would fix it,
+// `section` is the directive section (§) of the enclosing rule, if any.
+struct Diagnostic {
+  std::string code;
+  Severity severity = Severity::error;
+  std::string message;
+  Span span;
+  std::string label;
+  std::vector<Label> secondary;
+  std::string help;
+  std::string section;
+};
+
+// Line (1-based) and column (1-based, counted in Unicode code points, not bytes) of a byte offset.
+struct LineColumn {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+};
+LineColumn line_column(std::string_view text, std::uint32_t offset);
+
+// Renders diagnostics like a compiler: `file:line:col`, the source line, a caret under the span,
+// the message and `help:`. Ends with a count line ("2 errors, 1 warning") when any were given.
+std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
+
+// Renders diagnostics as one JSON document: {"file":…, "diagnostics":[…], "errors":N, "warnings":N}.
+std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
+
+// Appends `text` as a JSON string literal (quoted, escaped) to `out`.
+void append_json_string(std::string& out, std::string_view text);
+
+std::size_t count_errors(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace kadenz

@@ -1,0 +1,208 @@
+// Calendar dates: parsing, month/day arithmetic, ages and formatting over DayNumber.
+#include "stdlib/date.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+namespace kadenz::detail {
+
+namespace {
+
+// Day numbers of the first and last representable dates; the arithmetic below checks against these.
+constexpr DayNumber kMinDay = days_from_civil(kMinYear, 1, 1);
+constexpr DayNumber kMaxDay = days_from_civil(kMaxYear, 12, 31);
+static_assert(kMinDay == -719162 && kMaxDay == 2932896, "0001-01-01 and 9999-12-31 since 1970");
+
+// ASCII digits only: std::isdigit depends on the locale and takes int.
+constexpr bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+
+// Value of a run of 1 to 4 ASCII digits, or -1 if the run is empty, too long or has a non-digit
+// (a sign, a blank, a UTF-8 byte).
+constexpr int read_digits(std::string_view digits) noexcept {
+    if (digits.empty() || digits.size() > 4) {
+        return -1;
+    }
+    int value = 0;
+    for (const char c : digits) {
+        if (!is_digit(c)) {
+            return -1;
+        }
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+// Day number of the fields if they form a valid date in range; the last step of both notations.
+// A -1 from read_digits fails is_valid_civil like any other out-of-range field.
+constexpr std::optional<DayNumber> checked_date(int y, int m, int d) noexcept {
+    if (!is_valid_civil(y, m, d)) {
+        return std::nullopt;
+    }
+    return days_from_civil(y, m, d);
+}
+
+// iso  <- digit{4} '-' digit{2} '-' digit{2}
+constexpr std::optional<DayNumber> parse_iso(std::string_view text) noexcept {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    return checked_date(read_digits(text.substr(0, 4)), read_digits(text.substr(5, 2)),
+                        read_digits(text.substr(8, 2)));
+}
+
+// german  <- digit{1,2} '.' digit{1,2} '.' digit{4}
+constexpr std::optional<DayNumber> parse_german(std::string_view text) noexcept {
+    const std::size_t first_dot = text.find('.');
+    if (first_dot != 1 && first_dot != 2) {
+        return std::nullopt;
+    }
+    const std::size_t second_dot = text.find('.', first_dot + 1);
+    if (second_dot == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view day = text.substr(0, first_dot);
+    const std::string_view month = text.substr(first_dot + 1, second_dot - first_dot - 1);
+    const std::string_view year = text.substr(second_dot + 1);
+    // read_digits already caps the length at 4; these pin it to the exact widths of the notation.
+    if (month.size() > 2 || year.size() != 4) {
+        return std::nullopt;
+    }
+    return checked_date(read_digits(year), read_digits(month), read_digits(day));
+}
+
+// Writes value as exactly `width` decimal digits with leading zeros, keeping the low digits if it
+// is longer (only for dates outside the precondition); a negative value prints as zeros.
+char* write_digits(int value, int width, char* out) noexcept {
+    unsigned rest = value < 0 ? 0U : static_cast<unsigned>(value);
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + rest % 10U);
+        rest /= 10U;
+    }
+    return out + width;
+}
+
+}  // namespace
+
+// Functions rather than header constants, as specified; the bounds themselves are kMinDay/kMaxDay.
+DayNumber min_date() noexcept {
+    return kMinDay;
+}
+
+DayNumber max_date() noexcept {
+    return kMaxDay;
+}
+
+// date <- iso / german. Only the ISO form has a '-' at index 4 (the German year comes last and a
+// German day or month has at most 2 digits), so one byte picks the notation.
+std::optional<DayNumber> parse_date(std::string_view text) noexcept {
+    if (text.size() == 10 && text[4] == '-') {
+        return parse_iso(text);
+    }
+    return parse_german(text);
+}
+
+// Works on a month index (year * 12 + month - 1) so that carrying into other years is one division.
+// The range check happens on `months` before adding, so no value of `months` can overflow: the
+// index is below 2^27 in magnitude for every DayNumber.
+std::optional<DayNumber> add_months(DayNumber date, std::int64_t months) noexcept {
+    const CivilDate civil = civil_from_days(date);
+    const std::int64_t index = std::int64_t{civil.year} * 12 + (civil.month - 1);
+    constexpr std::int64_t kFirstIndex = std::int64_t{kMinYear} * 12;
+    constexpr std::int64_t kLastIndex = std::int64_t{kMaxYear} * 12 + 11;
+    if (months < kFirstIndex - index || months > kLastIndex - index) {
+        return std::nullopt;
+    }
+    const std::int64_t target = index + months;  // within [kFirstIndex, kLastIndex], so >= 0
+    const int year = static_cast<int>(target / 12);
+    const int month = static_cast<int>(target % 12) + 1;
+    return days_from_civil(year, month, std::min(civil.day, days_in_month(year, month)));
+}
+
+// The bounds are moved to the side of `days` (small values), so the check itself cannot overflow.
+std::optional<DayNumber> add_days(DayNumber date, std::int64_t days) noexcept {
+    if (days < std::int64_t{kMinDay} - date || days > std::int64_t{kMaxDay} - date) {
+        return std::nullopt;
+    }
+    return static_cast<DayNumber>(date + days);
+}
+
+// Year difference, minus one if the birthday has not come yet in to's year. Comparing (month, day)
+// pairs gives the 29-February rule for free: in a non-leap year 28 Feb is before (2, 29), so the
+// year is not yet complete, and 1 Mar is after it.
+std::int64_t years_between(DayNumber from, DayNumber to) noexcept {
+    if (to < from) {
+        return -years_between(to, from);
+    }
+    const CivilDate a = civil_from_days(from);
+    const CivilDate b = civil_from_days(to);
+    std::int64_t years = std::int64_t{b.year} - a.year;
+    if (b.month < a.month || (b.month == a.month && b.day < a.day)) {
+        --years;
+    }
+    return years;
+}
+
+// Closed form of "largest n with add_months(from, n) <= to": n is the month difference, minus one
+// if add_months(from, n) overshoots. It lands in to's month on day min(a.day, month end), which
+// is after `to` exactly when a.day > b.day and `to` is not the last day of its month.
+std::int64_t months_between(DayNumber from, DayNumber to) noexcept {
+    if (to < from) {
+        return -months_between(to, from);
+    }
+    const CivilDate a = civil_from_days(from);
+    const CivilDate b = civil_from_days(to);
+    std::int64_t months = (std::int64_t{b.year} - a.year) * 12 + (b.month - a.month);
+    if (a.day > b.day && b.day != days_in_month(b.year, b.month)) {
+        --months;
+    }
+    return months;
+}
+
+// Fixed-width digit writing rather than snprintf: no locale, no format parsing, no terminator.
+char* format_iso(DayNumber date, char* out) noexcept {
+    const CivilDate civil = civil_from_days(date);
+    out = write_digits(civil.year, 4, out);
+    *out++ = '-';
+    out = write_digits(civil.month, 2, out);
+    *out++ = '-';
+    return write_digits(civil.day, 2, out);
+}
+
+// Same as format_iso, in German field order.
+char* format_german(DayNumber date, char* out) noexcept {
+    const CivilDate civil = civil_from_days(date);
+    out = write_digits(civil.day, 2, out);
+    *out++ = '.';
+    out = write_digits(civil.month, 2, out);
+    *out++ = '.';
+    return write_digits(civil.year, 4, out);
+}
+
+// Every placeholder is exactly as long as its replacement, so the result is sized once up front.
+std::string format_date(DayNumber date, std::string_view pattern) {
+    const CivilDate civil = civil_from_days(date);
+    std::string result(pattern.size(), '\0');
+    char* out = result.data();
+    std::size_t i = 0;
+    while (i < pattern.size()) {
+        const std::string_view rest = pattern.substr(i);
+        if (rest.starts_with("YYYY")) {
+            out = write_digits(civil.year, 4, out);
+            i += 4;
+        } else if (rest.starts_with("MM")) {
+            out = write_digits(civil.month, 2, out);
+            i += 2;
+        } else if (rest.starts_with("DD")) {
+            out = write_digits(civil.day, 2, out);
+            i += 2;
+        } else {
+            *out++ = pattern[i];
+            ++i;
+        }
+    }
+    return result;
+}
+
+}  // namespace kadenz::detail
