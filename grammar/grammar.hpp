@@ -214,7 +214,10 @@ struct attr_key : kw<Kw::key> {};
 struct attr_default : pg::if_must<kw<Kw::default_>, value_expr> {};
 struct attr_column : pg::if_must<kw<Kw::column>, string_lit> {};
 struct fact_attr : pg::sor<attr_key, attr_default, attr_column> {};
-struct fact_attr_item : pg::if_must<comma, fact_attr> {};
+// The comma before an attribute may be left out (`id: text key`), unless the word starts the
+// next fact (`key: text` on its own line).
+struct fact_attr_bare : pg::seq<pg::not_at<word, sp, colon>, fact_attr> {};
+struct fact_attr_item : pg::sor<pg::if_must<comma, fact_attr>, fact_attr_bare> {};
 struct fact_name : ident {};
 struct fact_attrs : pg::star<fact_attr_item> {};
 struct fact_decl : pg::if_must<fact_name, colon, type_ref, fact_attrs> {};

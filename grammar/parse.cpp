@@ -826,6 +826,17 @@ PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnost
       const std::size_t n = scan_word(text.data() + e.offset, text.data() + text.size());
       if (n > 0 && e.end == e.offset + 1) d.span.end = static_cast<std::uint32_t>(e.offset + n);
       d.help = e.help;
+      // If blanks and a line break lie between the last token and what was found, point just
+      // after the last token (where the missing piece belongs), as compilers do.
+      std::size_t prev = e.offset;
+      while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t' || text[prev - 1] == '\r' ||
+                          text[prev - 1] == '\n')) {
+        --prev;
+      }
+      if (prev > pos && text.substr(prev, e.offset - prev).find('\n') != std::string_view::npos) {
+        d.span = Span{static_cast<std::uint32_t>(prev), static_cast<std::uint32_t>(prev + 1)};
+        d.label = "expected here";
+      }
       diagnostics.push_back(std::move(d));
       st.reset();
       if (++errors >= kMaxErrors) break;

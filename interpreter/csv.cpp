@@ -39,7 +39,8 @@ CsvReader::CsvReader(std::FILE* in, std::size_t chunk_size)
 
 // A chunk larger than the whole text would only waste memory.
 CsvReader::CsvReader(std::string_view text, std::size_t chunk_size)
-    : text_(text), chunk_size_(std::clamp<std::size_t>(chunk_size, 1, std::max<std::size_t>(text.size(), 1))) {
+    : text_(text),
+      chunk_size_(std::clamp<std::size_t>(chunk_size, 1, std::max<std::size_t>(text.size(), 1))) {
   set_delimiter(',');
 }
 
@@ -151,7 +152,7 @@ bool CsvReader::detect_delimiter() {
     }
     const char c = buf_[i++];
     if (in_quotes) {
-      // `""` closes and reopens, which leaves the state as it was.
+      // at_field_start is still set here, so the second quote of `""` reopens the field.
       if (c == '"') in_quotes = false;
       continue;
     }

@@ -104,7 +104,7 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
       render_snippet(out, file.text, l.span, '-', l.text, gutter);
     }
     out += fmt::format("{:>{}} |\n", "", gutter);
-    if (!d.section.empty()) out += fmt::format("{:>{}} = in rule of {}\n", "", gutter, d.section);
+    if (!d.section.empty()) out += fmt::format("{:>{}} = note: in a rule of directive section {}\n", "", gutter, d.section);
     if (!d.help.empty()) out += fmt::format("{:>{}} = help: {}\n", "", gutter, d.help);
     out += '\n';
   }

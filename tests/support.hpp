@@ -1,0 +1,102 @@
+// Helpers shared by the tests: compile policy text, evaluate CSV text, read/compare golden files.
+#pragma once
+
+#include <kadenz/kadenz.hpp>
+
+#include "interpreter/caseload.hpp"
+#include "interpreter/program.hpp"
+#include "stdlib/date.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace kadenz::test {
+
+inline std::string source_path(const std::string& relative) { return std::string(KADENZ_SOURCE_DIR) + "/" + relative; }
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+// Compares `actual` with the golden file at `path`. With KADENZ_RESET_GOLDEN=1 in the
+// environment the file is rewritten instead (then review the change with `git diff`).
+inline void check_golden(const std::string& path, const std::string& actual) {
+  if (const char* reset = std::getenv("KADENZ_RESET_GOLDEN"); reset && std::string(reset) == "1") {
+    write_file(path, actual);
+    return;
+  }
+  INFO("golden file " << path << " (KADENZ_RESET_GOLDEN=1 ctest rewrites it; review with git diff)");
+  REQUIRE(std::filesystem::exists(path));
+  CHECK(read_file(path) == actual);
+}
+
+// A minimal policy header and key fact, so tests can write only what they test.
+inline std::string with_header(const std::string& body) {
+  return "policy \"test\"\n  valid from 2017-01-01\n" + body;
+}
+
+struct EvalRun {
+  bool compiled = false;
+  std::string diagnostics;  // rendered, if compiling failed
+  bool read = false;        // the header could be bound
+  std::string error;        // input error (header)
+  std::string output;
+  detail::CaseloadSummary summary;
+};
+
+// Compiles `policy` and evaluates `csv` with it at `as_of` (ISO), in the given format.
+inline EvalRun eval_text(const std::string& policy, const std::string& csv, const std::string& as_of = "2017-03-01",
+                         detail::OutputFormat format = detail::OutputFormat::csv) {
+  EvalRun run;
+  const Compiled c = compile_policy("test.kadenz", policy);
+  if (!c.ok()) {
+    run.diagnostics = render_text(*c.source, c.diagnostics);
+    return run;
+  }
+  run.compiled = true;
+  detail::CsvReader reader{std::string_view(csv)};
+  std::vector<std::string> header;
+  if (!reader.read_header(header, run.error)) return run;
+  detail::ColumnBinding binding;
+  if (!detail::bind_columns(*c.program, header, binding, run.error)) return run;
+  run.read = true;
+  std::FILE* out = std::tmpfile();
+  REQUIRE(out != nullptr);
+  const auto day = detail::parse_date(as_of);
+  REQUIRE(day.has_value());
+  REQUIRE(detail::evaluate_caseload(*c.program, reader, binding, *day, format, out, run.summary, run.error));
+  std::rewind(out);
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, out)) > 0) run.output.append(buf, n);
+  std::fclose(out);
+  return run;
+}
+
+// Compiles and returns the rendered diagnostics ("" if none).
+inline std::string diagnostics_of(const std::string& policy, const std::string& name = "test.kadenz") {
+  const Compiled c = compile_policy(name, policy);
+  return c.diagnostics.empty() ? std::string() : render_text(*c.source, c.diagnostics);
+}
+
+// The output rows without the header line.
+inline std::string rows_of(const EvalRun& run) {
+  const auto nl = run.output.find('\n');
+  return nl == std::string::npos ? std::string() : run.output.substr(nl + 1);
+}
+
+}  // namespace kadenz::test
