@@ -45,10 +45,11 @@ const char* unit_text(Unit u) {
 
 // Expressions as fully parenthesised s-expressions: the tree's shape, not its spelling.
 std::string sexpr(const Expr& e) {
-  auto kids = [&](const char* head) {
+  auto kids = [&](std::string_view head) {
     std::string s = fmt::format("({}", head);
-    for (const auto& k : e.kids) s += " " + sexpr(*k);
-    return s + ")";
+    for (const auto& k : e.kids) fmt::format_to(std::back_inserter(s), " {}", sexpr(*k));
+    s += ')';
+    return s;
   };
   switch (e.kind) {
     case ExprKind::integer: return fmt::format("{}{}", e.value, unit_text(e.unit));
@@ -62,12 +63,13 @@ std::string sexpr(const Expr& e) {
       std::string s = "(text";
       for (std::size_t i = 0; i < e.pieces.size(); ++i) {
         s += fmt::format(" \"{}\"", e.pieces[i]);
-        if (i < e.kids.size()) s += " " + sexpr(*e.kids[i]);
+        if (i < e.kids.size()) fmt::format_to(std::back_inserter(s), " {}", sexpr(*e.kids[i]));
       }
-      return s + ")";
+      s += ')';
+      return s;
     }
     case ExprKind::name: return e.name;
-    case ExprKind::call: return kids(("call " + e.name).c_str());
+    case ExprKind::call: return kids(fmt::format("call {}", e.name));
     case ExprKind::negate: return kids("neg");
     case ExprKind::logical_not: return kids("not");
     case ExprKind::arith:
@@ -95,7 +97,7 @@ std::string dump_ast(const PolicyAst& a) {
   if (a.header) out += fmt::format("policy \"{}\"\n", a.header->name.text);
   for (const auto& f : a.facts) {
     out += fmt::format("fact {}: {}{}", f.name.text, type_text(f.type), f.key ? ", key" : "");
-    if (f.default_value) out += ", default " + sexpr(*f.default_value);
+    if (f.default_value) fmt::format_to(std::back_inserter(out), ", default {}", sexpr(*f.default_value));
     if (f.column) out += fmt::format(", column \"{}\"", f.column->text);
     out += '\n';
   }

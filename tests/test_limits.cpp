@@ -1,0 +1,100 @@
+// One test per named limit (grammar/limits.hpp): each is reported as a clear diagnostic, never
+// a crash or a stack overflow.
+#include "support.hpp"
+
+#include "grammar/limits.hpp"
+
+using namespace kadenz;
+
+namespace {
+
+const std::string kFacts = "facts\n  id: text, key\n  n: int\nend\n";
+
+std::vector<Diagnostic> diagnostics(const std::string& body) {
+  return compile_policy("limits.kadenz", test::with_header(kFacts + body)).diagnostics;
+}
+
+bool has_message(const std::vector<Diagnostic>& ds, const std::string& part) {
+  for (const auto& d : ds)
+    if (d.message.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("limits: brackets nested deeper than kMaxNesting are a syntax error", "[limits]") {
+  const int n = detail::kMaxNesting + 1;
+  const auto ds = diagnostics("output x = " + std::string(static_cast<std::size_t>(n), '(') + "1" +
+                              std::string(static_cast<std::size_t>(n), ')') + "\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "syntax");
+  CHECK(has_message(ds, "nesting deeper than"));
+  // just inside the limit compiles (the `output` expression itself is one level)
+  const int ok = detail::kMaxNesting - 2;
+  CHECK(diagnostics("output x = " + std::string(static_cast<std::size_t>(ok), '(') + "1" +
+                    std::string(static_cast<std::size_t>(ok), ')') + "\n")
+            .empty());
+}
+
+TEST_CASE("limits: 100,000 nested brackets do not overflow the stack", "[limits]") {
+  const auto ds = diagnostics("output x = " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n");
+  CHECK(has_message(ds, "nesting deeper than"));
+}
+
+TEST_CASE("limits: `not not not …` and `- - - …` chains are bounded too", "[limits]") {
+  std::string nots;
+  for (int i = 0; i < 5000; ++i) nots += "not ";
+  CHECK(has_message(diagnostics("output x = " + nots + "true\n"), "nesting deeper than"));
+  std::string minus;
+  for (int i = 0; i < 5000; ++i) minus += "- ";
+  CHECK(has_message(diagnostics("output x = " + minus + "1\n"), "nesting deeper than"));
+}
+
+TEST_CASE("limits: an arithmetic chain longer than kMaxExprDepth is an error", "[limits]") {
+  std::string chain = "n";
+  for (int i = 0; i < detail::kMaxExprDepth + 10; ++i) chain += " + 1";
+  const auto ds = diagnostics("output x = " + chain + "\n");
+  REQUIRE_FALSE(ds.empty());
+  CHECK(has_message(ds, "nested deeper than"));
+  // long `and`/`or` chains stay flat and are fine at any length
+  std::string ands = "n > 0";
+  for (int i = 0; i < 5000; ++i) ands += " and n > 0";
+  CHECK(diagnostics("output x = " + ands + "\n").empty());
+}
+
+TEST_CASE("limits: an identifier longer than kMaxIdentifierBytes is an error", "[limits]") {
+  const std::string name(detail::kMaxIdentifierBytes + 1, 'a');
+  const auto ds = diagnostics("let " + name + " = 1\noutput x = 1\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(has_message(ds, "name is longer than"));
+  CHECK(diagnostics("let " + std::string(detail::kMaxIdentifierBytes, 'a') + " = 1\noutput x = 1\n").empty());
+}
+
+TEST_CASE("limits: at most kMaxErrors errors are reported", "[limits]") {
+  std::string body;
+  for (std::size_t i = 0; i < detail::kMaxErrors + 20; ++i) body += "let v" + std::to_string(i) + " = nope\n";
+  body += "output x = 1\n";
+  CHECK(diagnostics(body).size() == detail::kMaxErrors);
+  std::string syntax;
+  for (std::size_t i = 0; i < detail::kMaxErrors + 20; ++i) syntax += "let v" + std::to_string(i) + " = )\n";
+  CHECK(diagnostics(syntax).size() == detail::kMaxErrors);
+}
+
+TEST_CASE("limits: a policy file larger than kMaxPolicyBytes is refused", "[limits]") {
+  std::string body = "output x = 1\n";
+  body += std::string(detail::kMaxPolicyBytes, '#');
+  const auto ds = diagnostics(body);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "limit");
+}
+
+TEST_CASE("limits: a table with more than kMaxRulesPerTable rules is an error", "[limits]") {
+  std::string body = "table t: int, hit first\n";
+  for (std::size_t i = 0; i <= detail::kMaxRulesPerTable; ++i) {
+    body += "  rule r" + std::to_string(i) + " §1 when n = " + std::to_string(i) + " then 1\n";
+  }
+  body += "end\noutput x = t\n";
+  const auto ds = diagnostics(body);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "limit");
+}
