@@ -156,8 +156,12 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
       out.n = static_cast<std::uint32_t>(cell.size());
       return true;
     default: {  // int and quantities
+      // one optional sign: "+1" is 1 (as most spreadsheet exports and languages read it)
       std::string_view digits = cell;
-      if (digits.front() == '+') digits.remove_prefix(1);
+      if (digits.front() == '+') {
+        digits.remove_prefix(1);
+        if (!digits.empty() && digits.front() == '-') digits = {};
+      }
       std::int64_t v = 0;
       const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
       if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty() ||
