@@ -211,6 +211,7 @@ class RowWriter {
   std::FILE* out_;
   std::string buf_;
   std::string cell_;
+  std::string rule_, source_;  // reused per row (no allocation once they have grown)
 
   void rule_columns(const Frame& f, std::string& rule, std::string& source) const {
     rule.clear();
@@ -244,12 +245,11 @@ class RowWriter {
       append_value(cell_, p_, o.type, f.slots[o.slot]);
       csv_field(buf_, cell_, o.type.base == BaseType::text);
     }
-    std::string rule, source;
-    rule_columns(f, rule, source);
+    rule_columns(f, rule_, source_);
     buf_ += ',';
-    csv_field(buf_, rule, true);
+    csv_field(buf_, rule_, true);
     buf_ += ',';
-    csv_field(buf_, source, true);
+    csv_field(buf_, source_, true);
     buf_ += ',';
     cell_.clear();
     for (std::size_t w = 0; w < f.warning_texts.size(); ++w) {
@@ -288,12 +288,11 @@ class RowWriter {
           append_json_string(buf_, cell_);
       }
     }
-    std::string rule, source;
-    if (decided) rule_columns(f, rule, source);
+    if (decided) rule_columns(f, rule_, source_);
     buf_ += ",\"rule\":";
-    if (decided) append_json_string(buf_, rule); else buf_ += "null";
+    if (decided) append_json_string(buf_, rule_); else buf_ += "null";
     buf_ += ",\"source\":";
-    if (decided) append_json_string(buf_, source); else buf_ += "null";
+    if (decided) append_json_string(buf_, source_); else buf_ += "null";
     buf_ += ",\"warnings\":[";
     for (std::size_t w = 0; decided && w < f.warning_texts.size(); ++w) {
       if (w) buf_ += ',';
