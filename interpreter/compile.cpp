@@ -347,10 +347,15 @@ class Compiler {
 
 }  // namespace
 
-std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) {
+std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source,
+                                               std::vector<Diagnostic>& diagnostics) {
   Compiler c(policy, std::move(source));
   auto program = std::const_pointer_cast<Program>(c.run());
-  fold_parameters(*program, c.param_node_);
+  auto faults = fold_parameters(*program, c.param_node_);
+  if (!faults.empty()) {
+    diagnostics.insert(diagnostics.end(), faults.begin(), faults.end());
+    return nullptr;
+  }
   return program;
 }
 

@@ -44,8 +44,9 @@ void reset_record(const Program& program, Frame& frame);
 // two rules matched under `unique`, arithmetic left the range of dates or numbers).
 bool evaluate_record(const Program& program, Frame& frame);
 
-// Evaluates the parameter nodes once into program.constant_slots.
-void fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes);
+// Evaluates the parameter nodes once into program.constant_slots; returns a diagnostic for
+// each parameter whose value cannot be computed (division by zero, a date out of range).
+std::vector<Diagnostic> fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes);
 
 // Appends a value as it is printed in outputs: ISO dates, true/false, plain numbers for
 // quantities, enumeration value names, text as is.

@@ -28,7 +28,7 @@ Compiled compile_policy(std::string name, std::string text) {
     result.diagnostics.resize(detail::kMaxErrors);
   }
   if (count_errors(result.diagnostics) > 0) return result;
-  result.program = detail::compile_program(checked, source);
+  result.program = detail::compile_program(checked, source, result.diagnostics);
   return result;
 }
 

@@ -117,8 +117,10 @@ struct Program {
   std::uint32_t slot_count = 0;
 };
 
-// Compiles a checked policy (without errors) into a program.
-std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source);
+// Compiles a checked policy (without errors) into a program. Parameters are computed here; if
+// one cannot be, its diagnostic is added to `diagnostics` and null is returned.
+std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source,
+                                               std::vector<Diagnostic>& diagnostics);
 
 // Prints the program (slots, steps, nodes) for `kadenz dump --stage program` and golden tests.
 std::string dump_program(const Program& program);

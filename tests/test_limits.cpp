@@ -98,3 +98,19 @@ TEST_CASE("limits: a table with more than kMaxRulesPerTable rules is an error", 
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].code == "limit");
 }
+
+TEST_CASE("parameters: a value that cannot be computed is a diagnostic, not a silent 0", "[language]") {
+  const auto c = compile_policy("p.kadenz", test::with_header(kFacts + "parameters\n  a = 1 / 0\nend\noutput x = a\n"));
+  REQUIRE_FALSE(c.ok());
+  REQUIRE(c.diagnostics.size() == 1);
+  CHECK(c.diagnostics[0].code == "bad-parameter");
+  CHECK(c.diagnostics[0].message.find("division by zero") != std::string::npos);
+}
+
+TEST_CASE("parameters: a parameter may use one declared after it", "[language]") {
+  const auto run = test::eval_text(
+      test::with_header(kFacts + "parameters\n  a = b * 2\n  b = c + 1\n  c = 20\nend\noutput x = a + n\n"),
+      "id,n\nK1,1\n");
+  REQUIRE(run.compiled);
+  CHECK(test::rows_of(run) == "K1,43,,,,\n");
+}
