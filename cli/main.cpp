@@ -134,7 +134,10 @@ int run_eval(const EvalArgs& a) {
     fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.output, std::strerror(errno));
     return kExitFailure;
   }
-  std::fflush(stdout);
+  if (ok && out == stdout && (std::fflush(stdout) != 0 || std::ferror(stdout))) {
+    fmt::print(stderr, "kadenz: cannot write the output: {}\n", std::strerror(errno));
+    return kExitFailure;
+  }
   if (!ok) {
     fmt::print(stderr, "kadenz: {}: {}\n", a.caseload, error);
     return kExitFailure;

@@ -199,7 +199,8 @@ struct if_else_value : expr {};
 // ---- declarations ------------------------------------------------------------------------
 
 // type <- 'one' 'of' name (',' name)* / name ; then ('or' 'empty')?
-struct attr_start : pg::sor<kw_word<Kw::key>, kw_word<Kw::column>, kw_word<Kw::default_>> {};
+// Words that end an enumeration's value list: a fact's attributes, and a table's `hit`.
+struct attr_start : pg::sor<kw_word<Kw::key>, kw_word<Kw::column>, kw_word<Kw::default_>, kw_word<Kw::hit>> {};
 struct enum_value : pg::seq<pg::not_at<attr_start>, ident> {};
 // The list ends where a comma is followed by an attribute (`, key`), so no `must` after commas.
 struct enum_values : pg::seq<enum_value, pg::star<pg::seq<comma, enum_value>>> {};

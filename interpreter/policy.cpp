@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,8 +34,11 @@ Compiled compile_policy(std::string name, std::string text) {
 }
 
 Compiled compile_policy_file(const std::string& path) {
+  std::error_code ec;
+  const bool directory = std::filesystem::is_directory(path, ec);
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (directory) errno = EISDIR;
+  if (!in || directory) {
     Compiled result;
     result.source = std::make_shared<SourceFile>(SourceFile{path, ""});
     result.diagnostics.push_back(Diagnostic{"io", Severity::error,
@@ -44,6 +48,13 @@ Compiled compile_policy_file(const std::string& path) {
   }
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) {
+    Compiled result;
+    result.source = std::make_shared<SourceFile>(SourceFile{path, ""});
+    result.diagnostics.push_back(Diagnostic{"io", Severity::error, "cannot read the policy file: read error",
+                                            Span{0, 0}, "", {}, "check the path", ""});
+    return result;
+  }
   return compile_policy(path, ss.str());
 }
 

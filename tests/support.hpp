@@ -44,7 +44,7 @@ inline void check_golden(const std::string& path, const std::string& actual) {
   CHECK(read_file(path) == actual);
 }
 
-// A minimal policy header and key fact, so tests can write only what they test.
+// A minimal policy header (name and validity), so tests can write only what they test.
 inline std::string with_header(const std::string& body) {
   return "policy \"test\"\n  valid from 2017-01-01\n" + body;
 }
