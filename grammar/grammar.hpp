@@ -123,7 +123,7 @@ struct nested {
   template <pg::apply_mode A, pg::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename State>
   static bool match(ParseInput& in, State& st) {
-    if (st.depth >= kMaxNesting) st.too_deep(in.current());
+    if (st.depth > kMaxNesting) st.too_deep(in.current());  // the expression itself is level 0
     struct Guard {
       int& depth;
       ~Guard() { --depth; }

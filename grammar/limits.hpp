@@ -17,6 +17,10 @@ inline constexpr int kMaxExprDepth = 256;
 // diagnostics unreadable.
 inline constexpr std::size_t kMaxIdentifierBytes = 128;
 
+// `{…}` pieces in one text: the evaluator joins a text's pieces in a fixed array on the stack
+// (no allocation per record); messages and codes need a handful.
+inline constexpr std::size_t kMaxInterpolations = 30;
+
 // After this many errors the rest are not reported: later ones are mostly follow-ups.
 inline constexpr std::size_t kMaxErrors = 50;
 

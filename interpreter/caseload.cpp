@@ -127,7 +127,7 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
         if (iequals(cell, t)) { out.i = 1; return true; }
       for (auto f : kFalse)
         if (iequals(cell, f)) { out.i = 0; return true; }
-      error = fmt::format("{}: `{}` is not a yes/no value (true/false, ja/nein, 1/0)", fact.column, shown(cell));
+      error = fmt::format("{}: `{}` is not a yes/no value (true/false, ja/nein, wahr/falsch, 1/0)", fact.column, shown(cell));
       return false;
     case BaseType::date: {
       const auto d = parse_date(cell);

@@ -216,6 +216,17 @@ class Checker {
       }
       declare(name, NameKind::output, i);
     }
+    // The key's column is the first output column: no output may take its name.
+    for (const auto& o : a.outputs) {
+      for (const auto& f : a.facts) {
+        const std::string& column = f.column ? f.column->text : f.name.text;
+        if (f.key && o.name.text == column && o.name.text != f.name.text) {
+          error("reserved-name", o.name.span,
+                fmt::format("`{}` is the key's column, which every output row starts with", column),
+                "output declared here", "choose another name for this output");
+        }
+      }
+    }
   }
 
   std::vector<std::string> symbol_names() const {
@@ -332,7 +343,10 @@ class Checker {
       }
       p_.facts.push_back(std::move(info));
     }
-    if (!key && !a.facts.empty()) {
+    if (a.facts.empty()) {
+      error("no-facts", Span{0, 0}, "the policy declares no facts", "",
+            "add a `facts … end` block naming the caseload's columns, with the customer number as `id: text, key`");
+    } else if (!key) {
       error("no-key", a.facts.front().name.span, "no fact is marked `key`", "first fact",
             "mark the customer number: `id: text, key`; every output row starts with it");
     }
@@ -569,7 +583,9 @@ class Checker {
       } else {
         error("unguarded-empty", e.span, fmt::format("`{}` may be empty here", e.name),
               fmt::format("declared `{}`", tname(t)),
-              fmt::format("guard it: `{0} is not empty and …`, or `if {0} is empty then … else …`", e.name));
+              fmt::format("test it first: `{0} is empty or …` (in a `require`), `{0} is not empty and …` (in a "
+                          "condition), or `if {0} is empty then … else {0}`",
+                          e.name));
         return fail(e);
       }
     }
@@ -588,17 +604,22 @@ class Checker {
         switch (e.unit) {
           case Unit::none: return simple(BaseType::integer);
           case Unit::minutes: return simple(BaseType::minutes);
-          case Unit::hours: e.value *= 60; e.unit = Unit::minutes; return simple(BaseType::minutes);
+          case Unit::hours: return scaled(e, 60, Unit::minutes, BaseType::minutes);
           case Unit::days: return simple(BaseType::days);
-          case Unit::weeks: e.value *= 7; e.unit = Unit::days; return simple(BaseType::days);
+          case Unit::weeks: return scaled(e, 7, Unit::days, BaseType::days);
           case Unit::months: return simple(BaseType::months);
-          case Unit::years: e.value *= 12; e.unit = Unit::months; return simple(BaseType::months);
+          case Unit::years: return scaled(e, 12, Unit::months, BaseType::months);
           case Unit::percent: return simple(BaseType::percent);
         }
         return simple(BaseType::integer);
       case ExprKind::date: return simple(BaseType::date);
       case ExprKind::boolean: return simple(BaseType::boolean);
       case ExprKind::text:
+        if (e.kids.size() > kMaxInterpolations) {
+          error("limit", e.span, fmt::format("a text may hold at most {} `{{…}}` values", kMaxInterpolations),
+                "too many values", "split it into several outputs or definitions");
+          return fail(e);
+        }
         for (auto& k : e.kids) {
           const Type t = check(*k, g);
           (void)t;
@@ -674,6 +695,16 @@ class Checker {
       case ExprKind::arith: return check_arith(e, g);
     }
     return fail(e);
+  }
+
+  // `2 years` is stored as 24 months; a literal too large for that is an error, not a wrap.
+  Type scaled(Expr& e, std::int64_t factor, Unit unit, BaseType base) {
+    if (__builtin_mul_overflow(e.value, factor, &e.value)) {
+      error("number-too-large", e.span, "this number is too large", "too large", "use a smaller value");
+      return fail(e);
+    }
+    e.unit = unit;
+    return simple(base);
   }
 
   Type check_compare(Expr& e, const Guarded& g) {

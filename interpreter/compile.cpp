@@ -88,12 +88,12 @@ class Compiler {
     }
 
     // Order: requires first (a record that breaks one is not decided further), then tables,
-    // definitions, warnings and outputs, each preceded by what it reads.
+    // warnings and outputs, each preceded by the definitions it reads.
     emitted_.assign(g.slot_count, false);
     for (std::size_t i = 0; i < a.validations.size(); ++i)
       if (!a.validations[i].is_warning) emit_validation(i);
     for (std::size_t i = 0; i < a.tables.size(); ++i) emit_table(i);
-    for (std::size_t i = 0; i < a.definitions.size(); ++i) emit_definition(i);
+    // Definitions nothing reads are not computed (so they cannot fail a record either).
     for (std::size_t i = 0; i < a.validations.size(); ++i)
       if (a.validations[i].is_warning) emit_validation(i);
     for (std::size_t i = 0; i < a.outputs.size(); ++i) emit_output(i);

@@ -188,8 +188,12 @@ std::string dump_program(const Program& g) {
     }
   }
   for (const auto& t : g.tables) {
-    out += fmt::format("table {} (hit {}):\n", t.name, static_cast<int>(t.hit));
-    for (const auto& r : t.rules) out += fmt::format("  rule {} {} when node {} then node {}\n", r.name, r.section, r.when, r.then);
+    constexpr const char* kHit[] = {"first", "unique", "shortest", "longest"};
+    out += fmt::format("table {} (hit {}):\n", t.name, kHit[static_cast<int>(t.hit)]);
+        for (const auto& r : t.rules) {
+      out += r.when < 0 ? fmt::format("  rule {} {} otherwise then node {}\n", r.name, r.section, r.then)
+                        : fmt::format("  rule {} {} when node {} then node {}\n", r.name, r.section, r.when, r.then);
+    }
   }
   out += "nodes:\n";
   for (std::size_t i = 0; i < g.nodes.size(); ++i) {

@@ -2,6 +2,7 @@
 // no heap allocation once the frame and its arena are warm.
 #include "evaluate.hpp"
 
+#include "grammar/limits.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>
@@ -43,18 +44,15 @@ struct Fault {
   const char* what;
 };
 
-std::size_t format_into(char* buf, const Program& program, BaseType base, std::uint32_t enum_id, const Value& v) {
+// Formats a number, date or yes/no value into `buf` (at least 32 bytes). Enumerations and
+// text are not formatted here: their bytes already live in the program or the input.
+std::size_t format_into(char* buf, BaseType base, const Value& v) {
   switch (base) {
     case BaseType::boolean:
       std::memcpy(buf, v.i ? "true" : "false", v.i ? 4 : 5);
       return v.i ? 4 : 5;
     case BaseType::date:
       return static_cast<std::size_t>(format_iso(static_cast<DayNumber>(v.i), buf) - buf);
-    case BaseType::enumeration: {
-      const std::string& s = program.enums[enum_id].values[static_cast<std::size_t>(v.i)];
-      std::memcpy(buf, s.data(), s.size());
-      return s.size();
-    }
     default: {
       const auto r = std::to_chars(buf, buf + 24, v.i);
       return static_cast<std::size_t>(r.ptr - buf);
@@ -169,13 +167,19 @@ class Machine {
       }
       case Code::to_text: {
         const Value v = eval(k[0]);
+        if (n.arg_type == BaseType::enumeration) {  // the value's name lives in the program
+          const std::string& s = p_.enums[n.aux].values[static_cast<std::size_t>(v.i)];
+          r.p = s.data();
+          r.n = static_cast<std::uint32_t>(s.size());
+          return r;
+        }
         char buf[32];
-        const std::size_t len = format_into(buf, p_, n.arg_type, n.aux, v);
+        const std::size_t len = format_into(buf, n.arg_type, v);
         return text(buf, len);
       }
       case Code::concat: {
         // Values first (they may use the arena themselves), then one copy.
-        constexpr std::uint32_t kMaxParts = 64;
+        constexpr std::uint32_t kMaxParts = 2 * kMaxInterpolations + 1;  // the checker enforces it
         Value parts[kMaxParts];
         std::size_t total = 0;
         const std::uint32_t count = std::min(n.count, kMaxParts);
@@ -364,8 +368,12 @@ void append_value(std::string& out, const Program& program, const Type& type, co
     out.append(v.p ? v.p : "", v.n);
     return;
   }
+  if (type.base == BaseType::enumeration) {
+    out += program.enums[type.enum_id].values[static_cast<std::size_t>(v.i)];
+    return;
+  }
   char buf[32];
-  out.append(buf, format_into(buf, program, type.base, type.enum_id, v));
+  out.append(buf, format_into(buf, type.base, v));
 }
 
 }  // namespace kadenz::detail

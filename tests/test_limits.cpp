@@ -29,8 +29,8 @@ TEST_CASE("limits: brackets nested deeper than kMaxNesting are a syntax error", 
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].code == "syntax");
   CHECK(has_message(ds, "nesting deeper than"));
-  // just inside the limit compiles (the `output` expression itself is one level)
-  const int ok = detail::kMaxNesting - 2;
+  // exactly at the limit compiles
+  const int ok = detail::kMaxNesting;
   CHECK(diagnostics("output x = " + std::string(static_cast<std::size_t>(ok), '(') + "1" +
                     std::string(static_cast<std::size_t>(ok), ')') + "\n")
             .empty());
@@ -113,4 +113,55 @@ TEST_CASE("parameters: a parameter may use one declared after it", "[language]")
       "id,n\nK1,1\n");
   REQUIRE(run.compiled);
   CHECK(test::rows_of(run) == "K1,43,,,,\n");
+}
+
+TEST_CASE("limits: a text with more than kMaxInterpolations values is an error", "[limits]") {
+  std::string text = "\"";
+  for (std::size_t i = 0; i <= detail::kMaxInterpolations; ++i) text += "-{n}";
+  const auto ds = diagnostics("output t = " + text + "-ENDE\"\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "limit");
+  // at the limit, every piece arrives
+  std::string ok = "\"";
+  for (std::size_t i = 0; i < detail::kMaxInterpolations; ++i) ok += "-{n}";
+  const auto run = test::eval_text(test::with_header(kFacts + "output t = " + ok + "-ENDE\"\n"), "id,n\nK,7\n");
+  REQUIRE(run.compiled);
+  std::string want = "K,";
+  for (std::size_t i = 0; i < detail::kMaxInterpolations; ++i) want += "-7";
+  CHECK(test::rows_of(run) == "K,'" + want.substr(2) + "-ENDE,,,,\n");
+}
+
+TEST_CASE("robustness: enumeration values of any length are printed whole", "[language]") {
+  const std::string long_value(120, 'x');  // beyond the 32-byte number buffer, within kMaxIdentifierBytes
+  const auto run = test::eval_text(
+      test::with_header("facts\n  id: text, key\n  s: one of a, " + long_value + "\nend\noutput x = s\noutput y = \"<{s}>\"\n"),
+      "id,s\nK," + long_value + "\n");
+  REQUIRE(run.compiled);
+  CHECK(test::rows_of(run) == "K," + long_value + ",<" + long_value + ">,,,,\n");
+}
+
+TEST_CASE("robustness: a policy without facts is an error, not a crash in eval", "[language]") {
+  const auto c = compile_policy("p.kadenz", test::with_header("output x = 1\n"));
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.diagnostics.front().code == "no-facts");
+}
+
+TEST_CASE("robustness: a unit literal that overflows when scaled is an error", "[language]") {
+  const auto ds = diagnostics("output x = 999999999999999999 years\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "number-too-large");
+}
+
+TEST_CASE("robustness: an output may not take the key's column name", "[language]") {
+  const auto c = compile_policy("p.kadenz", test::with_header("facts\n  id: text, key, column \"Kundennummer\"\nend\n"
+                                                              "output Kundennummer = \"x\"\n"));
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.diagnostics.front().code == "reserved-name");
+}
+
+TEST_CASE("robustness: a definition nothing reads is not computed and cannot fail a row", "[language]") {
+  const auto run = test::eval_text(
+      test::with_header(kFacts + "let unused = 100 / n\noutput x = n + 1\n"), "id,n\nK,0\n");
+  REQUIRE(run.compiled);
+  CHECK(test::rows_of(run) == "K,1,,,,\n");
 }
