@@ -49,7 +49,7 @@ std::shared_ptr<const kadenz::detail::Program> compile_and_report(const std::str
     const auto& p = *c.program;
     std::size_t rules = 0;
     for (const auto& t : p.tables) rules += t.rules.size();
-    std::fprintf(os, "%s: ok: \"%s\", %zu facts, %zu tables with %zu rules, %zu outputs\n", path.c_str(),
+    std::fprintf(os, "%s: ok: \"%s\", %zu facts, %zu table(s) with %zu rules, %zu outputs\n", path.c_str(),
                  p.name.c_str(), p.facts.size(), p.tables.size(), rules, p.outputs.size());
   }
   return c.program;

@@ -94,7 +94,9 @@ struct date_text : pg::sor<iso_date, german_date> {};
 struct date_lit : pg::seq<date_text, sp> {};
 
 // number <- digits unit?
-struct digits : pg::seq<pg::plus<pg::digit>, no_word_follows> {};
+// A unit may follow the digits directly (`6months`); a letter that starts no unit is left for
+// the next token and reported there.
+struct digits : pg::plus<pg::digit> {};
 struct unit : pg::seq<unit_word, sp> {};
 struct number_lit : pg::seq<digits, sp, pg::opt<unit>> {};
 

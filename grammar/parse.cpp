@@ -23,6 +23,7 @@ struct SyntaxError {
   std::uint32_t end;
   std::string message;
   std::string help;
+  bool say_found = false;  // append ", found …" (for must points, not for bad values)
 };
 
 // Parse state shared by all actions. Expressions are built on an operand stack; lists
@@ -736,7 +737,21 @@ struct control : pg::normal<Rule> {
   [[noreturn]] static void raise(const In& in, State& st) {
     static_assert(g::error_message<Rule> != nullptr, "every must<> point needs a message in messages.hpp");
     const std::uint32_t at = st.offset(in.current());
-    throw SyntaxError{at, at + 1, g::error_message<Rule>, {}};
+    const char c = in.empty() ? '\0' : *in.current();
+    if constexpr (std::is_same_v<Rule, g::str_close>) {
+      if (c == '}') throw SyntaxError{at, at + 1, "a single `}` in a text", "write `}}` for a literal `}`"};
+      if (c == '\\') {
+        throw SyntaxError{at, at + 2, "unknown escape in a text",
+                          "the escapes are \\\" \\\\ \\n \\t \\{ \\}; write `{{` and `}}` for braces"};
+      }
+    }
+    std::string help;
+    const std::size_t n = scan_word(in.current(), in.end());
+    if (std::is_base_of_v<g::ident, Rule> && n > 0 && is_reserved(std::string_view(in.current(), n))) {
+      help = fmt::format("`{}` is a reserved word of the language and cannot be used as a name",
+                         std::string_view(in.current(), n));
+    }
+    throw SyntaxError{at, at + 1, g::error_message<Rule>, std::move(help), true};
   }
 };
 
@@ -814,17 +829,29 @@ PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnost
         pos = static_cast<std::size_t>(in.current() - text.data());
         continue;
       }
+      // Something left over on the line of the last declaration is a different mistake from a
+      // line that starts with a stray word.
+      std::size_t prev = pos;
+      while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t')) --prev;
+      if (prev > 0 && text[prev - 1] != '\n' && text[prev - 1] != '\r') {
+        throw SyntaxError{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 1),
+                          "unexpected text after the end of the expression",
+                          "comparisons cannot be chained (write `1 < n and n < 3`), and unit words are "
+                          "written in lower case after the number (`6 months`)",
+                          true};
+      }
       throw SyntaxError{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 1),
                         "expected a declaration",
                         "declarations start with `policy`, `facts`, `parameters`, `let`, `table`, `require`, "
-                        "`warn` or `output`"};
+                        "`warn` or `output`",
+                        true};
     } catch (const SyntaxError& e) {
       Diagnostic d;
       d.code = "syntax";
-      d.message = fmt::format("{}, found {}", e.message, describe_found(text, e.offset));
+      d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, e.offset)) : e.message;
       d.span = Span{e.offset, std::max(e.end, e.offset + 1)};
       const std::size_t n = scan_word(text.data() + e.offset, text.data() + text.size());
-      if (n > 0 && e.end == e.offset + 1) d.span.end = static_cast<std::uint32_t>(e.offset + n);
+      if (n > 0 && e.say_found) d.span.end = static_cast<std::uint32_t>(e.offset + n);
       d.help = e.help;
       // If blanks and a line break lie between the last token and what was found, point just
       // after the last token (where the missing piece belongs), as compilers do.

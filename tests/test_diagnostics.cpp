@@ -71,9 +71,9 @@ TEST_CASE("diagnostics: the parser keeps going after an error and reports each d
   REQUIRE(c.diagnostics.size() == 3);
   for (const auto& d : c.diagnostics) CHECK(d.code == "syntax");
   // `let a = 1 +` (line 6) and `let b = (2` (line 7) are pointed at just after their last
-  // token; `3 3` on line 8 at the second 3, which starts no declaration.
+  // token; `3 3` on line 8 at the second 3, left over after the expression.
   CHECK(line_column(c.source->text, c.diagnostics[0].span.begin).line == 6);
   CHECK(line_column(c.source->text, c.diagnostics[1].span.begin).line == 7);
   CHECK(line_column(c.source->text, c.diagnostics[2].span.begin).line == 8);
-  CHECK(c.diagnostics[2].message.rfind("expected a declaration", 0) == 0);
+  CHECK(c.diagnostics[2].message.rfind("unexpected text after the end of the expression", 0) == 0);
 }

@@ -1232,3 +1232,11 @@ TEST_CASE("language: check: the shipped policy is clean", "[language]") {
   CHECK(c.ok());
   CHECK(c.diagnostics.empty());
 }
+
+TEST_CASE("language: a unit may follow the number directly", "[language]") {
+  const auto run = kadenz::test::eval_text(
+      kadenz::test::with_header("facts\n  id: text, key\n  d: date\nend\noutput x = d + 6months\n"),
+      "id,d\nK,2017-01-31\n");
+  REQUIRE(run.compiled);
+  CHECK(kadenz::test::rows_of(run) == "K,2017-07-31,,,,\n");
+}
