@@ -286,29 +286,22 @@ struct action<g::str_close> {
 
 // ---- operators ----
 
-template <>
-struct action<g::negation> {
+// `-x` and `not x`: one operand, the span from the operator to the operand's end.
+template <ExprKind Kind>
+struct reduce_unary {
   template <typename In>
   static void apply(const In& in, ParseState& st) {
     ExprPtr x = st.pop();
     const Span span{st.offset(in.begin()), x->span.end};
     std::vector<ExprPtr> kids;
     kids.push_back(std::move(x));
-    st.stack.push_back(st.make(ExprKind::negate, span, std::move(kids)));
+    st.stack.push_back(st.make(Kind, span, std::move(kids)));
   }
 };
-
 template <>
-struct action<g::logical_not> {
-  template <typename In>
-  static void apply(const In& in, ParseState& st) {
-    ExprPtr x = st.pop();
-    const Span span{st.offset(in.begin()), x->span.end};
-    std::vector<ExprPtr> kids;
-    kids.push_back(std::move(x));
-    st.stack.push_back(st.make(ExprKind::logical_not, span, std::move(kids)));
-  }
-};
+struct action<g::negation> : reduce_unary<ExprKind::negate> {};
+template <>
+struct action<g::logical_not> : reduce_unary<ExprKind::logical_not> {};
 
 Op op_from(std::string_view text) {
   if (text.starts_with("<=") || text.starts_with("\u2264")) return Op::le;

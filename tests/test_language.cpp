@@ -260,8 +260,7 @@ TEST_CASE("language: otherwise applies only when no other rule matches", "[langu
 }
 
 // The grammar's own comment: table <- 'table' name ':' type ',' 'hit' name …, with
-// type <- 'one of' name (',' name)*. The enumeration list swallows `hit` (not a reserved word)
-// as a value, so this does not parse; see the report.
+// type <- 'one of' name (',' name)*: the enumeration's list must end before `, hit`.
 TEST_CASE("language: a table with an enumeration outcome", "[language]") {
   const auto run = run_ok(kIdN +
                               "table level: one of lo, hi, hit first\n"
