@@ -77,3 +77,15 @@ TEST_CASE("diagnostics: the parser keeps going after an error and reports each d
   CHECK(line_column(c.source->text, c.diagnostics[2].span.begin).line == 8);
   CHECK(c.diagnostics[2].message.rfind("unexpected text after the end of the expression", 0) == 0);
 }
+
+TEST_CASE("dump: the shipped policy's syntax tree and program are the reviewed golden files", "[golden]") {
+  const std::string rel = "policies/coburg-land-2017.kadenz";
+  const std::string text = test::read_file(test::source_path(rel));
+  std::vector<Diagnostic> diags;
+  const std::string ast = dump(rel, text, Stage::ast, diags);
+  CHECK(diags.empty());
+  test::check_golden(test::source_path("tests/golden/coburg.ast.txt"), ast);
+  const std::string program = dump(rel, text, Stage::program, diags);
+  CHECK(diags.empty());
+  test::check_golden(test::source_path("tests/golden/coburg.program.txt"), program);
+}
