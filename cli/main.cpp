@@ -2,6 +2,7 @@
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/kadenz.hpp>
 
+#include "interpreter/analyze.hpp"
 #include "interpreter/caseload.hpp"
 #include "interpreter/program.hpp"
 #include "stdlib/date.hpp"
@@ -55,11 +56,91 @@ std::shared_ptr<const kadenz::detail::Program> compile_and_report(const std::str
   return c.program;
 }
 
-int run_check(const std::string& policy, const std::string& format) {
-  const bool json = format == "json";
-  const auto program = compile_and_report(policy, json, json ? stdout : stderr, true);
-  if (!program) return kExitFailure;
-  return kExitOk;
+struct CheckArgs {
+  std::string policy, format = "text", as_of, witnesses;
+  bool strict = false, notes = false;
+};
+
+// check: compile, then analyze. Exit 2 if it does not compile, 1 if the analysis finds errors
+// (or warnings with --strict), else 0.
+int run_check(const CheckArgs& a) {
+  namespace d = kadenz::detail;
+  const bool json = a.format == "json";
+  const kadenz::Compiled c = kadenz::compile_policy_file(a.policy);
+  if (!c.program) {
+    std::fputs(json ? kadenz::render_json(*c.source, c.diagnostics).c_str()
+                    : kadenz::render_text(*c.source, c.diagnostics).c_str(),
+               json ? stdout : stderr);
+    return kExitFailure;
+  }
+  const auto& p = *c.program;
+  std::int32_t as_of = p.valid_from.value_or(today());
+  if (!a.as_of.empty()) {
+    const auto parsed = d::parse_date(a.as_of);
+    if (!parsed) {
+      fmt::print(stderr, "kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", a.as_of);
+      return kExitFailure;
+    }
+    as_of = *parsed;
+  }
+  d::Analysis analysis = d::analyze_program(p, as_of);
+  std::vector<kadenz::Diagnostic> shown = c.diagnostics;
+  std::size_t errors = 0, warnings = 0, notes = 0;
+  for (auto& f : analysis.findings) {
+    if (a.strict && f.severity == kadenz::Severity::warning) f.severity = kadenz::Severity::error;
+    if (f.severity == kadenz::Severity::error) ++errors;
+    if (f.severity == kadenz::Severity::warning) ++warnings;
+    if (f.severity == kadenz::Severity::note) ++notes;
+    if (json || a.notes || f.severity != kadenz::Severity::note) shown.push_back(f);
+  }
+  if (!a.witnesses.empty()) {
+    std::FILE* out = std::fopen(a.witnesses.c_str(), "wb");
+    if (!out) {
+      fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.witnesses, std::strerror(errno));
+      return kExitFailure;
+    }
+    std::string csv;
+    for (std::size_t i = 0; i < p.facts.size(); ++i) csv += (i ? "," : "") + p.facts[i].column;
+    csv += '\n';
+    std::size_t rows = 0;
+    for (const auto& f : analysis.findings) {
+      if (f.witness.empty()) continue;
+      for (std::size_t i = 0; i < f.witness.size(); ++i) {
+        const std::string& v = f.witness[i].value;
+        const bool quote = v.find_first_of(",\"\r\n") != std::string::npos;
+        std::string cell = quote ? "\"" : "";
+        for (char ch : v) cell += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        if (quote) cell += '"';
+        csv += (i ? "," : "") + cell;
+      }
+      csv += '\n';
+      ++rows;
+    }
+    const bool written = std::fwrite(csv.data(), 1, csv.size(), out) == csv.size();
+    if (std::fclose(out) != 0 || !written) {
+      fmt::print(stderr, "kadenz: cannot write {}\n", a.witnesses);
+      return kExitFailure;
+    }
+    fmt::print(stderr, "kadenz: {} example customer{} written to {}\n", rows, rows == 1 ? "" : "s", a.witnesses);
+  }
+  if (json) {
+    std::fputs(kadenz::render_json(*c.source, shown).c_str(), stdout);
+  } else {
+    std::fputs(kadenz::render_text(*c.source, shown).c_str(), stderr);
+    std::size_t rules = 0;
+    for (const auto& t : p.tables) rules += t.rules.size();
+    fmt::print(stderr, "{}: {} table(s) with {} rules checked for as_of {}: {} error{}, {} warning{}, {} note{}{}\n",
+               a.policy, p.tables.size(), rules, iso(as_of), errors, errors == 1 ? "" : "s", warnings,
+               warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
+               notes > 0 && !a.notes ? " (--notes shows them)" : "");
+    bool any_witness = false;
+    for (const auto& f : shown) any_witness |= !f.witness.empty();
+    if (any_witness) {
+      fmt::print(stderr, "  the examples replay with: kadenz eval {} <examples.csv> --as-of {} (write them with "
+                         "--witnesses FILE)\n", a.policy, iso(as_of));
+    }
+  }
+  return errors > 0 ? kExitRowErrors : kExitOk;
 }
 
 struct EvalArgs {
@@ -171,10 +252,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "kadenz 0.1.0");
 
-  std::string check_policy, check_format = "text";
-  auto* check = app.add_subcommand("check", "Parse and type-check a policy; print diagnostics");
-  check->add_option("policy", check_policy, "Policy file (.kadenz)")->required();
-  check->add_option("--format", check_format, "Diagnostics as text or json")->check(CLI::IsMember({"text", "json"}));
+  CheckArgs ck;
+  auto* check = app.add_subcommand("check", "Check a policy: syntax, types, gaps, overlaps, unreachable rules");
+  check->add_option("policy", ck.policy, "Policy file (.kadenz)")->required();
+  check->add_option("--format", ck.format, "Diagnostics as text or json")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--as-of", ck.as_of, "Evaluation date the examples are built for (default: valid from)");
+  check->add_option("--witnesses", ck.witnesses, "Write every example customer to this caseload CSV");
+  check->add_flag("--strict", ck.strict, "Treat warnings as errors");
+  check->add_flag("--notes", ck.notes, "Also print notes (partial overlaps, unused parameters, …)");
 
   EvalArgs ev;
   auto* eval = app.add_subcommand("eval", "Decide every row of a caseload CSV with a policy");
@@ -198,7 +283,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitFailure;
   }
   try {
-    if (*check) return run_check(check_policy, check_format);
+    if (*check) return run_check(ck);
     if (*eval) return run_eval(ev);
     if (*dumpc) return run_dump(dump_policy, dump_stage);
   } catch (const std::exception& e) {

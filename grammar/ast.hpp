@@ -86,6 +86,7 @@ struct FactDecl {
   TypeRef type;
   bool key = false;
   Span key_span;
+  bool input_only = false;  // read and checked, used by no rule (the analyzer does not warn)
   ExprPtr default_value;  // a literal
   std::optional<Ident> column;  // caseload header if it differs from the name
 };

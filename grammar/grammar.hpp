@@ -202,7 +202,8 @@ struct if_else_value : expr {};
 
 // type <- 'one' 'of' name (',' name)* / name ; then ('or' 'empty')?
 // Words that end an enumeration's value list: a fact's attributes, and a table's `hit`.
-struct attr_start : pg::sor<kw_word<Kw::key>, kw_word<Kw::column>, kw_word<Kw::default_>, kw_word<Kw::hit>> {};
+struct attr_start
+    : pg::sor<kw_word<Kw::key>, kw_word<Kw::column>, kw_word<Kw::default_>, kw_word<Kw::hit>, kw_word<Kw::input>> {};
 struct enum_value : pg::seq<pg::not_at<attr_start>, ident> {};
 // The list ends where a comma is followed by an attribute (`, key`), so no `must` after commas.
 struct enum_values : pg::seq<enum_value, pg::star<pg::seq<comma, enum_value>>> {};
@@ -212,11 +213,14 @@ struct type_name : ident {};
 struct or_empty : pg::if_must<kw<Kw::or_>, empty_kw> {};
 struct type_ref : pg::seq<pg::sor<enum_type, type_name>, pg::opt<or_empty>> {};
 
-// fact <- name ':' type (',' ('key' / 'default' expr / 'column' string))*
+// fact <- name ':' type (','? ('key' / 'default' expr / 'column' string / 'input' 'only'))*
 struct attr_key : kw<Kw::key> {};
 struct attr_default : pg::if_must<kw<Kw::default_>, value_expr> {};
 struct attr_column : pg::if_must<kw<Kw::column>, string_lit> {};
-struct fact_attr : pg::sor<attr_key, attr_default, attr_column> {};
+// `input only`: the column is read and checked, but no rule uses it (no "unused" warning)
+struct only_kw : kw<Kw::only> {};
+struct attr_input_only : pg::if_must<kw<Kw::input>, only_kw> {};
+struct fact_attr : pg::sor<attr_key, attr_default, attr_column, attr_input_only> {};
 // The comma before an attribute may be left out (`id: text key`), unless the word starts the
 // next fact (`key: text` on its own line).
 struct fact_attr_bare : pg::seq<pg::not_at<word, sp, colon>, fact_attr> {};

@@ -13,7 +13,7 @@ enum class Kw : std::uint8_t {
   facts, parameters, end, let, table, hit, rule, when, then, otherwise,
   require, else_, warn, output,
   and_, or_, not_, in, is, empty, if_, true_, false_,
-  one, of, key, column, default_,
+  one, of, key, column, default_, input, only,
 };
 
 // `reserved` words can never be names. The others are keywords only where the grammar expects
@@ -37,6 +37,7 @@ inline constexpr KeywordSpelling kKeywords[] = {
     {Kw::if_, "if", true},            {Kw::true_, "true", true},         {Kw::false_, "false", true},
     {Kw::one, "one", false},          {Kw::of, "of", false},             {Kw::key, "key", false},
     {Kw::column, "column", false},    {Kw::default_, "default", false},
+    {Kw::input, "input", false},      {Kw::only, "only", false},
 };
 
 // Unit words after a number: `6 months`, `60 minutes`, `2 Wochen`. Not reserved.

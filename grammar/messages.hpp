@@ -46,7 +46,8 @@ KADENZ_MESSAGE(enum_values, "expected the values of the enumeration, separated b
 KADENZ_MESSAGE(colon, "expected `:` and a type after the name");
 KADENZ_MESSAGE(type_ref, "expected a type: bool, int, text, date, days, months, minutes, percent or `one of …`");
 KADENZ_MESSAGE(fact_attrs, "expected `key`, `default …` or `column \"…\"`");
-KADENZ_MESSAGE(fact_attr, "expected `key`, `default <value>` or `column \"<header>\"` after the comma");
+KADENZ_MESSAGE(fact_attr, "expected `key`, `default <value>`, `column \"<header>\"` or `input only` after the comma");
+KADENZ_MESSAGE(only_kw, "expected `only` (write `input only`)");
 KADENZ_MESSAGE(string_lit, "expected a text in double quotes");
 KADENZ_MESSAGE(fact_decls, "expected a fact declaration `name: type`");
 KADENZ_MESSAGE(facts_end, "expected another fact `name: type` or `end` to close the facts block");

@@ -504,6 +504,12 @@ struct action<g::attr_key> {
 };
 
 template <>
+struct action<g::attr_input_only> {
+  template <typename In>
+  static void apply(const In&, ParseState& st) { st.fact.input_only = true; }
+};
+
+template <>
 struct action<g::attr_default> {
   template <typename In>
   static void apply(const In&, ParseState& st) { st.fact.default_value = st.pop(); }
@@ -801,7 +807,7 @@ PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnost
   if (text.size() > kMaxPolicyBytes) {
     diagnostics.push_back({"limit", Severity::error,
                            fmt::format("policy file is larger than {} bytes", kMaxPolicyBytes), Span{0, 0}, "",
-                           {}, "split the policy or check that this is the right file", ""});
+                           {}, "split the policy or check that this is the right file", "", {}, {}});
     return ast;
   }
   ParseState st;

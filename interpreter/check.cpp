@@ -141,7 +141,7 @@ class Checker {
 
   Diagnostic& error(std::string code, Span span, std::string message, std::string label, std::string help) {
     diags_.push_back(Diagnostic{std::move(code), Severity::error, std::move(message), span, std::move(label), {},
-                                std::move(help), section_});
+                                std::move(help), section_, {}, {}});
     return diags_.back();
   }
 

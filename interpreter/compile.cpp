@@ -39,6 +39,7 @@ class Compiler {
       cf.type = info.type;
       cf.scale = info.scale;
       cf.has_default = info.has_default;
+      cf.input_only = f.input_only;
       cf.default_value.i = info.default_value;
       cf.default_text = info.default_text;
       cf.span = f.name.span;
@@ -63,14 +64,20 @@ class Compiler {
       }
     }
 
+    for (std::size_t i = 0; i < a.definitions.size(); ++i) {
+      g.definitions.push_back(CompiledName{a.definitions[i].name.text, def_slot_ + static_cast<std::uint32_t>(i),
+                                           a.definitions[i].name.span});
+    }
+    for (const auto& v : a.validations) g.validation_spans.push_back(v.span);
     for (std::size_t i = 0; i < a.parameters.size(); ++i) {
+      g.parameter_spans.push_back(a.parameters[i].name.span);
       g.parameter_names.push_back(a.parameters[i].name.text);
       g.parameter_slots.push_back(param_slot_ + static_cast<std::uint32_t>(i));
     }
     for (std::size_t i = 0; i < a.tables.size(); ++i) compile_table(i);
     for (std::size_t i = 0; i < a.outputs.size(); ++i) {
       g.outputs.push_back(CompiledOutput{a.outputs[i].name.text, p_.output_types[i],
-                                         output_slot_ + static_cast<std::uint32_t>(i)});
+                                         output_slot_ + static_cast<std::uint32_t>(i), a.outputs[i].name.span});
     }
 
     // Parameters are constants: evaluate them once, here, into the initial slot values.

@@ -105,6 +105,11 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
     }
     out += fmt::format("{:>{}} |\n", "", gutter);
     if (!d.section.empty()) out += fmt::format("{:>{}} = note: in a rule of directive section {}\n", "", gutter, d.section);
+    if (!d.witness.empty()) {
+      std::string pairs;
+      for (const auto& f : d.witness) pairs += fmt::format("{}{}={}", pairs.empty() ? "" : ", ", f.column, f.value);
+      out += fmt::format("{:>{}} = example (as_of {}): {}\n", "", gutter, d.witness_as_of, pairs);
+    }
     if (!d.help.empty()) out += fmt::format("{:>{}} = help: {}\n", "", gutter, d.help);
     out += '\n';
   }
@@ -177,6 +182,18 @@ std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& d
     append_json_string(out, d.help);
     out += ",\"section\":";
     append_json_string(out, d.section);
+    if (!d.witness.empty()) {
+      out += ",\"witness\":{\"as_of\":";
+      append_json_string(out, d.witness_as_of);
+      out += ",\"facts\":{";
+      for (std::size_t j = 0; j < d.witness.size(); ++j) {
+        if (j) out += ',';
+        append_json_string(out, d.witness[j].column);
+        out += ':';
+        append_json_string(out, d.witness[j].value);
+      }
+      out += "}}";
+    }
     out += '}';
   }
   out += fmt::format("],\"errors\":{},\"warnings\":{}}}\n", errors, warnings);

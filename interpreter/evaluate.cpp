@@ -279,6 +279,16 @@ class Machine {
 
 }  // namespace
 
+bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Value& out) {
+  Machine m(program, frame);
+  try {
+    out = m.eval(node);
+    return true;
+  } catch (const Fault&) {
+    return false;
+  }
+}
+
 void prepare_frame(const Program& program, Frame& frame) {
   frame.slots = program.constant_slots;
   frame.table_rule.assign(program.tables.size(), -1);
@@ -288,6 +298,8 @@ void prepare_frame(const Program& program, Frame& frame) {
   frame.warning_texts.reserve(16);
   frame.error.clear();
   frame.error.reserve(256);
+  frame.failed_require = -1;
+  frame.failed_table = -1;
   frame.arena.reset();
 }
 
@@ -297,6 +309,8 @@ void reset_record(const Program& program, Frame& frame) {
   frame.warnings.clear();
   frame.warning_texts.clear();
   frame.error.clear();
+  frame.failed_require = -1;
+  frame.failed_table = -1;
   frame.arena.reset();
 }
 
@@ -307,10 +321,14 @@ bool evaluate_record(const Program& program, Frame& frame) {
       switch (s.kind) {
         case StepKind::compute: frame.slots[s.index] = m.eval(s.node); break;
         case StepKind::table:
-          if (!m.table(program.tables[s.index], s.index)) return false;
+          if (!m.table(program.tables[s.index], s.index)) {
+            frame.failed_table = static_cast<std::int32_t>(s.index);
+            return false;
+          }
           break;
         case StepKind::require:
           if (!m.eval(s.node).i) {
+            frame.failed_require = static_cast<std::int32_t>(s.index);
             const Value msg = m.eval(s.message);
             frame.error.assign(msg.p, msg.n);
             return false;
@@ -350,7 +368,7 @@ std::vector<Diagnostic> fold_parameters(Program& program, const std::vector<std:
         faults.push_back(Diagnostic{"bad-parameter", Severity::error,
                                     fmt::format("parameter `{}` cannot be computed: {}", program.parameter_names[i],
                                                 f.what),
-                                    f.span, f.what, {}, "correct the parameter's value", ""});
+                                    f.span, f.what, {}, "correct the parameter's value", "", {}, {}});
       }
       if (program.nodes[parameter_nodes[i]].arg_type == BaseType::text) {
         program.parameter_texts[i].assign(v.p ? v.p : "", v.n);

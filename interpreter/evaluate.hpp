@@ -30,6 +30,9 @@ struct Frame {
   std::vector<std::uint32_t> warnings;      // validation indices of the warnings that fired
   std::vector<Value> warning_texts;         // their messages, parallel to `warnings`
   std::string error;                        // non-empty: the record was not decided
+  // Why it was not decided, for tools that replay records (the analyzer's witnesses):
+  std::int32_t failed_require = -1;         // validation index of the failed `require`
+  std::int32_t failed_table = -1;           // table that no rule (or two `unique` rules) decided
   Arena arena;
 };
 
@@ -43,6 +46,10 @@ void reset_record(const Program& program, Frame& frame);
 // and sets frame.error if the record cannot be decided (a `require` failed, no rule matched,
 // two rules matched under `unique`, arithmetic left the range of dates or numbers).
 bool evaluate_record(const Program& program, Frame& frame);
+
+// Evaluates one node with the slots already in `frame` (for the analyzer, which probes
+// conditions at chosen fact values). Returns false if the evaluation faults.
+bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Value& out);
 
 // Evaluates the parameter nodes once into program.constant_slots; returns a diagnostic for
 // each parameter whose value cannot be computed (division by zero, a date out of range).

@@ -43,7 +43,7 @@ Compiled compile_policy_file(const std::string& path) {
     result.source = std::make_shared<SourceFile>(SourceFile{path, ""});
     result.diagnostics.push_back(Diagnostic{"io", Severity::error,
                                             fmt::format("cannot read the policy file: {}", std::strerror(errno)),
-                                            Span{0, 0}, "", {}, "check the path", ""});
+                                            Span{0, 0}, "", {}, "check the path", "", {}, {}});
     return result;
   }
   std::ostringstream ss;
@@ -52,7 +52,7 @@ Compiled compile_policy_file(const std::string& path) {
     Compiled result;
     result.source = std::make_shared<SourceFile>(SourceFile{path, ""});
     result.diagnostics.push_back(Diagnostic{"io", Severity::error, "cannot read the policy file: read error",
-                                            Span{0, 0}, "", {}, "check the path", ""});
+                                            Span{0, 0}, "", {}, "check the path", "", {}, {}});
     return result;
   }
   return compile_policy(path, ss.str());

@@ -85,8 +85,16 @@ struct CompiledFact {
   Type type;
   std::int64_t scale = 1;
   bool has_default = false;
+  bool input_only = false;
   Value default_value;
   std::string default_text;
+  Span span;
+};
+
+// A named value for the analyzer's unused-name findings (definitions and parameters).
+struct CompiledName {
+  std::string name;
+  std::uint32_t slot = 0;
   Span span;
 };
 
@@ -94,6 +102,7 @@ struct CompiledOutput {
   std::string name;
   Type type;
   std::uint32_t slot = 0;
+  Span span;
 };
 
 struct Program {
@@ -104,6 +113,9 @@ struct Program {
   std::vector<CompiledFact> facts;     // slots 0 .. facts.size()-1
   std::uint32_t as_of_slot = 0;
   std::uint32_t key_fact = 0;
+  std::vector<CompiledName> definitions;   // every `let`, computed or not
+  std::vector<Span> parameter_spans;       // parallel to parameter_names
+  std::vector<Span> validation_spans;      // per validation index
   std::vector<std::string> parameter_names;
   std::vector<std::uint32_t> parameter_slots;
   std::vector<CompiledTable> tables;

@@ -33,6 +33,12 @@ struct Label {
 // A user mistake in a policy. Stable `code` (e.g. "unknown-name") for tools and golden tests;
 // `message` says what is wrong, `label` is printed at the caret, `help` says what would fix it,
 // `section` is the directive section (§) of the enclosing rule, if any.
+// One fact of an example customer: the caseload column and the cell value.
+struct WitnessField {
+  std::string column;
+  std::string value;
+};
+
 struct Diagnostic {
   std::string code;
   Severity severity = Severity::error;
@@ -42,6 +48,10 @@ struct Diagnostic {
   std::vector<Label> secondary;
   std::string help;
   std::string section;
+  // For consistency findings: an example customer that shows the finding when evaluated with
+  // `kadenz eval --as-of witness_as_of` (every fact filled; empty if there is none).
+  std::vector<WitnessField> witness;
+  std::string witness_as_of;
 };
 
 // Line (1-based) and column (1-based, counted in Unicode code points, not bytes) of a byte offset.
