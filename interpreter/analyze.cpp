@@ -203,9 +203,13 @@ class Analyzer {
     return all;
   }
 
+  // What a threshold search probes: the condition itself, or for `=`/`!=` (whose truth is not
+  // monotone) the orderings `lhs < rhs` and `lhs > rhs`, each of which flips at most once.
+  enum class Probe : std::uint8_t { node, less, greater };
+
   // Evaluates `node` with fact `slot` = v (or empty) and the given table values.
   bool truth(std::uint32_t node, std::optional<std::uint32_t> slot, const Value& v,
-             const std::vector<std::pair<std::uint32_t, Value>>& tcase) {
+             const std::vector<std::pair<std::uint32_t, Value>>& tcase, Probe probe = Probe::node) {
     if (slot) frame_.slots[*slot] = v;
     for (const auto& [t, tv] : tcase) frame_.slots[p_.tables[t].slot] = tv;
     // definitions the node reads are computed in step order
@@ -215,6 +219,14 @@ class Analyzer {
       if (evaluate_node(p_, frame_, s.node, dv)) frame_.slots[s.index] = dv;
     }
     Value r;
+    if (probe != Probe::node) {
+      const Node& n = p_.nodes[node];
+      Value l;
+      if (!evaluate_node(p_, frame_, p_.kids[n.first], l) || !evaluate_node(p_, frame_, p_.kids[n.first + 1], r)) {
+        return false;
+      }
+      return probe == Probe::less ? l.i < r.i : l.i > r.i;
+    }
     if (!evaluate_node(p_, frame_, node, r)) return false;
     return r.i != 0;
   }
@@ -230,16 +242,16 @@ class Analyzer {
 
   // Smallest x in (lo, hi] where the atom's truth differs from its truth at lo, if any.
   std::optional<std::int64_t> flip(std::uint32_t node, std::uint32_t slot, std::int64_t lo, std::int64_t hi,
-                                   const std::vector<std::pair<std::uint32_t, Value>>& tcase) {
+                                   const std::vector<std::pair<std::uint32_t, Value>>& tcase, Probe probe) {
     Value v;
     v.i = lo;
-    const bool at_lo = truth(node, slot, v, tcase);
+    const bool at_lo = truth(node, slot, v, tcase, probe);
     v.i = hi;
-    if (truth(node, slot, v, tcase) == at_lo) return std::nullopt;
+    if (truth(node, slot, v, tcase, probe) == at_lo) return std::nullopt;
     while (hi - lo > 1) {
       const std::int64_t mid = lo + (hi - lo) / 2;
       v.i = mid;
-      if (truth(node, slot, v, tcase) == at_lo) lo = mid; else hi = mid;
+      if (truth(node, slot, v, tcase, probe) == at_lo) lo = mid; else hi = mid;
     }
     return hi;
   }
@@ -290,14 +302,12 @@ class Analyzer {
             if (!a.analysable || !a.facts.count(slot)) continue;
             const Node& n = p_.nodes[node];
             if (n.code == Code::is_empty || n.code == Code::is_not_empty) continue;
+            const bool equality = n.code == Code::eq || n.code == Code::ne;
             for (const auto& tcase : cases(a)) {
-              // a monotone comparison flips at most once; `=`/`!=` at most twice
-              std::int64_t from = lo;
-              for (int k = 0; k < 2; ++k) {
-                const auto x = flip(node, slot, from, hi, tcase);
-                if (!x) break;
-                cuts.insert(*x);
-                from = *x;
+              // a monotone comparison flips at most once; `=`/`!=` where `<` or `>` flips
+              for (Probe probe : {Probe::node, Probe::less, Probe::greater}) {
+                if ((probe == Probe::node) == equality) continue;
+                if (const auto x = flip(node, slot, lo, hi, tcase, probe)) cuts.insert(*x);
               }
             }
           }
@@ -620,8 +630,12 @@ class Analyzer {
   // Finds a witness in `where` for which `confirm` holds; attaches it to `d`.
   template <typename Confirm>
   bool attach_witness(Diagnostic& d, const Region& where, Confirm&& confirm) {
+    // Prefer a customer who passes every check (the finding is then about the rules alone);
+    // fall back to any record that shows it.
+    Region preferred = meet(where, decided_region());
+    join(preferred, where);
     std::size_t tries = 0;
-    for (const Box& b : where) {
+    for (const Box& b : preferred) {
       if (++tries > 64) break;
       const auto values = witness_values(b);
       Replay r = replay(values, witness_count_ + 1);
@@ -649,6 +663,13 @@ class Analyzer {
   }
 
   std::string rule_ref(const CompiledRule& r) const { return fmt::format("`{}` ({})", r.name, r.section); }
+
+  // Records that pass every `require` (and so are decided, unless a table fails them).
+  const Region& decided_region() {
+    if (!decided_) decided_ = reaching(p_.steps.size());
+    return *decided_;
+  }
+  std::optional<Region> decided_;
 
   // Records that reach step `upto`: every `require` before it holds.
   Region reaching(std::size_t upto) {
@@ -745,7 +766,8 @@ class Analyzer {
           if (meet(rules[i], rules[j]).empty() || ++shown > 3) continue;
           d.secondary.push_back(Label{tab.rules[i].span, "wins here"});
         }
-        if (!attach_witness(d, rules[j], [&](const Replay& r) {
+        // the example must be decided, so it passes every check, also those after the table
+        if (!attach_witness(d, meet(rules[j], decided_region()), [&](const Replay& r) {
               return r.decided && matches_[t][j] && r.rule[t] != static_cast<std::int32_t>(j);
             })) {
           downgrade(d);
@@ -760,7 +782,7 @@ class Analyzer {
                                     rule_ref(tab.rules[i]), rule_ref(rj), rule_ref(tab.rules[i])),
                         "later rule", "fine if intended; otherwise narrow one of the conditions", rj.section);
           d.secondary.push_back(Label{tab.rules[i].span, "earlier rule"});
-          attach_witness(d, both, [&](const Replay& r) {
+          attach_witness(d, meet(both, decided_region()), [&](const Replay& r) {
             return r.decided && r.rule[t] == static_cast<std::int32_t>(i) && matches_[t][j];
           });
         }

@@ -3,7 +3,12 @@
 #include "support.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <new>
+
+// The replacement operator new below takes its memory from malloc, so its operator delete
+// must free it; GCC cannot see that the two are a pair.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
 namespace {
 std::atomic<bool> g_counting{false};

@@ -629,8 +629,26 @@ TEST_CASE("cli: check exits 0 for the shipped policy", "[cli]") {
   const Result r = kadenz(dir, "check " + sh(shipped_policy()));
   INFO(r.err);
   CHECK(r.code == 0);
-  CHECK(contains(r.err, "ok"));
-  CHECK_FALSE(contains(r.err, "error"));
+  CHECK(contains(r.err, "0 errors, 0 warnings"));
+  CHECK_FALSE(contains(r.err, "error["));
+  CHECK_FALSE(contains(r.err, "warning["));
+}
+
+TEST_CASE("cli: check exits 1 for a gap, writes replayable examples, --strict makes warnings errors", "[cli]") {
+  TempDir dir;
+  const auto policy = dir.write("p.kadenz", kPolicy);  // n < 0 matches no rule
+  const Result r = kadenz(dir, "check " + sh(policy) + " --witnesses " + sh(dir.path("w.csv")));
+  CHECK(r.code == 1);
+  CHECK(contains(r.err, "error[gap]"));
+  CHECK(contains(r.err, "example (as_of 2017-01-01): id=W1, n=-1"));
+  const Result replay = kadenz(dir, "eval " + sh(policy) + " " + sh(dir.path("w.csv")) + " --as-of 2017-01-01");
+  CHECK(replay.code == 1);
+  CHECK(contains(replay.out, "W1,,,,,,no rule of table `t` applies to this record"));
+  // a policy whose only finding is a warning: 0, and 1 with --strict
+  const auto warned = dir.write("w.kadenz", std::string(kPolicy).replace(kPolicy.find("when n >= 0"), 11, "otherwise") +
+                                                "let spare = n\n");
+  CHECK(kadenz(dir, "check " + sh(warned)).code == 0);
+  CHECK(kadenz(dir, "check " + sh(warned) + " --strict").code == 1);
 }
 
 TEST_CASE("cli: check exits 2 with diagnostics on standard error for a broken policy", "[cli]") {
@@ -686,14 +704,31 @@ TEST_CASE("cli: check --format json prints one JSON document with the diagnostic
   CHECK(d.get("secondary")->kind == Json::Kind::array);
   CHECK(contains(d.get("help")->string, "did you mean `n`?"));
 
-  SECTION("a clean policy gives an empty list and exit 0") {
-    const auto good = dir.write("p.kadenz", kPolicy);
+  SECTION("a clean policy gives no errors or warnings (notes only) and exit 0") {
+    std::string text = kPolicy;
+    text.replace(text.find("when n >= 0"), 11, "otherwise");
+    const auto good = dir.write("p.kadenz", text);
     const Result ok = kadenz(dir, "check " + sh(good) + " --format json");
     CHECK(ok.code == 0);
     Json clean;
     REQUIRE(parse_json(ok.out, clean));
-    CHECK(clean.get("diagnostics")->items.empty());
+    for (const auto& item : clean.get("diagnostics")->items) CHECK(item.get("severity")->string == "note");
     CHECK(clean.get("errors")->number == 0);
+    CHECK(clean.get("warnings")->number == 0);
+  }
+
+  SECTION("an analysis finding carries its example customer as an object") {
+    const auto gap = dir.write("gap.kadenz", kPolicy);
+    const Result g = kadenz(dir, "check " + sh(gap) + " --format json");
+    CHECK(g.code == 1);
+    Json doc2;
+    REQUIRE(parse_json(g.out, doc2));
+    const Json& first = doc2.get("diagnostics")->items.at(0);
+    CHECK(first.get("code")->string == "gap");
+    const Json* w = first.get("witness");
+    REQUIRE(w != nullptr);
+    CHECK(w->get("as_of")->string == "2017-01-01");
+    CHECK(w->get("facts")->get("n")->string == "-1");
   }
 }
 
