@@ -362,7 +362,33 @@ class Analyzer {
     return b;
   }
 
+  // True if the boxes share a cell in every dimension (no allocation: the hot test).
+  static bool intersects(const Box& a, const Box& b) {
+    for (std::size_t i = 0; i < a.d.size(); ++i) {
+      bool any = false;
+      for (std::size_t w = 0; w < a.d[i].size() && !any; ++w) any = (a.d[i][w] & b.d[i][w]) != 0;
+      if (!any) return false;
+    }
+    return true;
+  }
+
+  // True if `inner` lies inside `outer`.
+  static bool contains(const Box& outer, const Box& inner) {
+    for (std::size_t i = 0; i < outer.d.size(); ++i)
+      for (std::size_t w = 0; w < outer.d[i].size(); ++w)
+        if (inner.d[i][w] & ~outer.d[i][w]) return false;
+    return true;
+  }
+
+  static bool intersects(const Region& a, const Region& b) {
+    for (const auto& x : a)
+      for (const auto& y : b)
+        if (intersects(x, y)) return true;
+    return false;
+  }
+
   static std::optional<Box> meet(const Box& a, const Box& b) {
+    if (!intersects(a, b)) return std::nullopt;
     Box r;
     r.d.resize(a.d.size());
     for (std::size_t i = 0; i < a.d.size(); ++i) {
@@ -453,6 +479,15 @@ class Analyzer {
       }
       Bits cells = bits_none(d->cells());
       const Node& n = p_.nodes[node];
+      if (d->kind == Dim::ordered && n.code != Code::is_empty && n.code != Code::is_not_empty) {
+        ordered_truth(node, *d, tcase, want, cells);
+        frame_.slots[d->slot] = Value{};
+        if (bits_empty(cells)) continue;
+        Box b = full();
+        b.d[static_cast<std::size_t>(a.dim)] = cells;
+        join(result, meet(base, Region{b}));
+        continue;
+      }
       for (std::size_t c = 0; c < d->cells(); ++c) {
         bool t;
         if (d->is_empty_cell(c)) {
@@ -473,6 +508,47 @@ class Analyzer {
       join(result, meet(base, Region{b}));
     }
     return result;
+  }
+
+  // Truth of a monotone comparison over an ordered dimension's value cells, found with
+  // O(log cells) evaluations: `<`-like conditions flip once along the cells; `=` and `!=` are
+  // decided by where `lhs < rhs` and `lhs > rhs` flip. (The empty cell stays false.)
+  void ordered_truth(std::uint32_t node, const Dim& d, const std::vector<std::pair<std::uint32_t, Value>>& tcase,
+                     bool want, Bits& cells) {
+    const std::size_t n = d.reps.size();
+    auto at = [&](std::size_t c, Probe probe) {
+      Value v = d.reps[c];
+      v.empty = false;
+      return truth(node, d.slot, v, tcase, probe);
+    };
+    // first cell whose probe differs from cell 0's, or n
+    auto flip_cell = [&](Probe probe, bool first_value) {
+      if (at(n - 1, probe) == first_value) return n;
+      std::size_t lo = 0, hi = n - 1;  // at(lo) == first_value, at(hi) != first_value
+      while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (at(mid, probe) == first_value) lo = mid; else hi = mid;
+      }
+      return hi;
+    };
+    const Code code = p_.nodes[node].code;
+    std::vector<bool> value(n);
+    if (code == Code::eq || code == Code::ne) {
+      const bool less0 = at(0, Probe::less), greater0 = at(0, Probe::greater);
+      const std::size_t lf = flip_cell(Probe::less, less0), gf = flip_cell(Probe::greater, greater0);
+      for (std::size_t c = 0; c < n; ++c) {
+        const bool less = c < lf ? less0 : !less0;
+        const bool greater = c < gf ? greater0 : !greater0;
+        value[c] = (!less && !greater) == (code == Code::eq);
+      }
+    } else {
+      const bool first = at(0, Probe::node);
+      const std::size_t f = flip_cell(Probe::node, first);
+      for (std::size_t c = 0; c < n; ++c) value[c] = c < f ? first : !first;
+    }
+    for (std::size_t c = 0; c < n; ++c)
+      if (value[c] == want) bits_set(cells, c);
+    if (d.optional && !want) bits_set(cells, n);  // an empty fact makes no comparison true
   }
 
   // Records where `node` evaluates to `want` (negation pushed down to the atoms).
@@ -504,38 +580,104 @@ class Analyzer {
   }
 
   // A part of `b` that no box of `cover` contains, if any.
-  std::optional<Box> uncovered(const Box& b, const std::vector<const Box*>& cover, int depth = 0) {
-    std::vector<Box> parts;
+  // Parts of `b` that no box of `cover` contains, appended to `out` (at most `limit` parts;
+  // stops at the first if limit is 1). Splits `b` along the first box that cuts it.
+  void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<Box>& out, std::size_t limit,
+                 int depth = 0) {
+    std::vector<const Box*> parts;
     for (const Box* c : cover) {
-      auto m = meet(b, *c);
-      if (!m) continue;
-      if (m->d == b.d) return std::nullopt;
-      parts.push_back(std::move(*m));
+      if (!intersects(b, *c)) continue;
+      if (contains(*c, b)) return;
+      parts.push_back(c);
     }
-    if (parts.empty()) return b;
+    if (parts.empty()) {
+      out.push_back(b);
+      return;
+    }
     if (depth > 4096) {
       truncated_ = true;
-      return std::nullopt;
+      return;
     }
     ++out_.boxes;
-    const Box& x = parts.front();
+    const Box& x = *parts.front();
     std::size_t dim = 0;
-    while (x.d[dim] == b.d[dim]) ++dim;
+    for (;;) {  // the first dimension where x does not hold all of b's cells
+      bool inside_all = true;
+      for (std::size_t w = 0; w < b.d[dim].size(); ++w) inside_all &= (b.d[dim][w] & ~x.d[dim][w]) == 0;
+      if (!inside_all) break;
+      ++dim;
+    }
     Box inside = b, outside = b;
-    inside.d[dim] = x.d[dim];
-    for (std::size_t w = 0; w < b.d[dim].size(); ++w) outside.d[dim][w] = b.d[dim][w] & ~x.d[dim][w];
-    std::vector<const Box*> sub;
-    for (const auto& part : parts) sub.push_back(&part);
-    if (auto r = uncovered(outside, sub, depth + 1)) return r;
-    return uncovered(inside, sub, depth + 1);
+    for (std::size_t w = 0; w < b.d[dim].size(); ++w) {
+      inside.d[dim][w] = b.d[dim][w] & x.d[dim][w];
+      outside.d[dim][w] = b.d[dim][w] & ~x.d[dim][w];
+    }
+    const std::size_t first = out.size();
+    uncovered(outside, parts, out, limit, depth + 1);
+    if (out.size() >= limit) return;
+    const std::size_t middle = out.size();
+    uncovered(inside, parts, out, limit, depth + 1);
+    // Pieces from the two halves that agree outside the split dimension are one box again
+    // (so a missing rule comes back whole, however often the search cut it).
+    for (std::size_t r = middle; r < out.size();) {
+      bool joined = false;
+      for (std::size_t l = first; l < middle && !joined; ++l) {
+        bool same = true;
+        for (std::size_t k = 0; k < b.d.size() && same; ++k) same = k == dim || out[l].d[k] == out[r].d[k];
+        if (!same) continue;
+        for (std::size_t w = 0; w < b.d[dim].size(); ++w) out[l].d[dim][w] |= out[r].d[dim][w];
+        out.erase(out.begin() + static_cast<std::ptrdiff_t>(r));
+        joined = true;
+      }
+      if (!joined) ++r;
+    }
   }
 
   std::optional<Box> uncovered(const Region& r, const Region& cover) {
+    std::vector<Box> found = uncovered_all(r, cover, 1);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  }
+
+  std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit) {
     std::vector<const Box*> c;
     for (const auto& b : cover) c.push_back(&b);
-    for (const auto& b : r)
-      if (auto u = uncovered(b, c)) return u;
-    return std::nullopt;
+    std::vector<Box> found;
+    for (const auto& b : r) {
+      if (found.size() >= limit) break;
+      uncovered(b, c, found, limit);
+    }
+    return found;
+  }
+
+  // Joins uncovered parts that differ in one dimension only, so that a missing rule is
+  // reported as one gap, not as the pieces the search cut it into (the pieces of a box form a
+  // guillotine split, so repeated joining restores it). Per dimension, parts are bucketed by
+  // their cells in all other dimensions: one pass is linear in the number of parts.
+  static void merge(std::vector<Box>& boxes) {
+    if (boxes.empty()) return;
+    const std::size_t dims = boxes.front().d.size();
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (std::size_t k = 0; k < dims; ++k) {
+        std::map<std::vector<std::uint64_t>, std::size_t> bucket;
+        std::vector<Box> kept;
+        for (auto& b : boxes) {
+          std::vector<std::uint64_t> key;
+          for (std::size_t o = 0; o < dims; ++o)
+            if (o != k) key.insert(key.end(), b.d[o].begin(), b.d[o].end());
+          auto [it, fresh] = bucket.emplace(std::move(key), kept.size());
+          if (fresh) {
+            kept.push_back(std::move(b));
+          } else {
+            for (std::size_t w = 0; w < b.d[k].size(); ++w) kept[it->second].d[k][w] |= b.d[k][w];
+            changed = true;
+          }
+        }
+        boxes = std::move(kept);
+      }
+    }
   }
 
   // ---- witnesses ----
@@ -693,11 +835,18 @@ class Analyzer {
 
     // gaps
     if (tab.otherwise < 0) {
-      if (auto gap = uncovered(domain, all)) {
-        auto& d = add("gap", Severity::error, tab.span.begin == tab.span.end ? tab.span : name_span(tab),
-                      fmt::format("no rule of table `{}` applies to some records", tab.name), "this table",
+      std::vector<Box> gaps = uncovered_all(domain, all, kMaxGapParts);
+      merge(gaps);
+      const std::size_t shown = std::min(gaps.size(), kMaxGaps);
+      for (std::size_t g = 0; g < shown; ++g) {
+        auto& d = add("gap", Severity::error, name_span(tab),
+                      fmt::format("no rule of table `{}` applies to some records{}", tab.name,
+                                  gaps.size() > 1 ? fmt::format(" (gap {} of {}{})", g + 1, gaps.size(),
+                                                                gaps.size() >= kMaxGapParts ? " or more" : "")
+                                                  : ""),
+                      "this table",
                       "add a rule for such records, or an `otherwise` rule for everything the rules leave out");
-        if (!attach_witness(d, Region{*gap}, [&](const Replay& r) { return r.failed_table == static_cast<int>(t); })) {
+        if (!attach_witness(d, Region{gaps[g]}, [&](const Replay& r) { return r.failed_table == static_cast<int>(t); })) {
           downgrade(d);
         }
       }
@@ -721,8 +870,8 @@ class Analyzer {
       if (tab.hit == HitPolicy::unique) {
         for (std::size_t i = 0; i < j; ++i) {
           if (tab.rules[i].when < 0) continue;
+          if (!intersects(rules[i], rules[j])) continue;
           const Region both = meet(rules[i], rules[j]);
-          if (both.empty()) continue;
           auto& d = add("overlap", Severity::error, rj.span,
                         fmt::format("rules {} and {} can both apply, but table `{}` is `hit unique`",
                                     rule_ref(tab.rules[i]), rule_ref(rj), tab.name),
@@ -749,7 +898,8 @@ class Analyzer {
       }
       if ((tab.hit == HitPolicy::shortest || tab.hit == HitPolicy::longest) && !outcomes_[t]) continue;
       Region cover;
-      for (auto i : beaters) join(cover, rules[i]);
+      for (auto i : beaters)
+        if (intersects(rules[i], rules[j])) join(cover, rules[i]);
       if (!uncovered(rules[j], cover)) {
         auto& d = add("unreachable", Severity::warning, rj.span,
                       tab.hit == HitPolicy::first
@@ -763,7 +913,7 @@ class Analyzer {
                       rj.section);
         std::size_t shown = 0;
         for (auto i : beaters) {
-          if (meet(rules[i], rules[j]).empty() || ++shown > 3) continue;
+          if (!intersects(rules[i], rules[j]) || ++shown > 3) continue;
           d.secondary.push_back(Label{tab.rules[i].span, "wins here"});
         }
         // the example must be decided, so it passes every check, also those after the table
@@ -774,8 +924,8 @@ class Analyzer {
         }
       } else if (tab.hit == HitPolicy::first) {
         for (auto i : beaters) {
+          if (notes >= kMaxNotes || !intersects(rules[i], rules[j])) continue;
           const Region both = meet(rules[i], rules[j]);
-          if (both.empty() || notes >= kMaxNotes) continue;
           ++notes;
           auto& d = add("overlap", Severity::note, rj.span,
                         fmt::format("rules {} and {} both match some records; {} wins (hit first)",
@@ -790,6 +940,8 @@ class Analyzer {
     }
   }
   static constexpr std::size_t kMaxNotes = 20;
+  static constexpr std::size_t kMaxGaps = 10;        // gaps reported per table
+  static constexpr std::size_t kMaxGapParts = 100000;  // uncovered pieces collected before merging
 
   Span name_span(const CompiledTable& tab) const {
     // `table NAME` — point at the name
