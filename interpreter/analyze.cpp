@@ -970,7 +970,8 @@ class Analyzer {
       if (st.kind == StepKind::require) {
         if (sure && meet(domain, region(st.node, false)).empty()) {
           add("always-true", Severity::warning, span, "this check holds for every record that reaches it",
-              "never fails", "remove it, or correct the condition if it should exclude something");
+              "never fails", "remove it, or correct the condition if it should exclude something (earlier checks may already "
+              "exclude every record it would stop)");
         } else if (sure && meet(domain, region(st.node, true)).empty()) {
           add("never-true", Severity::warning, span, "no record can pass this check", "always fails",
               "every record would be an error: correct the condition");
