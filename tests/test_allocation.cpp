@@ -120,3 +120,33 @@ TEST_CASE("allocation: the CSV path's allocations do not grow with the number of
   // string); everything else is per run, not per row.
   CHECK(b <= a + 10);
 }
+
+TEST_CASE("allocation: the host API's Evaluator allocates nothing per record after warm-up", "[allocation]") {
+  const Compiled c = compile_policy("coburg", test::read_file(test::source_path("policies/coburg-land-2017.kadenz")));
+  REQUIRE(c.ok());
+  const Policy policy = c.policy();
+  const std::string csv = caseload(500);
+  detail::CsvReader reader{std::string_view(csv)};
+  std::vector<std::string> header;
+  std::string error;
+  REQUIRE(reader.read_header(header, error));
+  std::vector<std::size_t> fact;
+  for (const auto& h : header) fact.push_back(policy.find_fact(h));
+  std::vector<std::vector<std::string>> rows;
+  detail::CsvReader::Record rec;
+  while (reader.next(rec)) rows.emplace_back(rec.fields.begin(), rec.fields.end());
+  Evaluator ev(policy);
+  std::size_t decided = 0;
+  auto run_all = [&] {
+    for (const auto& row : rows) {
+      ev.reset();
+      for (std::size_t i = 0; i < row.size(); ++i) ev.set(fact[i], row[i]);
+      if (ev.evaluate(Date{2017, 3, 1}).decided) ++decided;
+    }
+  };
+  run_all();
+  decided = 0;
+  const std::size_t n = count_allocations(run_all);
+  CHECK(decided == 400);
+  CHECK(n == 0);
+}

@@ -3,8 +3,10 @@
 
 #include <kadenz/diagnostic.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kadenz {
@@ -12,6 +14,8 @@ namespace kadenz {
 namespace detail {
 struct Program;
 }
+
+class Policy;
 
 // The result of compiling a policy. `program` is set only if there were no errors; it is
 // immutable and may be shared by any number of threads. `source` owns the text the
@@ -22,6 +26,7 @@ struct Compiled {
   std::vector<Diagnostic> diagnostics;
   std::shared_ptr<const detail::Program> program;
   bool ok() const noexcept { return program != nullptr; }
+  Policy policy() const noexcept;
 };
 
 // Parses, checks and compiles policy text. `name` is used in diagnostics (usually the path).
@@ -29,6 +34,74 @@ Compiled compile_policy(std::string name, std::string text);
 
 // Reads and compiles a policy file; an unreadable file is an "io" diagnostic.
 Compiled compile_policy_file(const std::string& path);
+
+// A calendar date (proleptic Gregorian, years 1..9999).
+struct Date {
+  int year = 1;
+  int month = 1;
+  int day = 1;
+};
+
+// A compiled policy as a host sees it: immutable, cheap to copy (it shares the program), safe
+// to use from any number of threads at once. Obtain it with Compiled::policy().
+class Policy {
+ public:
+  Policy() = default;
+  explicit Policy(std::shared_ptr<const detail::Program> program) noexcept;
+  bool valid() const noexcept { return program_ != nullptr; }
+  const std::string& name() const noexcept;
+  std::size_t fact_count() const noexcept;
+  const std::string& fact_name(std::size_t fact) const noexcept;
+  // The index of a fact by name (resolve once, then use the index for every record);
+  // fact_count() if there is no such fact.
+  std::size_t find_fact(std::string_view name) const noexcept;
+  std::size_t output_count() const noexcept;
+  const std::string& output_name(std::size_t output) const noexcept;
+  const std::shared_ptr<const detail::Program>& program() const noexcept { return program_; }
+
+ private:
+  std::shared_ptr<const detail::Program> program_;
+};
+
+// The decision for one record. Owned by the Evaluator that produced it and valid until its
+// next evaluate() or reset(); copy what you keep.
+struct Decision {
+  bool decided = false;                 // false: `error` says why (a bad value, a failed check, no rule)
+  std::string error;
+  std::vector<std::string> outputs;     // each output as kadenz eval prints it (ISO dates, true/false)
+  std::string rule;                     // deciding rule (table.rule; … with several tables)
+  std::string section;                  // its directive section, e.g. §2.2.2
+  std::vector<std::string_view> warnings;  // texts owned by the Evaluator, valid until its next call
+};
+
+// Evaluates records with one policy. Holds the per-record scratch state, so it is NOT safe to
+// use from two threads at once: give each thread its own Evaluator (they may share the
+// Policy). After the first records it allocates nothing per record. No function throws.
+class Evaluator {
+ public:
+  explicit Evaluator(Policy policy);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  // Starts a new record: every fact unset (an unset fact is empty, its default, or an error).
+  void reset() noexcept;
+  // Sets a fact from text, read exactly like a caseload cell (trimmed; dates ISO or German;
+  // yes/no spellings; enumeration values exact). False if the text is not a valid value: the
+  // record then fails with a message naming the fact.
+  bool set(std::size_t fact, std::string_view text) noexcept;
+  bool set_bool(std::size_t fact, bool value) noexcept;
+  bool set_int(std::size_t fact, std::int64_t value) noexcept;  // ints and durations in the fact's unit
+  bool set_date(std::size_t fact, Date value) noexcept;
+  bool set_empty(std::size_t fact) noexcept;                   // only for `or empty` facts
+  // Decides the record as of `as_of`.
+  const Decision& evaluate(Date as_of) noexcept;
+
+ private:
+  struct State;
+  Policy policy_;
+  std::unique_ptr<State> state_;
+};
 
 // Printers of the intermediate stages, for `kadenz dump` and golden tests.
 enum class Stage { ast, program };
