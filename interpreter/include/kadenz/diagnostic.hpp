@@ -6,6 +6,14 @@
 #include <string_view>
 #include <vector>
 
+// Marks the public API: with hidden visibility (the build's default), only these names are
+// exported from a shared library; everything in kadenz::detail stays internal.
+#if defined(__GNUC__)
+#define KADENZ_API __attribute__((visibility("default")))
+#else
+#define KADENZ_API
+#endif
+
 namespace kadenz {
 
 // A byte range [begin, end) in one source file. Line and column are computed only when a
@@ -59,18 +67,18 @@ struct LineColumn {
   std::uint32_t line = 1;
   std::uint32_t column = 1;
 };
-LineColumn line_column(std::string_view text, std::uint32_t offset);
+KADENZ_API LineColumn line_column(std::string_view text, std::uint32_t offset);
 
 // Renders diagnostics like a compiler: `file:line:col`, the source line, a caret under the span,
 // the message and `help:`. Ends with a count line ("2 errors, 1 warning") when any were given.
-std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
+KADENZ_API std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
 
 // Renders diagnostics as one JSON document: {"file":…, "diagnostics":[…], "errors":N, "warnings":N}.
-std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
+KADENZ_API std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
 
 // Appends `text` as a JSON string literal (quoted, escaped) to `out`.
-void append_json_string(std::string& out, std::string_view text);
+KADENZ_API void append_json_string(std::string& out, std::string_view text);
 
-std::size_t count_errors(const std::vector<Diagnostic>& diagnostics);
+KADENZ_API std::size_t count_errors(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace kadenz

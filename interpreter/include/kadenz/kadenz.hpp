@@ -21,7 +21,7 @@ class Policy;
 // immutable and may be shared by any number of threads. `source` owns the text the
 // diagnostics point into. The library never prints: render the diagnostics with
 // render_text/render_json.
-struct Compiled {
+struct KADENZ_API Compiled {
   std::shared_ptr<const SourceFile> source;
   std::vector<Diagnostic> diagnostics;
   std::shared_ptr<const detail::Program> program;
@@ -30,10 +30,10 @@ struct Compiled {
 };
 
 // Parses, checks and compiles policy text. `name` is used in diagnostics (usually the path).
-Compiled compile_policy(std::string name, std::string text);
+KADENZ_API Compiled compile_policy(std::string name, std::string text);
 
 // Reads and compiles a policy file; an unreadable file is an "io" diagnostic.
-Compiled compile_policy_file(const std::string& path);
+KADENZ_API Compiled compile_policy_file(const std::string& path);
 
 // A calendar date (proleptic Gregorian, years 1..9999).
 struct Date {
@@ -44,7 +44,7 @@ struct Date {
 
 // A compiled policy as a host sees it: immutable, cheap to copy (it shares the program), safe
 // to use from any number of threads at once. Obtain it with Compiled::policy().
-class Policy {
+class KADENZ_API Policy {
  public:
   Policy() = default;
   explicit Policy(std::shared_ptr<const detail::Program> program) noexcept;
@@ -77,7 +77,7 @@ struct Decision {
 // Evaluates records with one policy. Holds the per-record scratch state, so it is NOT safe to
 // use from two threads at once: give each thread its own Evaluator (they may share the
 // Policy). After the first records it allocates nothing per record. No function throws.
-class Evaluator {
+class KADENZ_API Evaluator {
  public:
   explicit Evaluator(Policy policy);
   ~Evaluator();
@@ -105,6 +105,6 @@ class Evaluator {
 
 // Printers of the intermediate stages, for `kadenz dump` and golden tests.
 enum class Stage { ast, program };
-std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics);
+KADENZ_API std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace kadenz

@@ -1,0 +1,80 @@
+// A host program: loads a policy at run time, decides a few customers built in code, prints
+// the decisions. Usage: kadenz_host POLICY.kadenz
+#include <kadenz/kadenz.hpp>
+
+#include <cstdio>
+#include <string>
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s POLICY.kadenz\n", argv[0]);
+    return 2;
+  }
+  // Compile once. Diagnostics come back as data; the host decides how to show them.
+  const kadenz::Compiled compiled = kadenz::compile_policy_file(argv[1]);
+  if (!compiled.ok()) {
+    std::fputs(kadenz::render_text(*compiled.source, compiled.diagnostics).c_str(), stderr);
+    return 2;
+  }
+  const kadenz::Policy policy = compiled.policy();
+
+  // Resolve fact names to indices once.
+  struct Fact {
+    const char* name;
+    std::size_t index;
+  };
+  Fact facts[] = {{"id", 0},         {"birth_date", 0},      {"status", 0},       {"profile", 0},
+                  {"bfm", 0},        {"massnahme", 0},       {"arbeitsunfaehig", 0}, {"foerderung", 0},
+                  {"para10", 0},     {"german_ok", 0},       {"last_contact", 0}};
+  for (auto& f : facts) {
+    f.index = policy.find_fact(f.name);
+    if (f.index == policy.fact_count()) {
+      std::fprintf(stderr, "the policy has no fact `%s`\n", f.name);
+      return 2;
+    }
+  }
+
+  // Customers as a case-management system would hold them.
+  struct Customer {
+    const char* id;
+    kadenz::Date born;
+    const char* status;
+    const char* profile;
+    bool bfm, measure, german;
+    const char* last_contact;  // "" for no first interview yet
+  };
+  const Customer customers[] = {
+      {"K-100", {1980, 5, 5}, "arbeitslos", "marktnah", false, false, true, "2016-12-31"},
+      {"K-101", {1998, 7, 1}, "arbeitslos", "marktfern", false, false, true, "2017-01-15"},
+      {"K-102", {1975, 1, 1}, "arbeitsuchend", "marktfern", false, true, false, "2016-11-30"},
+      {"K-103", {1990, 3, 3}, "ohne_status", "integriert_hilfebeduerftig", true, false, true, ""},
+      {"K-104", {1985, 2, 2}, "arbeitslose", "marktnah", false, false, true, "2017-01-01"},  // a bad value
+  };
+
+  // One Evaluator per thread; here one thread, reused for every customer.
+  kadenz::Evaluator evaluator(policy);
+  std::printf("%-6s %-5s %-8s %-10s %-14s %s\n", "id", "code", "interval", "next due", "rule (§)", "error");
+  for (const Customer& c : customers) {
+    evaluator.reset();
+    evaluator.set(facts[0].index, c.id);
+    evaluator.set_date(facts[1].index, c.born);
+    evaluator.set(facts[2].index, c.status);
+    evaluator.set(facts[3].index, c.profile);
+    evaluator.set_bool(facts[4].index, c.bfm);
+    evaluator.set_bool(facts[5].index, c.measure);
+    evaluator.set_bool(facts[6].index, false);
+    evaluator.set(facts[7].index, "keine");
+    evaluator.set_bool(facts[8].index, false);
+    evaluator.set_bool(facts[9].index, c.german);
+    evaluator.set(facts[10].index, c.last_contact);
+    const kadenz::Decision& d = evaluator.evaluate(kadenz::Date{2017, 3, 1});
+    if (!d.decided) {
+      std::printf("%-6s %-5s %-8s %-10s %-14s %s\n", c.id, "-", "-", "-", "-", d.error.c_str());
+      continue;
+    }
+    const std::string rule = d.rule + " (" + d.section + ")";
+    std::printf("%-6s %-5s %-8s %-10s %-14s\n", c.id, d.outputs[0].c_str(), d.outputs[1].c_str(),
+                d.outputs[2].c_str(), rule.c_str());
+  }
+  return 0;
+}
