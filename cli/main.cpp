@@ -38,6 +38,14 @@ std::string iso(std::int32_t day) {
   return std::string(buf, 10);
 }
 
+// The --as-of date, or `fallback` if none was given; nullopt (after a message) if it is not a date.
+std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallback) {
+  if (text.empty()) return fallback;
+  const auto parsed = kadenz::detail::parse_date(text);
+  if (!parsed) fmt::print(stderr, "kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", text);
+  return parsed;
+}
+
 // Compiles and prints diagnostics (text or JSON) to `os`. Returns the program or null.
 std::shared_ptr<const kadenz::detail::Program> compile_and_report(const std::string& path, bool json,
                                                                   std::FILE* os, bool print_ok) {
@@ -74,16 +82,9 @@ int run_check(const CheckArgs& a) {
     return kExitFailure;
   }
   const auto& p = *c.program;
-  std::int32_t as_of = p.valid_from.value_or(today());
-  if (!a.as_of.empty()) {
-    const auto parsed = d::parse_date(a.as_of);
-    if (!parsed) {
-      fmt::print(stderr, "kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", a.as_of);
-      return kExitFailure;
-    }
-    as_of = *parsed;
-  }
-  d::Analysis analysis = d::analyze_program(p, as_of);
+  const auto as_of = as_of_or(a.as_of, p.valid_from.value_or(today()));
+  if (!as_of) return kExitFailure;
+  d::Analysis analysis = d::analyze_program(p, *as_of);
   std::vector<kadenz::Diagnostic> shown = c.diagnostics;
   std::size_t errors = 0, warnings = 0, notes = 0;
   for (auto& f : analysis.findings) {
@@ -130,14 +131,14 @@ int run_check(const CheckArgs& a) {
     std::size_t rules = 0;
     for (const auto& t : p.tables) rules += t.rules.size();
     fmt::print(stderr, "{}: {} table(s) with {} rules checked for as_of {}: {} error{}, {} warning{}, {} note{}{}\n",
-               a.policy, p.tables.size(), rules, iso(as_of), errors, errors == 1 ? "" : "s", warnings,
+               a.policy, p.tables.size(), rules, iso(*as_of), errors, errors == 1 ? "" : "s", warnings,
                warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
                notes > 0 && !a.notes ? " (--notes shows them)" : "");
     bool any_witness = false;
     for (const auto& f : shown) any_witness |= !f.witness.empty();
     if (any_witness) {
       fmt::print(stderr, "  the examples replay with: kadenz eval {} <examples.csv> --as-of {} (write them with "
-                         "--witnesses FILE)\n", a.policy, iso(as_of));
+                         "--witnesses FILE)\n", a.policy, iso(*as_of));
     }
   }
   return errors > 0 ? kExitRowErrors : kExitOk;
@@ -153,15 +154,9 @@ int run_eval(const EvalArgs& a) {
   const auto program = compile_and_report(a.policy, false, stderr, false);
   if (!program) return kExitFailure;
 
-  std::int32_t as_of = today();
-  if (!a.as_of.empty()) {
-    const auto parsed = d::parse_date(a.as_of);
-    if (!parsed) {
-      fmt::print(stderr, "kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", a.as_of);
-      return kExitFailure;
-    }
-    as_of = *parsed;
-  }
+  const auto as_of_opt = as_of_or(a.as_of, today());
+  if (!as_of_opt) return kExitFailure;
+  const std::int32_t as_of = *as_of_opt;
   const bool before = program->valid_from && as_of < *program->valid_from;
   const bool after = program->valid_until && as_of > *program->valid_until;
   if ((before || after) && !a.force) {

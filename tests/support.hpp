@@ -93,6 +93,17 @@ inline std::string diagnostics_of(const std::string& policy, const std::string& 
   return c.diagnostics.empty() ? std::string() : render_text(*c.source, c.diagnostics);
 }
 
+// Parses CSV text (with the project's reader) into rows of strings, header first.
+inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  detail::CsvReader reader{std::string_view(text)};
+  std::vector<std::vector<std::string>> rows(1);
+  std::string error;
+  REQUIRE(reader.read_header(rows[0], error));
+  detail::CsvReader::Record rec;
+  while (reader.next(rec)) rows.emplace_back(rec.fields.begin(), rec.fields.end());
+  return rows;
+}
+
 // The output rows without the header line.
 inline std::string rows_of(const EvalRun& run) {
   const auto nl = run.output.find('\n');

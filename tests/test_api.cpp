@@ -14,23 +14,14 @@ Policy coburg() {
   return c.policy();
 }
 
-std::vector<std::vector<std::string>> rows_of_csv(const std::string& text) {
-  detail::CsvReader reader{std::string_view(text)};
-  std::vector<std::vector<std::string>> rows(1);
-  std::string error;
-  REQUIRE(reader.read_header(rows[0], error));
-  detail::CsvReader::Record rec;
-  while (reader.next(rec)) rows.emplace_back(rec.fields.begin(), rec.fields.end());
-  return rows;
-}
 
 }  // namespace
 
 TEST_CASE("api: every row of the example caseload decides as kadenz eval does", "[api]") {
   const Policy policy = coburg();
   Evaluator ev(policy);
-  const auto input = rows_of_csv(test::read_file(test::source_path("examples/caseload.csv")));
-  const auto golden = rows_of_csv(test::read_file(test::source_path("tests/golden/caseload.out.csv")));
+  const auto input = test::parse_csv(test::read_file(test::source_path("examples/caseload.csv")));
+  const auto golden = test::parse_csv(test::read_file(test::source_path("tests/golden/caseload.out.csv")));
   REQUIRE(input.size() == golden.size());
   std::vector<std::size_t> fact_of_column;
   for (const auto& h : input[0]) fact_of_column.push_back(policy.find_fact(h));

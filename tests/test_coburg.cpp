@@ -12,16 +12,6 @@ const std::string kPolicy = "policies/coburg-land-2017.kadenz";
 
 std::string policy_text() { return test::read_file(test::source_path(kPolicy)); }
 
-// Parses CSV text (with the project's reader) into rows of strings, header first.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  detail::CsvReader reader{std::string_view(text)};
-  std::vector<std::vector<std::string>> rows(1);
-  std::string error;
-  REQUIRE(reader.read_header(rows[0], error));
-  detail::CsvReader::Record rec;
-  while (reader.next(rec)) rows.emplace_back(rec.fields.begin(), rec.fields.end());
-  return rows;
-}
 
 const std::string kHeader =
     "id,birth_date,status,profile,bfm,massnahme,arbeitsunfaehig,foerderung,para10,german_ok,last_contact,"
@@ -51,7 +41,7 @@ std::map<std::string, std::string> decide(const std::map<std::string, std::strin
   const auto run = test::eval_text(policy_text(), kHeader + row(set), as_of);
   REQUIRE(run.compiled);
   REQUIRE(run.read);
-  const auto rows = parse_csv(run.output);
+  const auto rows = test::parse_csv(run.output);
   REQUIRE(rows.size() == 2);
   std::map<std::string, std::string> out;
   for (std::size_t i = 0; i < rows[0].size(); ++i) out[rows[0][i]] = rows[1][i];
@@ -207,8 +197,8 @@ TEST_CASE("coburg: the two warnings", "[coburg]") {
 TEST_CASE("coburg: the example caseload matches the hand-worked expectation", "[coburg][golden]") {
   const auto run = test::eval_text(policy_text(), test::read_file(test::source_path("examples/caseload.csv")));
   REQUIRE(run.read);
-  const auto got = parse_csv(run.output);
-  const auto want = parse_csv(test::read_file(test::source_path("examples/caseload.expected.csv")));
+  const auto got = test::parse_csv(run.output);
+  const auto want = test::parse_csv(test::read_file(test::source_path("examples/caseload.expected.csv")));
   REQUIRE(got.size() == want.size());
   REQUIRE(got[0] == want[0]);
   const std::size_t error_col = got[0].size() - 1;
@@ -239,7 +229,7 @@ TEST_CASE("coburg: the example caseload's full output is the reviewed golden fil
 
 TEST_CASE("coburg: the same caseload as a German office export gives the same output", "[coburg]") {
   // Rewrite examples/caseload.csv as Excel "CSV UTF-8" would: BOM, `;`, CRLF, DD.MM.YYYY, ja/nein.
-  const auto rows = parse_csv(test::read_file(test::source_path("examples/caseload.csv")));
+  const auto rows = test::parse_csv(test::read_file(test::source_path("examples/caseload.csv")));
   std::string german = "\xEF\xBB\xBF";
   for (const auto& r : rows) {
     for (std::size_t c = 0; c < r.size(); ++c) {
