@@ -7,6 +7,8 @@
 // main thread asserts after joining them.
 #include "support.hpp"
 
+#include "bench/gen/common.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <latch>
@@ -39,27 +41,8 @@ const std::vector<std::string> kColumns = {
     "massnahme", "arbeitsunfaehig", "foerderung",  "para10",           "german_ok",
     "last_contact", "profiling_date", "extension_months", "extension_reason", "closer_months"};
 
-// splitmix64: the records are the same on every platform and library (unlike <random>'s
-// distributions), so a failure can be replayed from its record number.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // True with probability percent / 100.
-  bool chance(unsigned percent) { return next() % 100 < percent; }
-  template <std::size_t N>
-  std::string pick(const char* const (&items)[N]) {
-    return items[next() % N];
-  }
-
- private:
-  std::uint64_t state_;
-};
+// The generators' random source (bench/gen/common.hpp): records replay from their seed.
+using kadenz::bench::Rng;
 
 // Cells for each column: mostly valid values in the spellings caseloads use, edges that decide
 // outcomes at kAsOf (25th birthdays, month ends, the 6-month profiling limit), and a few invalid
@@ -83,24 +66,24 @@ std::vector<std::string> make_record(std::size_t i, Rng& rng) {
   static const char* const kReason[] = {"Pflege", "Krankheit, Reha", "Kinderbetreuung für Tochter",
                                         "\"Elternzeit\"", "=SUMME(A1)"};
   static const char* const kCloser[] = {"0", "1", "1", "2", "3", "7"};
-  auto flag = [&](unsigned percent_true) { return rng.chance(percent_true) ? rng.pick(kTrue) : rng.pick(kFalse); };
+  auto flag = [&](std::size_t percent_true) { return (rng.below(100) < percent_true) ? rng.pick(kTrue) : rng.pick(kFalse); };
 
   std::vector<std::string> r(kColumns.size());
   r[0] = "K" + std::to_string(i);
-  r[1] = rng.chance(3) ? rng.pick(kBadBirth) : rng.pick(kBirth);
-  r[2] = rng.chance(1) ? "Arbeitslos" : rng.pick(kStatus);
-  r[3] = rng.chance(1) ? "markt-nah" : rng.pick(kProfile);
+  r[1] = (rng.below(100) < 3) ? rng.pick(kBadBirth) : rng.pick(kBirth);
+  r[2] = (rng.below(100) < 1) ? "Arbeitslos" : rng.pick(kStatus);
+  r[3] = (rng.below(100) < 1) ? "markt-nah" : rng.pick(kProfile);
   r[4] = flag(10);
   r[5] = flag(30);
   r[6] = flag(8);
   r[7] = rng.pick(kFoerderung);
-  r[8] = rng.chance(1) ? "vielleicht" : flag(5);
+  r[8] = (rng.below(100) < 1) ? "vielleicht" : flag(5);
   r[9] = flag(80);
-  r[10] = rng.chance(20) ? "" : rng.pick(kContact);
-  r[11] = rng.chance(50) ? "" : rng.pick(kProfiling);
-  r[12] = rng.chance(70) ? "" : rng.pick(kExtension);
-  r[13] = rng.chance(60) ? "" : rng.pick(kReason);
-  r[14] = rng.chance(80) ? "" : rng.pick(kCloser);
+  r[10] = (rng.below(100) < 20) ? "" : rng.pick(kContact);
+  r[11] = (rng.below(100) < 50) ? "" : rng.pick(kProfiling);
+  r[12] = (rng.below(100) < 70) ? "" : rng.pick(kExtension);
+  r[13] = (rng.below(100) < 60) ? "" : rng.pick(kReason);
+  r[14] = (rng.below(100) < 80) ? "" : rng.pick(kCloser);
   return r;
 }
 

@@ -13,6 +13,8 @@
 // Randomness is a hand-written splitmix64 reduced with '%': the <random> distributions are not
 // specified exactly by the standard and would give different files on different libraries.
 
+#include "common.hpp"
+
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -22,6 +24,9 @@
 #include <vector>
 
 namespace {
+
+using kadenz::bench::parse_number;
+using kadenz::bench::Rng;
 
 // The default evaluation date the edge cases are placed around (a date in the directive's first
 // quarter of validity).
@@ -33,34 +38,6 @@ constexpr std::size_t kWriteBuffer = std::size_t{1} << 18;
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-
-  // Uniform in [lo, hi]; the modulo bias is irrelevant for ranges this small.
-  int between(int lo, int hi) {
-    const auto span = static_cast<std::uint64_t>(hi - lo) + 1u;
-    return lo + static_cast<int>(next() % span);
-  }
-
-  // True with probability per_mille / 1000.
-  bool chance(int per_mille) { return between(0, 999) < per_mille; }
-
-  template <class T, std::size_t N>
-  const T& pick(const T (&items)[N]) {
-    return items[next() % N];
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Dates: day numbers (days since 1970-01-01) for day arithmetic, civil triples for months.
@@ -501,11 +478,6 @@ void usage() {
              stderr);
 }
 
-bool parse_number(const char* text, long long& out) {
-  const std::string_view v = text;
-  const auto res = std::from_chars(v.data(), v.data() + v.size(), out);
-  return res.ec == std::errc() && res.ptr == v.data() + v.size();
-}
 
 }  // namespace
 

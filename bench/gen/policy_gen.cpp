@@ -23,6 +23,8 @@
 // Randomness is a hand-written splitmix64 reduced with '%', as in caseload_gen: the <random>
 // distributions are not specified exactly by the standard.
 
+#include "common.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -35,6 +37,9 @@
 #include <vector>
 
 namespace {
+
+using kadenz::bench::parse_number;
+using kadenz::bench::Rng;
 
 // Thresholds of the int attributes lie in [1, kIntSpan - 1]. A rule's range [lo, hi) with
 // lo == 0 has no lower test and one with hi == kIntSpan no upper test: together the leaves cover
@@ -59,26 +64,6 @@ constexpr int kOutcomes[] = {1, 2, 3, 6};
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-
-  // Uniform in [0, n); the modulo bias is irrelevant for ranges this small.
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-
-  // Uniform in [lo, hi].
-  int between(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
-
- private:
-  std::uint64_t state_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // The attribute space and boxes in it
@@ -380,11 +365,6 @@ void usage() {
              stderr);
 }
 
-bool parse_number(const char* text, long long& out) {
-  const std::string_view v = text;
-  const auto res = std::from_chars(v.data(), v.data() + v.size(), out);
-  return res.ec == std::errc() && res.ptr == v.data() + v.size();
-}
 
 }  // namespace
 
