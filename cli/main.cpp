@@ -16,6 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 namespace {
 
@@ -147,6 +148,7 @@ int run_check(const CheckArgs& a) {
 struct EvalArgs {
   std::string policy, caseload, as_of, format = "csv", output;
   bool force = false;
+  unsigned jobs = 0;  // 0: all cores
 };
 
 int run_eval(const EvalArgs& a) {
@@ -204,7 +206,8 @@ int run_eval(const EvalArgs& a) {
   d::CaseloadSummary summary;
   const bool ok = d::evaluate_caseload(*program, reader, binding, as_of,
                                        a.format == "jsonl" ? d::OutputFormat::jsonl : d::OutputFormat::csv, out,
-                                       summary, error);
+                                       summary, error,
+                                       a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency()));
   if (in != stdin) std::fclose(in);
   if (out != stdout && std::fclose(out) != 0 && ok) {
     fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.output, std::strerror(errno));
@@ -264,6 +267,8 @@ int main(int argc, char** argv) {
   eval->add_option("--format", ev.format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
   eval->add_option("-o,--output", ev.output, "Write rows to FILE instead of standard output");
   eval->add_flag("--force", ev.force, "Evaluate even if as_of is outside the policy's validity");
+  eval->add_option("-j,--jobs", ev.jobs, "Threads that decide rows (default: all cores); the output is the same")
+      ->check(CLI::Range(1u, 256u));
 
   std::string dump_policy, dump_stage = "program";
   auto* dumpc = app.add_subcommand("dump", "Print an intermediate stage of the compiler");

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <memory>
+#include <thread>
 
 namespace kadenz::detail {
 namespace {
@@ -195,6 +197,12 @@ class RowWriter {
     }
   }
 
+  // Hands the formatted rows over (a worker's batch output) and starts an empty buffer.
+  void take(std::string& into) {
+    into.swap(buf_);
+    buf_.clear();
+  }
+
   bool flush(bool force, std::string& error) {
     if (buf_.empty() || (!force && buf_.size() < (1u << 20))) return true;
     if (std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size()) {
@@ -306,57 +314,166 @@ class RowWriter {
 
 }  // namespace
 
-bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
-                       OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error) {
-  Frame frame;
-  prepare_frame(program, frame);
-  frame.slots[program.as_of_slot].i = as_of;
-  RowWriter writer(program, format, out);
-  writer.header();
-  CsvReader::Record rec;
-  std::string cell_error;
-  const auto key_column = binding.fact_column[program.key_fact];
-  while (reader.next(rec)) {
+namespace {
+
+// Decides one row and formats its output: the work shared by the sequential and the parallel
+// path. Owns a frame and a writer, so one RowContext serves one thread.
+class RowContext {
+ public:
+  RowContext(const Program& program, const ColumnBinding& binding, std::int32_t as_of, OutputFormat format,
+             std::FILE* out)
+      : p_(program), b_(binding), writer_(program, format, out) {
+    prepare_frame(program, frame_);
+    frame_.slots[program.as_of_slot].i = as_of;
+  }
+
+  RowWriter& writer() { return writer_; }
+
+  void row(const std::vector<std::string_view>& fields, std::string_view record_error, CaseloadSummary& summary) {
     ++summary.rows;
-    reset_record(program, frame);
-    const std::string_view id =
-        (key_column >= 0 && static_cast<std::size_t>(key_column) < rec.fields.size())
-            ? trim(rec.fields[static_cast<std::size_t>(key_column)])
-            : std::string_view();
+    reset_record(p_, frame_);
+    const auto key_column = b_.fact_column[p_.key_fact];
+    const std::string_view id = (key_column >= 0 && static_cast<std::size_t>(key_column) < fields.size())
+                                    ? trim(fields[static_cast<std::size_t>(key_column)])
+                                    : std::string_view();
     bool ok = true;
-    if (!rec.error.empty()) {
-      frame.error = rec.error;
+    if (!record_error.empty()) {
+      frame_.error = record_error;
       ok = false;
-    } else if (rec.fields.size() != binding.header_fields) {
-      frame.error = fmt::format("row has {} fields, the header has {}", rec.fields.size(), binding.header_fields);
+    } else if (fields.size() != b_.header_fields) {
+      frame_.error = fmt::format("row has {} fields, the header has {}", fields.size(), b_.header_fields);
       ok = false;
     } else {
-      for (std::size_t i = 0; i < program.facts.size(); ++i) {
-        const auto col = binding.fact_column[i];
-        const std::string_view cell = col >= 0 ? std::string_view(rec.fields[static_cast<std::size_t>(col)]) : "";
-        if (!parse_cell(program.facts[i], program.enums, cell, frame.slots[i], cell_error)) {
-          if (!frame.error.empty()) frame.error += "; ";
-          frame.error += cell_error;
+      for (std::size_t i = 0; i < p_.facts.size(); ++i) {
+        const auto col = b_.fact_column[i];
+        const std::string_view cell = col >= 0 ? fields[static_cast<std::size_t>(col)] : std::string_view();
+        if (!parse_cell(p_.facts[i], p_.enums, cell, frame_.slots[i], cell_error_)) {
+          if (!frame_.error.empty()) frame_.error += "; ";
+          frame_.error += cell_error_;
           ok = false;
         }
       }
-      if (ok) ok = evaluate_record(program, frame);
+      if (ok) ok = evaluate_record(p_, frame_);
     }
     if (ok) {
       ++summary.decided;
-      if (!frame.warnings.empty()) ++summary.warned;
+      if (!frame_.warnings.empty()) ++summary.warned;
     } else {
       ++summary.errors;
     }
-    writer.row(id, frame, ok);
-    if (!writer.flush(false, error)) return false;
+    writer_.row(id, frame_, ok);
+  }
+
+ private:
+  const Program& p_;
+  const ColumnBinding& b_;
+  Frame frame_;
+  RowWriter writer_;
+  std::string cell_error_;
+};
+
+// A batch of records copied out of the reader's buffer (whose views last only until the next
+// record), and the output its worker formats.
+struct Batch {
+  std::string data;                                   // all field bytes, back to back
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> fields;  // (offset, length) into data
+  std::vector<std::uint32_t> first_field;             // per record: index into fields
+  std::vector<std::string> errors;                    // per record: the reader's error, mostly empty
+  std::size_t count = 0;
+  std::string output;
+  CaseloadSummary summary;
+
+  void clear() {
+    data.clear();
+    fields.clear();
+    first_field.clear();
+    count = 0;
+    output.clear();
+    summary = {};
+  }
+
+  void add(const CsvReader::Record& rec) {
+    first_field.push_back(static_cast<std::uint32_t>(fields.size()));
+    for (auto f : rec.fields) {
+      fields.emplace_back(static_cast<std::uint32_t>(data.size()), static_cast<std::uint32_t>(f.size()));
+      data.append(f);
+    }
+    if (errors.size() <= count) errors.emplace_back();
+    errors[count].assign(rec.error);
+    ++count;
+  }
+
+  void process(RowContext& ctx) {
+    std::vector<std::string_view> row;
+    for (std::size_t r = 0; r < count; ++r) {
+      const std::size_t end = r + 1 < count ? first_field[r + 1] : fields.size();
+      row.clear();
+      for (std::size_t f = first_field[r]; f < end; ++f) row.emplace_back(data.data() + fields[f].first, fields[f].second);
+      ctx.row(row, errors[r], summary);
+    }
+    ctx.writer().take(output);
+  }
+};
+
+// Rows per batch: large enough that starting threads costs nothing, small enough that the
+// batches in flight (jobs of them) stay a few megabytes whatever the file's size.
+constexpr std::size_t kBatchRows = 8192;
+
+}  // namespace
+
+bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
+                       OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
+                       unsigned jobs) {
+  RowContext main_ctx(program, binding, as_of, format, out);
+  main_ctx.writer().header();
+  CsvReader::Record rec;
+  if (jobs <= 1) {
+    while (reader.next(rec)) {
+      main_ctx.row(rec.fields, rec.error, summary);
+      if (!main_ctx.writer().flush(false, error)) return false;
+    }
+  } else {
+    // Rounds: read `jobs` batches, decide them on `jobs` threads (this one included), write
+    // their output in input order.
+    if (!main_ctx.writer().flush(true, error)) return false;
+    std::vector<std::unique_ptr<RowContext>> contexts;
+    for (unsigned j = 1; j < jobs; ++j)
+      contexts.push_back(std::make_unique<RowContext>(program, binding, as_of, format, nullptr));
+    std::vector<Batch> batches(jobs);
+    bool more = true;
+    while (more) {
+      std::size_t filled = 0;
+      for (auto& b : batches) {
+        b.clear();
+        while (b.count < kBatchRows && (more = reader.next(rec))) b.add(rec);
+        if (b.count > 0) ++filled;
+        if (!more) break;
+      }
+      std::vector<std::thread> threads;
+      for (std::size_t j = 1; j < filled; ++j) {
+        threads.emplace_back([&, j] { batches[j].process(*contexts[j - 1]); });
+      }
+      if (filled > 0) batches[0].process(main_ctx);
+      for (auto& t : threads) t.join();
+      for (std::size_t j = 0; j < filled; ++j) {
+        const Batch& b = batches[j];
+        if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
+          error = fmt::format("cannot write the output: {}", std::strerror(errno));
+          return false;
+        }
+        summary.rows += b.summary.rows;
+        summary.decided += b.summary.decided;
+        summary.errors += b.summary.errors;
+        summary.warned += b.summary.warned;
+      }
+    }
   }
   if (!reader.io_error().empty()) {
     error = reader.io_error();
-    writer.flush(true, error);
+    main_ctx.writer().flush(true, error);
     return false;
   }
-  return writer.flush(true, error);
+  return main_ctx.writer().flush(true, error);
 }
 
 }  // namespace kadenz::detail

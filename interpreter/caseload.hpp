@@ -34,10 +34,13 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
                 std::string& error);
 
 // Writes output rows for the records of `reader` (header already read) to `out`. One row per
-// record, in input order, decided or with its error. Returns false only on an I/O error
-// (then `error` says what happened).
+// record, in input order, decided or with its error. With jobs > 1, batches of records are
+// decided on that many threads (each with its own frame) and written in input order; the
+// output is byte for byte the same. Returns false only on an I/O error (then `error` says
+// what happened).
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
-                       OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error);
+                       OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
+                       unsigned jobs = 1);
 
 // The output header: key column, the outputs, then rule, source, warnings, error.
 std::string output_header(const Program& program);

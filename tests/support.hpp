@@ -60,7 +60,7 @@ struct EvalRun {
 
 // Compiles `policy` and evaluates `csv` with it at `as_of` (ISO), in the given format.
 inline EvalRun eval_text(const std::string& policy, const std::string& csv, const std::string& as_of = "2017-03-01",
-                         detail::OutputFormat format = detail::OutputFormat::csv) {
+                         detail::OutputFormat format = detail::OutputFormat::csv, unsigned jobs = 1) {
   EvalRun run;
   const Compiled c = compile_policy("test.kadenz", policy);
   if (!c.ok()) {
@@ -78,7 +78,7 @@ inline EvalRun eval_text(const std::string& policy, const std::string& csv, cons
   REQUIRE(out != nullptr);
   const auto day = detail::parse_date(as_of);
   REQUIRE(day.has_value());
-  REQUIRE(detail::evaluate_caseload(*c.program, reader, binding, *day, format, out, run.summary, run.error));
+  REQUIRE(detail::evaluate_caseload(*c.program, reader, binding, *day, format, out, run.summary, run.error, jobs));
   std::rewind(out);
   char buf[4096];
   std::size_t n;

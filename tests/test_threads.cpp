@@ -482,3 +482,44 @@ TEST_CASE("threads: Evaluators on 8 threads sharing one Policy decide as one Eva
   });
   check_reports(reports, kRounds * records.size());
 }
+
+TEST_CASE("threads: eval --jobs N writes byte for byte what one job writes, in input order", "[threads]") {
+  const std::string policy = test::read_file(test::source_path("policies/coburg-land-2017.kadenz"));
+  // more rows than two rounds of batches on 3 jobs, with every kind of row (the example
+  // caseload repeated, ids made unique)
+  const auto rows = test::parse_csv(test::read_file(test::source_path("examples/caseload.csv")));
+  std::string csv;
+  for (std::size_t c = 0; c < rows[0].size(); ++c) csv += (c ? "," : "") + rows[0][c];
+  csv += '\n';
+  for (std::size_t copy = 0; csv.size() < 8u * 1024 * 1024; ++copy) {
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      std::string line = rows[r][0] + "-" + std::to_string(copy);
+      for (std::size_t c = 1; c < rows[r].size(); ++c) {
+        const std::string& v = rows[r][c];
+        line += ',';
+        if (v.find_first_of(",\"\n") != std::string::npos) {
+          line += '"';
+          for (char ch : v) line += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+          line += '"';
+        } else {
+          line += v;
+        }
+      }
+      csv += line + "\n";
+    }
+  }
+  const auto one = test::eval_text(policy, csv, "2017-03-01", detail::OutputFormat::csv, 1);
+  REQUIRE(one.summary.rows > 3 * 8192 * 2);
+  for (unsigned jobs : {2u, 3u, 8u}) {
+    INFO("jobs " << jobs);
+    const auto many = test::eval_text(policy, csv, "2017-03-01", detail::OutputFormat::csv, jobs);
+    CHECK(many.output == one.output);
+    CHECK(many.summary.rows == one.summary.rows);
+    CHECK(many.summary.decided == one.summary.decided);
+    CHECK(many.summary.errors == one.summary.errors);
+    CHECK(many.summary.warned == one.summary.warned);
+  }
+  const auto json1 = test::eval_text(policy, csv, "2017-03-01", detail::OutputFormat::jsonl, 1);
+  const auto json4 = test::eval_text(policy, csv, "2017-03-01", detail::OutputFormat::jsonl, 4);
+  CHECK(json4.output == json1.output);
+}
