@@ -44,15 +44,23 @@ constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
 // Writes a CSV field, quoted if needed; `guard` prefixes `'` to text that a spreadsheet would
 // run as a formula (= + - @ at the start: TOOLCHAIN.md).
 void csv_field(std::string& out, std::string_view v, bool guard) {
-  const bool formula = guard && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@');
-  const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (quote) out += '"';
-  if (formula) out += '\'';
+  bool quote = false;
+  for (char c : v) quote |= c == ',' || c == '"' || c == '\r' || c == '\n';
+  if (guard && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
+    if (quote) out += '"';
+    out += '\'';
+  } else if (quote) {
+    out += '"';
+  }
+  if (!quote) {
+    out.append(v);
+    return;
+  }
   for (char c : v) {
     if (c == '"') out += '"';
     out += c;
   }
-  if (quote) out += '"';
+  out += '"';
 }
 
 }  // namespace
@@ -249,9 +257,13 @@ class RowWriter {
     }
     for (const auto& o : p_.outputs) {
       buf_ += ',';
+      if (o.type.base != BaseType::text) {  // numbers, dates, yes/no, enumeration names: never quoted
+        append_value(buf_, p_, o.type, f.slots[o.slot]);
+        continue;
+      }
       cell_.clear();
       append_value(cell_, p_, o.type, f.slots[o.slot]);
-      csv_field(buf_, cell_, o.type.base == BaseType::text);
+      csv_field(buf_, cell_, true);
     }
     rule_columns(f, rule_, source_);
     buf_ += ',';
