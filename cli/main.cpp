@@ -101,19 +101,19 @@ int run_check(const CheckArgs& a) {
       fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.witnesses, std::strerror(errno));
       return kExitFailure;
     }
+    // no formula guard: the examples must replay exactly as written
     std::string csv;
-    for (std::size_t i = 0; i < p.facts.size(); ++i) csv += (i ? "," : "") + p.facts[i].column;
+    for (std::size_t i = 0; i < p.facts.size(); ++i) {
+      if (i) csv += ',';
+      d::append_csv_field(csv, p.facts[i].column, false);
+    }
     csv += '\n';
     std::size_t rows = 0;
     for (const auto& f : analysis.findings) {
       if (f.witness.empty()) continue;
       for (std::size_t i = 0; i < f.witness.size(); ++i) {
-        const std::string& v = f.witness[i].value;
-        const bool quote = v.find_first_of(",\"\r\n") != std::string::npos;
-        std::string cell = quote ? "\"" : "";
-        for (char ch : v) cell += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        if (quote) cell += '"';
-        csv += (i ? "," : "") + cell;
+        if (i) csv += ',';
+        d::append_csv_field(csv, f.witness[i].value, false);
       }
       csv += '\n';
       ++rows;

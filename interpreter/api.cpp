@@ -160,18 +160,7 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
   for (std::size_t o = 0; o < p.outputs.size(); ++o) {
     detail::append_value(d.outputs[o], p, p.outputs[o].type, f.slots[p.outputs[o].slot]);
   }
-  for (std::size_t t = 0; t < p.tables.size(); ++t) {
-    const auto r = f.table_rule[t];
-    if (r < 0) continue;
-    const auto& rule = p.tables[t].rules[static_cast<std::size_t>(r)];
-    if (!d.rule.empty()) {
-      d.rule += "; ";
-      d.section += "; ";
-    }
-    if (p.tables.size() > 1) d.rule += p.tables[t].name + ".";
-    d.rule += rule.name;
-    d.section += rule.section;
-  }
+  detail::append_rule_columns(p, f, d.rule, d.section);
   for (const auto& w : f.warning_texts) d.warnings.emplace_back(w.p, w.n);  // views into the frame
   return d;
 }

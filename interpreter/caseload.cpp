@@ -41,9 +41,12 @@ std::string shown(std::string_view v) {
 constexpr std::string_view kTrue[] = {"true", "ja", "1", "wahr"};
 constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
 
+
+}  // namespace
+
 // Writes a CSV field, quoted if needed; `guard` prefixes `'` to text that a spreadsheet would
 // run as a formula (= + - @ at the start: TOOLCHAIN.md).
-void csv_field(std::string& out, std::string_view v, bool guard) {
+void append_csv_field(std::string& out, std::string_view v, bool guard) {
   bool quote = false;
   for (char c : v) quote |= c == ',' || c == '"' || c == '\r' || c == '\n';
   if (guard && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
@@ -63,14 +66,29 @@ void csv_field(std::string& out, std::string_view v, bool guard) {
   out += '"';
 }
 
-}  // namespace
+void append_rule_columns(const Program& program, const Frame& frame, std::string& rule, std::string& source) {
+  rule.clear();
+  source.clear();
+  for (std::size_t t = 0; t < program.tables.size(); ++t) {
+    const std::int32_t r = frame.table_rule[t];
+    if (r < 0) continue;
+    const CompiledRule& cr = program.tables[t].rules[static_cast<std::size_t>(r)];
+    if (!rule.empty()) {
+      rule += "; ";
+      source += "; ";
+    }
+    if (program.tables.size() > 1) rule += program.tables[t].name + ".";
+    rule += cr.name;
+    source += cr.section;
+  }
+}
 
 std::string output_header(const Program& program) {
   std::string h;
-  csv_field(h, program.facts[program.key_fact].column, true);
+  append_csv_field(h, program.facts[program.key_fact].column, true);
   for (const auto& o : program.outputs) {
     h += ',';
-    csv_field(h, o.name, true);
+    append_csv_field(h, o.name, true);
   }
   h += ",rule,source,warnings,error\n";
   return h;
@@ -229,29 +247,12 @@ class RowWriter {
   std::string cell_;
   std::string rule_, source_;  // reused per row (no allocation once they have grown)
 
-  void rule_columns(const Frame& f, std::string& rule, std::string& source) const {
-    rule.clear();
-    source.clear();
-    for (std::size_t t = 0; t < p_.tables.size(); ++t) {
-      const std::int32_t r = f.table_rule[t];
-      if (r < 0) continue;
-      const CompiledRule& cr = p_.tables[t].rules[static_cast<std::size_t>(r)];
-      if (!rule.empty()) {
-        rule += "; ";
-        source += "; ";
-      }
-      if (p_.tables.size() > 1) rule += p_.tables[t].name + ".";
-      rule += cr.name;
-      source += cr.section;
-    }
-  }
-
   void csv_row(std::string_view id, const Frame& f, bool decided) {
-    csv_field(buf_, id, true);
+    append_csv_field(buf_, id, true);
     if (!decided) {
       for (std::size_t i = 0; i < p_.outputs.size() + 3; ++i) buf_ += ',';
       buf_ += ',';
-      csv_field(buf_, f.error, true);
+      append_csv_field(buf_, f.error, true);
       buf_ += '\n';
       return;
     }
@@ -263,20 +264,20 @@ class RowWriter {
       }
       cell_.clear();
       append_value(cell_, p_, o.type, f.slots[o.slot]);
-      csv_field(buf_, cell_, true);
+      append_csv_field(buf_, cell_, true);
     }
-    rule_columns(f, rule_, source_);
+    append_rule_columns(p_, f, rule_, source_);
     buf_ += ',';
-    csv_field(buf_, rule_, true);
+    append_csv_field(buf_, rule_, true);
     buf_ += ',';
-    csv_field(buf_, source_, true);
+    append_csv_field(buf_, source_, true);
     buf_ += ',';
     cell_.clear();
     for (std::size_t w = 0; w < f.warning_texts.size(); ++w) {
       if (w) cell_ += "; ";
       cell_.append(f.warning_texts[w].p, f.warning_texts[w].n);
     }
-    csv_field(buf_, cell_, true);
+    append_csv_field(buf_, cell_, true);
     buf_ += ",\n";
   }
 
@@ -308,7 +309,7 @@ class RowWriter {
           append_json_string(buf_, cell_);
       }
     }
-    if (decided) rule_columns(f, rule_, source_);
+    if (decided) append_rule_columns(p_, f, rule_, source_);
     buf_ += ",\"rule\":";
     if (decided) append_json_string(buf_, rule_); else buf_ += "null";
     buf_ += ",\"source\":";
