@@ -93,7 +93,7 @@ class Analyzer {
     return c == Code::logical_and || c == Code::logical_or || c == Code::logical_not;
   }
 
-  void deps(std::uint32_t node, Atom& a, int depth = 0) {
+  void deps(std::uint32_t node, Atom& a, int depth = 0) const {
     const Node& n = p_.nodes[node];
     if (depth > 512) {
       a.analysable = false;
@@ -143,7 +143,7 @@ class Analyzer {
 
   bool has_fact(std::uint32_t node) const {
     Atom a;
-    const_cast<Analyzer*>(this)->deps(node, a);
+    deps(node, a);
     return !a.facts.empty();
   }
 
@@ -416,7 +416,6 @@ class Analyzer {
         }
       }
     }
-    out_.boxes += r.size();
     return r;
   }
 
@@ -481,25 +480,18 @@ class Analyzer {
       const Node& n = p_.nodes[node];
       if (d->kind == Dim::ordered && n.code != Code::is_empty && n.code != Code::is_not_empty) {
         ordered_truth(node, *d, tcase, want, cells);
-        frame_.slots[d->slot] = Value{};
-        if (bits_empty(cells)) continue;
-        Box b = full();
-        b.d[static_cast<std::size_t>(a.dim)] = cells;
-        join(result, meet(base, Region{b}));
-        continue;
-      }
-      for (std::size_t c = 0; c < d->cells(); ++c) {
-        bool t;
-        if (d->is_empty_cell(c)) {
-          // an empty optional fact: only `is empty` tests see it (reads of it are guarded)
-          t = n.code == Code::is_empty;
-          if (n.code != Code::is_empty && n.code != Code::is_not_empty) t = false;
-        } else {
-          Value v = d->reps[c];
-          v.empty = false;
-          t = truth(node, d->slot, v, tcase);
+      } else {
+        for (std::size_t c = 0; c < d->cells(); ++c) {
+          bool t;
+          if (d->is_empty_cell(c)) {
+            t = n.code == Code::is_empty;  // an empty fact: only `is empty` sees it (other reads are guarded)
+          } else {
+            Value v = d->reps[c];
+            v.empty = false;
+            t = truth(node, d->slot, v, tcase);
+          }
+          if (t == want) bits_set(cells, c);
         }
-        if (t == want) bits_set(cells, c);
       }
       frame_.slots[d->slot] = Value{};
       if (bits_empty(cells)) continue;
@@ -598,7 +590,6 @@ class Analyzer {
       truncated_ = true;
       return;
     }
-    ++out_.boxes;
     const Box& x = *parts.front();
     std::size_t dim = 0;
     for (;;) {  // the first dimension where x does not hold all of b's cells
@@ -731,7 +722,7 @@ class Analyzer {
 
   struct Replay {
     bool decided = false;
-    std::int32_t failed_table = -1, failed_require = -1;
+    std::int32_t failed_table = -1;
     std::vector<std::int32_t> rule;
     std::vector<WitnessField> fields;
   };
@@ -749,13 +740,11 @@ class Analyzer {
     std::string error;
     for (std::size_t i = 0; i < p_.facts.size(); ++i) {
       if (!parse_cell(p_.facts[i], p_.enums, r.fields[i].value, f.slots[i], error)) {
-        r.failed_require = -2;
-        return r;
+        return r;  // a value the example cannot hold: not a replay
       }
     }
     r.decided = evaluate_record(p_, f);
     r.failed_table = f.failed_table;
-    r.failed_require = f.failed_require;
     r.rule = f.table_rule;
     // which rules match (for overlap claims), evaluated on the record's computed slots
     matches_.assign(p_.tables.size(), {});

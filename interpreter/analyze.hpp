@@ -13,7 +13,6 @@ namespace kadenz::detail {
 struct Analysis {
   std::vector<Diagnostic> findings;  // errors (gaps, unique overlaps), warnings, notes
   std::int32_t as_of = 0;            // the evaluation date all witnesses are built for
-  std::size_t boxes = 0;             // work done (for benchmarks)
 };
 
 // Analyzes every decision table and validation of `program` for records evaluated on `as_of`.
