@@ -265,3 +265,33 @@ TEST_CASE("analyze: on random tables, gap and overlap claims agree with brute-fo
     for (const auto* d : of(c, "gap")) CHECK(replay(c, *d)["error"].find("no rule") != std::string::npos);
   }
 }
+
+TEST_CASE("analyze: a gap claim no example confirms becomes an `unconfirmed` note", "[analyze]") {
+  // a < b and a >= b cover everything, but both are opaque to the checker: the example it
+  // tries (a = b = 0) is decided, so the claimed gap is not reported as an error
+  const auto c = analyze("t", table("first", "  rule below §1 when a < b then 1\n  rule rest §2 when a >= b then 2\n"));
+  const auto u = of(c, "unconfirmed");
+  REQUIRE(u.size() == 1);
+  CHECK(u[0]->severity == Severity::note);
+  CHECK(u[0]->witness.empty());
+}
+
+TEST_CASE("analyze: an output no table feeds is a note", "[analyze]") {
+  const auto c = analyze("t", table("first", "  rule r §1 when a > 0 then 1\n  rule s §2 otherwise then 0\n") +
+                                  "output plain = a + b\n");
+  const auto notes = of(c, "independent-output");
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0]->message.find("`plain`") != std::string::npos);
+}
+
+TEST_CASE("analyze: conditions too large to analyse completely are said so (analysis-limit)", "[analyze]") {
+  // (f1 or g1) and (f2 or g2) and … over 17 pairs of facts: 2^17 boxes, more than the cap
+  std::string facts = "facts\n  id: text, key\n", cond;
+  for (int i = 1; i <= 17; ++i) {
+    facts += fmt::format("  f{0}: bool\n  g{0}: bool\n", i);
+    cond += fmt::format("{}(f{} or g{})", i > 1 ? " and " : "", i, i);
+  }
+  const auto c = analyze("t", test::with_header(facts + "end\ntable t: int, hit first\n  rule r §1 when " + cond +
+                                                " then 1\n  rule s §2 otherwise then 0\nend\noutput o = t\n"));
+  CHECK(of(c, "analysis-limit").size() == 1);
+}
