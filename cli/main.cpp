@@ -233,8 +233,10 @@ int run_dump(const std::string& policy, const std::string& stage) {
     return kExitFailure;
   }
   std::vector<kadenz::Diagnostic> diags;
-  const std::string out = kadenz::dump(policy, source.source->text, stage == "ast" ? kadenz::Stage::ast
-                                                                                    : kadenz::Stage::program, diags);
+  const std::string out = kadenz::dump(policy, source.source->text, stage == "ast"    ? kadenz::Stage::ast
+                                                           : stage == "code" ? kadenz::Stage::code
+                                                                             : kadenz::Stage::program,
+                                       diags);
   if (kadenz::count_errors(diags) > 0) {
     std::fputs(kadenz::render_text(*source.source, diags).c_str(), stderr);
     return kExitFailure;
@@ -273,7 +275,8 @@ int main(int argc, char** argv) {
   std::string dump_policy, dump_stage = "program";
   auto* dumpc = app.add_subcommand("dump", "Print an intermediate stage of the compiler");
   dumpc->add_option("policy", dump_policy, "Policy file (.kadenz)")->required();
-  dumpc->add_option("--stage", dump_stage, "ast or program")->check(CLI::IsMember({"ast", "program"}));
+  dumpc->add_option("--stage", dump_stage, "ast, program or code (the program's register code)")
+      ->check(CLI::IsMember({"ast", "program", "code"}));
 
   try {
     app.parse(argc, argv);

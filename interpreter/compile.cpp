@@ -363,6 +363,7 @@ std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std:
     diagnostics.insert(diagnostics.end(), faults.begin(), faults.end());
     return nullptr;
   }
+  compile_code(*program);  // after folding: parameters stay slots, their values are final
   return program;
 }
 

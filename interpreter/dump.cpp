@@ -209,6 +209,90 @@ std::string dump_program(const Program& g) {
   return out;
 }
 
+namespace {
+
+const char* ins_name(Ins op) {
+  switch (op) {
+    case Ins::done: return "done";
+    case Ins::jump: return "jump";
+    case Ins::jump_true: return "jump-true";
+    case Ins::jump_false: return "jump-false";
+    case Ins::jump_empty: return "jump-empty";
+    case Ins::jump_not_empty: return "jump-not-empty";
+    case Ins::jump_eq: return "jump-eq";
+    case Ins::jump_ne: return "jump-ne";
+    case Ins::jump_lt: return "jump-lt";
+    case Ins::jump_le: return "jump-le";
+    case Ins::jump_gt: return "jump-gt";
+    case Ins::jump_ge: return "jump-ge";
+    case Ins::move: return "move";
+    case Ins::set_int: return "set-int";
+    case Ins::set_eq: return "set-eq";
+    case Ins::set_ne: return "set-ne";
+    case Ins::set_lt: return "set-lt";
+    case Ins::set_le: return "set-le";
+    case Ins::set_gt: return "set-gt";
+    case Ins::set_ge: return "set-ge";
+    case Ins::set_not: return "set-not";
+    case Ins::set_empty: return "set-empty";
+    case Ins::set_not_empty: return "set-not-empty";
+    case Ins::add: return "add";
+    case Ins::sub: return "sub";
+    case Ins::mul: return "mul";
+    case Ins::div: return "div";
+    case Ins::negate: return "negate";
+    case Ins::date_add_days: return "date+days";
+    case Ins::date_sub_days: return "date-days";
+    case Ins::date_add_months: return "date+months";
+    case Ins::date_sub_months: return "date-months";
+    case Ins::date_diff: return "date-date";
+    case Ins::years_between: return "years_between";
+    case Ins::months_between: return "months_between";
+    case Ins::days_between: return "days_between";
+    case Ins::min: return "min";
+    case Ins::max: return "max";
+    case Ins::concat: return "concat";
+    case Ins::to_text: return "to_text";
+    case Ins::node: return "node";
+    case Ins::decide: return "decide";
+    case Ins::pick_shortest: return "pick-shortest";
+    case Ins::pick_longest: return "pick-longest";
+    case Ins::take_unique: return "take-unique";
+    case Ins::table_end: return "table-end";
+    case Ins::table_fail: return "table-fail";
+    case Ins::require_fail: return "require-fail";
+    case Ins::warn: return "warn";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string dump_code(const Program& g) {
+  std::string out = fmt::format("code of \"{}\": {} instructions, {} registers ({} slots, then constants and "
+                                "temporaries)\n",
+                                g.name, g.code.size(), g.register_count, g.slot_count);
+  for (std::uint32_t r = g.slot_count; r < g.register_count; ++r) {
+    const Value& v = g.constant_slots[r];
+    if (v.p != nullptr) {
+      out += fmt::format("r{} = \"{}\"\n", r, std::string_view(v.p, v.n));
+    } else if (v.i != 0 || r == g.slot_count) {
+      out += fmt::format("r{} = {}\n", r, v.i);
+    }
+  }
+  for (std::size_t i = 0; i < g.code.size(); ++i) {
+    const Instr& x = g.code[i];
+    out += fmt::format("{:4} {} a={} b={} c={} d={}\n", i, ins_name(x.op), x.a, x.b, x.c, x.d);
+    if (x.op == Ins::concat) {  // the part registers follow
+      for (std::uint32_t j = 0; j < (x.b + 3) / 4; ++j, ++i) {
+        const Instr& y = g.code[i + 1];
+        out += fmt::format("{:4}   parts r{} r{} r{} r{}\n", i + 1, y.a, y.b, y.c, y.d);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace detail
 
 std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics) {
@@ -218,7 +302,8 @@ std::string dump(const std::string& name, const std::string& text, Stage stage, 
   }
   Compiled c = compile_policy(name, text);
   diagnostics = c.diagnostics;
-  return c.program ? detail::dump_program(*c.program) : std::string();
+  if (!c.program) return std::string();
+  return stage == Stage::code ? detail::dump_code(*c.program) : detail::dump_program(*c.program);
 }
 
 }  // namespace kadenz

@@ -314,7 +314,16 @@ void reset_record(const Program& program, Frame& frame) {
   frame.arena.reset();
 }
 
-bool evaluate_record(const Program& program, Frame& frame) {
+namespace {
+
+std::string where(const Program& p, Span span) {
+  const LineColumn lc = line_column(p.source->text, span.begin);
+  return fmt::format("{}:{}:{}", p.source->name, lc.line, lc.column);
+}
+
+// The steps evaluated node by node: the meaning of a program. Used for a program without register
+// code; compile_code() produces code that does exactly this.
+bool evaluate_steps(const Program& program, Frame& frame) {
   Machine m(program, frame);
   try {
     for (const Step& s : program.steps) {
@@ -343,10 +352,234 @@ bool evaluate_record(const Program& program, Frame& frame) {
       }
     }
   } catch (const Fault& f) {
-    frame.error = fmt::format("{} (at {})", f.what, m.where(f.span));
+    frame.error = fmt::format("{} (at {})", f.what, where(program, f.span));
     return false;
   }
   return true;
+}
+
+Value int_value(std::int64_t i) {
+  Value v;
+  v.i = i;
+  return v;
+}
+
+[[noreturn]] void fault(const Program& p, std::uint32_t node, const char* what) {
+  throw Fault{p.nodes[node].span, what};
+}
+
+Value checked_date(const Program& p, std::optional<DayNumber> d, std::uint32_t node) {
+  if (!d) fault(p, node, "date outside the years 0001-9999");
+  return int_value(*d);
+}
+
+std::int64_t checked_negation(const Program& p, std::int64_t v, std::uint32_t node) {
+  if (v == INT64_MIN) fault(p, node, "number out of range");
+  return -v;
+}
+
+Value arena_text(Arena& arena, const char* s, std::size_t len) {
+  char* out = arena.allocate(len);
+  if (len) std::memcpy(out, s, len);
+  Value v;
+  v.p = out;
+  v.n = static_cast<std::uint32_t>(len);
+  return v;
+}
+
+bool table_error(const Program& p, Frame& f, std::uint32_t t, std::string message) {
+  (void)p;
+  f.error = std::move(message);
+  f.failed_table = static_cast<std::int32_t>(t);
+  return false;
+}
+
+std::string no_rule(const Program& p, std::uint32_t t) {
+  return fmt::format("no rule of table `{}` applies to this record", p.tables[t].name);
+}
+
+// Runs the register code (see Ins in program.hpp). Faults are thrown as Fault, as in Machine.
+bool run_code(const Program& p, Frame& f) {
+  const Instr* const code = p.code.data();
+  const Instr* pc = code;
+  Value* const R = f.slots.data();
+  for (;;) {
+    const Instr& in = *pc++;
+    switch (in.op) {
+      case Ins::done: return true;
+      case Ins::jump: pc = code + in.c; break;
+      case Ins::jump_true: if (R[in.a].i) pc = code + in.c; break;
+      case Ins::jump_false: if (!R[in.a].i) pc = code + in.c; break;
+      case Ins::jump_empty: if (R[in.a].empty) pc = code + in.c; break;
+      case Ins::jump_not_empty: if (!R[in.a].empty) pc = code + in.c; break;
+      case Ins::jump_eq: if (R[in.a].i == R[in.b].i) pc = code + in.c; break;
+      case Ins::jump_ne: if (R[in.a].i != R[in.b].i) pc = code + in.c; break;
+      case Ins::jump_lt: if (R[in.a].i < R[in.b].i) pc = code + in.c; break;
+      case Ins::jump_le: if (R[in.a].i <= R[in.b].i) pc = code + in.c; break;
+      case Ins::jump_gt: if (R[in.a].i > R[in.b].i) pc = code + in.c; break;
+      case Ins::jump_ge: if (R[in.a].i >= R[in.b].i) pc = code + in.c; break;
+      case Ins::move: R[in.a] = R[in.b]; break;
+      case Ins::set_int: R[in.a] = int_value(static_cast<std::int32_t>(in.b)); break;
+      case Ins::set_eq: R[in.a] = int_value(R[in.b].i == R[in.c].i); break;
+      case Ins::set_ne: R[in.a] = int_value(R[in.b].i != R[in.c].i); break;
+      case Ins::set_lt: R[in.a] = int_value(R[in.b].i < R[in.c].i); break;
+      case Ins::set_le: R[in.a] = int_value(R[in.b].i <= R[in.c].i); break;
+      case Ins::set_gt: R[in.a] = int_value(R[in.b].i > R[in.c].i); break;
+      case Ins::set_ge: R[in.a] = int_value(R[in.b].i >= R[in.c].i); break;
+      case Ins::set_not: R[in.a] = int_value(R[in.b].i ? 0 : 1); break;
+      case Ins::set_empty: R[in.a] = int_value(R[in.b].empty); break;
+      case Ins::set_not_empty: R[in.a] = int_value(!R[in.b].empty); break;
+      case Ins::add: {
+        std::int64_t r;
+        if (__builtin_add_overflow(R[in.b].i, R[in.c].i, &r)) fault(p, in.d, "number out of range");
+        R[in.a] = int_value(r);
+        break;
+      }
+      case Ins::sub: {
+        std::int64_t r;
+        if (__builtin_sub_overflow(R[in.b].i, R[in.c].i, &r)) fault(p, in.d, "number out of range");
+        R[in.a] = int_value(r);
+        break;
+      }
+      case Ins::mul: {
+        std::int64_t r;
+        if (__builtin_mul_overflow(R[in.b].i, R[in.c].i, &r)) fault(p, in.d, "number out of range");
+        R[in.a] = int_value(r);
+        break;
+      }
+      case Ins::div: {
+        const std::int64_t a = R[in.b].i, b = R[in.c].i;
+        if (b == 0) fault(p, in.d, "division by zero");
+        if (a == INT64_MIN && b == -1) fault(p, in.d, "number out of range");
+        R[in.a] = int_value(a / b);
+        break;
+      }
+      case Ins::negate: R[in.a] = int_value(checked_negation(p, R[in.b].i, in.d)); break;
+      case Ins::date_add_days:
+        R[in.a] = checked_date(p, add_days(static_cast<DayNumber>(R[in.b].i), R[in.c].i), in.d);
+        break;
+      case Ins::date_sub_days:
+        R[in.a] = checked_date(
+            p, add_days(static_cast<DayNumber>(R[in.b].i), checked_negation(p, R[in.c].i, in.d)), in.d);
+        break;
+      case Ins::date_add_months:
+        R[in.a] = checked_date(p, add_months(static_cast<DayNumber>(R[in.b].i), R[in.c].i), in.d);
+        break;
+      case Ins::date_sub_months:
+        R[in.a] = checked_date(
+            p, add_months(static_cast<DayNumber>(R[in.b].i), checked_negation(p, R[in.c].i, in.d)), in.d);
+        break;
+      case Ins::date_diff: R[in.a] = int_value(R[in.b].i - R[in.c].i); break;
+      case Ins::years_between:
+        R[in.a] = int_value(
+            detail::years_between(static_cast<DayNumber>(R[in.b].i), static_cast<DayNumber>(R[in.c].i)));
+        break;
+      case Ins::months_between:
+        R[in.a] = int_value(
+            detail::months_between(static_cast<DayNumber>(R[in.b].i), static_cast<DayNumber>(R[in.c].i)));
+        break;
+      case Ins::days_between:
+        R[in.a] = int_value(static_cast<std::int64_t>(static_cast<DayNumber>(R[in.c].i)) -
+                            static_cast<DayNumber>(R[in.b].i));
+        break;
+      case Ins::min: R[in.a] = R[in.c].i < R[in.b].i ? R[in.c] : R[in.b]; break;
+      case Ins::max: R[in.a] = R[in.c].i > R[in.b].i ? R[in.c] : R[in.b]; break;
+      case Ins::to_text: {
+        const Node& n = p.nodes[in.d];
+        const Value v = R[in.b];
+        if (n.arg_type == BaseType::enumeration) {  // the value's name lives in the program
+          const std::string& s = p.enums[n.aux].values[static_cast<std::size_t>(v.i)];
+          Value t;
+          t.p = s.data();
+          t.n = static_cast<std::uint32_t>(s.size());
+          R[in.a] = t;
+        } else {
+          char buf[32];
+          R[in.a] = arena_text(f.arena, buf, format_into(buf, n.arg_type, v));
+        }
+        break;
+      }
+      case Ins::concat: {
+        const std::uint32_t count = in.b;
+        const auto part = [&](std::uint32_t j) -> const Value& {  // registers follow, four to an Instr
+          const Instr& x = pc[j / 4];
+          const std::uint32_t at = j % 4;
+          return R[at == 0 ? x.a : at == 1 ? x.b : at == 2 ? x.c : x.d];
+        };
+        std::size_t total = 0;
+        for (std::uint32_t j = 0; j < count; ++j) total += part(j).n;
+        char* out = f.arena.allocate(total);
+        std::size_t at = 0;
+        for (std::uint32_t j = 0; j < count; ++j) {
+          const Value& v = part(j);
+          if (v.n) std::memcpy(out + at, v.p, v.n);
+          at += v.n;
+        }
+        Value t;
+        t.p = out;
+        t.n = static_cast<std::uint32_t>(total);
+        R[in.a] = t;
+        pc += (count + 3) / 4;
+        break;
+      }
+      case Ins::node: R[in.a] = Machine(p, f).eval(in.b); break;
+      case Ins::decide:
+        f.table_rule[in.a] = static_cast<std::int32_t>(in.b);
+        R[p.tables[in.a].slot] = R[in.c];
+        pc = code + in.d;
+        break;
+      case Ins::pick_shortest:
+        if (R[in.c].i < 0 || R[in.d].i < R[in.c + 1].i) {
+          R[in.c].i = in.b;
+          R[in.c + 1] = R[in.d];
+        }
+        break;
+      case Ins::pick_longest:
+        if (R[in.c].i < 0 || R[in.d].i > R[in.c + 1].i) {
+          R[in.c].i = in.b;
+          R[in.c + 1] = R[in.d];
+        }
+        break;
+      case Ins::take_unique:
+        if (R[in.c].i >= 0) {
+          const CompiledTable& t = p.tables[in.a];
+          const CompiledRule& first = t.rules[static_cast<std::size_t>(R[in.c].i)];
+          const CompiledRule& second = t.rules[in.b];
+          return table_error(p, f, in.a,
+                             fmt::format("rules `{}` ({}) and `{}` ({}) of table `{}` both apply, but the table is "
+                                         "`hit unique`",
+                                         first.name, first.section, second.name, second.section, t.name));
+        }
+        R[in.c].i = in.b;
+        break;
+      case Ins::table_end:
+        if (R[in.c].i < 0) return table_error(p, f, in.a, no_rule(p, in.a));
+        f.table_rule[in.a] = static_cast<std::int32_t>(R[in.c].i);
+        R[p.tables[in.a].slot] = R[in.c + 1];
+        break;
+      case Ins::table_fail: return table_error(p, f, in.a, no_rule(p, in.a));
+      case Ins::require_fail:
+        f.failed_require = static_cast<std::int32_t>(in.a);
+        f.error.assign(R[in.b].p, R[in.b].n);
+        return false;
+      case Ins::warn:
+        f.warnings.push_back(in.a);
+        f.warning_texts.push_back(R[in.b]);
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+bool evaluate_record(const Program& program, Frame& frame) {
+  if (program.code.empty()) return evaluate_steps(program, frame);
+  try {
+    return run_code(program, frame);
+  } catch (const Fault& f) {
+    frame.error = fmt::format("{} (at {})", f.what, where(program, f.span));
+    return false;
+  }
 }
 
 std::vector<Diagnostic> fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes) {

@@ -57,6 +57,41 @@ struct CompiledRule {
   Span span;
 };
 
+// Instructions of the register code that evaluate_record runs (built by compile_code.cpp from the
+// steps and nodes). Registers are Frame::slots: the program's slots first, then constants, then
+// temporaries. Conditions are compiled to jumps, so `and`, `or` and `not` cost no value at all.
+// Operands: `a` is the destination (or the table / validation), `b` and `c` sources, `c` the
+// jump target of jumps, `d` a node (for the source position of a fault) or a second target.
+enum class Ins : std::uint8_t {
+  done,                                                  // the record is decided
+  jump,                                                  // -> c
+  jump_true, jump_false, jump_empty, jump_not_empty,     // test R[a] -> c
+  jump_eq, jump_ne, jump_lt, jump_le, jump_gt, jump_ge,  // R[a].i op R[b].i -> c
+  move,                                                  // R[a] = R[b]
+  set_int,                                               // R[a] = b (as a signed 32-bit number)
+  set_eq, set_ne, set_lt, set_le, set_gt, set_ge,        // R[a] = R[b].i op R[c].i
+  set_not, set_empty, set_not_empty,                     // R[a] = test of R[b]
+  add, sub, mul, div, negate,                            // checked; a fault names node d
+  date_add_days, date_sub_days, date_add_months, date_sub_months, date_diff,
+  years_between, months_between, days_between, min, max,
+  concat,                                                // R[a] = R[b] .. R[b+c-1] joined as text
+  to_text,                                               // R[a] = R[b] as printed; node d says how
+  node,                                                  // R[a] = node b, evaluated as a tree
+  decide,         // table a decided by rule b with value R[c]; -> d
+  pick_shortest,  // table a, rule b applies with value R[d]: chosen rule in R[c], best in R[c+1]
+  pick_longest,
+  take_unique,    // table a, rule b applies: error if R[c] already chose one (its value goes to R[c+1])
+  table_end,      // table a: the rule chosen in R[c] (none: the record fails), value R[c+1]
+  table_fail,     // table a: no rule applies
+  require_fail,   // validation a does not hold; message R[b]
+  warn,           // validation a fired; message R[b]
+};
+
+struct Instr {
+  Ins op = Ins::done;
+  std::uint32_t a = 0, b = 0, c = 0, d = 0;
+};
+
 enum class HitPolicy : std::uint8_t { first, unique, shortest, longest };
 
 struct CompiledTable {
@@ -127,12 +162,26 @@ struct Program {
   std::vector<Value> constant_slots;   // initial slot values: parameters are folded here
   std::vector<std::string> parameter_texts;  // owns folded text parameters (sized once)
   std::uint32_t slot_count = 0;
+  // The register code of every step, in step order (compile_code.cpp), and how many registers
+  // it uses: slot_count slots, then constants (their values are in constant_slots), then
+  // temporaries. constant_slots has register_count entries.
+  std::vector<Instr> code;
+  std::uint32_t register_count = 0;
 };
 
 // Compiles a checked policy (without errors) into a program. Parameters are computed here; if
 // one cannot be, its diagnostic is added to `diagnostics` and null is returned.
 std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source,
                                                std::vector<Diagnostic>& diagnostics);
+
+// Compiles the steps and nodes of a program whose parameters are folded into register code
+// (Program::code) and extends constant_slots by the constant registers. The code does exactly what
+// the steps do when they are evaluated node by node, in the same order, with the same faults; it
+// is linear in the size of the policy (every node is compiled once).
+void compile_code(Program& program);
+
+// Prints the register code, one instruction per line (`kadenz dump --stage code`).
+std::string dump_code(const Program& program);
 
 // Prints the program (slots, steps, nodes) for `kadenz dump --stage program` and golden tests.
 std::string dump_program(const Program& program);

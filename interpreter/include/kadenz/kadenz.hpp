@@ -104,7 +104,7 @@ class KADENZ_API Evaluator {
 };
 
 // Printers of the intermediate stages, for `kadenz dump` and golden tests.
-enum class Stage { ast, program };
+enum class Stage { ast, program, code };
 KADENZ_API std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace kadenz

@@ -1,0 +1,402 @@
+// Compile stage, second half: a program's steps and expression nodes -> register code
+// (Program::code), which evaluate_record runs as one loop instead of walking the node tree.
+#include "program.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace kadenz::detail {
+namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// Whether evaluating the node can fault (checked arithmetic, date arithmetic leaving the years
+// 1..9999). A table whose conditions cannot fault may stop at the first rule that decides it:
+// skipping the other conditions cannot hide an error the node-by-node evaluation would report.
+bool may_fault(const Program& g, std::uint32_t n) {
+  const Node& x = g.nodes[n];
+  switch (x.code) {
+    case Code::negate:
+    case Code::add:
+    case Code::sub:
+    case Code::mul:
+    case Code::div:
+    case Code::date_add_days:
+    case Code::date_sub_days:
+    case Code::date_add_months:
+    case Code::date_sub_months: return true;
+    default: break;
+  }
+  for (std::uint32_t j = 0; j < x.count; ++j)
+    if (may_fault(g, g.kids[x.first + j])) return true;
+  return false;
+}
+
+// Jump taken when `code` holds, and when it does not (comparisons of integer-like values, so the
+// negation of `<` is exactly `>=`).
+Ins jump_if(Code code, bool holds) {
+  switch (code) {
+    case Code::eq: return holds ? Ins::jump_eq : Ins::jump_ne;
+    case Code::ne: return holds ? Ins::jump_ne : Ins::jump_eq;
+    case Code::lt: return holds ? Ins::jump_lt : Ins::jump_ge;
+    case Code::le: return holds ? Ins::jump_le : Ins::jump_gt;
+    case Code::gt: return holds ? Ins::jump_gt : Ins::jump_le;
+    default: return holds ? Ins::jump_ge : Ins::jump_lt;
+  }
+}
+
+Ins set_of(Code code) {
+  switch (code) {
+    case Code::eq: return Ins::set_eq;
+    case Code::ne: return Ins::set_ne;
+    case Code::lt: return Ins::set_lt;
+    case Code::le: return Ins::set_le;
+    case Code::gt: return Ins::set_gt;
+    default: return Ins::set_ge;
+  }
+}
+
+bool is_comparison(Code c) {
+  return c == Code::eq || c == Code::ne || c == Code::lt || c == Code::le || c == Code::gt || c == Code::ge;
+}
+
+// One pass over the steps. Every node is compiled once, in the order the node-by-node evaluation
+// visits it, so faults and their positions come out the same. Registers: the program's slots,
+// one per distinct constant, then temporaries handed out like a stack (a node's temporaries are
+// free again once its value is computed).
+class CodeCompiler {
+ public:
+  explicit CodeCompiler(Program& g) : g_(g) {}
+
+  void run() {
+    std::uint32_t next = g_.slot_count;
+    std::vector<Value> constants;
+    auto add_constant = [&](const Value& v) {
+      constants.push_back(v);
+      return next++;
+    };
+    zero_ = add_constant(Value{});
+    const_reg_.assign(g_.nodes.size(), kNone);
+    std::map<std::int64_t, std::uint32_t> numbers{{0, zero_}};
+    std::map<std::uint32_t, std::uint32_t> texts;
+    for (std::size_t i = 0; i < g_.nodes.size(); ++i) {
+      const Node& n = g_.nodes[i];
+      if (n.code != Code::constant) continue;
+      if (n.arg_type == BaseType::text) {
+        auto [it, fresh] = texts.emplace(n.aux, 0);
+        if (fresh) {
+          Value v;
+          v.p = g_.texts[n.aux].data();
+          v.n = static_cast<std::uint32_t>(g_.texts[n.aux].size());
+          it->second = add_constant(v);
+        }
+        const_reg_[i] = it->second;
+      } else {
+        auto [it, fresh] = numbers.emplace(n.imm, 0);
+        if (fresh) {
+          Value v;
+          v.i = n.imm;
+          it->second = add_constant(v);
+        }
+        const_reg_[i] = it->second;
+      }
+    }
+    top_ = high_ = next;
+
+    for (const Step& s : g_.steps) {
+      const std::uint32_t mark = top_;
+      switch (s.kind) {
+        case StepKind::compute: into(s.node, s.index); break;
+        case StepKind::table: table(s.index); break;
+        case StepKind::require: {
+          const std::uint32_t ok = label();
+          cond(s.node, true, ok);
+          emit(Ins::require_fail, s.index, value(s.message));
+          place(ok);
+          break;
+        }
+        case StepKind::warn: {
+          const std::uint32_t skip = label();
+          cond(s.node, false, skip);
+          emit(Ins::warn, s.index, value(s.message));
+          place(skip);
+          break;
+        }
+      }
+      top_ = mark;
+    }
+    emit(Ins::done);
+
+    for (const auto& [at, which] : fixups_) {
+      std::uint32_t& field = which == 'c' ? g_.code[at].c : g_.code[at].d;
+      field = labels_[field];
+    }
+    g_.register_count = high_;
+    g_.constant_slots.resize(high_);
+    std::copy(constants.begin(), constants.end(), g_.constant_slots.begin() + g_.slot_count);
+  }
+
+ private:
+  Program& g_;
+  std::vector<std::uint32_t> const_reg_;  // per node: its constant register, kNone if not a constant
+  std::uint32_t zero_ = 0;                // the constant 0
+  std::uint32_t top_ = 0, high_ = 0;      // next free temporary; registers used so far
+  std::vector<std::uint32_t> labels_;     // label -> instruction index
+  std::vector<std::pair<std::size_t, char>> fixups_;  // jumps whose target field holds a label
+
+  std::size_t emit(Ins op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0, std::uint32_t d = 0) {
+    g_.code.push_back(Instr{op, a, b, c, d});
+    return g_.code.size() - 1;
+  }
+
+  std::uint32_t label() {
+    labels_.push_back(kNone);
+    return static_cast<std::uint32_t>(labels_.size() - 1);
+  }
+  void place(std::uint32_t l) { labels_[l] = static_cast<std::uint32_t>(g_.code.size()); }
+  void jump_to(Ins op, std::uint32_t a, std::uint32_t b, std::uint32_t target) {
+    fixups_.emplace_back(emit(op, a, b, target), 'c');
+  }
+
+  std::uint32_t temp() {
+    const std::uint32_t r = top_++;
+    high_ = std::max(high_, top_);
+    return r;
+  }
+
+  const std::uint32_t* kids(const Node& x) const { return g_.kids.data() + x.first; }
+
+  // Jumps to `target` if the node's value is `when`; falls through otherwise.
+  void cond(std::uint32_t n, bool when, std::uint32_t target) {
+    const Node& x = g_.nodes[n];
+    const std::uint32_t* k = kids(x);
+    const std::uint32_t mark = top_;
+    switch (x.code) {
+      case Code::constant:
+        if ((x.imm != 0) == when) jump_to(Ins::jump, 0, 0, target);
+        return;
+      case Code::load: jump_to(when ? Ins::jump_true : Ins::jump_false, x.aux, 0, target); return;
+      case Code::logical_not: cond(k[0], !when, target); return;
+      case Code::logical_and:
+      case Code::logical_or: {
+        const bool is_and = x.code == Code::logical_and;
+        if (x.count == 0) {
+          if (is_and == when) jump_to(Ins::jump, 0, 0, target);
+          return;
+        }
+        if (is_and != when) {  // and: any false kid jumps; or: any true kid jumps
+          for (std::uint32_t j = 0; j < x.count; ++j) cond(k[j], when, target);
+          return;
+        }
+        // and: all kids true jumps (a false one skips); or: all kids false jumps.
+        const std::uint32_t skip = label();
+        for (std::uint32_t j = 0; j + 1 < x.count; ++j) cond(k[j], !when, skip);
+        cond(k[x.count - 1], when, target);
+        place(skip);
+        return;
+      }
+      case Code::if_then: {
+        const std::uint32_t other = label(), end = label();
+        cond(k[0], false, other);
+        cond(k[1], when, target);
+        jump_to(Ins::jump, 0, 0, end);
+        place(other);
+        cond(k[2], when, target);
+        place(end);
+        return;
+      }
+      case Code::is_empty:
+      case Code::is_not_empty: {
+        const bool empty = (x.code == Code::is_empty) == when;
+        jump_to(empty ? Ins::jump_empty : Ins::jump_not_empty, g_.nodes[k[0]].aux, 0, target);
+        return;
+      }
+      default: break;
+    }
+    if (is_comparison(x.code)) {
+      const std::uint32_t a = value(k[0]);
+      const std::uint32_t b = value(k[1]);
+      jump_to(jump_if(x.code, when), a, b, target);
+    } else {
+      jump_to(when ? Ins::jump_true : Ins::jump_false, value(n), 0, target);
+    }
+    top_ = mark;
+  }
+
+  // Computes the node's value into `dst` (a temporary if kNone) and returns its register; a
+  // constant or a slot is returned as it is, without code.
+  std::uint32_t value(std::uint32_t n, std::uint32_t dst = kNone) {
+    const Node& x = g_.nodes[n];
+    if (x.code == Code::constant) return const_reg_[n];
+    if (x.code == Code::load) return x.aux;
+    if (dst == kNone) dst = temp();
+    const std::uint32_t mark = top_;
+    const std::uint32_t* k = kids(x);
+    switch (x.code) {
+      case Code::if_then: {
+        const std::uint32_t other = label(), end = label();
+        cond(k[0], false, other);
+        into(k[1], dst);
+        jump_to(Ins::jump, 0, 0, end);
+        place(other);
+        into(k[2], dst);
+        place(end);
+        break;
+      }
+      case Code::logical_not: emit(Ins::set_not, dst, value(k[0])); break;
+      case Code::is_empty: emit(Ins::set_empty, dst, g_.nodes[k[0]].aux); break;
+      case Code::is_not_empty: emit(Ins::set_not_empty, dst, g_.nodes[k[0]].aux); break;
+      case Code::logical_and:
+      case Code::logical_or: {
+        const std::uint32_t no = label(), end = label();
+        cond(n, false, no);
+        emit(Ins::set_int, dst, 1);
+        jump_to(Ins::jump, 0, 0, end);
+        place(no);
+        emit(Ins::set_int, dst, 0);
+        place(end);
+        break;
+      }
+      case Code::eq:
+      case Code::ne:
+      case Code::lt:
+      case Code::le:
+      case Code::gt:
+      case Code::ge: binary(set_of(x.code), dst, k, n); break;
+      case Code::add: binary(Ins::add, dst, k, n); break;
+      case Code::sub: binary(Ins::sub, dst, k, n); break;
+      case Code::mul: binary(Ins::mul, dst, k, n); break;
+      case Code::div: binary(Ins::div, dst, k, n); break;
+      case Code::negate: emit(Ins::negate, dst, value(k[0]), 0, n); break;
+      case Code::date_add_days: binary(Ins::date_add_days, dst, k, n); break;
+      case Code::date_sub_days: binary(Ins::date_sub_days, dst, k, n); break;
+      case Code::date_add_months: binary(Ins::date_add_months, dst, k, n); break;
+      case Code::date_sub_months: binary(Ins::date_sub_months, dst, k, n); break;
+      case Code::date_diff: binary(Ins::date_diff, dst, k, n); break;
+      case Code::years_between: binary(Ins::years_between, dst, k, n); break;
+      case Code::months_between: binary(Ins::months_between, dst, k, n); break;
+      case Code::days_between: binary(Ins::days_between, dst, k, n); break;
+      case Code::min: binary(Ins::min, dst, k, n); break;
+      case Code::max: binary(Ins::max, dst, k, n); break;
+      case Code::to_text: emit(Ins::to_text, dst, value(k[0]), 0, n); break;
+      case Code::concat: {
+        // The parts' registers follow the instruction, four to an Instr, so the parts need not
+        // be copied into consecutive registers first.
+        std::vector<std::uint32_t> parts;
+        for (std::uint32_t j = 0; j < x.count; ++j) parts.push_back(value(k[j]));
+        emit(Ins::concat, dst, x.count);
+        for (std::size_t j = 0; j < parts.size(); j += 4) {
+          Instr args;
+          args.a = parts[j];
+          args.b = j + 1 < parts.size() ? parts[j + 1] : 0;
+          args.c = j + 2 < parts.size() ? parts[j + 2] : 0;
+          args.d = j + 3 < parts.size() ? parts[j + 3] : 0;
+          g_.code.push_back(args);
+        }
+        break;
+      }
+      default: emit(Ins::node, dst, n); break;  // rare operations: evaluated as a tree
+    }
+    top_ = mark;
+    return dst;
+  }
+
+  // Both operands in registers (left first, as the tree evaluates them), then the operation.
+  void binary(Ins op, std::uint32_t dst, const std::uint32_t* k, std::uint32_t n) {
+    const std::uint32_t a = value(k[0]);
+    const std::uint32_t b = value(k[1]);
+    emit(op, dst, a, b, n);
+  }
+
+  void into(std::uint32_t n, std::uint32_t dst) {
+    const std::uint32_t r = value(n, dst);
+    if (r != dst) emit(Ins::move, dst, r);
+  }
+
+  // A table. `first`, and `shortest`/`longest` with constant results and conditions that cannot
+  // fault, stop at the first rule that decides (for shortest/longest the rules are tried in the
+  // order of their results, ties in rule order: the rule the full evaluation would choose).
+  // Otherwise every rule is tried and the choice kept in two temporaries.
+  void table(std::uint32_t t) {
+    const CompiledTable& ct = g_.tables[t];
+    std::vector<std::uint32_t> order;
+    bool constant_results = true;
+    for (std::uint32_t j = 0; j < ct.rules.size(); ++j) {
+      const CompiledRule& r = ct.rules[j];
+      if (r.when < 0) continue;
+      order.push_back(j);
+      const Node& then = g_.nodes[r.then];
+      if (then.code != Code::constant || then.arg_type == BaseType::text ||
+          may_fault(g_, static_cast<std::uint32_t>(r.when)))
+        constant_results = false;
+    }
+    const bool ordered = ct.hit == HitPolicy::shortest || ct.hit == HitPolicy::longest;
+    const std::uint32_t end = label();
+    if (ct.hit == HitPolicy::first || (ordered && constant_results)) {
+      if (ordered) {
+        const bool shortest = ct.hit == HitPolicy::shortest;
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+          const std::int64_t a = g_.nodes[ct.rules[x].then].imm, b = g_.nodes[ct.rules[y].then].imm;
+          return shortest ? a < b : a > b;
+        });
+      }
+      for (const std::uint32_t j : order) {
+        const std::uint32_t next = label();
+        cond(static_cast<std::uint32_t>(ct.rules[j].when), false, next);
+        decide(t, j, end);
+        place(next);
+      }
+      if (ct.otherwise >= 0) {
+        decide(t, static_cast<std::uint32_t>(ct.otherwise), end);
+      } else {
+        emit(Ins::table_fail, t);
+      }
+      place(end);
+      return;
+    }
+    const std::uint32_t chosen = temp();
+    temp();  // chosen + 1: the best value so far
+    emit(Ins::set_int, chosen, static_cast<std::uint32_t>(-1));
+    const Ins pick = ct.hit == HitPolicy::unique     ? Ins::take_unique
+                    : ct.hit == HitPolicy::shortest ? Ins::pick_shortest
+                                                    : Ins::pick_longest;
+    for (const std::uint32_t j : order) {
+      const std::uint32_t next = label();
+      const std::uint32_t mark = top_;
+      cond(static_cast<std::uint32_t>(ct.rules[j].when), false, next);
+      if (pick == Ins::take_unique) {  // a second rule that applies fails before its result is computed
+        emit(pick, t, j, chosen);
+        into(ct.rules[j].then, chosen + 1);
+      } else {
+        emit(pick, t, j, chosen, value(ct.rules[j].then));
+      }
+      top_ = mark;
+      place(next);
+    }
+    if (ct.otherwise >= 0) {
+      const std::uint32_t decided = label();
+      jump_to(Ins::jump_ge, chosen, zero_, decided);
+      decide(t, static_cast<std::uint32_t>(ct.otherwise), end);
+      place(decided);
+    }
+    emit(Ins::table_end, t, 0, chosen);
+    place(end);
+  }
+
+  void decide(std::uint32_t t, std::uint32_t rule, std::uint32_t end) {
+    const std::uint32_t mark = top_;
+    const std::uint32_t v = value(g_.tables[t].rules[rule].then);
+    fixups_.emplace_back(emit(Ins::decide, t, rule, v, end), 'd');
+    top_ = mark;
+  }
+};
+
+}  // namespace
+
+void compile_code(Program& program) {
+  program.code.clear();
+  CodeCompiler(program).run();
+}
+
+}  // namespace kadenz::detail

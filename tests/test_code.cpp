@@ -1,0 +1,209 @@
+// The register code (compile_code.cpp) against the node-by-node evaluation of the steps, which
+// defines what a program means: random records through both must give the same decision, the
+// same error, the same deciding rules, warnings and output values.
+#include "support.hpp"
+
+#include "interpreter/evaluate.hpp"
+
+#include <cstring>
+#include <filesystem>
+
+namespace kadenz::test {
+namespace {
+
+// splitmix64: deterministic on every platform.
+struct Rng {
+  std::uint64_t s;
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  std::int64_t in(std::int64_t lo, std::int64_t hi) {
+    return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+  }
+};
+
+constexpr const char* kTexts[] = {"a", "Anna", "x y", "=z", "Bert"};
+
+// Random fact values of the right types, with empties and values at the edges of the ranges
+// (dates near 0001 and 9999, numbers that overflow) so that faults happen too.
+void random_facts(const detail::Program& p, detail::Frame& f, Rng& rng) {
+  for (std::size_t i = 0; i < p.facts.size(); ++i) {
+    const detail::CompiledFact& fact = p.facts[i];
+    detail::Value v;
+    if (fact.type.optional && rng.in(0, 3) == 0) {
+      v.empty = true;
+    } else {
+      switch (fact.type.base) {
+        case detail::BaseType::boolean: v.i = rng.in(0, 1); break;
+        case detail::BaseType::enumeration:
+          v.i = rng.in(0, static_cast<std::int64_t>(p.enums[fact.type.enum_id].values.size()) - 1);
+          break;
+        case detail::BaseType::date: {
+          const std::int64_t edge = rng.in(0, 40);
+          v.i = edge == 0   ? detail::max_date() - rng.in(0, 40)
+                : edge == 1 ? detail::min_date() + rng.in(0, 40)
+                            : rng.in(detail::days_from_civil(1940, 1, 1), detail::days_from_civil(2030, 12, 31));
+          break;
+        }
+        case detail::BaseType::text: {
+          const char* t = kTexts[rng.in(0, 4)];
+          v.p = t;
+          v.n = static_cast<std::uint32_t>(std::strlen(t));
+          break;
+        }
+        default: {
+          const std::int64_t edge = rng.in(0, 60);
+          v.i = edge == 0 ? INT64_MAX - rng.in(0, 3) : edge == 1 ? INT64_MIN + rng.in(0, 3) : rng.in(-3, 14);
+          break;
+        }
+      }
+    }
+    f.slots[i] = v;
+  }
+}
+
+struct Outcome {
+  bool decided = false;
+  std::string error;
+  std::int32_t failed_require = -1, failed_table = -1;
+  std::vector<std::int32_t> rules;
+  std::vector<std::uint32_t> warnings;
+  std::vector<std::string> texts;  // warning texts, then the outputs as printed
+
+  bool operator==(const Outcome&) const = default;
+};
+
+Outcome outcome(const detail::Program& p, detail::Frame& f) {
+  Outcome o;
+  o.decided = detail::evaluate_record(p, f);
+  o.error = f.error;
+  o.failed_require = f.failed_require;
+  o.failed_table = f.failed_table;
+  o.rules = f.table_rule;
+  o.warnings = f.warnings;
+  for (const auto& w : f.warning_texts) o.texts.emplace_back(w.p, w.n);
+  if (o.decided) {
+    for (const auto& out : p.outputs) {
+      std::string s;
+      detail::append_value(s, p, out.type, f.slots[out.slot]);
+      o.texts.push_back(s);
+    }
+  }
+  return o;
+}
+
+void compare(const std::string& name, const std::string& text, int records = 3000) {
+  INFO("policy " << name);
+  const Compiled c = compile_policy(name, text);
+  INFO(render_text(*c.source, c.diagnostics));
+  REQUIRE(c.ok());
+  const detail::Program& coded = *c.program;
+  REQUIRE(!coded.code.empty());
+  detail::Program stepped = coded;  // the same program without register code: evaluated node by node
+  stepped.code.clear();
+  detail::Frame a, b;
+  detail::prepare_frame(coded, a);
+  detail::prepare_frame(stepped, b);
+  Rng rng{std::hash<std::string>{}(name)};
+  for (int r = 0; r < records; ++r) {
+    detail::reset_record(coded, a);
+    detail::reset_record(stepped, b);
+    random_facts(coded, a, rng);
+    a.slots[coded.as_of_slot].i = rng.in(0, 3) == 0 ? detail::max_date() - 20 : detail::days_from_civil(2017, 3, 1);
+    std::copy_n(a.slots.begin(), coded.slot_count, b.slots.begin());
+    const Outcome x = outcome(coded, a);
+    const Outcome y = outcome(stepped, b);
+    INFO("record " << r << ": register code " << (x.decided ? "decided" : x.error) << ", steps "
+                   << (y.decided ? "decided" : y.error));
+    REQUIRE(x == y);
+  }
+}
+
+const std::string kFacts =
+    "facts\n"
+    "  id: text, key\n"
+    "  n: int\n"
+    "  m: months or empty\n"
+    "  d: date or empty\n"
+    "  e: date\n"
+    "  s: one of x, y, z\n"
+    "  b: bool\n"
+    "  c: bool\n"
+    "  name: text or empty\n"
+    "end\n";
+
+}  // namespace
+
+TEST_CASE("code: the shipped policies decide like the node-by-node evaluation", "[code]") {
+  for (const auto& entry : std::filesystem::directory_iterator(source_path("policies"))) {
+    if (entry.path().extension() == ".kadenz") compare(entry.path().string(), read_file(entry.path().string()));
+  }
+}
+
+TEST_CASE("code: the analysis test policies decide like the node-by-node evaluation", "[code]") {
+  for (const auto& entry : std::filesystem::directory_iterator(source_path("tests/analysis"))) {
+    if (entry.path().extension() == ".kadenz") compare(entry.path().string(), read_file(entry.path().string()));
+  }
+}
+
+TEST_CASE("code: every hit policy, with and without otherwise, constant and computed results", "[code]") {
+  for (const std::string hit : {"first", "unique", "shortest", "longest"}) {
+    for (const std::string other : {"", "  rule rest §9 otherwise then 4\n"}) {
+      compare("constant " + hit + other, with_header(kFacts + "table t: int, hit " + hit + "\n" +
+                                                     "  rule r1 §1 when n > 3 then 5\n"
+                                                     "  rule r2 §2 when s = x and b then 2\n"
+                                                     "  rule r3 §3 when n > 8 or not c then 5\n"
+                                                     "  rule r4 §4 when s in {y, z} then 1\n" +
+                                                     other +
+                                                     "end\n"
+                                                     "output v = t\n"));
+      // results computed from facts, and a condition that can fault (overflow, 0001/9999)
+      compare("computed " + hit + other, with_header(kFacts + "table t: int, hit " + hit + "\n" +
+                                                     "  rule r1 §1 when n + 1 > 3 then n * 2\n"
+                                                     "  rule r2 §2 when s = x and b then 2\n"
+                                                     "  rule r3 §3 when e + 1 month > as_of then n - 1\n"
+                                                     "  rule r4 §4 when c then 100 / (n - 5)\n" +
+                                                     other +
+                                                     "end\n"
+                                                     "output v = t\n"));
+    }
+  }
+}
+
+TEST_CASE("code: expressions, validations and texts", "[code]") {
+  compare("expressions",
+          with_header(kFacts +
+                      "parameters\n"
+                      "  limit = 3 months\n"
+                      "end\n"
+                      "let age = years_between(e, as_of)\n"
+                      "let young = age < 25 and not b\n"
+                      "let due = if d is empty then as_of else d + (if m is empty then limit else m)\n"
+                      "table cat: one of low, high, hit first\n"
+                      "  rule hi §1 when young or s = z then high\n"
+                      "  rule lo §2 otherwise then low\n"
+                      "end\n"
+                      "require n >= -2 else \"n: zu klein ({n})\"\n"
+                      "require m is empty or m <= limit else \"m: höchstens {limit} ({cat})\"\n"
+                      "warn when due < as_of and (b or c) \"überfällig seit {format_date(due, \"DD.MM.YYYY\")}\"\n"
+                      "warn when name is not empty and name in {\"Anna\", \"Bert\"} \"Name {name}\"\n"
+                      "output code = \"{cat}-{n}/{s}\"\n"
+                      "output due_date = due\n"
+                      "output over = due < as_of\n"
+                      "output young_out = young\n"
+                      "output diff = due - e\n"
+                      "output span = months_between(e, as_of) + (if m is empty then 0 months else m)\n"
+                      "output days = days_between(e, as_of) - n * 1 day\n"
+                      "output lo = min(n, 5) * max(n, -1)\n"
+                      "output neg = -n\n"
+                      "output later = e - 3 days + 2 weeks\n"
+                      "output y = year(e) + month(e) + day(e)\n"
+                      "output same = name is not empty and name = \"Anna\"\n"
+                      "output t = text(n)\n"
+                      "output flag = if b then c else not c\n"));
+}
+
+}  // namespace kadenz::test
