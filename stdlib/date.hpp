@@ -33,7 +33,7 @@ struct CivilDate {
 // that already know the fields are valid pay nothing: an invalid month or day yields some day number
 // without undefined behaviour, and the result is meaningful only if it fits in a DayNumber (about
 // ±5.8 million years). Intermediate values are 64-bit so that no input overflows.
-constexpr DayNumber days_from_civil(int y, int m, int d) noexcept {
+constexpr DayNumber days_from_civil_general(int y, int m, int d) noexcept {
     const std::int64_t year = std::int64_t{y} - (m <= 2 ? 1 : 0);  // years start on 1 March
     const std::int64_t era = (year >= 0 ? year : year - 399) / 400;  // floor division
     const std::int64_t yoe = year - era * 400;                        // year of era, [0, 399]
@@ -43,10 +43,8 @@ constexpr DayNumber days_from_civil(int y, int m, int d) noexcept {
     return static_cast<DayNumber>(era * 146097 + doe - 719468);      // 719468: 0000-03-01 .. 1970
 }
 
-// Calendar date of a day number (Howard Hinnant's civil_from_days). Total: every DayNumber,
-// including the extremes of the type, gives a valid proleptic Gregorian date, and
-// days_from_civil of the result gives the day number back.
-constexpr CivilDate civil_from_days(DayNumber days) noexcept {
+// Calendar date of a day number (Howard Hinnant's civil_from_days), for every DayNumber.
+constexpr CivilDate civil_from_days_general(DayNumber days) noexcept {
     const std::int64_t z = std::int64_t{days} + 719468;  // count from 0000-03-01; 64-bit: no overflow
     const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;                    // floor division
     const std::int64_t doe = z - era * 146097;                                     // [0, 146096]
@@ -57,6 +55,48 @@ constexpr CivilDate civil_from_days(DayNumber days) noexcept {
     const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
     const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);  // January and February: next year
     return CivilDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+// The fast forms below (Neri and Schneider, "Euclidean affine functions and their application to
+// calendar algorithms", 2022) work in unsigned 32-bit arithmetic with multiplications and shifts
+// only. They shift the calendar by 82 cycles of 400 years so that every date from the year
+// -32800 on is a non-negative count; outside the range where the 32-bit intermediates cannot
+// overflow they hand over to the general forms. Every record's dates pass through these (ages,
+// `+ n months`, printing), so they are on the evaluator's hot path.
+inline constexpr std::uint32_t kCalendarShift = 82;
+inline constexpr std::uint32_t kShiftDays = 719468 + 146097 * kCalendarShift;  // 1970-01-01 shifted
+inline constexpr std::uint32_t kShiftYears = 400 * kCalendarShift;
+
+// Day number of a calendar date. Same contract as days_from_civil_general.
+constexpr DayNumber days_from_civil(int y, int m, int d) noexcept {
+    if (y < -32000 || y > 2900000 || m < 1 || m > 12 || d < 0 || d > 64) return days_from_civil_general(y, m, d);
+    const std::uint32_t j = m <= 2 ? 1 : 0;  // January and February count to the previous year
+    const std::uint32_t year = static_cast<std::uint32_t>(y + static_cast<int>(kShiftYears)) - j;
+    const std::uint32_t month = j ? static_cast<std::uint32_t>(m) + 12 : static_cast<std::uint32_t>(m);
+    const std::uint32_t century = year / 100;
+    const std::uint32_t year_days = 1461 * year / 4 - century + century / 4;
+    const std::uint32_t month_days = (979 * month - 2919) / 32;
+    return static_cast<DayNumber>(static_cast<std::int64_t>(year_days + month_days) + d - 1 - kShiftDays);
+}
+
+// Calendar date of a day number. Total: every DayNumber, including the extremes of the type,
+// gives a valid proleptic Gregorian date, and days_from_civil of the result gives the day number
+// back.
+constexpr CivilDate civil_from_days(DayNumber days) noexcept {
+    if (days < -static_cast<std::int64_t>(kShiftDays) || days > 1000000000) return civil_from_days_general(days);
+    const std::uint32_t n = static_cast<std::uint32_t>(static_cast<std::int64_t>(days) + kShiftDays);
+    const std::uint32_t n1 = 4 * n + 3;
+    const std::uint32_t century = n1 / 146097;
+    const std::uint32_t n2 = n1 % 146097 | 3;  // 4 * (day of the century) + 3
+    const std::uint64_t p2 = std::uint64_t{2939745} * n2;
+    const std::uint32_t year_of_century = static_cast<std::uint32_t>(p2 >> 32);
+    const std::uint32_t day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;
+    const std::uint32_t n3 = 2141 * day_of_year + 197913;
+    const std::uint32_t month = n3 >> 16;
+    const std::uint32_t day = (n3 & 0xFFFF) / 2141;
+    const std::uint32_t j = day_of_year >= 306 ? 1 : 0;  // January and February: the next year
+    return CivilDate{static_cast<int>(100 * century + year_of_century + j) - static_cast<int>(kShiftYears),
+                     static_cast<int>(j ? month - 12 : month), static_cast<int>(day + 1)};
 }
 
 // Gregorian leap-year rule, applied to all years alike (proleptic), so 1900 is not a leap year and
