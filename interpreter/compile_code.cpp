@@ -2,6 +2,8 @@
 // (Program::code), which evaluate_record runs as one loop instead of walking the node tree.
 #include "program.hpp"
 
+#include "evaluate.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -131,6 +133,13 @@ class CodeCompiler {
     for (const auto& [at, which] : fixups_) {
       std::uint32_t& field = which == 'c' ? g_.code[at].c : g_.code[at].d;
       field = labels_[field];
+    }
+    g_.rule_texts.clear();
+    for (const std::string& t : g_.rule_text_bytes) {  // final now: the pointers stay valid
+      Value v;
+      v.p = t.data();
+      v.n = static_cast<std::uint32_t>(t.size());
+      g_.rule_texts.push_back(v);
     }
     g_.register_count = high_;
     g_.constant_slots.resize(high_);
@@ -281,6 +290,7 @@ class CodeCompiler {
       case Code::max: binary(Ins::max, dst, k, n); break;
       case Code::to_text: emit(Ins::to_text, dst, value(k[0]), 0, n); break;
       case Code::concat: {
+        if (rule_text(n, dst)) break;
         // The parts' registers follow the instruction, four to an Instr, so the parts need not
         // be copied into consecutive registers first.
         std::vector<std::uint32_t> parts;
@@ -300,6 +310,53 @@ class CodeCompiler {
     }
     top_ = mark;
     return dst;
+  }
+
+  // A text whose only interpolated values are the result of one table with constant results
+  // has one value per rule: built here, picked per record by the deciding rule. Only for texts
+  // computed after the table is decided (every step that reads a table comes after it).
+  bool rule_text(std::uint32_t n, std::uint32_t dst) {
+    const Node& x = g_.nodes[n];
+    const std::uint32_t* k = kids(x);
+    std::int64_t table = -1;
+    for (std::uint32_t j = 0; j < x.count; ++j) {
+      const Node& part = g_.nodes[k[j]];
+      if (part.code == Code::constant && part.arg_type == BaseType::text) continue;
+      if (part.code != Code::to_text) return false;
+      const Node& arg = g_.nodes[g_.kids[part.first]];
+      if (arg.code != Code::load) return false;
+      std::int64_t t = -1;
+      for (std::size_t i = 0; i < g_.tables.size(); ++i)
+        if (g_.tables[i].slot == arg.aux) t = static_cast<std::int64_t>(i);
+      if (t < 0 || (table >= 0 && t != table)) return false;
+      table = t;
+    }
+    if (table < 0) return false;
+    const CompiledTable& ct = g_.tables[static_cast<std::size_t>(table)];
+    for (const CompiledRule& r : ct.rules) {
+      const Node& then = g_.nodes[r.then];
+      if (then.code != Code::constant || then.arg_type == BaseType::text) return false;
+    }
+    const std::uint32_t base = static_cast<std::uint32_t>(g_.rule_text_bytes.size());
+    for (const CompiledRule& r : ct.rules) {
+      Value v;
+      v.i = g_.nodes[r.then].imm;
+      std::string text;
+      for (std::uint32_t j = 0; j < x.count; ++j) {
+        const Node& part = g_.nodes[k[j]];
+        if (part.code == Code::constant) {
+          text += g_.texts[part.aux];
+        } else {
+          Type type;
+          type.base = part.arg_type;
+          type.enum_id = static_cast<std::uint16_t>(part.aux);
+          append_value(text, g_, type, v);  // exactly as to_text prints it
+        }
+      }
+      g_.rule_text_bytes.push_back(std::move(text));
+    }
+    emit(Ins::rule_text, dst, static_cast<std::uint32_t>(table), base);
+    return true;
   }
 
   // Both operands in registers (left first, as the tree evaluates them), then the operation.

@@ -253,6 +253,7 @@ const char* ins_name(Ins op) {
     case Ins::max: return "max";
     case Ins::concat: return "concat";
     case Ins::to_text: return "to_text";
+    case Ins::rule_text: return "rule-text";
     case Ins::node: return "node";
     case Ins::decide: return "decide";
     case Ins::pick_shortest: return "pick-shortest";

@@ -522,6 +522,7 @@ bool run_code(const Program& p, Frame& f) {
         pc += (count + 3) / 4;
         break;
       }
+      case Ins::rule_text: R[in.a] = p.rule_texts[in.c + static_cast<std::uint32_t>(f.table_rule[in.b])]; break;
       case Ins::node: R[in.a] = Machine(p, f).eval(in.b); break;
       case Ins::decide:
         f.table_rule[in.a] = static_cast<std::int32_t>(in.b);

@@ -76,6 +76,7 @@ enum class Ins : std::uint8_t {
   years_between, months_between, days_between, min, max,
   concat,                                                // R[a] = R[b] .. R[b+c-1] joined as text
   to_text,                                               // R[a] = R[b] as printed; node d says how
+  rule_text,      // R[a] = rule_texts[c + the rule that decided table b]: a text known per rule
   node,                                                  // R[a] = node b, evaluated as a tree
   decide,         // table a decided by rule b with value R[c]; -> d
   pick_shortest,  // table a, rule b applies with value R[d]: chosen rule in R[c], best in R[c+1]
@@ -167,6 +168,12 @@ struct Program {
   // temporaries. constant_slots has register_count entries.
   std::vector<Instr> code;
   std::uint32_t register_count = 0;
+  // Texts that interpolate only the result of one table whose rules all have constant results,
+  // built once per rule at compile time (`"{base_interval}MM"`): Ins::rule_text picks one by
+  // the deciding rule instead of formatting and joining per record. The values point into
+  // rule_text_bytes.
+  std::vector<std::string> rule_text_bytes;
+  std::vector<Value> rule_texts;
 };
 
 // Compiles a checked policy (without errors) into a program. Parameters are computed here; if
