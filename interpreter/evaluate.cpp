@@ -567,6 +567,7 @@ bool run_code(const Program& p, Frame& f) {
         f.warnings.push_back(in.a);
         f.warning_texts.push_back(R[in.b]);
         break;
+      default: __builtin_unreachable();  // compile_code emits only the operations above
     }
   }
 }
