@@ -6,6 +6,10 @@
 #include <cstring>
 #include <utility>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace kadenz::detail {
 namespace {
 
@@ -181,6 +185,9 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
   ends_.clear();
   if (!skip_empty_lines()) return false;
   start_line = line_;
+  plain_ = true;  // fields stay where they are: starts_ and ends_
+  if (scan_plain_record()) return true;
+  plain_ = false;  // fields are unescaped back to back: each starts where the previous ends
 
   State state = State::field_start;
   std::size_t r = begin_;  // next byte to read
@@ -329,6 +336,105 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
   return true;
 }
 
+// The common record, found a field at a time: its line end is already in the buffer, and every
+// field is plain or quoted without doubled quotes, line breaks or NUL bytes inside and with
+// nothing after the closing quote. Such fields need no unescaping: their bytes stay where they
+// are and only their bounds are recorded. Anything else leaves the reader's position as it was
+// and returns false: parse_record then scans the record byte by byte.
+bool CsvReader::scan_plain_record() {
+  const char* const b = buf_.get();
+  starts_.clear();
+  ends_.clear();
+  std::size_t field = begin_;  // where the current field starts
+  std::size_t r = begin_;      // where to look for the next special byte
+  bool quoted = false;         // the current field was quoted: its bytes are [open, close)
+  std::size_t open = 0, close = 0;
+  // The special bytes (delimiter, LF, CR, quote, NUL) of the 16 bytes at `block` not yet handled.
+  std::size_t block = 0;
+  unsigned mask = 0;
+#ifdef __SSE2__
+  const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i nul = _mm_setzero_si128();
+#endif
+  for (;;) {
+    std::size_t at = end_;
+    if (mask == 0) {
+      for (block = r; at == end_; block += 16) {
+        if (block + 16 > end_) {  // the last bytes of the buffer, one at a time
+          at = block;
+          while (at < end_ && !special_[byte_index(b[at])] && b[at] != '"') ++at;
+          break;
+        }
+#ifdef __SSE2__
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + block));
+        const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, delimiter), _mm_cmpeq_epi8(x, lf)),
+                                          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, quote)),
+                                                       _mm_cmpeq_epi8(x, nul)));
+        mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+#else
+        for (unsigned i = 0; i < 16; ++i)
+          if (special_[byte_index(b[block + i])] || b[block + i] == '"') mask |= 1u << i;
+#endif
+        if (mask != 0) {
+          at = block + static_cast<std::size_t>(__builtin_ctz(mask));
+          mask &= mask - 1;
+          break;
+        }
+      }
+    } else {
+      at = block + static_cast<std::size_t>(__builtin_ctz(mask));
+      mask &= mask - 1;
+    }
+    if (at >= end_) break;
+    const char c = b[at];
+    if (c == '"') {
+      if (at != field || quoted) break;  // a quote inside a field is data: the byte-by-byte scanner
+      const void* q = std::memchr(b + at + 1, '"', end_ - at - 1);
+      if (q == nullptr) break;
+      close = static_cast<std::size_t>(static_cast<const char*>(q) - b);
+      if (close + 1 < end_ && b[close + 1] == '"') break;
+      bool escaped = false;  // a line break or NUL inside: counted or reported byte by byte
+      for (std::size_t i = at + 1; i < close; ++i) escaped |= b[i] == '\n' || b[i] == '\0';
+      if (escaped) break;
+      open = at + 1;
+      quoted = true;
+      r = close + 1;
+      mask = 0;  // go on after the closing quote
+      continue;
+    }
+    if (quoted && at != close + 1) break;  // bytes after the closing quote
+    const std::size_t first = quoted ? open : field;
+    const std::size_t last = quoted ? close : at;
+    if (c == delimiter_) {
+      starts_.push_back(first - begin_);
+      ends_.push_back(last - begin_);
+      field = r = at + 1;
+      quoted = false;
+      continue;
+    }
+    std::size_t next = 0;
+    if (c == '\n') {
+      next = at + 1;
+    } else if (c == '\r' && at + 1 < end_ && b[at + 1] == '\n') {
+      next = at + 2;
+    } else {
+      break;  // a NUL byte, a lone CR
+    }
+    if (at - begin_ > kMaxRecordBytes) break;  // reported by the byte-by-byte scanner
+    starts_.push_back(first - begin_);
+    ends_.push_back(last - begin_);
+    record_base_ = begin_;
+    begin_ = next;
+    ++line_;
+    return true;
+  }
+  ends_.clear();
+  return false;
+}
+
 bool CsvReader::read_header(std::vector<std::string>& names, std::string& error) {
   names.clear();
   error.clear();
@@ -361,9 +467,10 @@ bool CsvReader::read_header(std::vector<std::string>& names, std::string& error)
   const char* const base = buf_.get() + record_base_;
   std::size_t begin = 0;
   names.reserve(ends_.size());
-  for (const std::size_t end : ends_) {
-    names.emplace_back(base + begin, end - begin);
-    begin = end;
+  for (std::size_t i = 0; i < ends_.size(); ++i) {
+    if (plain_) begin = starts_[i];
+    names.emplace_back(base + begin, ends_[i] - begin);
+    begin = ends_[i];
   }
   return true;
 }
@@ -377,10 +484,12 @@ bool CsvReader::next(Record& out) {
   out.number = ++records_;
   out.line = line;
   const char* const base = buf_.get() + record_base_;
+  out.fields.resize(ends_.size());
   std::size_t begin = 0;
-  for (const std::size_t end : ends_) {
-    out.fields.emplace_back(base + begin, end - begin);
-    begin = end;
+  for (std::size_t i = 0; i < ends_.size(); ++i) {
+    if (plain_) begin = starts_[i];
+    out.fields[i] = std::string_view(base + begin, ends_[i] - begin);
+    begin = ends_[i];
   }
   return true;
 }

@@ -85,6 +85,9 @@ class CsvReader {
 
   void set_delimiter(char d) noexcept;
 
+  // The fast path of parse_record for a record without escapes that lies in the buffer.
+  bool scan_plain_record();
+
   // Parses one record starting at begin_ into ends_ (field end offsets relative to
   // record_base_), sets `start_line` and, for a malformed record, `error`. False at the end of the
   // input or on an I/O error.
@@ -114,6 +117,8 @@ class CsvReader {
   std::size_t records_ = 0;  // data records returned so far
   std::size_t record_base_ = 0;    // where the last parsed record's unescaped bytes start
   std::vector<std::size_t> ends_;  // end offset of each field of the last parsed record
+  std::vector<std::size_t> starts_;  // start offset of each field, if plain_
+  bool plain_ = false;  // the last record was found by scan_plain_record: fields are not contiguous
   std::string io_error_;
 };
 
