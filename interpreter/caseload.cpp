@@ -9,6 +9,9 @@
 #include <charconv>
 #include <cstring>
 #include <memory>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <thread>
 
 namespace kadenz::detail {
@@ -395,6 +398,7 @@ struct Batch {
   std::size_t count = 0;
   std::string output;
   CaseloadSummary summary;
+  bool done = false;  // decided and formatted by a worker (guarded by the pipeline's mutex)
 
   void clear() {
     data.clear();
@@ -405,11 +409,18 @@ struct Batch {
     summary = {};
   }
 
+  // The fields of a record lie in one stretch of the reader's buffer (in order, perhaps with
+  // delimiters between them): copied with one append, the fields kept as offsets into it.
   void add(const CsvReader::Record& rec) {
     first_field.push_back(static_cast<std::uint32_t>(fields.size()));
-    for (auto f : rec.fields) {
-      fields.emplace_back(static_cast<std::uint32_t>(data.size()), static_cast<std::uint32_t>(f.size()));
-      data.append(f);
+    if (!rec.fields.empty()) {
+      const char* const from = rec.fields.front().data();
+      const char* const to = rec.fields.back().data() + rec.fields.back().size();
+      const auto base = static_cast<std::uint32_t>(data.size());
+      data.append(from, static_cast<std::size_t>(to - from));
+      for (auto f : rec.fields) {
+        fields.emplace_back(base + static_cast<std::uint32_t>(f.data() - from), static_cast<std::uint32_t>(f.size()));
+      }
     }
     if (errors.size() <= count) errors.emplace_back();
     errors[count].assign(rec.error);
@@ -428,9 +439,132 @@ struct Batch {
   }
 };
 
-// Rows per batch: large enough that starting threads costs nothing, small enough that the
-// batches in flight (jobs of them) stay a few megabytes whatever the file's size.
-constexpr std::size_t kBatchRows = 8192;
+// Rows per batch: large enough that handing a batch over costs nothing per row, small enough
+// that the batches in flight (kBatchesPerJob per job) stay a few megabytes whatever the file's
+// size.
+constexpr std::size_t kBatchRows = 4096;
+constexpr std::size_t kBatchesPerJob = 2;
+
+// The parallel path: this thread reads batches and writes finished ones in input order; `jobs`
+// workers decide them, each with its own RowContext (frame and writer). Batches are recycled,
+// so after warm-up nothing is allocated and memory is bounded by the batches in flight.
+class Pipeline {
+ public:
+  Pipeline(const Program& program, const ColumnBinding& binding, std::int32_t as_of, OutputFormat format,
+           unsigned jobs)
+      : batches_(static_cast<std::size_t>(jobs) * kBatchesPerJob + 1) {
+    for (auto& b : batches_) free_.push_back(&b);
+    for (unsigned j = 0; j < jobs; ++j) {
+      contexts_.push_back(std::make_unique<RowContext>(program, binding, as_of, format, nullptr));
+    }
+    for (unsigned j = 0; j < jobs; ++j) workers_.emplace_back([this, j] { work(*contexts_[j]); });
+  }
+
+  ~Pipeline() { stop(); }
+
+  bool run(CsvReader& reader, std::FILE* out, CaseloadSummary& summary, std::string& error) {
+    CsvReader::Record rec;
+    bool more = true;
+    while (more) {
+      Batch* b = nullptr;
+      {
+        std::unique_lock lock(m_);
+        // Write finished batches in order; wait for the oldest if no batch is free.
+        for (;;) {
+          while (!order_.empty() && order_.front()->done) {
+            Batch* d = order_.front();
+            order_.pop_front();
+            lock.unlock();
+            const bool ok = write(*d, out, summary, error);
+            lock.lock();
+            free_.push_back(d);
+            if (!ok) return false;
+          }
+          if (!free_.empty()) break;
+          done_cv_.wait(lock);
+        }
+        b = free_.back();
+        free_.pop_back();
+      }
+      b->clear();
+      while (b->count < kBatchRows && (more = reader.next(rec))) b->add(rec);
+      std::lock_guard lock(m_);
+      if (b->count == 0) {
+        free_.push_back(b);
+        break;
+      }
+      b->done = false;
+      todo_.push_back(b);
+      order_.push_back(b);
+      work_cv_.notify_one();
+    }
+    std::unique_lock lock(m_);
+    while (!order_.empty()) {
+      if (!order_.front()->done) {
+        done_cv_.wait(lock);
+        continue;
+      }
+      Batch* d = order_.front();
+      order_.pop_front();
+      lock.unlock();
+      const bool ok = write(*d, out, summary, error);
+      lock.lock();
+      free_.push_back(d);
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::vector<Batch> batches_;
+  std::vector<std::unique_ptr<RowContext>> contexts_;
+  std::vector<std::thread> workers_;
+  std::mutex m_;
+  std::condition_variable work_cv_, done_cv_;
+  std::vector<Batch*> free_;   // batches nobody uses
+  std::deque<Batch*> todo_;    // read, waiting for a worker
+  std::deque<Batch*> order_;   // read and not yet written, in input order
+  bool stopping_ = false;
+
+  void work(RowContext& ctx) {
+    for (;;) {
+      Batch* b = nullptr;
+      {
+        std::unique_lock lock(m_);
+        work_cv_.wait(lock, [&] { return stopping_ || !todo_.empty(); });
+        if (todo_.empty()) return;
+        b = todo_.front();
+        todo_.pop_front();
+      }
+      b->process(ctx);
+      std::lock_guard lock(m_);
+      b->done = true;
+      done_cv_.notify_all();
+    }
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(m_);
+      stopping_ = true;
+      todo_.clear();  // after a write error: what is not decided yet is not needed
+    }
+    work_cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+  static bool write(const Batch& b, std::FILE* out, CaseloadSummary& summary, std::string& error) {
+    if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
+      error = fmt::format("cannot write the output: {}", std::strerror(errno));
+      return false;
+    }
+    summary.rows += b.summary.rows;
+    summary.decided += b.summary.decided;
+    summary.errors += b.summary.errors;
+    summary.warned += b.summary.warned;
+    return true;
+  }
+};
 
 }  // namespace
 
@@ -439,47 +573,16 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
                        unsigned jobs) {
   RowContext main_ctx(program, binding, as_of, format, out);
   main_ctx.writer().header();
-  CsvReader::Record rec;
   if (jobs <= 1) {
+    CsvReader::Record rec;
     while (reader.next(rec)) {
       main_ctx.row(rec.fields, rec.error, summary);
       if (!main_ctx.writer().flush(false, error)) return false;
     }
   } else {
-    // Rounds: read `jobs` batches, decide them on `jobs` threads (this one included), write
-    // their output in input order.
     if (!main_ctx.writer().flush(true, error)) return false;
-    std::vector<std::unique_ptr<RowContext>> contexts;
-    for (unsigned j = 1; j < jobs; ++j)
-      contexts.push_back(std::make_unique<RowContext>(program, binding, as_of, format, nullptr));
-    std::vector<Batch> batches(jobs);
-    bool more = true;
-    while (more) {
-      std::size_t filled = 0;
-      for (auto& b : batches) {
-        b.clear();
-        while (b.count < kBatchRows && (more = reader.next(rec))) b.add(rec);
-        if (b.count > 0) ++filled;
-        if (!more) break;
-      }
-      std::vector<std::thread> threads;
-      for (std::size_t j = 1; j < filled; ++j) {
-        threads.emplace_back([&, j] { batches[j].process(*contexts[j - 1]); });
-      }
-      if (filled > 0) batches[0].process(main_ctx);
-      for (auto& t : threads) t.join();
-      for (std::size_t j = 0; j < filled; ++j) {
-        const Batch& b = batches[j];
-        if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
-          error = fmt::format("cannot write the output: {}", std::strerror(errno));
-          return false;
-        }
-        summary.rows += b.summary.rows;
-        summary.decided += b.summary.decided;
-        summary.errors += b.summary.errors;
-        summary.warned += b.summary.warned;
-      }
-    }
+    Pipeline pipeline(program, binding, as_of, format, jobs);
+    if (!pipeline.run(reader, out, summary, error)) return false;
   }
   if (!reader.io_error().empty()) {
     error = reader.io_error();
