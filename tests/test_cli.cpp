@@ -696,7 +696,7 @@ TEST_CASE("cli: check --format json prints one JSON document with the diagnostic
   CHECK(contains(d.get("message")->string, "`m`"));
   const Json* span = d.get("span");
   CHECK(span->keys() ==
-        std::vector<std::string>{"line", "column", "end_line", "end_column", "byte_begin", "byte_end"});
+        std::vector<std::string>{"file", "line", "column", "end_line", "end_column", "byte_begin", "byte_end"});
   CHECK(span->get("line")->number == 7);
   CHECK(span->get("column")->number == 12);
   CHECK(span->get("end_line")->number == 7);
