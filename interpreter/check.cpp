@@ -400,7 +400,7 @@ class Checker {
     section_.clear();
     in_parameter_ = parameter;
     Type t = check(*b.value, {});
-    if (b.replaced) check_override(b, t);
+    if (b.replaced) t = check_override(b, t);
     in_parameter_ = saved_param;
     section_ = saved;
     slot = t;
@@ -411,11 +411,13 @@ class Checker {
   // A variant's (or `--set`'s) value must have the type of the base's: the rules that read the
   // name were written for that type. The base's value is typed quietly: its own mistakes were
   // the base's to report.
-  void check_override(const Binding& b, const Type& t) {
+  // Returns the type the name has from now on: the base's, so that the rules reading it report
+  // no follow-up errors.
+  Type check_override(const Binding& b, const Type& t) {
     const std::size_t mark = diags_.size();
     const Type was = check(*b.replaced, {});
     diags_.resize(mark);
-    if (was.base == BaseType::error || t.base == BaseType::error || was == t) return;
+    if (was.base == BaseType::error || t.base == BaseType::error || was == t) return t;
     auto& d = error("override-type", b.value->span,
                     fmt::format("`{}` is {} in the base policy, but {} here", b.name.text, tname(was), tname(t)),
                     tname(t), "");
@@ -426,6 +428,7 @@ class Checker {
     } else {
       d.help = fmt::format("give a value of type {}", tname(was));
     }
+    return was;
   }
 
   // ---- workload ----
