@@ -419,7 +419,7 @@ class Checker {
     diags_.resize(mark);
     if (was.base == BaseType::error || t.base == BaseType::error || was == t) return t;
     auto& d = error("override-type", b.value->span,
-                    fmt::format("`{}` is {} in the base policy, but {} here", b.name.text, tname(was), tname(t)),
+                    fmt::format("`{}` is {} where it is declared, but {} here", b.name.text, tname(was), tname(t)),
                     tname(t), "");
     d.secondary.push_back(Label{b.replaced_span, fmt::format("the base's declaration ({})", tname(was))});
     if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base != BaseType::integer) {

@@ -198,7 +198,7 @@ end
 TEST_CASE("variants: an override must keep the base's type", "[variants]") {
   VariantDir v;
   const std::string d = v.diagnostics("extends \"coburg.kadenz\"\nparameters\n  prep_minutes = 15\nend\n");
-  CHECK_THAT(d, Catch::Contains("error[override-type]: `prep_minutes` is minutes in the base policy, but int here"));
+  CHECK_THAT(d, Catch::Contains("error[override-type]: `prep_minutes` is minutes where it is declared, but int here"));
   CHECK_THAT(d, Catch::Contains("variant.kadenz:3:18"));
   CHECK_THAT(d, Catch::Contains("coburg.kadenz:37:3"));
   CHECK_THAT(d, Catch::Contains("help: write the value with its unit, as the base does (e.g. `15 minutes`)"));
@@ -255,7 +255,7 @@ TEST_CASE("variants: --set replaces a parameter; a bare number takes the paramet
   o.set = {{"prep_minutes", "15 months"}};
   Compiled bad = compile_policy_file(policy, o);
   std::string d = render_text(*bad.source, bad.diagnostics);
-  CHECK_THAT(d, Catch::Contains("error[override-type]: `prep_minutes` is minutes in the base policy, but months here"));
+  CHECK_THAT(d, Catch::Contains("error[override-type]: `prep_minutes` is minutes where it is declared, but months here"));
   CHECK_THAT(d, Catch::Contains("--> --set:1:20"));
   CHECK_THAT(d, Catch::Contains("--set prep_minutes=15 months"));
 
