@@ -491,6 +491,11 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
 
 bool decide_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
                 std::string_view record_error, Frame& frame, std::string& scratch) {
+  return read_row(program, binding, fields, record_error, frame, scratch) && evaluate_record(program, frame);
+}
+
+bool read_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
+              std::string_view record_error, Frame& frame, std::string& scratch) {
   reset_record(program, frame);
   if (!record_error.empty()) {
     frame.error = record_error;
@@ -510,7 +515,7 @@ bool decide_row(const Program& program, const ColumnBinding& binding, const std:
       ok = false;
     }
   }
-  return ok && evaluate_record(program, frame);
+  return ok;
 }
 
 std::string_view row_key(const Program& program, const ColumnBinding& binding,

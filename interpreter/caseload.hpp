@@ -39,6 +39,11 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
 bool decide_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
                 std::string_view record_error, Frame& frame, std::string& scratch);
 
+// The first half of decide_row: resets the frame and reads the cells into the fact slots.
+// False (with frame.error) if a cell, the field count or the reader's record is bad.
+bool read_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
+              std::string_view record_error, Frame& frame, std::string& scratch);
+
 // The record's key (trimmed), or empty if the row is too short to have it.
 std::string_view row_key(const Program& program, const ColumnBinding& binding,
                          const std::vector<std::string_view>& fields);

@@ -185,7 +185,21 @@ struct Side {
   // Decides the record and evaluates its workload entries; false if it was not decided.
   bool decide(const std::vector<std::string_view>& fields, std::string_view record_error, std::int32_t as_of) {
     frame.slots[p.as_of_slot].i = as_of;
-    bool ok = decide_row(p, b, fields, record_error, frame, scratch);
+    return finish(read_row(p, b, fields, record_error, frame, scratch), as_of);
+  }
+
+  // Decides a record whose facts another side with the same facts has read already (the
+  // cells are parsed once per record, not once per policy).
+  bool decide_like(const Side& other, bool read_ok, std::int32_t as_of) {
+    reset_record(p, frame);
+    frame.slots[p.as_of_slot].i = as_of;
+    std::copy_n(other.frame.slots.begin(), p.facts.size(), frame.slots.begin());
+    if (!read_ok) frame.error = other.frame.error;
+    return finish(read_ok, as_of);
+  }
+
+  bool finish(bool read_ok, std::int32_t as_of) {
+    bool ok = read_ok && evaluate_record(p, frame);
     if (ok && !evaluate_workload(p, frame, values, scratch)) {
       frame.error = scratch;
       ok = false;
@@ -195,6 +209,25 @@ struct Side {
     return ok;
   }
 };
+
+// True if both programs read the same columns into the same slots alike, so one side's
+// parsed facts serve the other.
+bool same_facts(const Program& a, const ColumnBinding& ba, const Program& b, const ColumnBinding& bb) {
+  if (a.facts.size() != b.facts.size() || ba.fact_column != bb.fact_column) return false;
+  for (std::size_t i = 0; i < a.facts.size(); ++i) {
+    const CompiledFact& x = a.facts[i];
+    const CompiledFact& y = b.facts[i];
+    if (x.column != y.column || x.type.base != y.type.base || x.type.optional != y.type.optional ||
+        x.scale != y.scale || x.has_default != y.has_default || x.default_value.i != y.default_value.i ||
+        x.default_text != y.default_text) {
+      return false;
+    }
+    if (x.type.base == BaseType::enumeration && a.enums[x.type.enum_id].values != b.enums[y.type.enum_id].values) {
+      return false;
+    }
+  }
+  return true;
+}
 
 bool write_all(std::FILE* out, const std::string& text, std::string& error) {
   if (text.empty() || std::fwrite(text.data(), 1, text.size(), out) == text.size()) return true;
@@ -274,7 +307,7 @@ std::vector<OutputPair> pair_outputs(const Program& a, const Program& b) {
 struct WhatIfWorker {
   Side base, variant;
   std::vector<std::string> names;                      // categories seen, local numbering
-  std::map<std::pair<std::size_t, std::size_t>, std::size_t> cells;
+  std::vector<std::vector<std::size_t>> cells;         // [base category][variant category]
   std::map<std::tuple<std::string, std::string, std::size_t, std::size_t>, std::size_t> moves;
   std::size_t rows = 0, changed = 0, moved = 0;
   std::string text_a, text_b, rule_a, rule_b, source_scratch;
@@ -286,9 +319,24 @@ struct WhatIfWorker {
     for (std::size_t i = 0; i < names.size(); ++i)
       if (names[i] == name) return i;
     names.emplace_back(name);
+    cells.resize(names.size());
+    for (auto& row : cells) row.resize(names.size(), 0);
     return names.size() - 1;
   }
 };
+
+// True if both frames were decided by rules of the same names (tables matched by position;
+// `same_tables` says the programs' tables have the same names in the same order).
+bool same_rules(const Program& a, const Frame& fa, const Program& b, const Frame& fb, bool same_tables) {
+  if (!same_tables) return false;
+  for (std::size_t t = 0; t < a.tables.size(); ++t) {
+    const std::int32_t ra = fa.table_rule[t], rb = fb.table_rule[t];
+    if ((ra < 0) != (rb < 0)) return false;
+    if (ra >= 0 && a.tables[t].rules[static_cast<std::size_t>(ra)].name != b.tables[t].rules[static_cast<std::size_t>(rb)].name)
+      return false;
+  }
+  return true;
+}
 
 // The output's value as `kadenz eval` prints it.
 void output_text(std::string& out, const Side& s, std::int32_t index) {
@@ -320,6 +368,9 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
                 WhatIfReport& report, std::string& error) {
   const unsigned jobs = std::max(1u, options.jobs);
   const std::vector<OutputPair> pairs = pair_outputs(base, variant);
+  const bool shared_facts = same_facts(base, base_binding, variant, variant_binding);
+  bool same_tables = base.tables.size() == variant.tables.size();
+  for (std::size_t t = 0; same_tables && t < base.tables.size(); ++t) same_tables = base.tables[t].name == variant.tables[t].name;
   std::vector<std::unique_ptr<WhatIfWorker>> workers;
   for (unsigned j = 0; j < jobs; ++j)
     workers.push_back(std::make_unique<WhatIfWorker>(base, base_binding, variant, variant_binding, options.as_of));
@@ -341,20 +392,33 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
         WhatIfWorker& w = *workers[j];
         batch.for_each(rows[j], [&](const std::vector<std::string_view>& fields, std::string_view rec_error) {
           ++w.rows;
-          const bool da = w.base.decide(fields, rec_error, options.as_of);
-          const bool db = w.variant.decide(fields, rec_error, options.as_of);
+          bool da, db;
+          if (shared_facts) {
+            w.base.frame.slots[base.as_of_slot].i = options.as_of;
+            const bool read = read_row(base, base_binding, fields, rec_error, w.base.frame, w.base.scratch);
+            da = w.base.finish(read, options.as_of);
+            db = w.variant.decide_like(w.base, read, options.as_of);
+          } else {
+            da = w.base.decide(fields, rec_error, options.as_of);
+            db = w.variant.decide(fields, rec_error, options.as_of);
+          }
           const std::size_t ca = w.category(da ? std::string_view(w.base.values.category) : kErrorCategory);
           const std::size_t cb = w.category(db ? std::string_view(w.variant.values.category) : kErrorCategory);
-          ++w.cells[{ca, cb}];
+          ++w.cells[ca][cb];
           bool changed = da != db;
           if (da && db) {
             for (const auto& p : pairs) changed = changed || !same_value(w.base, w.variant, p, w.text_a, w.text_b);
+            changed = changed || !same_rules(base, w.base.frame, variant, w.variant.frame, same_tables);
+          } else if (!da && !db) {
+            changed = w.base.frame.error != w.variant.frame.error;
           }
+          if (ca == cb && !changed) return;
+          // the rule columns, only for the records reported
           if (da) append_rule_columns(base, w.base.frame, w.rule_a, w.source_scratch);
           else w.rule_a.clear();
           if (db) append_rule_columns(variant, w.variant.frame, w.rule_b, w.source_scratch);
           else w.rule_b.clear();
-          changed = changed || w.rule_a != w.rule_b || (!da && !db && w.base.frame.error != w.variant.frame.error);
+          if (da && db && !same_tables) changed = changed || w.rule_a != w.rule_b;
           if (ca != cb) {
             ++w.moved;
             ++w.moves[{w.rule_a, w.rule_b, ca, cb}];
@@ -407,7 +471,9 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
   std::map<std::tuple<std::string, std::string, std::size_t, std::size_t>, std::size_t> moves;
   WorkloadTally before, after;
   for (const auto& w : workers) {
-    for (const auto& [cell, n] : w->cells) report.counts[index_of(w->names[cell.first])][index_of(w->names[cell.second])] += n;
+    for (std::size_t i = 0; i < w->names.size(); ++i)
+      for (std::size_t j = 0; j < w->names.size(); ++j)
+        report.counts[index_of(w->names[i])][index_of(w->names[j])] += w->cells[i][j];
     for (const auto& [key, n] : w->moves) {
       moves[{std::get<0>(key), std::get<1>(key), index_of(w->names[std::get<2>(key)]), index_of(w->names[std::get<3>(key)])}] += n;
     }
