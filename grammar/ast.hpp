@@ -91,11 +91,15 @@ struct FactDecl {
   std::optional<Ident> column;  // caseload header if it differs from the name
 };
 
-// `name = expr`, used for parameters, `let` definitions and outputs.
+// `name = expr`, used for parameters, `let` definitions, outputs and workload entries.
 struct Binding {
   Ident name;
   ExprPtr value;
   Span span;  // the whole declaration
+  // Set by the extend stage when a variant (or `--set`) overrides a base declaration: the
+  // base's value, kept so the checker can insist that the override has the same type.
+  ExprPtr replaced;
+  Span replaced_span;
 };
 
 struct RuleDecl {
@@ -107,12 +111,27 @@ struct RuleDecl {
   Span span;
 };
 
+// A variant's change to one rule of a base table: `replace rule …`, `add rule … [before|after
+// name]`, `remove rule name`.
+enum class EditKind : std::uint8_t { replace, add, remove };
+struct RuleEdit {
+  EditKind kind = EditKind::add;
+  RuleDecl rule;              // replace/add: the new rule; remove: only `rule.name` is set
+  std::optional<Ident> anchor;  // add: the rule to insert before/after
+  bool after = false;
+  Span span;
+};
+
 struct TableDecl {
   Ident name;
   TypeRef outcome;
   Ident hit;  // first | unique | shortest | longest
   std::vector<RuleDecl> rules;
   Span span;
+  // A variant's edit block (`table name` without `: type, hit …`): the edits in order. The
+  // extend stage applies them to the base's table; a file without `extends` cannot have them.
+  bool is_edit = false;
+  std::vector<RuleEdit> edits;
 };
 
 struct Validation {
@@ -132,6 +151,7 @@ struct Header {
 // The whole file. Declarations of each kind keep their order of appearance (output columns
 // and the order of warnings follow it).
 struct PolicyAst {
+  std::optional<Ident> extends;   // `extends "base.kadenz"`: the path as written
   std::optional<Header> header;
   std::vector<FactDecl> facts;
   std::vector<Binding> parameters;
@@ -139,6 +159,10 @@ struct PolicyAst {
   std::vector<TableDecl> tables;
   std::vector<Validation> validations;
   std::vector<Binding> outputs;
+  // `workload … end`: what `kadenz workload` and `kadenz whatif` read from each decision
+  // (roles such as `category` or `interval`, see check.cpp). Not written by `kadenz eval`.
+  std::vector<Binding> workload;
+  Span workload_span;
 };
 
 }  // namespace kadenz::detail

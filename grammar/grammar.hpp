@@ -260,8 +260,26 @@ struct hit_kw : kw<Kw::hit> {};
 struct table_comma : comma {};
 struct table_hit : pg::if_must<table_comma, hit_kw, hit_name> {};
 struct table_end : kw<Kw::end> {};
-struct rule_decls : pg::star<rule_decl> {};
-struct table_decl : pg::if_must<kw<Kw::table>, table_name, colon, type_ref, table_hit, rule_decls, table_end> {};
+
+// A variant edits its base's table in a block without `: type, hit …`:
+// edit <- 'replace' rule / 'add' 'rule' name section (('before' / 'after') name)? body / 'remove' 'rule' name
+struct anchor_name : ident {};
+struct anchor_before : kw<Kw::before> {};
+struct anchor_after : kw<Kw::after> {};
+struct edit_anchor : pg::if_must<pg::sor<anchor_before, anchor_after>, anchor_name> {};
+struct anchor_opt : pg::opt<edit_anchor> {};
+struct added_rule : pg::if_must<kw<Kw::rule>, rule_name, section, anchor_opt, rule_body, rule_then, outcome> {};
+struct add_edit : pg::if_must<kw<Kw::add>, added_rule> {};
+struct replace_edit : pg::if_must<kw<Kw::replace>, rule_decl> {};
+struct removed_name : ident {};
+struct remove_rule_kw : kw<Kw::rule> {};
+struct remove_edit : pg::if_must<kw<Kw::remove>, remove_rule_kw, removed_name> {};
+struct edit_start : pg::sor<kw_word<Kw::replace>, kw_word<Kw::add>, kw_word<Kw::remove>> {};
+struct full_head : pg::if_must<colon, type_ref, table_hit> {};
+struct edit_head : pg::at<edit_start> {};
+struct table_head : pg::sor<full_head, edit_head> {};
+struct rule_decls : pg::star<pg::sor<rule_decl, replace_edit, add_edit, remove_edit>> {};
+struct table_decl : pg::if_must<kw<Kw::table>, table_name, table_head, rule_decls, table_end> {};
 
 // require <- 'require' expr 'else' string ; warn <- 'warn' 'when' expr string
 struct require_else : kw<Kw::else_> {};
@@ -282,8 +300,19 @@ struct header_item : pg::sor<header_document, header_issued, header_valid> {};
 struct header_items : pg::star<header_item> {};
 struct header : pg::if_must<kw<Kw::policy>, header_name, header_items> {};
 
-// item <- header / facts / parameters / let / table / require / warn / output
-struct item : pg::sor<header, facts_block, params_block, let_decl, table_decl, require_decl, warn_decl, output_decl> {};
+// extends <- 'extends' string  (a variant: the base file, relative to this one)
+struct extends_path : string_lit {};
+struct extends_decl : pg::if_must<kw<Kw::extends>, extends_path> {};
+
+// workload <- 'workload' (role '=' expr)* 'end'
+struct workload_decl : pg::if_must<binding_name, equals, value_expr> {};
+struct workload_end : kw<Kw::end> {};
+struct workload_decls : pg::star<workload_decl> {};
+struct workload_block : pg::if_must<kw<Kw::workload>, workload_decls, workload_end> {};
+
+// item <- extends / header / facts / parameters / let / table / require / warn / output / workload
+struct item : pg::sor<extends_decl, header, facts_block, params_block, let_decl, table_decl, require_decl, warn_decl,
+                      output_decl, workload_block> {};
 // One item at a time: the parser driver resynchronises after an error (see parse.cpp).
 struct item_at : pg::seq<item> {};
 struct leading : sp {};

@@ -14,6 +14,7 @@ enum class Kw : std::uint8_t {
   require, else_, warn, output,
   and_, or_, not_, in, is, empty, if_, true_, false_,
   one, of, key, column, default_, input, only,
+  extends, workload, replace, add, remove, before, after,
 };
 
 // `reserved` words can never be names. The others are keywords only where the grammar expects
@@ -38,6 +39,10 @@ inline constexpr KeywordSpelling kKeywords[] = {
     {Kw::one, "one", false},          {Kw::of, "of", false},             {Kw::key, "key", false},
     {Kw::column, "column", false},    {Kw::default_, "default", false},
     {Kw::input, "input", false},      {Kw::only, "only", false},
+    // variants (`extends`, edits of a base table) and the workload block: contextual words
+    {Kw::extends, "extends", false},  {Kw::workload, "workload", false},
+    {Kw::replace, "replace", false},  {Kw::add, "add", false},           {Kw::remove, "remove", false},
+    {Kw::before, "before", false},    {Kw::after, "after", false},
 };
 
 // Unit words after a number: `6 months`, `60 minutes`, `2 Wochen`. Not reserved.

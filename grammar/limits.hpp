@@ -29,4 +29,8 @@ inline constexpr std::size_t kMaxErrors = 50;
 inline constexpr std::size_t kMaxPolicyBytes = 4u << 20;  // 4 MiB of source text
 inline constexpr std::size_t kMaxRulesPerTable = 20000;
 
+// A variant may extend a variant, and so on; a longer chain is surely a mistake (or a cycle
+// through links the path check missed) and would make every message a maze of files.
+inline constexpr int kMaxExtendsDepth = 8;
+
 }  // namespace kadenz::detail

@@ -69,6 +69,18 @@ KADENZ_MESSAGE(rule_name, "expected the rule's name after `rule`");
 KADENZ_MESSAGE(section, "expected the directive section after the rule's name, e.g. `§2.2.1`");
 KADENZ_MESSAGE(rule_body, "expected `when <condition>` or `otherwise`");
 KADENZ_MESSAGE(rule_then, "expected `then` and the rule's outcome");
+KADENZ_MESSAGE(table_head, "expected `:` and a type after the name");
+KADENZ_MESSAGE(added_rule, "expected `rule`, its name and its section after `add`, e.g. `add rule x §2.2.3`");
+KADENZ_MESSAGE(anchor_opt, "expected `before <rule>`, `after <rule>` or the rule's `when`");
+KADENZ_MESSAGE(anchor_name, "expected the name of the base's rule to insert before or after");
+KADENZ_MESSAGE(rule_decl, "expected `rule`, its name and its section after `replace`, e.g. `replace rule marktnah §2.2.2`");
+KADENZ_MESSAGE(remove_rule_kw, "expected `rule` and the rule's name after `remove`, e.g. `remove rule massnahme`");
+KADENZ_MESSAGE(removed_name, "expected the name of the rule to remove");
+
+// variants and workload
+KADENZ_MESSAGE(extends_path, "expected the base policy's file in double quotes, e.g. `extends \"coburg-land-2017.kadenz\"`");
+KADENZ_MESSAGE(workload_decls, "expected a workload entry `role = value`");
+KADENZ_MESSAGE(workload_end, "expected another entry `role = value` or `end` to close the workload block");
 
 // validations
 KADENZ_MESSAGE(require_else, "expected `else \"message\"` after the condition of `require`");

@@ -32,6 +32,7 @@ struct SyntaxError {
 // undone by backtracking.
 struct ParseState {
   const char* base = nullptr;  // start of the file: spans are offsets from here
+  std::uint32_t shift = 0;     // where this file starts in the offsets of its SourceFile
   PolicyAst* ast = nullptr;
   int depth = 0;
 
@@ -54,8 +55,10 @@ struct ParseState {
   bool rule_has_when = false;
   TableDecl table;
   Header header;
+  std::optional<Ident> anchor;  // `add rule … before|after <anchor>`
+  bool anchor_after = false;
 
-  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base); }
+  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base) + shift; }
 
   [[noreturn]] void too_deep(const char* p) const {
     throw SyntaxError{offset(p), offset(p) + 1, fmt::format("nesting deeper than {} levels", kMaxNesting),
@@ -76,6 +79,8 @@ struct ParseState {
     rule_has_when = false;
     table = {};
     header = {};
+    anchor.reset();
+    anchor_after = false;
   }
 
   ExprPtr pop() {
@@ -593,6 +598,8 @@ struct action<g::rule_name> {
     st.rule = {};
     st.rule_has_when = false;
     st.rule.name = st.word_at(in.begin());
+    st.anchor.reset();
+    st.anchor_after = false;
   }
 };
 
@@ -629,8 +636,7 @@ struct action<g::rule_otherwise> {
   static void apply(const In& in, ParseState& st) { st.rule.otherwise_span = st.word_at(in.begin()).span; }
 };
 
-template <>
-struct action<g::rule_decl> {
+struct store_rule {
   template <typename In>
   static void apply(const In& in, ParseState& st) {
     st.rule.then = st.pop();
@@ -638,6 +644,77 @@ struct action<g::rule_decl> {
     st.rule.span = Span{st.offset(in.begin()), st.rule.then->span.end};
     st.table.rules.push_back(std::move(st.rule));
     st.rule = {};
+  }
+};
+template <>
+struct action<g::rule_decl> : store_rule {};
+template <>
+struct action<g::added_rule> : store_rule {};
+
+// ---- a variant's edits of a base table ----
+
+template <>
+struct action<g::edit_head> {
+  template <typename In>
+  static void apply(const In&, ParseState& st) { st.table.is_edit = true; }
+};
+
+template <>
+struct action<g::anchor_after> {
+  template <typename In>
+  static void apply(const In&, ParseState& st) { st.anchor_after = true; }
+};
+
+template <>
+struct action<g::anchor_name> {
+  template <typename In>
+  static void apply(const In& in, ParseState& st) { st.anchor = st.word_at(in.begin()); }
+};
+
+// `replace rule …` / `add rule …`: the rule was stored by the rule's own action; it becomes an edit.
+template <EditKind Kind>
+struct store_edit {
+  template <typename In>
+  static void apply(const In& in, ParseState& st) {
+    RuleEdit e;
+    e.kind = Kind;
+    e.rule = std::move(st.table.rules.back());
+    st.table.rules.pop_back();
+    e.span = Span{st.offset(in.begin()), e.rule.span.end};
+    if (Kind == EditKind::add) {
+      e.anchor = std::move(st.anchor);
+      e.after = st.anchor_after;
+    }
+    st.anchor.reset();
+    st.anchor_after = false;
+    st.table.edits.push_back(std::move(e));
+  }
+};
+template <>
+struct action<g::replace_edit> : store_edit<EditKind::replace> {};
+template <>
+struct action<g::add_edit> : store_edit<EditKind::add> {};
+
+template <>
+struct action<g::removed_name> {
+  template <typename In>
+  static void apply(const In& in, ParseState& st) {
+    st.rule = {};
+    st.rule.name = st.word_at(in.begin());
+    st.rule.span = st.rule.name.span;
+  }
+};
+
+template <>
+struct action<g::remove_edit> {
+  template <typename In>
+  static void apply(const In& in, ParseState& st) {
+    RuleEdit e;
+    e.kind = EditKind::remove;
+    e.rule = std::move(st.rule);
+    st.rule = {};
+    e.span = Span{st.offset(in.begin()), e.rule.name.span.end};
+    st.table.edits.push_back(std::move(e));
   }
 };
 
@@ -671,6 +748,31 @@ struct action<g::require_decl> : store_validation<false> {};
 template <>
 struct action<g::warn_decl> : store_validation<true> {};
 
+// ---- variants and workload ----
+
+template <>
+struct action<g::workload_decl> : store_binding<&PolicyAst::workload> {};
+
+template <>
+struct action<g::workload_block> {
+  template <typename In>
+  static void apply(const In& in, ParseState& st) {
+    const std::string_view text(in.begin(), in.size());
+    const Span span{st.offset(in.begin()), st.offset(in.begin() + text.rfind("end") + 3)};
+    if (st.ast->workload_span.end != 0) {
+      throw SyntaxError{span.begin, span.begin + 8, "a second `workload` block",
+                        "a policy has one workload block; move these entries into the first"};
+    }
+    st.ast->workload_span = span;
+  }
+};
+
+template <>
+struct action<g::extends_path> {
+  template <typename In>
+  static void apply(const In&, ParseState& st);
+};
+
 // ---- header ----
 
 Ident plain_text(ParseState& st, const char* what) {
@@ -685,6 +787,20 @@ Ident plain_text(ParseState& st, const char* what) {
 Ident date_ident(ParseState& st) {
   ExprPtr d = st.pop();
   return Ident{std::to_string(d->value), d->span};
+}
+
+template <typename In>
+void action<g::extends_path>::apply(const In&, ParseState& st) {
+  Ident path = plain_text(st, "file name");
+  if (st.ast->extends) {
+    throw SyntaxError{path.span.begin, path.span.end, "a second `extends`",
+                      "a variant extends one base policy; that base may itself extend another"};
+  }
+  if (path.text.empty()) {
+    throw SyntaxError{path.span.begin, path.span.end, "the file name is empty",
+                      "write the base policy's file, relative to this file"};
+  }
+  st.ast->extends = std::move(path);
 }
 
 template <>
@@ -760,7 +876,7 @@ bool starts_declaration(std::string_view word) {
     if (k.text != word) continue;
     switch (k.kw) {
       case Kw::policy: case Kw::facts: case Kw::parameters: case Kw::let: case Kw::table:
-      case Kw::require: case Kw::warn: case Kw::output:
+      case Kw::require: case Kw::warn: case Kw::output: case Kw::extends: case Kw::workload:
         return true;
       default:
         break;
@@ -802,27 +918,33 @@ std::string describe_found(std::string_view text, std::size_t offset) {
 }
 
 PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnostics) {
+  return parse_policy_text(file.text, file.name, 0, diagnostics);
+}
+
+PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::uint32_t shift,
+                            std::vector<Diagnostic>& diagnostics) {
   PolicyAst ast;
-  const std::string_view text = file.text;
+  const std::string source_name(name);
   if (text.size() > kMaxPolicyBytes) {
     diagnostics.push_back({"limit", Severity::error,
-                           fmt::format("policy file is larger than {} bytes", kMaxPolicyBytes), Span{0, 0}, "",
+                           fmt::format("policy file is larger than {} bytes", kMaxPolicyBytes), Span{shift, shift}, "",
                            {}, "split the policy or check that this is the right file", "", {}, {}});
     return ast;
   }
   ParseState st;
   st.base = text.data();
+  st.shift = shift;
   st.ast = &ast;
   std::size_t errors = 0;
   std::size_t pos = 0;
   auto skip_blank = [&](std::size_t p) {
-    pg::memory_input<> in(text.data() + p, text.data() + text.size(), file.name);
+    pg::memory_input<> in(text.data() + p, text.data() + text.size(), source_name);
     pg::parse<g::leading>(in);
     return static_cast<std::size_t>(in.current() - text.data());
   };
   pos = skip_blank(0);
   while (pos < text.size()) {
-    pg::memory_input<> in(text.data() + pos, text.data() + text.size(), file.name);
+    pg::memory_input<> in(text.data() + pos, text.data() + text.size(), source_name);
     try {
       if (pg::parse<g::item_at, action, control>(in, st)) {
         pos = static_cast<std::size_t>(in.current() - text.data());
@@ -833,18 +955,22 @@ PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnost
       std::size_t prev = pos;
       while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t')) --prev;
       if (prev > 0 && text[prev - 1] != '\n' && text[prev - 1] != '\r') {
-        throw SyntaxError{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 1),
+        throw SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1),
                           "unexpected text after the end of the expression",
                           "comparisons cannot be chained (write `1 < n and n < 3`), and unit words are "
                           "written in lower case after the number (`6 months`)",
                           true};
       }
-      throw SyntaxError{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 1),
+      throw SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1),
                         "expected a declaration",
                         "declarations start with `policy`, `facts`, `parameters`, `let`, `table`, `require`, "
-                        "`warn` or `output`",
+                        "`warn`, `output`, `workload` or `extends`",
                         true};
-    } catch (const SyntaxError& e) {
+    } catch (const SyntaxError& thrown) {
+      // Offsets in the error are those of the SourceFile; work in this text's own.
+      SyntaxError e = thrown;
+      e.offset -= shift;
+      e.end -= shift;
       Diagnostic d;
       d.code = "syntax";
       d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, e.offset)) : e.message;
@@ -863,6 +989,8 @@ PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnost
         d.span = Span{static_cast<std::uint32_t>(prev), static_cast<std::uint32_t>(prev + 1)};
         d.label = "expected here";
       }
+      d.span.begin += shift;
+      d.span.end += shift;
       diagnostics.push_back(std::move(d));
       st.reset();
       if (++errors >= kMaxErrors) break;
@@ -870,6 +998,34 @@ PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnost
     }
   }
   return ast;
+}
+
+ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::string_view name, std::uint32_t shift,
+                              std::vector<Diagnostic>& diagnostics) {
+  PolicyAst scratch;
+  ParseState st;
+  st.base = text.data();
+  st.shift = shift;
+  st.ast = &scratch;
+  const std::string source_name(name);
+  pg::memory_input<> in(text.data() + from, text.data() + text.size(), source_name);
+  try {
+    pg::parse<g::leading>(in);
+    if (pg::parse<pg::must<g::value_expr>, action, control>(in, st) && in.empty() && st.stack.size() == 1) {
+      return st.pop();
+    }
+    throw SyntaxError{st.offset(in.current()), st.offset(in.current()) + 1, "unexpected text after the value",
+                      "give one value, e.g. `15 minutes`", true};
+  } catch (const SyntaxError& e) {
+    const std::size_t local = e.offset - shift;
+    Diagnostic d;
+    d.code = "syntax";
+    d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, local)) : e.message;
+    d.span = Span{e.offset, std::max(e.end, e.offset + 1)};
+    d.help = e.help;
+    diagnostics.push_back(std::move(d));
+  }
+  return nullptr;
 }
 
 }  // namespace kadenz::detail

@@ -14,6 +14,16 @@ namespace kadenz::detail {
 // mistakes of several declarations. Whatever parsed is returned.
 PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnostics);
 
+// The same for one text of a SourceFile that starts at offset `shift` (a variant's base file,
+// a `--set` value): every span of the tree and of the diagnostics is shifted by it.
+PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::uint32_t shift,
+                            std::vector<Diagnostic>& diagnostics);
+
+// Parses one value (an expression) at `from` in `text`, the whole rest of the text; for
+// `--set NAME=VALUE`. Spans are shifted like parse_policy_text's. Null after a syntax error.
+ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::string_view name, std::uint32_t shift,
+                              std::vector<Diagnostic>& diagnostics);
+
 // Text for "found …" in messages: the word or character at `offset`, or "the end of the file".
 std::string describe_found(std::string_view text, std::size_t offset);
 

@@ -934,10 +934,11 @@ class Analyzer {
 
   Span name_span(const CompiledTable& tab) const {
     // `table NAME` — point at the name
-    const auto& text = p_.source->text;
-    const std::size_t at = text.find(tab.name, tab.span.begin);
+    const SourcePlace place = locate(*p_.source, tab.span.begin);
+    const std::size_t at = place.text.find(tab.name, place.offset);
     if (at == std::string::npos) return tab.span;
-    return Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + tab.name.size())};
+    const std::uint32_t base = tab.span.begin - place.offset;
+    return Span{static_cast<std::uint32_t>(base + at), static_cast<std::uint32_t>(base + at + tab.name.size())};
   }
 
   // A finding whose example did not replay is not claimed as proven.
@@ -1013,6 +1014,7 @@ class Analyzer {
         if (s.kind != StepKind::compute) stack.push_back(s.message);
       }
     }
+    for (const auto& w : p_.workload) stack.push_back(w.node);
     std::vector<bool> seen(p_.nodes.size(), false);
     while (!stack.empty()) {
       const std::uint32_t n = stack.back();
@@ -1035,8 +1037,9 @@ class Analyzer {
       if (!read[p_.parameter_slots[i]]) {
         // a note: reports such as the workload read parameters the rules do not
         add("unused", Severity::note, p_.parameter_spans[i],
-            fmt::format("parameter `{}` is not used by any rule, check or output", p_.parameter_names[i]),
-            "declared here", "fine if a report reads it (workload figures); otherwise remove it");
+            fmt::format("parameter `{}` is not used by any rule, check, output or workload entry",
+                        p_.parameter_names[i]),
+            "declared here", "remove it, or use it");
       }
     }
     for (const auto& d : p_.definitions) {

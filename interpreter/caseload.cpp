@@ -592,4 +592,41 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
   return main_ctx.writer().flush(true, error);
 }
 
+bool decide_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
+                std::string_view record_error, Frame& frame, std::string& scratch) {
+  return read_row(program, binding, fields, record_error, frame, scratch) && evaluate_record(program, frame);
+}
+
+bool read_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
+              std::string_view record_error, Frame& frame, std::string& scratch) {
+  reset_record(program, frame);
+  if (!record_error.empty()) {
+    frame.error = record_error;
+    return false;
+  }
+  if (fields.size() != binding.header_fields) {
+    frame.error = fmt::format("row has {} fields, the header has {}", fields.size(), binding.header_fields);
+    return false;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < program.facts.size(); ++i) {
+    const auto col = binding.fact_column[i];
+    const std::string_view cell = col >= 0 ? fields[static_cast<std::size_t>(col)] : std::string_view();
+    if (!parse_cell(program.facts[i], program.enums, cell, frame.slots[i], scratch)) {
+      if (!frame.error.empty()) frame.error += "; ";
+      frame.error += scratch;
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+std::string_view row_key(const Program& program, const ColumnBinding& binding,
+                         const std::vector<std::string_view>& fields) {
+  const auto key_column = binding.fact_column[program.key_fact];
+  return (key_column >= 0 && static_cast<std::size_t>(key_column) < fields.size())
+             ? trim(fields[static_cast<std::size_t>(key_column)])
+             : std::string_view();
+}
+
 }  // namespace kadenz::detail

@@ -33,6 +33,21 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
 bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, std::string_view cell, Value& out,
                 std::string& error);
 
+// Reads one record's cells into `frame` (reset first) and decides it: the path every command
+// shares. False if the record is not decided; then frame.error says why (a cell, the field
+// count, a failed check, no rule). `fields` are the record's fields as the reader gave them.
+bool decide_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
+                std::string_view record_error, Frame& frame, std::string& scratch);
+
+// The first half of decide_row: resets the frame and reads the cells into the fact slots.
+// False (with frame.error) if a cell, the field count or the reader's record is bad.
+bool read_row(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
+              std::string_view record_error, Frame& frame, std::string& scratch);
+
+// The record's key (trimmed), or empty if the row is too short to have it.
+std::string_view row_key(const Program& program, const ColumnBinding& binding,
+                         const std::vector<std::string_view>& fields);
+
 // Writes output rows for the records of `reader` (header already read) to `out`. One row per
 // record, in input order, decided or with its error. With jobs > 1, batches of records are
 // decided on that many threads (each with its own frame) and written in input order; the

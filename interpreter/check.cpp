@@ -124,6 +124,7 @@ class Checker {
     for (std::uint32_t i = 0; i < a.tables.size(); ++i) type_of(Symbol{NameKind::table, i, {}}, {});
     for (std::uint32_t i = 0; i < a.outputs.size(); ++i) type_of(Symbol{NameKind::output, i, {}}, {});
     for (auto& v : p_.ast.validations) check_validation(v);
+    check_workload();
     if (p_.ast.outputs.empty() && !p_.ast.facts.empty()) {
       error("no-outputs", Span{0, 0}, "the policy declares no outputs", "",
             "add `output name = expression` lines: they are the columns `kadenz eval` writes");
@@ -399,11 +400,103 @@ class Checker {
     section_.clear();
     in_parameter_ = parameter;
     Type t = check(*b.value, {});
+    if (b.replaced) t = check_override(b, t);
     in_parameter_ = saved_param;
     section_ = saved;
     slot = t;
     state = 2;
     return t;
+  }
+
+  // A variant's (or `--set`'s) value must have the type of the base's: the rules that read the
+  // name were written for that type. The base's value is typed quietly: its own mistakes were
+  // the base's to report.
+  // Returns the type the name has from now on: the base's, so that the rules reading it report
+  // no follow-up errors.
+  Type check_override(const Binding& b, const Type& t) {
+    const std::size_t mark = diags_.size();
+    const Type was = check(*b.replaced, {});
+    diags_.resize(mark);
+    if (was.base == BaseType::error || t.base == BaseType::error || was == t) return t;
+    auto& d = error("override-type", b.value->span,
+                    fmt::format("`{}` is {} where it is declared, but {} here", b.name.text, tname(was), tname(t)),
+                    tname(t), "");
+    d.secondary.push_back(Label{b.replaced_span, fmt::format("the base's declaration ({})", tname(was))});
+    if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base != BaseType::integer) {
+      d.help = fmt::format("write the value with its unit, as the base does (e.g. `{} {}`)", b.value->value,
+                           was.base == BaseType::percent ? "%" : tname(was));
+    } else {
+      d.help = fmt::format("give a value of type {}", tname(was));
+    }
+    return was;
+  }
+
+  // ---- workload ----
+
+  static const WorkloadRoleInfo* find_role(std::string_view name) {
+    for (const auto& r : kWorkloadRoles)
+      if (r.name == name || r.german == name) return &r;
+    return nullptr;
+  }
+
+  // True if `e` reads only parameters and literals (the same value for every record).
+  static bool is_constant(const Expr& e) {
+    if (e.kind == ExprKind::name && e.binding != NameKind::parameter && e.binding != NameKind::enum_value) return false;
+    for (const auto& k : e.kids)
+      if (!is_constant(*k)) return false;
+    return true;
+  }
+
+  void check_workload() {
+    auto& a = p_.ast;
+    p_.workload_types.assign(a.workload.size(), Type{});
+    p_.workload_roles.assign(a.workload.size(), WorkloadRole::category);
+    if (a.workload.empty() && a.workload_span.end == 0) return;
+    std::vector<const Binding*> given(kWorkloadRoleCount, nullptr);
+    std::vector<std::string> role_names;
+    for (const auto& r : kWorkloadRoles) role_names.emplace_back(r.name);
+    for (std::size_t i = 0; i < a.workload.size(); ++i) {
+      Binding& b = a.workload[i];
+      const WorkloadRoleInfo* role = find_role(b.name.text);
+      if (role == nullptr) {
+        auto& d = error("unknown-role", b.name.span, fmt::format("`{}` is not a workload role", b.name.text),
+                        "not a role", "");
+        if (const auto guess = closest(b.name.text, role_names)) d.help = fmt::format("did you mean `{}`?", *guess);
+        else d.help = "the roles are category, interval, next_due, minutes, first_interview, prep_minutes, "
+                      "weekly_hours and interview_share (docs/workload.md)";
+        continue;
+      }
+      const auto r = static_cast<std::size_t>(role->role);
+      if (given[r] != nullptr) {
+        auto& d = error("duplicate-name", b.name.span, fmt::format("workload role `{}` is given twice", role->name),
+                        "given again here", "remove one of them");
+        d.secondary.push_back(Label{given[r]->name.span, "first given here"});
+        continue;
+      }
+      given[r] = &b;
+      p_.workload_roles[i] = role->role;
+      const Type t = check(*b.value, {});
+      p_.workload_types[i] = t;
+      if (t.base == BaseType::error) continue;
+      if (role->type != BaseType::error && t.base != role->type) {
+        error("type-mismatch", b.value->span,
+              fmt::format("workload role `{}` needs {}, but this is {}", role->name, tname(simple(role->type)),
+                          tname(t)),
+              tname(t), fmt::format("`{}` is {}", role->name, role->meaning));
+        continue;
+      }
+      if (role->constant && !is_constant(*b.value)) {
+        error("not-constant", b.value->span,
+              fmt::format("workload role `{}` must be the same for every customer", role->name),
+              "depends on the record", "use a parameter or a number here");
+      }
+    }
+    for (const auto& r : kWorkloadRoles) {
+      if (given[static_cast<std::size_t>(r.role)] != nullptr) continue;
+      error("missing-role", Span{a.workload_span.begin, a.workload_span.begin + 8},
+            fmt::format("the workload block does not give `{}`", r.name), "",
+            fmt::format("add `{} = …`: {}", r.name, r.meaning));
+    }
   }
 
   void check_table(std::uint32_t index, Span use) {

@@ -104,6 +104,13 @@ class Compiler {
     for (std::size_t i = 0; i < a.validations.size(); ++i)
       if (a.validations[i].is_warning) emit_validation(i);
     for (std::size_t i = 0; i < a.outputs.size(); ++i) emit_output(i);
+    // Workload entries are nodes, not steps: only the reports evaluate them (evaluate_node,
+    // after a record was decided). What they read is computed by the steps.
+    for (std::size_t i = 0; i < a.workload.size(); ++i) {
+      emit_deps(*a.workload[i].value);
+      g.workload.push_back(CompiledWorkload{p_.workload_roles[i], p_.workload_types[i], expr(*a.workload[i].value),
+                                            a.workload[i].name.span});
+    }
     return prog_;
   }
 

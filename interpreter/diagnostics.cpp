@@ -78,6 +78,13 @@ LineColumn line_column(std::string_view text, std::uint32_t offset) {
   return lc;
 }
 
+SourcePlace locate(const SourceFile& file, std::uint32_t offset) {
+  for (auto it = file.included.rbegin(); it != file.included.rend(); ++it) {
+    if (offset >= it->base) return SourcePlace{it->name, it->text, offset - it->base};
+  }
+  return SourcePlace{file.name, file.text, offset};
+}
+
 std::size_t count_errors(const std::vector<Diagnostic>& diagnostics) {
   return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
     return d.severity == Severity::error;
@@ -90,18 +97,24 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
   for (const Diagnostic& d : diagnostics) {
     if (d.severity == Severity::error) ++errors;
     if (d.severity == Severity::warning) ++warnings;
-    const LineColumn lc = line_column(file.text, d.span.begin);
+    const SourcePlace at = locate(file, d.span.begin);
+    const Span local{at.offset, d.span.end - (d.span.begin - at.offset)};
+    const LineColumn lc = line_column(at.text, at.offset);
     std::uint32_t max_line = lc.line;
-    for (const Label& l : d.secondary) max_line = std::max(max_line, line_column(file.text, l.span.begin).line);
+    for (const Label& l : d.secondary) {
+      const SourcePlace sp = locate(file, l.span.begin);
+      max_line = std::max(max_line, line_column(sp.text, sp.offset).line);
+    }
     const std::size_t gutter = std::to_string(max_line).size();
     out += fmt::format("{}[{}]: {}\n", severity_word(d.severity), d.code, d.message);
-    out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, file.name, lc.line, lc.column);
+    out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, at.name, lc.line, lc.column);
     out += fmt::format("{:>{}} |\n", "", gutter);
-    render_snippet(out, file.text, d.span, '^', d.label, gutter);
+    render_snippet(out, at.text, local, '^', d.label, gutter);
     for (const Label& l : d.secondary) {
-      const LineColumn slc = line_column(file.text, l.span.begin);
-      out += fmt::format("{:>{}}::: {}:{}:{}\n", "", gutter, file.name, slc.line, slc.column);
-      render_snippet(out, file.text, l.span, '-', l.text, gutter);
+      const SourcePlace sp = locate(file, l.span.begin);
+      const LineColumn slc = line_column(sp.text, sp.offset);
+      out += fmt::format("{:>{}}::: {}:{}:{}\n", "", gutter, sp.name, slc.line, slc.column);
+      render_snippet(out, sp.text, Span{sp.offset, l.span.end - (l.span.begin - sp.offset)}, '-', l.text, gutter);
     }
     out += fmt::format("{:>{}} |\n", "", gutter);
     if (!d.section.empty()) out += fmt::format("{:>{}} = note: in a rule of directive section {}\n", "", gutter, d.section);
@@ -141,11 +154,16 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 namespace {
+// A span as JSON: the file it lies in, line/column (code points) and byte offsets in that file.
 void append_json_span(std::string& out, const SourceFile& file, Span span) {
-  const LineColumn b = line_column(file.text, span.begin);
-  const LineColumn e = line_column(file.text, std::max(span.end, span.begin));
-  out += fmt::format("{{\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"byte_begin\":{},\"byte_end\":{}}}",
-                     b.line, b.column, e.line, e.column, span.begin, span.end);
+  const SourcePlace at = locate(file, span.begin);
+  const std::uint32_t end = std::max(span.end, span.begin) - (span.begin - at.offset);
+  const LineColumn b = line_column(at.text, at.offset);
+  const LineColumn e = line_column(at.text, end);
+  out += "{\"file\":";
+  append_json_string(out, at.name);
+  out += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"byte_begin\":{},\"byte_end\":{}}}",
+                     b.line, b.column, e.line, e.column, at.offset, end);
 }
 }  // namespace
 

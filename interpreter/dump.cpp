@@ -94,6 +94,7 @@ std::string type_text(const TypeRef& t) {
 
 std::string dump_ast(const PolicyAst& a) {
   std::string out;
+  if (a.extends) out += fmt::format("extends \"{}\"\n", a.extends->text);
   if (a.header) out += fmt::format("policy \"{}\"\n", a.header->name.text);
   for (const auto& f : a.facts) {
     out += fmt::format("fact {}: {}{}", f.name.text, type_text(f.type), f.key ? ", key" : "");
@@ -103,17 +104,30 @@ std::string dump_ast(const PolicyAst& a) {
   }
   for (const auto& p : a.parameters) out += fmt::format("parameter {} = {}\n", p.name.text, sexpr(*p.value));
   for (const auto& d : a.definitions) out += fmt::format("let {} = {}\n", d.name.text, sexpr(*d.value));
+  auto rule_text = [](const RuleDecl& r) {
+    return fmt::format("rule {} {} {} -> {}", r.name.text, r.section.text,
+                       r.when ? sexpr(*r.when) : std::string("otherwise"), sexpr(*r.then));
+  };
   for (const auto& t : a.tables) {
-    out += fmt::format("table {}: {}, hit {}\n", t.name.text, type_text(t.outcome), t.hit.text);
-    for (const auto& r : t.rules) {
-      out += fmt::format("  rule {} {} {} -> {}\n", r.name.text, r.section.text,
-                         r.when ? sexpr(*r.when) : std::string("otherwise"), sexpr(*r.then));
+    if (t.is_edit) out += fmt::format("table {} (edits the base's)\n", t.name.text);
+    else out += fmt::format("table {}: {}, hit {}\n", t.name.text, type_text(t.outcome), t.hit.text);
+    for (const auto& r : t.rules) out += fmt::format("  {}\n", rule_text(r));
+    for (const auto& e : t.edits) {
+      if (e.kind == EditKind::remove) {
+        out += fmt::format("  remove rule {}\n", e.rule.name.text);
+      } else if (e.kind == EditKind::replace) {
+        out += fmt::format("  replace {}\n", rule_text(e.rule));
+      } else {
+        out += fmt::format("  add {}{}\n", rule_text(e.rule),
+                           e.anchor ? fmt::format(" ({} {})", e.after ? "after" : "before", e.anchor->text) : "");
+      }
     }
   }
   for (const auto& v : a.validations) {
     out += fmt::format("{} {} {}\n", v.is_warning ? "warn when" : "require", sexpr(*v.condition), sexpr(*v.message));
   }
   for (const auto& o : a.outputs) out += fmt::format("output {} = {}\n", o.name.text, sexpr(*o.value));
+  for (const auto& w : a.workload) out += fmt::format("workload {} = {}\n", w.name.text, sexpr(*w.value));
   return out;
 }
 
@@ -178,6 +192,9 @@ std::string dump_program(const Program& g) {
   }
   for (const auto& t : g.tables) out += fmt::format("slot {:3} table {}\n", t.slot, t.name);
   for (const auto& o : g.outputs) out += fmt::format("slot {:3} output {}\n", o.slot, o.name);
+  for (const auto& w : g.workload) {
+    out += fmt::format("workload {} = node {}\n", kWorkloadRoles[static_cast<std::size_t>(w.role)].name, w.node);
+  }
   out += "steps:\n";
   for (const auto& s : g.steps) {
     switch (s.kind) {
@@ -298,7 +315,7 @@ std::string dump_code(const Program& g) {
 
 std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics) {
   if (stage == Stage::ast) {
-    const SourceFile file{name, text};
+    const SourceFile file{name, text, {}};
     return detail::dump_ast(detail::parse_policy(file, diagnostics));
   }
   Compiled c = compile_policy(name, text);

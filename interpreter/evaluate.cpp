@@ -245,8 +245,9 @@ class Machine {
   }
 
   std::string where(Span span) const {
-    const LineColumn lc = line_column(p_.source->text, span.begin);
-    return fmt::format("{}:{}:{}", p_.source->name, lc.line, lc.column);
+    const SourcePlace at = locate(*p_.source, span.begin);
+    const LineColumn lc = line_column(at.text, at.offset);
+    return fmt::format("{}:{}:{}", at.name, lc.line, lc.column);
   }
 
  private:

@@ -141,6 +141,14 @@ struct CompiledOutput {
   Span span;
 };
 
+// One entry of the `workload` block: evaluated by the reports after a record was decided.
+struct CompiledWorkload {
+  WorkloadRole role = WorkloadRole::category;
+  Type type;
+  std::uint32_t node = 0;
+  Span span;
+};
+
 struct Program {
   std::shared_ptr<const SourceFile> source;
   std::string name, document;
@@ -156,6 +164,7 @@ struct Program {
   std::vector<std::uint32_t> parameter_slots;
   std::vector<CompiledTable> tables;
   std::vector<CompiledOutput> outputs;
+  std::vector<CompiledWorkload> workload;  // empty if the policy has no workload block
   std::vector<Step> steps;
   std::vector<Node> nodes;
   std::vector<std::uint32_t> kids;

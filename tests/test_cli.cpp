@@ -1,5 +1,7 @@
 // Tests of the `kadenz` command: runs the built binary on small synthetic files in a fresh
 // temporary directory and checks exit codes, standard output and standard error.
+#include "run_cli.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -18,80 +20,8 @@
 namespace {
 
 namespace fs = std::filesystem;
+using namespace kadenz::test;
 
-// A fresh directory under the system's temp directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    const std::string name = "kadenz-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()) + "-" +
-                             std::to_string(rd());
-    path_ = fs::temp_directory_path() / name;
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string path(const std::string& name) const { return (path_ / name).string(); }
-
-  // Writes `text` to `name` in the directory and returns its path.
-  std::string write(const std::string& name, const std::string& text) const {
-    const std::string p = path(name);
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-    return p;
-  }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Single-quotes a word for /bin/sh.
-std::string sh(const std::string& word) {
-  std::string q = "'";
-  for (char c : word) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-// Runs `kadenz <args>` (args already quoted) with standard input from `input` (or /dev/null)
-// and standard output to `stdout_to` (or a capture file).
-Result kadenz(const TempDir& dir, const std::string& args, const std::string& input = "/dev/null",
-              const std::string& stdout_to = "") {
-  const std::string out = dir.path("stdout.txt");
-  const std::string err = dir.path("stderr.txt");
-  const std::string cmd = sh(KADENZ_CLI) + " " + args + " <" + sh(input) + " >" +
-                          sh(stdout_to.empty() ? out : stdout_to) + " 2>" + sh(err);
-  const int status = std::system(cmd.c_str());
-  Result r;
-  r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-  r.out = stdout_to.empty() ? read_file(out) : std::string();
-  r.err = read_file(err);
-  return r;
-}
-
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -352,7 +282,7 @@ TEST_CASE("cli: eval exits 0 when every row is decided and prints the rows and a
   TempDir dir;
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("good.csv", kGood);
-  const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01");
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01");
   INFO(r.err);
   CHECK(r.code == 0);
   CHECK(r.out == kGoodOutput);
@@ -363,7 +293,7 @@ TEST_CASE("cli: eval exits 1 when some rows carry errors, and still writes every
   TempDir dir;
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("mixed.csv", kMixed);
-  const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01");
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01");
   INFO(r.err);
   CHECK(r.code == 1);
   const auto lines = lines_of(r.out);
@@ -382,7 +312,7 @@ TEST_CASE("cli: eval exits 2 for a policy that does not compile, and creates no 
   const auto policy = dir.write("broken.kadenz", kBroken);
   const auto csv = dir.write("good.csv", kGood);
   const auto out = dir.path("out.csv");
-  const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(out));
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(out));
   CHECK(r.code == 2);
   CHECK(contains(r.err, "unknown-name"));
   CHECK(r.out.empty());
@@ -395,14 +325,14 @@ TEST_CASE("cli: eval exits 2 for a missing policy or caseload file", "[cli]") {
   const auto csv = dir.write("good.csv", kGood);
   const auto out = dir.path("out.csv");
   SECTION("caseload") {
-    const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(dir.path("nope.csv")) + " --as-of 2017-03-01 -o " +
+    const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(dir.path("nope.csv")) + " --as-of 2017-03-01 -o " +
                                      sh(out));
     CHECK(r.code == 2);
     CHECK(contains(r.err, "nope.csv"));
     CHECK_FALSE(fs::exists(out));
   }
   SECTION("policy") {
-    const Result r = kadenz(dir, "eval " + sh(dir.path("nope.kadenz")) + " " + sh(csv) + " --as-of 2017-03-01");
+    const Result r = run_kadenz(dir, "eval " + sh(dir.path("nope.kadenz")) + " " + sh(csv) + " --as-of 2017-03-01");
     CHECK(r.code == 2);
     CHECK(r.out.empty());
   }
@@ -413,7 +343,7 @@ TEST_CASE("cli: eval exits 2 for a caseload without a required column", "[cli]")
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("nocol.csv", "id,m\nK1,7\n");
   const auto out = dir.path("out.csv");
-  const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(out));
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(out));
   CHECK(r.code == 2);
   CHECK(contains(r.err, "column"));
   CHECK(contains(r.err, " n "));
@@ -424,15 +354,15 @@ TEST_CASE("cli: eval refuses an as_of before `valid from` unless --force", "[cli
   TempDir dir;
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("good.csv", kGood);
-  const Result refused = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2016-12-31");
+  const Result refused = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2016-12-31");
   CHECK(refused.code == 2);
   CHECK(refused.out.empty());
   CHECK(contains(refused.err, "--force"));
-  const Result forced = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2016-12-31 --force");
+  const Result forced = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2016-12-31 --force");
   INFO(forced.err);
   CHECK(forced.code == 0);
   CHECK(forced.out == kGoodOutput);
-  const Result first_day = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-01-01");
+  const Result first_day = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-01-01");
   CHECK(first_day.code == 0);
 }
 
@@ -442,12 +372,12 @@ TEST_CASE("cli: eval exits 2 for a bad --as-of and accepts the German notation",
   const auto csv = dir.write("good.csv", kGood);
   for (const char* bad : {"2017-02-30", "yesterday", "2017-3-1", "1.3.17"}) {
     INFO("--as-of " << bad);
-    const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of " + sh(bad));
+    const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of " + sh(bad));
     CHECK(r.code == 2);
     CHECK(r.out.empty());
     CHECK(contains(r.err, "--as-of"));
   }
-  const Result german = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 01.03.2017");
+  const Result german = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 01.03.2017");
   CHECK(german.code == 0);
   CHECK(german.out == kGoodOutput);
   CHECK(contains(german.err, kGoodSummary));
@@ -470,7 +400,7 @@ TEST_CASE("cli: usage errors exit 2", "[cli]") {
   };
   for (const auto& [what, args] : cases) {
     INFO(what << ": kadenz " << args);
-    const Result r = kadenz(dir, args);
+    const Result r = run_kadenz(dir, args);
     CHECK(r.code == 2);
     CHECK(r.out.find("id,") == std::string::npos);
   }
@@ -478,10 +408,10 @@ TEST_CASE("cli: usage errors exit 2", "[cli]") {
 
 TEST_CASE("cli: --help and --version exit 0", "[cli]") {
   TempDir dir;
-  const Result help = kadenz(dir, "--help");
+  const Result help = run_kadenz(dir, "--help");
   CHECK(help.code == 0);
   CHECK(contains(help.out, "eval"));
-  const Result version = kadenz(dir, "--version");
+  const Result version = run_kadenz(dir, "--version");
   CHECK(version.code == 0);
   CHECK(contains(version.out, "kadenz"));
 }
@@ -497,17 +427,17 @@ TEST_CASE("cli: eval notes absent optional columns; an empty caseload exits 2, a
                                 "  e: int, default 3\n"
                                 "end\n"
                                 "output v = e\n");
-  const Result absent = kadenz(dir, "eval " + sh(policy) + " " + sh(dir.write("a.csv", "id\nK1\n")) +
+  const Result absent = run_kadenz(dir, "eval " + sh(policy) + " " + sh(dir.write("a.csv", "id\nK1\n")) +
                                         " --as-of 2017-03-01");
   CHECK(absent.code == 0);
   CHECK(absent.out == "id,v,rule,source,warnings,error\nK1,3,,,,\n");
   CHECK(contains(absent.err, "note: column `d`"));
   CHECK(contains(absent.err, "note: column `e`"));
-  const Result empty = kadenz(dir, "eval " + sh(policy) + " " + sh(dir.write("e.csv", "")) + " --as-of 2017-03-01");
+  const Result empty = run_kadenz(dir, "eval " + sh(policy) + " " + sh(dir.write("e.csv", "")) + " --as-of 2017-03-01");
   CHECK(empty.code == 2);
   CHECK(empty.out.empty());
   const Result header_only =
-      kadenz(dir, "eval " + sh(policy) + " " + sh(dir.write("h.csv", "id,d,e\n")) + " --as-of 2017-03-01");
+      run_kadenz(dir, "eval " + sh(policy) + " " + sh(dir.write("h.csv", "id,d,e\n")) + " --as-of 2017-03-01");
   CHECK(header_only.code == 0);
   CHECK(header_only.out == "id,v,rule,source,warnings,error\n");
   CHECK(contains(header_only.err, "0 rows read, 0 decided, 0 with errors, 0 with warnings"));
@@ -517,7 +447,7 @@ TEST_CASE("cli: eval reads the caseload from standard input for `-`", "[cli]") {
   TempDir dir;
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("good.csv", kGood);
-  const Result r = kadenz(dir, "eval " + sh(policy) + " - --as-of 2017-03-01", csv);
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " - --as-of 2017-03-01", csv);
   INFO(r.err);
   CHECK(r.code == 0);
   CHECK(r.out == kGoodOutput);
@@ -528,7 +458,7 @@ TEST_CASE("cli: eval --format jsonl writes one JSON object per row", "[cli]") {
   TempDir dir;
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("mixed.csv", kMixed);
-  const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 --format jsonl");
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 --format jsonl");
   INFO(r.err);
   CHECK(r.code == 1);
   const auto lines = lines_of(r.out);
@@ -572,7 +502,7 @@ TEST_CASE("cli: eval -o writes the file and nothing to standard output", "[cli]"
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("good.csv", kGood);
   const auto out = dir.path("out.csv");
-  const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(out));
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(out));
   INFO(r.err);
   CHECK(r.code == 0);
   CHECK(r.out.empty());
@@ -581,7 +511,7 @@ TEST_CASE("cli: eval -o writes the file and nothing to standard output", "[cli]"
   SECTION("--output too, replacing an existing file") {
     dir.write("old.csv", "old content that is longer than the new output, so truncation shows\n");
     const Result again =
-        kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 --output " + sh(dir.path("old.csv")));
+        run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 --output " + sh(dir.path("old.csv")));
     CHECK(again.code == 0);
     CHECK(read_file(dir.path("old.csv")) == kGoodOutput);
   }
@@ -592,10 +522,10 @@ TEST_CASE("cli: eval exits 2 when the output cannot be written", "[cli]") {
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("good.csv", kGood);
   const Result r =
-      kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(dir.path("no/such/dir.csv")));
+      run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(dir.path("no/such/dir.csv")));
   CHECK(r.code == 2);
   if (fs::exists("/dev/full")) {
-    const Result full = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o /dev/full");
+    const Result full = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 -o /dev/full");
     CHECK(full.code == 2);
   }
 }
@@ -606,7 +536,7 @@ TEST_CASE("cli: eval exits 2 when standard output cannot be written", "[cli]") {
   TempDir dir;
   const auto policy = dir.write("p.kadenz", kPolicy);
   const auto csv = dir.write("good.csv", kGood);
-  const Result r = kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01", "/dev/null", "/dev/full");
+  const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01", "/dev/null", "/dev/full");
   INFO(r.err);
   CHECK(r.code == 2);
 }
@@ -614,7 +544,7 @@ TEST_CASE("cli: eval exits 2 when standard output cannot be written", "[cli]") {
 TEST_CASE("cli: eval of the shipped policy on the example caseload", "[cli]") {
   TempDir dir;
   const std::string caseload = std::string(KADENZ_SOURCE_DIR) + "/examples/caseload.csv";
-  const Result r = kadenz(dir, "eval " + sh(shipped_policy()) + " " + sh(caseload) + " --as-of 2017-03-01");
+  const Result r = run_kadenz(dir, "eval " + sh(shipped_policy()) + " " + sh(caseload) + " --as-of 2017-03-01");
   INFO(r.err);
   // The example has rows with input errors (K0115-K0129), so 1; every row is written.
   CHECK(r.code == 1);
@@ -626,7 +556,7 @@ TEST_CASE("cli: eval of the shipped policy on the example caseload", "[cli]") {
 
 TEST_CASE("cli: check exits 0 for the shipped policy", "[cli]") {
   TempDir dir;
-  const Result r = kadenz(dir, "check " + sh(shipped_policy()));
+  const Result r = run_kadenz(dir, "check " + sh(shipped_policy()));
   INFO(r.err);
   CHECK(r.code == 0);
   CHECK(contains(r.err, "0 errors, 0 warnings"));
@@ -637,29 +567,29 @@ TEST_CASE("cli: check exits 0 for the shipped policy", "[cli]") {
 TEST_CASE("cli: check exits 1 for a gap, writes replayable examples, --strict makes warnings errors", "[cli]") {
   TempDir dir;
   const auto policy = dir.write("p.kadenz", kPolicy);  // n < 0 matches no rule
-  const Result r = kadenz(dir, "check " + sh(policy) + " --witnesses " + sh(dir.path("w.csv")));
+  const Result r = run_kadenz(dir, "check " + sh(policy) + " --witnesses " + sh(dir.path("w.csv")));
   CHECK(r.code == 1);
   CHECK(contains(r.err, "error[gap]"));
   CHECK(contains(r.err, "example (as_of 2017-01-01): id=W1, n=-1"));
-  const Result replay = kadenz(dir, "eval " + sh(policy) + " " + sh(dir.path("w.csv")) + " --as-of 2017-01-01");
+  const Result replay = run_kadenz(dir, "eval " + sh(policy) + " " + sh(dir.path("w.csv")) + " --as-of 2017-01-01");
   CHECK(replay.code == 1);
   CHECK(contains(replay.out, "W1,,,,,,no rule of table `t` applies to this record"));
   // a policy whose only finding is a warning: 0, and 1 with --strict
   const auto warned = dir.write("w.kadenz", std::string(kPolicy).replace(kPolicy.find("when n >= 0"), 11, "otherwise") +
                                                 "let spare = n\n");
-  CHECK(kadenz(dir, "check " + sh(warned)).code == 0);
-  CHECK(kadenz(dir, "check " + sh(warned) + " --strict").code == 1);
+  CHECK(run_kadenz(dir, "check " + sh(warned)).code == 0);
+  CHECK(run_kadenz(dir, "check " + sh(warned) + " --strict").code == 1);
 }
 
 TEST_CASE("cli: check exits 2 with diagnostics on standard error for a broken policy", "[cli]") {
   TempDir dir;
   const auto policy = dir.write("broken.kadenz", kBroken);
-  const Result r = kadenz(dir, "check " + sh(policy));
+  const Result r = run_kadenz(dir, "check " + sh(policy));
   CHECK(r.code == 2);
   CHECK(contains(r.err, "error[unknown-name]"));
   CHECK(contains(r.err, "broken.kadenz:7:12"));
   CHECK(r.out.empty());
-  const Result missing = kadenz(dir, "check " + sh(dir.path("nope.kadenz")));
+  const Result missing = run_kadenz(dir, "check " + sh(dir.path("nope.kadenz")));
   CHECK(missing.code == 2);
 }
 
@@ -667,7 +597,7 @@ TEST_CASE("cli: check exits 2 with diagnostics on standard error for a broken po
 TEST_CASE("cli: check of a directory reports an io error", "[cli]") {
   TempDir dir;
   fs::create_directories(dir.path("policy.kadenz"));
-  const Result r = kadenz(dir, "check " + sh(dir.path("policy.kadenz")));
+  const Result r = run_kadenz(dir, "check " + sh(dir.path("policy.kadenz")));
   CHECK(r.code == 2);
   CHECK(contains(r.err, "error[io]"));
 }
@@ -675,7 +605,7 @@ TEST_CASE("cli: check of a directory reports an io error", "[cli]") {
 TEST_CASE("cli: check --format json prints one JSON document with the diagnostics", "[cli]") {
   TempDir dir;
   const auto policy = dir.write("broken.kadenz", kBroken);
-  const Result r = kadenz(dir, "check " + sh(policy) + " --format json");
+  const Result r = run_kadenz(dir, "check " + sh(policy) + " --format json");
   CHECK(r.code == 2);
   INFO(r.out);
   Json doc;
@@ -696,7 +626,7 @@ TEST_CASE("cli: check --format json prints one JSON document with the diagnostic
   CHECK(contains(d.get("message")->string, "`m`"));
   const Json* span = d.get("span");
   CHECK(span->keys() ==
-        std::vector<std::string>{"line", "column", "end_line", "end_column", "byte_begin", "byte_end"});
+        std::vector<std::string>{"file", "line", "column", "end_line", "end_column", "byte_begin", "byte_end"});
   CHECK(span->get("line")->number == 7);
   CHECK(span->get("column")->number == 12);
   CHECK(span->get("end_line")->number == 7);
@@ -708,7 +638,7 @@ TEST_CASE("cli: check --format json prints one JSON document with the diagnostic
     std::string text = kPolicy;
     text.replace(text.find("when n >= 0"), 11, "otherwise");
     const auto good = dir.write("p.kadenz", text);
-    const Result ok = kadenz(dir, "check " + sh(good) + " --format json");
+    const Result ok = run_kadenz(dir, "check " + sh(good) + " --format json");
     CHECK(ok.code == 0);
     Json clean;
     REQUIRE(parse_json(ok.out, clean));
@@ -719,7 +649,7 @@ TEST_CASE("cli: check --format json prints one JSON document with the diagnostic
 
   SECTION("an analysis finding carries its example customer as an object") {
     const auto gap = dir.write("gap.kadenz", kPolicy);
-    const Result g = kadenz(dir, "check " + sh(gap) + " --format json");
+    const Result g = run_kadenz(dir, "check " + sh(gap) + " --format json");
     CHECK(g.code == 1);
     Json doc2;
     REQUIRE(parse_json(g.out, doc2));
@@ -736,13 +666,13 @@ TEST_CASE("cli: dump --stage ast and --stage program exit 0 on the shipped polic
   TempDir dir;
   for (const char* stage : {"ast", "program"}) {
     INFO("stage " << stage);
-    const Result r = kadenz(dir, "dump " + sh(shipped_policy()) + " --stage " + stage);
+    const Result r = run_kadenz(dir, "dump " + sh(shipped_policy()) + " --stage " + stage);
     INFO(r.err);
     CHECK(r.code == 0);
     CHECK_FALSE(r.out.empty());
     CHECK(contains(r.out, "Jobcenter Coburg Land"));
   }
   const auto broken = dir.write("broken.kadenz", kBroken);
-  const Result bad = kadenz(dir, "dump " + sh(broken) + " --stage program");
+  const Result bad = run_kadenz(dir, "dump " + sh(broken) + " --stage program");
   CHECK(bad.code == 2);
 }

@@ -30,7 +30,24 @@ enum class Severity : std::uint8_t { error, warning, note };
 struct SourceFile {
   std::string name;  // as given by the user (a path, or "<string>")
   std::string text;
+  // Further texts the spans may point into: the base policies a variant `extends` and the
+  // values given with `--set`. Each occupies the offsets [base, base + text.size()], after
+  // the main text and after each other, so a Span stays two numbers and still names its file.
+  struct Included {
+    std::string name;
+    std::string text;
+    std::uint32_t base = 0;
+  };
+  std::vector<Included> included;
 };
+
+// Where an offset lies: the file's name and text, and the offset within that text.
+struct SourcePlace {
+  std::string_view name;
+  std::string_view text;
+  std::uint32_t offset = 0;
+};
+KADENZ_API SourcePlace locate(const SourceFile& file, std::uint32_t offset);
 
 // A secondary place shown under the primary one (e.g. the other rule of an overlap).
 struct Label {

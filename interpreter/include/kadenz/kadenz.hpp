@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kadenz {
@@ -29,11 +30,21 @@ struct KADENZ_API Compiled {
   Policy policy() const noexcept;
 };
 
-// Parses, checks and compiles policy text. `name` is used in diagnostics (usually the path).
-KADENZ_API Compiled compile_policy(std::string name, std::string text);
+// What a compile may change beyond the policy text.
+struct CompileOptions {
+  // `--set NAME=VALUE`: parameter values that replace the policy's (after its bases). VALUE is
+  // written as in a policy file (`15 minutes`, `60 %`); a bare number takes the unit of the
+  // parameter's own literal. A wrong name or type is a diagnostic like any other.
+  std::vector<std::pair<std::string, std::string>> set;
+};
+
+// Parses, checks and compiles policy text. `name` is used in diagnostics (usually the path);
+// an `extends "base.kadenz"` in the text is read relative to `name`'s directory (the current
+// directory for a name without one). Reading a base file is the only I/O a compile does.
+KADENZ_API Compiled compile_policy(std::string name, std::string text, const CompileOptions& options = {});
 
 // Reads and compiles a policy file; an unreadable file is an "io" diagnostic.
-KADENZ_API Compiled compile_policy_file(const std::string& path);
+KADENZ_API Compiled compile_policy_file(const std::string& path, const CompileOptions& options = {});
 
 // A calendar date (proleptic Gregorian, years 1..9999).
 struct Date {

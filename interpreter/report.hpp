@@ -1,0 +1,148 @@
+// Report stage: decisions -> workload figures (`kadenz workload`) and the comparison of two
+// policies on one caseload (`kadenz whatif`). What is counted is declared by each policy's
+// `workload` block (check.hpp, kWorkloadRoles); docs/workload.md gives the formulas.
+#pragma once
+
+#include "caseload.hpp"
+#include "program.hpp"
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace kadenz::detail {
+
+// Weeks per month in the staff calculation: 52 weeks / 12 months.
+inline constexpr double kWeeksPerMonth = 52.0 / 12.0;
+// Months of the interview forecast, starting with as_of's month.
+inline constexpr std::size_t kForecastMonths = 12;
+
+// The workload of one policy over one caseload. Monthly figures are steady-state averages: a
+// customer with interval n counts 1/n interviews per month; a pending first interview counts
+// once (1 interview, its minutes, no preparation time).
+struct Workload {
+  struct Category {
+    std::string name;
+    std::size_t customers = 0;
+    std::size_t first_interviews = 0;
+    double interviews_per_month = 0;  // first interviews + follow-ups / interval
+    double hours_per_month = 0;       // interview time and preparation
+  };
+  std::vector<Category> categories;  // in natural order of the names (1MM, 2MM, 3MM, 6MM, 12MM)
+  std::size_t customers = 0;         // decided records counted
+  std::size_t not_counted = 0;       // decided, but interval < 1 month (cannot recur)
+  std::size_t first_interviews = 0;
+  double follow_ups_per_month = 0;
+  double interviews_per_month = 0;
+  double interview_hours_per_month = 0;    // appointment minutes
+  double preparation_hours_per_month = 0;  // prep_minutes per follow-up
+  double hours_per_month = 0;              // both
+  double weekly_hours = 0;                 // per full-time post
+  double interview_share = 0;              // 0..1: minimum share of working time for interviews
+  double interview_hours_per_fte = 0;      // per month: weekly_hours * 52/12 * share
+  double fte = 0;                          // hours_per_month / interview_hours_per_fte
+  struct Month {
+    int year = 0, month = 0;
+    std::size_t interviews = 0;
+  };
+  std::array<Month, kForecastMonths> forecast{};
+};
+
+// Integer tallies behind a Workload, so that batches decided on different threads add up to
+// the same figures in any order (sums of fractions are formed once, in `finish`).
+class WorkloadTally {
+ public:
+  // Adds one decided record (its evaluated workload entries) for a run as of `as_of`.
+  void add(const struct WorkloadValues& v, std::int32_t as_of);
+  void merge(const WorkloadTally& other);
+  Workload finish(std::int32_t as_of) const;
+
+ private:
+  struct FollowUp {
+    std::int64_t interval, minutes, prep;
+    std::size_t count;
+  };
+  struct Cat {
+    std::string name;
+    std::size_t customers = 0, first = 0, not_counted = 0;
+    std::int64_t first_minutes = 0;
+    std::vector<FollowUp> follow_ups;  // few distinct (interval, minutes, prep) triples
+  };
+  std::vector<Cat> cats_;
+  std::array<std::size_t, kForecastMonths> due_{};
+  std::int64_t weekly_minutes_ = 0, share_percent_ = 0;
+  bool constants_ = false;
+  Cat& cat(std::string_view name);
+};
+
+// Evaluates a decided record's workload entries (the frame holds the decision). Returns false
+// with `error` if an entry cannot be computed (e.g. a date out of range).
+struct WorkloadValues {
+  std::string category;
+  std::int64_t interval = 0, minutes = 0, prep = 0, weekly_minutes = 0, share = 0;
+  std::int32_t next_due = 0;
+  bool first = false;
+};
+bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out, std::string& error);
+
+// `kadenz workload`: one policy over a caseload.
+struct WorkloadReport {
+  std::string policy_name, policy_file, caseload_file;
+  std::int32_t as_of = 0;
+  CaseloadSummary summary;
+  Workload workload;
+};
+
+// `kadenz whatif`: two policies over the same records, in one pass.
+struct WhatIfReport {
+  std::string base_name, base_file, variant_name, variant_file, caseload_file;
+  std::int32_t as_of = 0;
+  std::size_t rows = 0;                           // every record of the caseload
+  std::size_t base_errors = 0, variant_errors = 0;
+  std::size_t changed = 0;                        // records whose outputs, rule or error differ
+  std::size_t moved = 0;                          // records whose category differs (errors count as one)
+  // Transition matrix over the union of both policies' categories, then "error":
+  // counts[i][j] = records in category i under the base and j under the variant.
+  std::vector<std::string> categories;            // the last one is kErrorCategory
+  std::vector<std::vector<std::size_t>> counts;
+  // The moves by deciding rule (rule under the base -> rule under the variant), most first.
+  struct Move {
+    std::string from_rule, to_rule, from_category, to_category;
+    std::size_t count = 0;
+  };
+  std::vector<Move> moves;
+  Workload base, variant;
+};
+inline constexpr std::string_view kErrorCategory = "error";
+
+// Options of a run. `changes` (may be null) receives a CSV of every record whose outputs differ.
+struct RunOptions {
+  std::int32_t as_of = 0;
+  unsigned jobs = 1;
+  std::FILE* changes = nullptr;
+};
+
+// Runs one policy over the records of `reader` (header already bound). False only on an I/O
+// error (`error` says which); bad rows are counted in the summary.
+bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
+                  WorkloadReport& report, std::string& error);
+
+bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Program& variant,
+                const ColumnBinding& variant_binding, CsvReader& reader, const RunOptions& options,
+                WhatIfReport& report, std::string& error);
+
+// Renderers. Terminal: aligned plain text; JSON: one document with every number; HTML: one
+// self-contained page (inline SVG charts, German labels, no scripts or external resources).
+std::string render_workload_text(const WorkloadReport& report);
+std::string render_workload_json(const WorkloadReport& report);
+std::string render_whatif_text(const WhatIfReport& report);
+std::string render_whatif_json(const WhatIfReport& report);
+std::string render_workload_html(const WorkloadReport& report);
+std::string render_whatif_html(const WhatIfReport& report);
+
+// Orders category names as people expect: by their leading number, then by text
+// ("1MM" < "2MM" < "12MM" < "Sonder"); kErrorCategory last.
+bool category_less(std::string_view a, std::string_view b);
+
+}  // namespace kadenz::detail

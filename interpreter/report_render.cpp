@@ -1,0 +1,262 @@
+// Renders workload and what-if reports as terminal text and as JSON (the HTML page is in
+// report_html.cpp). JSON carries every number unrounded; the text rounds for reading.
+#include "report.hpp"
+
+#include "stdlib/date.hpp"
+
+#include <kadenz/diagnostic.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kadenz::detail {
+namespace {
+
+std::string iso(std::int32_t day) {
+  char buf[10];
+  format_iso(day, buf);
+  return std::string(buf, 10);
+}
+
+std::string month_name(const Workload::Month& m) { return fmt::format("{:04}-{:02}", m.year, m.month); }
+
+// A JSON number: shortest text that reads back as the same double; integers without ".0".
+std::string num(double v) {
+  if (!std::isfinite(v)) return "null";
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{}", v);
+}
+
+std::string signed1(double v) {
+  const double r = std::round(v * 10) / 10;
+  if (r == 0) return "0.0";
+  return fmt::format("{:+.1f}", r);
+}
+
+void json_workload(std::string& out, const Workload& w) {
+  out += "{\"categories\":[";
+  for (std::size_t i = 0; i < w.categories.size(); ++i) {
+    const auto& c = w.categories[i];
+    if (i) out += ',';
+    out += "{\"name\":";
+    append_json_string(out, c.name);
+    out += fmt::format(",\"customers\":{},\"first_interviews\":{},\"interviews_per_month\":{},\"hours_per_month\":{}}}",
+                       c.customers, c.first_interviews, num(c.interviews_per_month), num(c.hours_per_month));
+  }
+  out += fmt::format(
+      "],\"customers\":{},\"not_counted\":{},\"first_interviews\":{},\"follow_ups_per_month\":{},"
+      "\"interviews_per_month\":{},\"interview_hours_per_month\":{},\"preparation_hours_per_month\":{},"
+      "\"hours_per_month\":{},\"weekly_hours\":{},\"interview_share\":{},\"interview_hours_per_fte\":{},\"fte\":{},"
+      "\"forecast\":[",
+      w.customers, w.not_counted, w.first_interviews, num(w.follow_ups_per_month), num(w.interviews_per_month),
+      num(w.interview_hours_per_month), num(w.preparation_hours_per_month), num(w.hours_per_month),
+      num(w.weekly_hours), num(w.interview_share), num(w.interview_hours_per_fte), num(w.fte));
+  for (std::size_t m = 0; m < w.forecast.size(); ++m) {
+    if (m) out += ',';
+    out += fmt::format("{{\"month\":\"{}\",\"interviews\":{}}}", month_name(w.forecast[m]), w.forecast[m].interviews);
+  }
+  out += "]}";
+}
+
+void json_policy(std::string& out, const std::string& name, const std::string& file) {
+  out += "{\"name\":";
+  append_json_string(out, name);
+  out += ",\"file\":";
+  append_json_string(out, file);
+  out += '}';
+}
+
+// The workload table of one or two policies, with the difference column for two.
+void text_workload(std::string& out, const Workload& a, const Workload* b) {
+  struct Line {
+    const char* label;
+    double Workload::*field;
+    int decimals;
+  };
+  static constexpr Line lines[] = {
+      {"interviews per month", &Workload::interviews_per_month, 1},
+      {"  first interviews (once)", nullptr, 0},
+      {"  follow-ups per month", &Workload::follow_ups_per_month, 1},
+      {"hours per month", &Workload::hours_per_month, 1},
+      {"  interviews", &Workload::interview_hours_per_month, 1},
+      {"  preparation", &Workload::preparation_hours_per_month, 1},
+      {"staff (full-time equivalents)", &Workload::fte, 2},
+  };
+  if (b) out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", "workload", "base", "variant", "change");
+  else out += fmt::format("{:<32}{:>12}\n", "workload", "");
+  auto value = [](const Workload& w, const Line& l) {
+    return l.field ? w.*(l.field) : static_cast<double>(w.first_interviews);
+  };
+  auto customers = [](const Workload& w) { return static_cast<double>(w.customers); };
+  if (b) {
+    out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", "customers counted", a.customers, b->customers,
+                       fmt::format("{:+}", static_cast<long long>(customers(*b) - customers(a))));
+  } else {
+    out += fmt::format("{:<32}{:>12}\n", "customers counted", a.customers);
+  }
+  for (const auto& l : lines) {
+    const double va = value(a, l);
+    if (b) {
+      const double vb = value(*b, l);
+      const std::string change = l.decimals == 0   ? fmt::format("{:+}", static_cast<long long>(vb - va))
+                                 : l.decimals == 2 ? fmt::format("{:+.2f}", vb - va)
+                                                   : signed1(vb - va);
+      out += fmt::format("{:<32}{:>12.{}f}{:>12.{}f}{:>12}\n", l.label, va, l.decimals, vb, l.decimals, change);
+    } else {
+      out += fmt::format("{:<32}{:>12.{}f}\n", l.label, va, l.decimals);
+    }
+  }
+  out += fmt::format("  ({} h/week × 52/12 × {}% for interviews = {:.1f} interview hours per full-time post and month)\n",
+                     num(a.weekly_hours), num(a.interview_share * 100), a.interview_hours_per_fte);
+  if (b && (b->weekly_hours != a.weekly_hours || b->interview_share != a.interview_share)) {
+    out += fmt::format("  (variant: {} h/week, {}% = {:.1f} hours)\n", num(b->weekly_hours),
+                       num(b->interview_share * 100), b->interview_hours_per_fte);
+  }
+  if (a.not_counted > 0 || (b && b->not_counted > 0)) {
+    out += fmt::format("  not counted (interval below 1 month): {}{}\n", a.not_counted,
+                       b ? fmt::format(" / {}", b->not_counted) : "");
+  }
+}
+
+void text_forecast(std::string& out, const Workload& a, const Workload* b) {
+  out += "\ninterviews falling due per month (overdue ones in the first month)\n";
+  if (b) out += fmt::format("{:<10}{:>10}{:>10}{:>10}\n", "month", "base", "variant", "change");
+  for (std::size_t m = 0; m < a.forecast.size(); ++m) {
+    if (b) {
+      out += fmt::format("{:<10}{:>10}{:>10}{:>+10}\n", month_name(a.forecast[m]), a.forecast[m].interviews,
+                         b->forecast[m].interviews,
+                         static_cast<long long>(b->forecast[m].interviews) - static_cast<long long>(a.forecast[m].interviews));
+    } else {
+      out += fmt::format("{:<10}{:>10}\n", month_name(a.forecast[m]), a.forecast[m].interviews);
+    }
+  }
+}
+
+}  // namespace
+
+std::string render_workload_text(const WorkloadReport& r) {
+  std::string out = fmt::format("kadenz workload: {} ({})\ncaseload {}: {} rows, {} decided, {} with errors; as_of {}\n\n",
+                                r.policy_name, r.policy_file, r.caseload_file, r.summary.rows, r.summary.decided,
+                                r.summary.errors, iso(r.as_of));
+  const Workload& w = r.workload;
+  out += fmt::format("{:<12}{:>10}{:>10}{:>14}{:>12}\n", "category", "customers", "first", "interviews/mo", "hours/mo");
+  for (const auto& c : w.categories) {
+    out += fmt::format("{:<12}{:>10}{:>10}{:>14.1f}{:>12.1f}\n", c.name, c.customers, c.first_interviews,
+                       c.interviews_per_month, c.hours_per_month);
+  }
+  out += '\n';
+  text_workload(out, w, nullptr);
+  text_forecast(out, w, nullptr);
+  return out;
+}
+
+std::string render_workload_json(const WorkloadReport& r) {
+  std::string out = "{\"policy\":";
+  json_policy(out, r.policy_name, r.policy_file);
+  out += ",\"caseload\":{\"file\":";
+  append_json_string(out, r.caseload_file);
+  out += fmt::format(",\"rows\":{},\"decided\":{},\"errors\":{},\"warned\":{}}},\"as_of\":\"{}\",\"workload\":",
+                     r.summary.rows, r.summary.decided, r.summary.errors, r.summary.warned, iso(r.as_of));
+  json_workload(out, r.workload);
+  out += "}\n";
+  return out;
+}
+
+std::string render_whatif_text(const WhatIfReport& r) {
+  std::string out = fmt::format("kadenz whatif\n  base:    {} ({})\n  variant: {} ({})\n  caseload {}: {} rows; as_of {}\n\n",
+                                r.base_name, r.base_file, r.variant_name, r.variant_file, r.caseload_file, r.rows,
+                                iso(r.as_of));
+  out += fmt::format("{} of {} records change category, {} change some output, rule or error\n", r.moved, r.rows,
+                     r.changed);
+  out += fmt::format("errors: {} under the base, {} under the variant\n\n", r.base_errors, r.variant_errors);
+
+  // matrix
+  std::size_t width = 7;
+  for (const auto& c : r.categories) width = std::max(width, c.size() + 2);
+  out += "transition matrix (rows: base, columns: variant)\n";
+  out += fmt::format("{:<{}}", "", width);
+  for (const auto& c : r.categories) out += fmt::format("{:>{}}", c, width);
+  out += fmt::format("{:>{}}\n", "total", width + 1);
+  std::vector<std::size_t> column_totals(r.categories.size(), 0);
+  for (std::size_t i = 0; i < r.categories.size(); ++i) {
+    out += fmt::format("{:<{}}", r.categories[i], width);
+    std::size_t total = 0;
+    for (std::size_t j = 0; j < r.categories.size(); ++j) {
+      const std::size_t n = r.counts[i][j];
+      total += n;
+      column_totals[j] += n;
+      out += fmt::format("{:>{}}", i == j || n > 0 ? fmt::format("{}", n) : ".", width);
+    }
+    out += fmt::format("{:>{}}\n", total, width + 1);
+  }
+  out += fmt::format("{:<{}}", "total", width);
+  std::size_t all = 0;
+  for (auto n : column_totals) {
+    out += fmt::format("{:>{}}", n, width);
+    all += n;
+  }
+  out += fmt::format("{:>{}}\n\n", all, width + 1);
+
+  out += "moves by deciding rule (base -> variant)\n";
+  if (r.moves.empty()) out += "  none\n";
+  for (const auto& m : r.moves) {
+    out += fmt::format("{:>8}  {} -> {}   ({} -> {})\n", m.count, m.from_rule.empty() ? "(error)" : m.from_rule,
+                       m.to_rule.empty() ? "(error)" : m.to_rule, m.from_category, m.to_category);
+  }
+  out += '\n';
+  text_workload(out, r.base, &r.variant);
+  text_forecast(out, r.base, &r.variant);
+  return out;
+}
+
+std::string render_whatif_json(const WhatIfReport& r) {
+  std::string out = "{\"base\":";
+  json_policy(out, r.base_name, r.base_file);
+  out += ",\"variant\":";
+  json_policy(out, r.variant_name, r.variant_file);
+  out += ",\"caseload\":{\"file\":";
+  append_json_string(out, r.caseload_file);
+  out += fmt::format(",\"rows\":{}}},\"as_of\":\"{}\",\"errors\":{{\"base\":{},\"variant\":{}}},\"changed\":{},"
+                     "\"moved\":{},\"matrix\":{{\"categories\":[",
+                     r.rows, iso(r.as_of), r.base_errors, r.variant_errors, r.changed, r.moved);
+  for (std::size_t i = 0; i < r.categories.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, r.categories[i]);
+  }
+  out += "],\"counts\":[";
+  for (std::size_t i = 0; i < r.counts.size(); ++i) {
+    if (i) out += ',';
+    out += '[';
+    for (std::size_t j = 0; j < r.counts[i].size(); ++j) out += fmt::format("{}{}", j ? "," : "", r.counts[i][j]);
+    out += ']';
+  }
+  out += "]},\"moves\":[";
+  for (std::size_t i = 0; i < r.moves.size(); ++i) {
+    const auto& m = r.moves[i];
+    if (i) out += ',';
+    out += "{\"from_rule\":";
+    append_json_string(out, m.from_rule);
+    out += ",\"to_rule\":";
+    append_json_string(out, m.to_rule);
+    out += ",\"from\":";
+    append_json_string(out, m.from_category);
+    out += ",\"to\":";
+    append_json_string(out, m.to_category);
+    out += fmt::format(",\"count\":{}}}", m.count);
+  }
+  out += "],\"workload\":{\"base\":";
+  json_workload(out, r.base);
+  out += ",\"variant\":";
+  json_workload(out, r.variant);
+  out += fmt::format(",\"difference\":{{\"customers\":{},\"first_interviews\":{},\"interviews_per_month\":{},"
+                     "\"hours_per_month\":{},\"fte\":{}}}}}}}\n",
+                     static_cast<long long>(r.variant.customers) - static_cast<long long>(r.base.customers),
+                     static_cast<long long>(r.variant.first_interviews) - static_cast<long long>(r.base.first_interviews),
+                     num(r.variant.interviews_per_month - r.base.interviews_per_month),
+                     num(r.variant.hours_per_month - r.base.hours_per_month), num(r.variant.fte - r.base.fte));
+  return out;
+}
+
+}  // namespace kadenz::detail
