@@ -14,6 +14,10 @@
 #include <mutex>
 #include <thread>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace kadenz::detail {
 namespace {
 
@@ -49,9 +53,32 @@ constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
 
 // Writes a CSV field, quoted if needed; `guard` prefixes `'` to text that a spreadsheet would
 // run as a formula (= + - @ at the start: TOOLCHAIN.md).
+namespace {
+
+// Whether a CSV field must be quoted (it holds , " CR or LF). Output cells are mostly short, but
+// warnings are sentences: 16 bytes at a time where SSE2 is available.
+bool needs_quotes(std::string_view v) {
+  const char* const p = v.data();
+  std::size_t i = 0;
+#ifdef __SSE2__
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+  const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= v.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, quote)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
+    if (_mm_movemask_epi8(hits) != 0) return true;
+  }
+#endif
+  bool quote_it = false;
+  for (; i < v.size(); ++i) quote_it |= p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n';
+  return quote_it;
+}
+
+}  // namespace
+
 void append_csv_field(std::string& out, std::string_view v, bool guard) {
-  bool quote = false;
-  for (char c : v) quote |= c == ',' || c == '"' || c == '\r' || c == '\n';
+  const bool quote = needs_quotes(v);
   if (guard && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
     if (quote) out += '"';
     out += '\'';
@@ -154,6 +181,11 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
   }
   switch (fact.type.base) {
     case BaseType::boolean:
+      if (cell == "true") {  // what most exports write: no case folding needed
+        out.i = 1;
+        return true;
+      }
+      if (cell == "false") return true;
       for (auto t : kTrue)
         if (iequals(cell, t)) { out.i = 1; return true; }
       for (auto f : kFalse)
