@@ -301,3 +301,15 @@ TEST_CASE("workload block: roles are checked by name, type and constancy", "[var
   CHECK_THAT(d, Catch::Contains("error[not-constant]: workload role `weekly_hours` must be the same for every customer"));
   CHECK_THAT(d, !Catch::Contains("missing-role"));
 }
+
+TEST_CASE("variants: check --strict counts the compiler's warnings too", "[variants][cli]") {
+  VariantDir v;
+  const std::string variant =
+      v.dir.write("variant.kadenz", "extends \"coburg.kadenz\"\nparameters\n  interview_shar = 60 %\nend\n");
+  Result r = run_kadenz(v.dir, "check " + sh(variant));
+  CHECK(r.code == 0);
+  CHECK_THAT(r.err, Catch::Contains("0 errors, 1 warning,"));
+  r = run_kadenz(v.dir, "check " + sh(variant) + " --strict");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("error[variant-new-parameter]"));
+}
