@@ -143,6 +143,7 @@ tr.total td,tr.total th{font-weight:700;border-top:2px solid #9aa5b3}
 tr.sub th{font-weight:400;padding-left:26px;color:var(--muted)}
 tr.sub td{color:var(--muted)}
 .err{font-style:italic;color:#9a3412}
+table.moves td.num{width:9em}
 caption{caption-side:top;text-align:left;font-size:13px;color:var(--muted);padding-bottom:4px}
 table.matrix th,table.matrix td{text-align:right;min-width:72px;border:1px solid #fff}
 table.matrix thead th{border-bottom:2px solid #9aa5b3;text-align:right}
@@ -676,24 +677,25 @@ std::string moves_section(const WhatIfReport& r) {
   std::string out = "<section id=\"wechsel\">\n<h2>Wechsel nach entscheidender Regel</h2>\n<p class=\"lead\">"
                     "Datensätze, die die Kategorie wechseln, nach der Regel, die unter der Basis und unter der "
                     "Variante entscheidet; die häufigsten zuerst.</p>\n";
-  out += "<table class=\"data\">\n<thead><tr><th class=\"num\">Anzahl</th><th>Regel (Basis)</th><th>Regel (Variante)"
-         "</th><th>Kategorie (Basis)</th><th></th><th>Kategorie (Variante)</th></tr></thead>\n<tbody>\n";
-  if (r.moves.empty()) out += "<tr><td colspan=\"6\">Kein Datensatz wechselt die Kategorie.</td></tr>\n";
+  out += "<table class=\"data moves\">\n<thead><tr><th class=\"num\">Anzahl</th><th>Entscheidende Regel: Basis → "
+         "Variante</th><th>Kategorie: Basis → Variante</th></tr></thead>\n<tbody>\n";
+  if (r.moves.empty()) out += "<tr><td colspan=\"3\">Kein Datensatz wechselt die Kategorie.</td></tr>\n";
   std::size_t max = 1;
   for (const auto& m : r.moves) max = std::max(max, m.count);
   for (std::size_t i = 0; i < r.moves.size(); ++i) {
     const auto& m = r.moves[i];
     const std::string k = fmt::format("moves.{}.", i);
-    auto cell = [&](std::string_view field, const std::string& shown, bool error) {
-      return keyed("td", k + std::string(field), esc(shown), error ? " class=\"err\"" : "");
+    auto part = [&](std::string_view field, const std::string& shown, bool error) {
+      return keyed("span", k + std::string(field), esc(shown), error ? " class=\"err\"" : "");
     };
     out += fmt::format(
-        "<tr><td class=\"num\">{}<span class=\"bar\" style=\"width:{:.0f}px\"></span></td>{}{}{}<td>→</td>{}</tr>\n",
-        keyed("span", k + "count", de_count(m.count)),
-        80.0 * static_cast<double>(m.count) / static_cast<double>(max), cell("from_rule", rule_label(m.from_rule), m.from_rule.empty()),
-        cell("to_rule", rule_label(m.to_rule), m.to_rule.empty()),
-        cell("from", category_label(m.from_category), m.from_category == kErrorCategory),
-        cell("to", category_label(m.to_category), m.to_category == kErrorCategory));
+        "<tr><td class=\"num\">{}<span class=\"bar\" style=\"width:{:.0f}px\"></span></td><td>{} → {}</td>"
+        "<td>{} → {}</td></tr>\n",
+        keyed("span", k + "count", de_count(m.count)), 80.0 * static_cast<double>(m.count) / static_cast<double>(max),
+        part("from_rule", rule_label(m.from_rule), m.from_rule.empty()),
+        part("to_rule", rule_label(m.to_rule), m.to_rule.empty()),
+        part("from", category_label(m.from_category), m.from_category == kErrorCategory),
+        part("to", category_label(m.to_category), m.to_category == kErrorCategory));
   }
   out += "</tbody>\n</table>\n</section>\n";
   return out;
@@ -741,11 +743,14 @@ std::string workload_section(const WhatIfReport& r) {
   for (int i = 0; i < 4; ++i) out += "<th class=\"num\">Basis</th><th class=\"num\">Variante</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& name : category_union({&r.base, &r.variant})) {
-    out += fmt::format("<tr><th>{}</th>", esc(name));
     const Workload* ws[2] = {&r.base, &r.variant};
     const char* keys[2] = {"workload.base", "workload.variant"};
     std::size_t idx[2];
     for (int s = 0; s < 2; ++s) idx[s] = category_index(*ws[s], name);
+    // one row for the category of both policies: its name is marked with the base's path, or
+    // the variant's if only the variant has it
+    const int named = idx[0] != std::string::npos ? 0 : 1;
+    out += "<tr>" + keyed("th", fmt::format("{}.categories.{}.name", keys[named], idx[named]), esc(name));
     auto cells = [&](const char* field, auto value, int decimals) {
       for (int s = 0; s < 2; ++s) {
         if (idx[s] == std::string::npos) {
