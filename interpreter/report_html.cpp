@@ -228,7 +228,7 @@ std::string svg_open(std::string_view id, double height, std::string_view title,
       kChartWidth, height, id, id, id, esc(title), id, esc(desc));
 }
 
-// A legend row at (x, y), right-aligned to x if `right`.
+// A legend row starting at (x, y); item widths are estimated from the name length.
 std::string svg_legend(double x, double y, const std::vector<LegendItem>& items) {
   std::string out;
   double cx = x;
