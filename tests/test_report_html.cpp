@@ -29,14 +29,7 @@ namespace {
 constexpr const char* kChromium = "/usr/bin/chromium";
 constexpr const char* kAsOf = "2017-07-01";
 
-const char* kVariant = R"(extends "coburg.kadenz"
-policy "Variante: marktnah monatlich"
-table base_interval
-  replace rule marktnah §2.2.2
-    when not u25 and status = arbeitslos and profile = marktnah
-    then 1 month
-end
-)";
+const char* const kVariant = kMarktnahMonthly;
 
 // ---- the browser ---------------------------------------------------------------------------
 

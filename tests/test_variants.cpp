@@ -29,16 +29,6 @@ struct VariantDir {
   }
 };
 
-constexpr const char* kMarktnahMonthly = R"(extends "coburg.kadenz"
-
-policy "Variante: marktnah monatlich"
-
-table base_interval
-  replace rule marktnah §2.2.2
-    when not u25 and status = arbeitslos and profile = marktnah
-    then 1 month
-end
-)";
 
 std::vector<std::string> rule_names(const detail::Program& p) {
   std::vector<std::string> names;
@@ -75,11 +65,7 @@ TEST_CASE("variants: replace rule keeps its place, the header name changes, the 
       "profiling_date,extension_months,extension_reason,closer_months\n"
       "K1,1980-05-05,arbeitslos,marktnah,false,false,false,keine,false,true,2017-02-10,,,,\n";
   detail::CsvReader reader{std::string_view(row)};
-  std::vector<std::string> header;
-  std::string error;
-  REQUIRE(reader.read_header(header, error));
-  detail::ColumnBinding binding;
-  REQUIRE(detail::bind_columns(p, header, binding, error));
+  const detail::ColumnBinding binding = bind_header(p, header_of(reader));
   detail::Frame frame;
   detail::prepare_frame(p, frame);
   frame.slots[p.as_of_slot].i = *detail::parse_date("2017-03-01");
