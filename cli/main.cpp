@@ -99,9 +99,13 @@ int run_check(const CheckArgs& a) {
   const auto as_of = as_of_or(a.as_of, p.valid_from.value_or(today()));
   if (!as_of) return kExitFailure;
   d::Analysis analysis = d::analyze_program(p, *as_of);
-  std::vector<kadenz::Diagnostic> shown = c.diagnostics;
+  // The compiler's warnings (e.g. a variant's likely misspelled parameter) count like the
+  // analysis's findings, also for --strict.
+  std::vector<kadenz::Diagnostic> shown;
+  std::vector<kadenz::Diagnostic> all = c.diagnostics;
+  all.insert(all.end(), analysis.findings.begin(), analysis.findings.end());
   std::size_t errors = 0, warnings = 0, notes = 0;
-  for (auto& f : analysis.findings) {
+  for (auto& f : all) {
     if (a.strict && f.severity == kadenz::Severity::warning) f.severity = kadenz::Severity::error;
     if (f.severity == kadenz::Severity::error) ++errors;
     if (f.severity == kadenz::Severity::warning) ++warnings;

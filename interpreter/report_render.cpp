@@ -29,10 +29,12 @@ std::string num(double v) {
   return fmt::format("{}", v);
 }
 
-std::string signed1(double v) {
-  const double r = std::round(v * 10) / 10;
-  if (r == 0) return "0.0";
-  return fmt::format("{:+.1f}", r);
+// A change as shown in the terminal: signed, and an unchanged value without a sign.
+std::string signed_change(double v, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  const double r = std::round(v * scale) / scale;
+  if (r == 0) return fmt::format("{:.{}f}", 0.0, decimals);
+  return fmt::format("{:+.{}f}", r, decimals);
 }
 
 void json_workload(std::string& out, const Workload& w) {
@@ -85,14 +87,14 @@ void text_workload(std::string& out, const Workload& a, const Workload* b) {
       {"staff (full-time equivalents)", &Workload::fte, 2},
   };
   if (b) out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", "workload", "base", "variant", "change");
-  else out += fmt::format("{:<32}{:>12}\n", "workload", "");
+  else out += "workload\n";
   auto value = [](const Workload& w, const Line& l) {
     return l.field ? w.*(l.field) : static_cast<double>(w.first_interviews);
   };
   auto customers = [](const Workload& w) { return static_cast<double>(w.customers); };
   if (b) {
     out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", "customers counted", a.customers, b->customers,
-                       fmt::format("{:+}", static_cast<long long>(customers(*b) - customers(a))));
+                       signed_change(customers(*b) - customers(a), 0));
   } else {
     out += fmt::format("{:<32}{:>12}\n", "customers counted", a.customers);
   }
@@ -100,9 +102,7 @@ void text_workload(std::string& out, const Workload& a, const Workload* b) {
     const double va = value(a, l);
     if (b) {
       const double vb = value(*b, l);
-      const std::string change = l.decimals == 0   ? fmt::format("{:+}", static_cast<long long>(vb - va))
-                                 : l.decimals == 2 ? fmt::format("{:+.2f}", vb - va)
-                                                   : signed1(vb - va);
+      const std::string change = signed_change(vb - va, l.decimals);
       out += fmt::format("{:<32}{:>12.{}f}{:>12.{}f}{:>12}\n", l.label, va, l.decimals, vb, l.decimals, change);
     } else {
       out += fmt::format("{:<32}{:>12.{}f}\n", l.label, va, l.decimals);
@@ -125,9 +125,11 @@ void text_forecast(std::string& out, const Workload& a, const Workload* b) {
   if (b) out += fmt::format("{:<10}{:>10}{:>10}{:>10}\n", "month", "base", "variant", "change");
   for (std::size_t m = 0; m < a.forecast.size(); ++m) {
     if (b) {
-      out += fmt::format("{:<10}{:>10}{:>10}{:>+10}\n", month_name(a.forecast[m]), a.forecast[m].interviews,
+      out += fmt::format("{:<10}{:>10}{:>10}{:>10}\n", month_name(a.forecast[m]), a.forecast[m].interviews,
                          b->forecast[m].interviews,
-                         static_cast<long long>(b->forecast[m].interviews) - static_cast<long long>(a.forecast[m].interviews));
+                         signed_change(static_cast<double>(b->forecast[m].interviews) -
+                                           static_cast<double>(a.forecast[m].interviews),
+                                       0));
     } else {
       out += fmt::format("{:<10}{:>10}\n", month_name(a.forecast[m]), a.forecast[m].interviews);
     }
@@ -141,9 +143,10 @@ std::string render_workload_text(const WorkloadReport& r) {
                                 r.policy_name, r.policy_file, r.caseload_file, r.summary.rows, r.summary.decided,
                                 r.summary.errors, iso(r.as_of));
   const Workload& w = r.workload;
-  out += fmt::format("{:<12}{:>10}{:>10}{:>14}{:>12}\n", "category", "customers", "first", "interviews/mo", "hours/mo");
+  out += fmt::format("{:<12}{:>11}{:>18}{:>18}{:>13}\n", "category", "customers", "first interviews",
+                     "interviews/month", "hours/month");
   for (const auto& c : w.categories) {
-    out += fmt::format("{:<12}{:>10}{:>10}{:>14.1f}{:>12.1f}\n", c.name, c.customers, c.first_interviews,
+    out += fmt::format("{:<12}{:>11}{:>18}{:>18.1f}{:>13.1f}\n", c.name, c.customers, c.first_interviews,
                        c.interviews_per_month, c.hours_per_month);
   }
   out += '\n';

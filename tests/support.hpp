@@ -44,6 +44,33 @@ inline void check_golden(const std::string& path, const std::string& actual) {
   CHECK(read_file(path) == actual);
 }
 
+// A variant of the shipped policy (copied next to it as coburg.kadenz): marktnah Ü25
+// customers monthly instead of every 2 months. Used by the variant and report tests.
+inline constexpr const char* kMarktnahMonthly = R"(extends "coburg.kadenz"
+policy "Variante: marktnah monatlich"
+table base_interval
+  replace rule marktnah §2.2.2
+    when not u25 and status = arbeitslos and profile = marktnah
+    then 1 month
+end
+)";
+
+// Reads the header of `reader` (REQUIRE that it can be read).
+inline std::vector<std::string> header_of(detail::CsvReader& reader) {
+  std::vector<std::string> header;
+  std::string error;
+  REQUIRE(reader.read_header(header, error));
+  return header;
+}
+
+// Binds a header to a program's facts (REQUIRE that it binds).
+inline detail::ColumnBinding bind_header(const detail::Program& program, const std::vector<std::string>& header) {
+  detail::ColumnBinding binding;
+  std::string error;
+  REQUIRE(detail::bind_columns(program, header, binding, error));
+  return binding;
+}
+
 // A minimal policy header (name and validity), so tests can write only what they test.
 inline std::string with_header(const std::string& body) {
   return "policy \"test\"\n  valid from 2017-01-01\n" + body;

@@ -39,14 +39,7 @@ const std::string kCaseload = std::string(kHeader) +
     "A6,1980-13-01,arbeitslos,marktnah,false,false,false,keine,false,true,2017-02-20,,,,\n"
     "A7,1985-07-07,arbeitslos,marktnah,false,false,false,keine,false,false,2017-01-31,,,,\n";
 
-const char* kVariant = R"(extends "coburg.kadenz"
-policy "marktnah monatlich"
-table base_interval
-  replace rule marktnah §2.2.2
-    when not u25 and status = arbeitslos and profile = marktnah
-    then 1 month
-end
-)";
+const char* const kVariant = kMarktnahMonthly;
 
 struct Fixture {
   TempDir dir;
@@ -68,29 +61,22 @@ std::shared_ptr<const d::Program> compile_ok(const std::string& path) {
 d::WhatIfReport whatif(const d::Program& a, const d::Program& b, const std::string& csv, const std::string& as_of,
                        unsigned jobs = 1, std::FILE* changes = nullptr) {
   d::CsvReader reader{std::string_view(csv)};
-  std::vector<std::string> header;
-  std::string error;
-  REQUIRE(reader.read_header(header, error));
-  d::ColumnBinding ba, bb;
-  REQUIRE(d::bind_columns(a, header, ba, error));
-  REQUIRE(d::bind_columns(b, header, bb, error));
+  const auto header = header_of(reader);
+  const d::ColumnBinding ba = bind_header(a, header), bb = bind_header(b, header);
   d::WhatIfReport r;
+  std::string error;
   REQUIRE(d::run_whatif(a, ba, b, bb, reader, d::RunOptions{*d::parse_date(as_of), jobs, changes}, r, error));
   return r;
 }
 
 d::WorkloadReport workload(const d::Program& p, const std::string& csv, const std::string& as_of, unsigned jobs = 1) {
   d::CsvReader reader{std::string_view(csv)};
-  std::vector<std::string> header;
-  std::string error;
-  REQUIRE(reader.read_header(header, error));
-  d::ColumnBinding b;
-  REQUIRE(d::bind_columns(p, header, b, error));
+  const d::ColumnBinding b = bind_header(p, header_of(reader));
   d::WorkloadReport r;
+  std::string error;
   REQUIRE(d::run_workload(p, reader, b, d::RunOptions{*d::parse_date(as_of), jobs, nullptr}, r, error));
   return r;
 }
-
 
 }  // namespace
 

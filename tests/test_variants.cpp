@@ -29,16 +29,6 @@ struct VariantDir {
   }
 };
 
-constexpr const char* kMarktnahMonthly = R"(extends "coburg.kadenz"
-
-policy "Variante: marktnah monatlich"
-
-table base_interval
-  replace rule marktnah §2.2.2
-    when not u25 and status = arbeitslos and profile = marktnah
-    then 1 month
-end
-)";
 
 std::vector<std::string> rule_names(const detail::Program& p) {
   std::vector<std::string> names;
@@ -75,11 +65,7 @@ TEST_CASE("variants: replace rule keeps its place, the header name changes, the 
       "profiling_date,extension_months,extension_reason,closer_months\n"
       "K1,1980-05-05,arbeitslos,marktnah,false,false,false,keine,false,true,2017-02-10,,,,\n";
   detail::CsvReader reader{std::string_view(row)};
-  std::vector<std::string> header;
-  std::string error;
-  REQUIRE(reader.read_header(header, error));
-  detail::ColumnBinding binding;
-  REQUIRE(detail::bind_columns(p, header, binding, error));
+  const detail::ColumnBinding binding = bind_header(p, header_of(reader));
   detail::Frame frame;
   detail::prepare_frame(p, frame);
   frame.slots[p.as_of_slot].i = *detail::parse_date("2017-03-01");
@@ -300,4 +286,16 @@ TEST_CASE("workload block: roles are checked by name, type and constancy", "[var
   CHECK_THAT(d, Catch::Contains("error[type-mismatch]: workload role `interval` needs months, but this is int"));
   CHECK_THAT(d, Catch::Contains("error[not-constant]: workload role `weekly_hours` must be the same for every customer"));
   CHECK_THAT(d, !Catch::Contains("missing-role"));
+}
+
+TEST_CASE("variants: check --strict counts the compiler's warnings too", "[variants][cli]") {
+  VariantDir v;
+  const std::string variant =
+      v.dir.write("variant.kadenz", "extends \"coburg.kadenz\"\nparameters\n  interview_shar = 60 %\nend\n");
+  Result r = run_kadenz(v.dir, "check " + sh(variant));
+  CHECK(r.code == 0);
+  CHECK_THAT(r.err, Catch::Contains("0 errors, 1 warning,"));
+  r = run_kadenz(v.dir, "check " + sh(variant) + " --strict");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("error[variant-new-parameter]"));
 }
