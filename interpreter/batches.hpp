@@ -1,5 +1,5 @@
-// Records copied out of the CSV reader in batches, decided on several threads and handed back
-// in input order: the parallel driver of `kadenz workload` and `kadenz whatif`.
+// Records copied out of the CSV reader in batches, decided on worker threads and handed back
+// in input order: the parallel driver of `kadenz eval -j N`, `kadenz workload` and `kadenz whatif`.
 #pragma once
 
 #include "csv.hpp"
@@ -7,14 +7,13 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace kadenz::detail {
 
-// A batch of records whose fields are copied into one buffer (the reader's views last only
-// until its next record), plus whatever text the worker produced for it.
+// A batch of records copied out of the reader's buffer (whose views last only until its next
+// record), plus the text its worker produced for it.
 struct RecordBatch {
   std::string data;                                              // field bytes, back to back
   std::vector<std::pair<std::uint32_t, std::uint32_t>> fields;   // (offset, length) into data
@@ -22,6 +21,7 @@ struct RecordBatch {
   std::vector<std::string> errors;                               // per record: the reader's error
   std::size_t count = 0;
   std::string output;                                            // the worker's text for this batch
+  bool done = false;                                             // guarded by the pipeline's mutex
 
   void clear() {
     data.clear();
@@ -31,11 +31,18 @@ struct RecordBatch {
     output.clear();
   }
 
+  // The fields of a record lie in one stretch of the reader's buffer (in order, perhaps with
+  // delimiters between them): copied with one append, the fields kept as offsets into it.
   void add(const CsvReader::Record& rec) {
     first_field.push_back(static_cast<std::uint32_t>(fields.size()));
-    for (auto f : rec.fields) {
-      fields.emplace_back(static_cast<std::uint32_t>(data.size()), static_cast<std::uint32_t>(f.size()));
-      data.append(f);
+    if (!rec.fields.empty()) {
+      const char* const from = rec.fields.front().data();
+      const char* const to = rec.fields.back().data() + rec.fields.back().size();
+      const auto base = static_cast<std::uint32_t>(data.size());
+      data.append(from, static_cast<std::size_t>(to - from));
+      for (auto f : rec.fields) {
+        fields.emplace_back(base + static_cast<std::uint32_t>(f.data() - from), static_cast<std::uint32_t>(f.size()));
+      }
     }
     if (errors.size() <= count) errors.emplace_back();
     errors[count].assign(rec.error);
@@ -54,36 +61,13 @@ struct RecordBatch {
   }
 };
 
-// Rows per batch: large enough that starting threads costs nothing, small enough that the
-// batches in flight (jobs of them) stay a few megabytes whatever the file's size.
-inline constexpr std::size_t kRecordBatchRows = 8192;
-
-// Reads every record of `reader` in rounds of `jobs` batches; `process(worker, batch)` runs on
-// `jobs` threads (worker 0 is the calling thread; each worker index is used by one thread at a
-// time), then `emit(batch)` runs on the calling thread for each batch in input order. Stops
-// early (returning false) if emit returns false. Memory: `jobs` batches.
-inline bool for_each_batch(CsvReader& reader, unsigned jobs, const std::function<void(unsigned, RecordBatch&)>& process,
-                           const std::function<bool(RecordBatch&)>& emit) {
-  if (jobs == 0) jobs = 1;
-  std::vector<RecordBatch> batches(jobs);
-  CsvReader::Record rec;
-  bool more = true;
-  while (more) {
-    std::size_t filled = 0;
-    for (auto& b : batches) {
-      b.clear();
-      while (b.count < kRecordBatchRows && (more = reader.next(rec))) b.add(rec);
-      if (b.count > 0) ++filled;
-      if (!more) break;
-    }
-    std::vector<std::thread> threads;
-    for (std::size_t j = 1; j < filled; ++j) threads.emplace_back([&, j] { process(static_cast<unsigned>(j), batches[j]); });
-    if (filled > 0) process(0, batches[0]);
-    for (auto& t : threads) t.join();
-    for (std::size_t j = 0; j < filled; ++j)
-      if (!emit(batches[j])) return false;
-  }
-  return true;
-}
+// Reads every record of `reader` into batches. With jobs > 1, `process(worker, batch)` runs on
+// `jobs` worker threads (worker index j is only ever used by one thread) while this thread
+// reads on; `emit(batch)` runs on this thread for each batch in input order, as soon as it and
+// every batch before it are processed. With jobs <= 1 everything runs on this thread (worker 0).
+// Returns false as soon as emit does (then the remaining records are not processed). Memory:
+// 2 * jobs + 1 batches, recycled, so after warm-up nothing is allocated per record.
+bool run_batches(CsvReader& reader, unsigned jobs, const std::function<void(unsigned, RecordBatch&)>& process,
+                 const std::function<bool(const RecordBatch&)>& emit);
 
 }  // namespace kadenz::detail

@@ -1,6 +1,8 @@
 // Reads caseload cells into fact slots, evaluates each record and writes its output row.
 #include "caseload.hpp"
 
+#include "batches.hpp"
+
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>
@@ -9,10 +11,6 @@
 #include <charconv>
 #include <cstring>
 #include <memory>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -420,184 +418,6 @@ class RowContext {
   std::string cell_error_;
 };
 
-// A batch of records copied out of the reader's buffer (whose views last only until the next
-// record), and the output its worker formats.
-struct Batch {
-  std::string data;                                   // all field bytes, back to back
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> fields;  // (offset, length) into data
-  std::vector<std::uint32_t> first_field;             // per record: index into fields
-  std::vector<std::string> errors;                    // per record: the reader's error, mostly empty
-  std::size_t count = 0;
-  std::string output;
-  CaseloadSummary summary;
-  bool done = false;  // decided and formatted by a worker (guarded by the pipeline's mutex)
-
-  void clear() {
-    data.clear();
-    fields.clear();
-    first_field.clear();
-    count = 0;
-    output.clear();
-    summary = {};
-  }
-
-  // The fields of a record lie in one stretch of the reader's buffer (in order, perhaps with
-  // delimiters between them): copied with one append, the fields kept as offsets into it.
-  void add(const CsvReader::Record& rec) {
-    first_field.push_back(static_cast<std::uint32_t>(fields.size()));
-    if (!rec.fields.empty()) {
-      const char* const from = rec.fields.front().data();
-      const char* const to = rec.fields.back().data() + rec.fields.back().size();
-      const auto base = static_cast<std::uint32_t>(data.size());
-      data.append(from, static_cast<std::size_t>(to - from));
-      for (auto f : rec.fields) {
-        fields.emplace_back(base + static_cast<std::uint32_t>(f.data() - from), static_cast<std::uint32_t>(f.size()));
-      }
-    }
-    if (errors.size() <= count) errors.emplace_back();
-    errors[count].assign(rec.error);
-    ++count;
-  }
-
-  void process(RowContext& ctx) {
-    std::vector<std::string_view> row;
-    for (std::size_t r = 0; r < count; ++r) {
-      const std::size_t end = r + 1 < count ? first_field[r + 1] : fields.size();
-      row.clear();
-      for (std::size_t f = first_field[r]; f < end; ++f) row.emplace_back(data.data() + fields[f].first, fields[f].second);
-      ctx.row(row, errors[r], summary);
-    }
-    ctx.writer().take(output);
-  }
-};
-
-// Rows per batch: large enough that handing a batch over costs nothing per row, small enough
-// that the batches in flight (kBatchesPerJob per job) stay a few megabytes whatever the file's
-// size.
-constexpr std::size_t kBatchRows = 4096;
-constexpr std::size_t kBatchesPerJob = 2;
-
-// The parallel path: this thread reads batches and writes finished ones in input order; `jobs`
-// workers decide them, each with its own RowContext (frame and writer). Batches are recycled,
-// so after warm-up nothing is allocated and memory is bounded by the batches in flight.
-class Pipeline {
- public:
-  Pipeline(const Program& program, const ColumnBinding& binding, std::int32_t as_of, OutputFormat format,
-           unsigned jobs)
-      : batches_(static_cast<std::size_t>(jobs) * kBatchesPerJob + 1) {
-    for (auto& b : batches_) free_.push_back(&b);
-    for (unsigned j = 0; j < jobs; ++j) {
-      contexts_.push_back(std::make_unique<RowContext>(program, binding, as_of, format, nullptr));
-    }
-    for (unsigned j = 0; j < jobs; ++j) workers_.emplace_back([this, j] { work(*contexts_[j]); });
-  }
-
-  ~Pipeline() { stop(); }
-
-  bool run(CsvReader& reader, std::FILE* out, CaseloadSummary& summary, std::string& error) {
-    CsvReader::Record rec;
-    bool more = true;
-    while (more) {
-      Batch* b = nullptr;
-      {
-        std::unique_lock lock(m_);
-        // Write finished batches in order; wait for the oldest if no batch is free.
-        for (;;) {
-          while (!order_.empty() && order_.front()->done) {
-            Batch* d = order_.front();
-            order_.pop_front();
-            lock.unlock();
-            const bool ok = write(*d, out, summary, error);
-            lock.lock();
-            free_.push_back(d);
-            if (!ok) return false;
-          }
-          if (!free_.empty()) break;
-          done_cv_.wait(lock);
-        }
-        b = free_.back();
-        free_.pop_back();
-      }
-      b->clear();
-      while (b->count < kBatchRows && (more = reader.next(rec))) b->add(rec);
-      std::lock_guard lock(m_);
-      if (b->count == 0) {
-        free_.push_back(b);
-        break;
-      }
-      b->done = false;
-      todo_.push_back(b);
-      order_.push_back(b);
-      work_cv_.notify_one();
-    }
-    std::unique_lock lock(m_);
-    while (!order_.empty()) {
-      if (!order_.front()->done) {
-        done_cv_.wait(lock);
-        continue;
-      }
-      Batch* d = order_.front();
-      order_.pop_front();
-      lock.unlock();
-      const bool ok = write(*d, out, summary, error);
-      lock.lock();
-      free_.push_back(d);
-      if (!ok) return false;
-    }
-    return true;
-  }
-
- private:
-  std::vector<Batch> batches_;
-  std::vector<std::unique_ptr<RowContext>> contexts_;
-  std::vector<std::thread> workers_;
-  std::mutex m_;
-  std::condition_variable work_cv_, done_cv_;
-  std::vector<Batch*> free_;   // batches nobody uses
-  std::deque<Batch*> todo_;    // read, waiting for a worker
-  std::deque<Batch*> order_;   // read and not yet written, in input order
-  bool stopping_ = false;
-
-  void work(RowContext& ctx) {
-    for (;;) {
-      Batch* b = nullptr;
-      {
-        std::unique_lock lock(m_);
-        work_cv_.wait(lock, [&] { return stopping_ || !todo_.empty(); });
-        if (todo_.empty()) return;
-        b = todo_.front();
-        todo_.pop_front();
-      }
-      b->process(ctx);
-      std::lock_guard lock(m_);
-      b->done = true;
-      done_cv_.notify_all();
-    }
-  }
-
-  void stop() {
-    {
-      std::lock_guard lock(m_);
-      stopping_ = true;
-      todo_.clear();  // after a write error: what is not decided yet is not needed
-    }
-    work_cv_.notify_all();
-    for (auto& t : workers_) t.join();
-  }
-
-  static bool write(const Batch& b, std::FILE* out, CaseloadSummary& summary, std::string& error) {
-    if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
-      error = fmt::format("cannot write the output: {}", std::strerror(errno));
-      return false;
-    }
-    summary.rows += b.summary.rows;
-    summary.decided += b.summary.decided;
-    summary.errors += b.summary.errors;
-    summary.warned += b.summary.warned;
-    return true;
-  }
-};
-
 }  // namespace
 
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
@@ -612,9 +432,35 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
       if (!main_ctx.writer().flush(false, error)) return false;
     }
   } else {
+    // One thread reads and writes in input order, `jobs` workers decide (interpreter/batches.hpp),
+    // each with its own frame, writer and counts.
     if (!main_ctx.writer().flush(true, error)) return false;
-    Pipeline pipeline(program, binding, as_of, format, jobs);
-    if (!pipeline.run(reader, out, summary, error)) return false;
+    std::vector<std::unique_ptr<RowContext>> contexts;
+    std::vector<CaseloadSummary> counts(jobs);
+    for (unsigned j = 0; j < jobs; ++j)
+      contexts.push_back(std::make_unique<RowContext>(program, binding, as_of, format, nullptr));
+    std::vector<std::vector<std::string_view>> rows(jobs);
+    const bool ok = run_batches(
+        reader, jobs,
+        [&](unsigned j, RecordBatch& batch) {
+          batch.for_each(rows[j], [&](const std::vector<std::string_view>& fields, std::string_view rec_error) {
+            contexts[j]->row(fields, rec_error, counts[j]);
+          });
+          contexts[j]->writer().take(batch.output);
+        },
+        [&](const RecordBatch& batch) {
+          if (batch.output.empty() || std::fwrite(batch.output.data(), 1, batch.output.size(), out) == batch.output.size())
+            return true;
+          error = fmt::format("cannot write the output: {}", std::strerror(errno));
+          return false;
+        });
+    for (const auto& c : counts) {
+      summary.rows += c.rows;
+      summary.decided += c.decided;
+      summary.errors += c.errors;
+      summary.warned += c.warned;
+    }
+    if (!ok) return false;
   }
   if (!reader.io_error().empty()) {
     error = reader.io_error();

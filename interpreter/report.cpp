@@ -244,7 +244,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
   std::vector<CaseloadSummary> summaries(jobs);
   for (unsigned j = 0; j < jobs; ++j) sides.push_back(std::make_unique<Side>(program, binding, options.as_of));
   std::vector<std::vector<std::string_view>> rows(jobs);
-  for_each_batch(
+  run_batches(
       reader, jobs,
       [&](unsigned j, RecordBatch& batch) {
         Side& s = *sides[j];
@@ -258,7 +258,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
           }
         });
       },
-      [](RecordBatch&) { return true; });
+      [](const RecordBatch&) { return true; });
   if (!reader.io_error().empty()) {
     error = reader.io_error();
     return false;
@@ -386,7 +386,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
     if (!write_all(options.changes, header, error)) return false;
   }
 
-  const bool ok = for_each_batch(
+  const bool ok = run_batches(
       reader, jobs,
       [&](unsigned j, RecordBatch& batch) {
         WhatIfWorker& w = *workers[j];
@@ -447,7 +447,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
           out += '\n';
         });
       },
-      [&](RecordBatch& batch) {
+      [&](const RecordBatch& batch) {
         return options.changes == nullptr || write_all(options.changes, batch.output, error);
       });
   if (!ok) return false;
