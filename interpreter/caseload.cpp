@@ -377,30 +377,8 @@ class RowContext {
 
   void row(const std::vector<std::string_view>& fields, std::string_view record_error, CaseloadSummary& summary) {
     ++summary.rows;
-    reset_record(p_, frame_);
-    const auto key_column = b_.fact_column[p_.key_fact];
-    const std::string_view id = (key_column >= 0 && static_cast<std::size_t>(key_column) < fields.size())
-                                    ? trim(fields[static_cast<std::size_t>(key_column)])
-                                    : std::string_view();
-    bool ok = true;
-    if (!record_error.empty()) {
-      frame_.error = record_error;
-      ok = false;
-    } else if (fields.size() != b_.header_fields) {
-      frame_.error = fmt::format("row has {} fields, the header has {}", fields.size(), b_.header_fields);
-      ok = false;
-    } else {
-      for (std::size_t i = 0; i < p_.facts.size(); ++i) {
-        const auto col = b_.fact_column[i];
-        const std::string_view cell = col >= 0 ? fields[static_cast<std::size_t>(col)] : std::string_view();
-        if (!parse_cell(p_.facts[i], p_.enums, cell, frame_.slots[i], cell_error_)) {
-          if (!frame_.error.empty()) frame_.error += "; ";
-          frame_.error += cell_error_;
-          ok = false;
-        }
-      }
-      if (ok) ok = evaluate_record(p_, frame_);
-    }
+    const std::string_view id = row_key(p_, b_, fields);
+    const bool ok = decide_row(p_, b_, fields, record_error, frame_, cell_error_);
     if (ok) {
       ++summary.decided;
       if (!frame_.warnings.empty()) ++summary.warned;
