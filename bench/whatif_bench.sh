@@ -36,29 +36,10 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# times CMD…: "wall user+sys" in seconds of one run; output discarded. kadenz exits with 1 when
-# some rows carry errors (the generated caseload has some by design), so only 2 is a failure.
-times() {
-  local t
-  t=$( { TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>/dev/null; } 2>&1 )
-  awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.3f %.3f", a[1], a[2] + a[3] }'
-}
-
-# best N CMD…: "wall cpu", each the minimum over N runs.
-best() {
-  local n=$1 bw="" bc="" w c i
-  shift
-  for ((i = 0; i < n; ++i)); do
-    read -r w c <<<"$(times "$@")"
-    if [[ -z $bw ]] || awk -v a="$w" -v b="$bw" 'BEGIN { exit !(a < b) }'; then bw=$w; fi
-    if [[ -z $bc ]] || awk -v a="$c" -v b="$bc" 'BEGIN { exit !(a < b) }'; then bc=$c; fi
-  done
-  echo "$bw $bc"
-}
-
-div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
-verdict() { if "$@"; then echo "met"; else echo "**missed**"; fi; }
+# kadenz exits with 1 when some rows carry errors (the generated caseload has some by design),
+# so only 2 is a failure (check_runs below).
+# shellcheck source=bench/timing.sh
+source "$(dirname "$0")/timing.sh"
 
 # The commands must work before they are timed: exit 2 means nothing was evaluated.
 check_runs() {
