@@ -114,10 +114,13 @@ std::optional<DayNumber> add_months(DayNumber date, std::int64_t months) noexcep
     if (months < kFirstIndex - index || months > kLastIndex - index) {
         return std::nullopt;
     }
-    const std::int64_t target = index + months;  // within [kFirstIndex, kLastIndex], so >= 0
+    // within [kFirstIndex, kLastIndex], so it fits unsigned 32 bits: a cheaper division
+    const auto target = static_cast<std::uint32_t>(index + months);
     const int year = static_cast<int>(target / 12);
     const int month = static_cast<int>(target % 12) + 1;
-    return days_from_civil(year, month, std::min(civil.day, days_in_month(year, month)));
+    // Every month has at least 28 days: only a later day needs the month's length.
+    const int day = civil.day <= 28 ? civil.day : std::min(civil.day, days_in_month(year, month));
+    return days_from_civil(year, month, day);
 }
 
 // The bounds are moved to the side of `days` (small values), so the check itself cannot overflow.

@@ -230,6 +230,32 @@ TEST_CASE("date: add_months clamps to the end of the target month", "[date]") {
     }
 }
 
+// Against the definition (calendar fields, floor division, clamp to the month's length) for every
+// day of four years around a leap day and of the first and last years, by -30..30 months: the
+// fast path skips the month's length for days up to 28.
+TEST_CASE("date: add_months agrees with its definition", "[date]") {
+    const auto check_from = [](DayNumber first, DayNumber last) {
+        for (DayNumber day = first; day <= last; ++day) {
+            const CivilDate c = civil_from_days(day);
+            for (std::int64_t months = -30; months <= 30; ++months) {
+                const std::int64_t index = std::int64_t{c.year} * 12 + (c.month - 1) + months;
+                const std::optional<DayNumber> got = add_months(day, months);
+                if (index < 12 || index > 9999 * 12 + 11) {
+                    CHECK_FALSE(got.has_value());
+                    continue;
+                }
+                const int year = static_cast<int>(index / 12);
+                const int month = static_cast<int>(index % 12) + 1;
+                REQUIRE(got.has_value());
+                REQUIRE(*got == ymd(year, month, std::min(c.day, days_in_month(year, month))));
+            }
+        }
+    };
+    check_from(ymd(1999, 1, 1), ymd(2002, 12, 31));
+    check_from(ymd(1, 1, 1), ymd(2, 12, 31));
+    check_from(ymd(9998, 1, 1), ymd(9999, 12, 31));
+}
+
 TEST_CASE("date: add_months refuses results outside 0001..9999", "[date]") {
     constexpr std::int64_t kHuge = std::numeric_limits<std::int64_t>::max();
     constexpr std::int64_t kHugeNegative = std::numeric_limits<std::int64_t>::min();
