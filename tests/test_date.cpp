@@ -299,6 +299,33 @@ TEST_CASE("date: add_days stays within 0001..9999", "[date]") {
     CHECK_FALSE(add_days(ymd(2017, 1, 1), std::int64_t{1} << 32).has_value());
 }
 
+// Against the definition (year difference, minus one if to's (month, day) is before from's) for
+// pairs around leap days, across centuries, near 0001 and 9999 and far outside them.
+TEST_CASE("date: years_between agrees with its definition", "[date]") {
+    const auto definition = [](DayNumber from, DayNumber to) {
+        const bool swap = to < from;
+        const CivilDate a = civil_from_days(swap ? to : from), b = civil_from_days(swap ? from : to);
+        const std::int64_t years =
+            std::int64_t{b.year} - a.year - (b.month < a.month || (b.month == a.month && b.day < a.day) ? 1 : 0);
+        return swap ? -years : years;
+    };
+    const DayNumber starts[] = {ymd(1896, 2, 20), ymd(1999, 2, 20), ymd(2000, 2, 20), ymd(2016, 12, 25),
+                                ymd(1, 1, 1),     ymd(9999, 12, 1), -2000000000,       1999999000};
+    for (const DayNumber from0 : starts) {
+        for (DayNumber from = from0; from < from0 + 400; from += 1) {
+            for (const std::int64_t span : {0, 1, 364, 365, 366, 1460, 1461, 1462, 36524, 36525, 146097, 3652425}) {
+                for (const std::int64_t delta : {-2, -1, 0, 1, 2}) {
+                    const std::int64_t to = std::int64_t{from} + span + delta;
+                    if (to > std::numeric_limits<DayNumber>::max()) continue;
+                    INFO(from << " .. " << to);
+                    REQUIRE(years_between(from, static_cast<DayNumber>(to)) == definition(from, static_cast<DayNumber>(to)));
+                    REQUIRE(years_between(static_cast<DayNumber>(to), from) == definition(static_cast<DayNumber>(to), from));
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("date: years_between counts completed years", "[date]") {
     const DayNumber born = ymd(1990, 6, 15);
     CHECK(years_between(born, born) == 0);
