@@ -121,7 +121,7 @@ std::optional<DayNumber> add_months(DayNumber date, std::int64_t months) noexcep
     const int month = static_cast<int>(target % 12) + 1;
     // Every month has at least 28 days: only a later day needs the month's length.
     const int day = civil.day <= 28 ? civil.day : std::min(civil.day, days_in_month(year, month));
-    return days_from_civil(year, month, day);
+    return days_from_civil_in_range(year, month, day);
 }
 
 // The bounds are moved to the side of `days` (small values), so the check itself cannot overflow.
