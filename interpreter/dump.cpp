@@ -300,7 +300,12 @@ std::string dump_code(const Program& g) {
     }
   }
   for (std::size_t i = 0; i < g.code.size(); ++i) {
-    const Instr& x = g.code[i];
+    Instr x = g.code[i];
+    if (is_scaled_jump(x.op)) {  // byte offsets in the code, indices in the dump
+      x.a /= static_cast<std::uint32_t>(sizeof(Value));
+      x.b /= static_cast<std::uint32_t>(sizeof(Value));
+      x.c /= static_cast<std::uint32_t>(sizeof(Instr));
+    }
     out += fmt::format("{:4} {} a={} b={} c={} d={}\n", i, ins_name(x.op), x.a, x.b, x.c, x.d);
     if (x.op == Ins::lookup) {  // the atoms and which rule's code each entry runs
       const LookupTable& l = g.lookups[x.b];

@@ -399,6 +399,14 @@ std::string no_rule(const Program& p, std::uint32_t t) {
   return fmt::format("no rule of table `{}` applies to this record", p.tables[t].name);
 }
 
+// The operands of the jumps are byte offsets (is_scaled_jump).
+const Value& reg(const Value* R, std::uint32_t offset) {
+  return *reinterpret_cast<const Value*>(reinterpret_cast<const char*>(R) + offset);
+}
+const Instr* jump_target(const Instr* code, std::uint32_t offset) {
+  return reinterpret_cast<const Instr*>(reinterpret_cast<const char*>(code) + offset);
+}
+
 // Runs the register code (see Ins in program.hpp). Faults are thrown as Fault, as in Machine.
 #define KADENZ_NEXT                               \
   do {                                            \
@@ -471,17 +479,17 @@ bool run_code(const Program& p, Frame& f) {
   goto *kOps[static_cast<std::size_t>(in->op)];
   {
       op_done: return true;
-      op_jump: pc = code + in->c; KADENZ_NEXT;
-      op_jump_true: if (R[in->a].i) pc = code + in->c; KADENZ_NEXT;
-      op_jump_false: if (!R[in->a].i) pc = code + in->c; KADENZ_NEXT;
-      op_jump_empty: if (R[in->a].empty) pc = code + in->c; KADENZ_NEXT;
-      op_jump_not_empty: if (!R[in->a].empty) pc = code + in->c; KADENZ_NEXT;
-      op_jump_eq: if (R[in->a].i == R[in->b].i) pc = code + in->c; KADENZ_NEXT;
-      op_jump_ne: if (R[in->a].i != R[in->b].i) pc = code + in->c; KADENZ_NEXT;
-      op_jump_lt: if (R[in->a].i < R[in->b].i) pc = code + in->c; KADENZ_NEXT;
-      op_jump_le: if (R[in->a].i <= R[in->b].i) pc = code + in->c; KADENZ_NEXT;
-      op_jump_gt: if (R[in->a].i > R[in->b].i) pc = code + in->c; KADENZ_NEXT;
-      op_jump_ge: if (R[in->a].i >= R[in->b].i) pc = code + in->c; KADENZ_NEXT;
+      op_jump: pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_true: if (reg(R, in->a).i) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_false: if (!reg(R, in->a).i) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_empty: if (reg(R, in->a).empty) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_not_empty: if (!reg(R, in->a).empty) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_eq: if (reg(R, in->a).i == reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_ne: if (reg(R, in->a).i != reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_lt: if (reg(R, in->a).i < reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_le: if (reg(R, in->a).i <= reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_gt: if (reg(R, in->a).i > reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
+      op_jump_ge: if (reg(R, in->a).i >= reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
       op_move: R[in->a] = R[in->b]; KADENZ_NEXT;
       op_set_int: R[in->a] = int_value(static_cast<std::int32_t>(in->b)); KADENZ_NEXT;
       op_set_eq: R[in->a] = int_value(R[in->b].i == R[in->c].i); KADENZ_NEXT;
