@@ -147,11 +147,12 @@ class CodeCompiler {
       std::uint32_t& field = which == 'c' ? g_.code[at].c : g_.code[at].d;
       field = labels_[field];
     }
-    for (Instr& in : g_.code) {  // the jumps' operands become byte offsets (is_scaled_jump)
-      if (!is_scaled_jump(in.op)) continue;
-      in.a *= static_cast<std::uint32_t>(sizeof(Value));
-      in.b *= static_cast<std::uint32_t>(sizeof(Value));
-      in.c *= static_cast<std::uint32_t>(sizeof(Instr));
+    for (Instr& in : g_.code) {  // operands become byte offsets (has_offsets)
+      if (!has_offsets(in.op)) continue;
+      constexpr auto kValue = static_cast<std::uint32_t>(sizeof(Value));
+      in.a *= kValue;
+      if (in.op != Ins::set_int) in.b *= kValue;
+      in.c *= is_jump(in.op) ? static_cast<std::uint32_t>(sizeof(Instr)) : kValue;
     }
     for (LookupTable& l : g_.lookups)
       for (std::uint32_t& target : l.targets)

@@ -301,10 +301,11 @@ std::string dump_code(const Program& g) {
   }
   for (std::size_t i = 0; i < g.code.size(); ++i) {
     Instr x = g.code[i];
-    if (is_scaled_jump(x.op)) {  // byte offsets in the code, indices in the dump
-      x.a /= static_cast<std::uint32_t>(sizeof(Value));
-      x.b /= static_cast<std::uint32_t>(sizeof(Value));
-      x.c /= static_cast<std::uint32_t>(sizeof(Instr));
+    if (has_offsets(x.op)) {  // byte offsets in the code, indices in the dump
+      constexpr auto kValue = static_cast<std::uint32_t>(sizeof(Value));
+      x.a /= kValue;
+      if (x.op != Ins::set_int) x.b /= kValue;
+      x.c /= is_jump(x.op) ? static_cast<std::uint32_t>(sizeof(Instr)) : kValue;
     }
     out += fmt::format("{:4} {} a={} b={} c={} d={}\n", i, ins_name(x.op), x.a, x.b, x.c, x.d);
     if (x.op == Ins::lookup) {  // the atoms and which rule's code each entry runs

@@ -399,9 +399,9 @@ std::string no_rule(const Program& p, std::uint32_t t) {
   return fmt::format("no rule of table `{}` applies to this record", p.tables[t].name);
 }
 
-// The operands of the jumps are byte offsets (is_scaled_jump).
-const Value& reg(const Value* R, std::uint32_t offset) {
-  return *reinterpret_cast<const Value*>(reinterpret_cast<const char*>(R) + offset);
+// A register named by its byte offset (has_offsets).
+Value& reg(Value* R, std::uint32_t offset) {
+  return *reinterpret_cast<Value*>(reinterpret_cast<char*>(R) + offset);
 }
 const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   return reinterpret_cast<const Instr*>(reinterpret_cast<const char*>(code) + offset);
@@ -490,72 +490,72 @@ bool run_code(const Program& p, Frame& f) {
       op_jump_le: if (reg(R, in->a).i <= reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
       op_jump_gt: if (reg(R, in->a).i > reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
       op_jump_ge: if (reg(R, in->a).i >= reg(R, in->b).i) pc = jump_target(code, in->c); KADENZ_NEXT;
-      op_move: R[in->a] = R[in->b]; KADENZ_NEXT;
-      op_set_int: R[in->a] = int_value(static_cast<std::int32_t>(in->b)); KADENZ_NEXT;
-      op_set_eq: R[in->a] = int_value(R[in->b].i == R[in->c].i); KADENZ_NEXT;
-      op_set_ne: R[in->a] = int_value(R[in->b].i != R[in->c].i); KADENZ_NEXT;
-      op_set_lt: R[in->a] = int_value(R[in->b].i < R[in->c].i); KADENZ_NEXT;
-      op_set_le: R[in->a] = int_value(R[in->b].i <= R[in->c].i); KADENZ_NEXT;
-      op_set_gt: R[in->a] = int_value(R[in->b].i > R[in->c].i); KADENZ_NEXT;
-      op_set_ge: R[in->a] = int_value(R[in->b].i >= R[in->c].i); KADENZ_NEXT;
-      op_set_not: R[in->a] = int_value(R[in->b].i ? 0 : 1); KADENZ_NEXT;
-      op_set_empty: R[in->a] = int_value(R[in->b].empty); KADENZ_NEXT;
-      op_set_not_empty: R[in->a] = int_value(!R[in->b].empty); KADENZ_NEXT;
+      op_move: reg(R, in->a) = reg(R, in->b); KADENZ_NEXT;
+      op_set_int: reg(R, in->a) = int_value(static_cast<std::int32_t>(in->b)); KADENZ_NEXT;
+      op_set_eq: reg(R, in->a) = int_value(reg(R, in->b).i == reg(R, in->c).i); KADENZ_NEXT;
+      op_set_ne: reg(R, in->a) = int_value(reg(R, in->b).i != reg(R, in->c).i); KADENZ_NEXT;
+      op_set_lt: reg(R, in->a) = int_value(reg(R, in->b).i < reg(R, in->c).i); KADENZ_NEXT;
+      op_set_le: reg(R, in->a) = int_value(reg(R, in->b).i <= reg(R, in->c).i); KADENZ_NEXT;
+      op_set_gt: reg(R, in->a) = int_value(reg(R, in->b).i > reg(R, in->c).i); KADENZ_NEXT;
+      op_set_ge: reg(R, in->a) = int_value(reg(R, in->b).i >= reg(R, in->c).i); KADENZ_NEXT;
+      op_set_not: reg(R, in->a) = int_value(reg(R, in->b).i ? 0 : 1); KADENZ_NEXT;
+      op_set_empty: reg(R, in->a) = int_value(reg(R, in->b).empty); KADENZ_NEXT;
+      op_set_not_empty: reg(R, in->a) = int_value(!reg(R, in->b).empty); KADENZ_NEXT;
       op_add: {
         std::int64_t r;
-        if (__builtin_add_overflow(R[in->b].i, R[in->c].i, &r)) fault(p, in->d, "number out of range");
-        R[in->a] = int_value(r);
+        if (__builtin_add_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, "number out of range");
+        reg(R, in->a) = int_value(r);
         KADENZ_NEXT;
       }
       op_sub: {
         std::int64_t r;
-        if (__builtin_sub_overflow(R[in->b].i, R[in->c].i, &r)) fault(p, in->d, "number out of range");
-        R[in->a] = int_value(r);
+        if (__builtin_sub_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, "number out of range");
+        reg(R, in->a) = int_value(r);
         KADENZ_NEXT;
       }
       op_mul: {
         std::int64_t r;
-        if (__builtin_mul_overflow(R[in->b].i, R[in->c].i, &r)) fault(p, in->d, "number out of range");
-        R[in->a] = int_value(r);
+        if (__builtin_mul_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, "number out of range");
+        reg(R, in->a) = int_value(r);
         KADENZ_NEXT;
       }
       op_div: {
-        const std::int64_t a = R[in->b].i, b = R[in->c].i;
+        const std::int64_t a = reg(R, in->b).i, b = reg(R, in->c).i;
         if (b == 0) fault(p, in->d, "division by zero");
         if (a == INT64_MIN && b == -1) fault(p, in->d, "number out of range");
-        R[in->a] = int_value(a / b);
+        reg(R, in->a) = int_value(a / b);
         KADENZ_NEXT;
       }
-      op_negate: R[in->a] = int_value(checked_negation(p, R[in->b].i, in->d)); KADENZ_NEXT;
+      op_negate: reg(R, in->a) = int_value(checked_negation(p, reg(R, in->b).i, in->d)); KADENZ_NEXT;
       op_date_add_days:
-        R[in->a] = checked_date(p, add_days(static_cast<DayNumber>(R[in->b].i), R[in->c].i), in->d);
+        reg(R, in->a) = checked_date(p, add_days(static_cast<DayNumber>(reg(R, in->b).i), reg(R, in->c).i), in->d);
         KADENZ_NEXT;
       op_date_sub_days:
-        R[in->a] = checked_date(
-            p, add_days(static_cast<DayNumber>(R[in->b].i), checked_negation(p, R[in->c].i, in->d)), in->d);
+        reg(R, in->a) = checked_date(
+            p, add_days(static_cast<DayNumber>(reg(R, in->b).i), checked_negation(p, reg(R, in->c).i, in->d)), in->d);
         KADENZ_NEXT;
       op_date_add_months:
-        R[in->a] = checked_date(p, add_months(static_cast<DayNumber>(R[in->b].i), R[in->c].i), in->d);
+        reg(R, in->a) = checked_date(p, add_months(static_cast<DayNumber>(reg(R, in->b).i), reg(R, in->c).i), in->d);
         KADENZ_NEXT;
       op_date_sub_months:
-        R[in->a] = checked_date(
-            p, add_months(static_cast<DayNumber>(R[in->b].i), checked_negation(p, R[in->c].i, in->d)), in->d);
+        reg(R, in->a) = checked_date(
+            p, add_months(static_cast<DayNumber>(reg(R, in->b).i), checked_negation(p, reg(R, in->c).i, in->d)), in->d);
         KADENZ_NEXT;
-      op_date_diff: R[in->a] = int_value(R[in->b].i - R[in->c].i); KADENZ_NEXT;
+      op_date_diff: reg(R, in->a) = int_value(reg(R, in->b).i - reg(R, in->c).i); KADENZ_NEXT;
       op_years_between:
-        R[in->a] = int_value(
-            detail::years_between(static_cast<DayNumber>(R[in->b].i), static_cast<DayNumber>(R[in->c].i)));
+        reg(R, in->a) = int_value(
+            detail::years_between(static_cast<DayNumber>(reg(R, in->b).i), static_cast<DayNumber>(reg(R, in->c).i)));
         KADENZ_NEXT;
       op_months_between:
-        R[in->a] = int_value(
-            detail::months_between(static_cast<DayNumber>(R[in->b].i), static_cast<DayNumber>(R[in->c].i)));
+        reg(R, in->a) = int_value(
+            detail::months_between(static_cast<DayNumber>(reg(R, in->b).i), static_cast<DayNumber>(reg(R, in->c).i)));
         KADENZ_NEXT;
       op_days_between:
-        R[in->a] = int_value(static_cast<std::int64_t>(static_cast<DayNumber>(R[in->c].i)) -
-                            static_cast<DayNumber>(R[in->b].i));
+        reg(R, in->a) = int_value(static_cast<std::int64_t>(static_cast<DayNumber>(reg(R, in->c).i)) -
+                            static_cast<DayNumber>(reg(R, in->b).i));
         KADENZ_NEXT;
-      op_min: R[in->a] = R[in->c].i < R[in->b].i ? R[in->c] : R[in->b]; KADENZ_NEXT;
-      op_max: R[in->a] = R[in->c].i > R[in->b].i ? R[in->c] : R[in->b]; KADENZ_NEXT;
+      op_min: reg(R, in->a) = reg(R, in->c).i < reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
+      op_max: reg(R, in->a) = reg(R, in->c).i > reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
       op_to_text: {
         const Node& n = p.nodes[in->d];
         const Value v = R[in->b];

@@ -62,9 +62,10 @@ struct CompiledRule {
 // temporaries. Conditions are compiled to jumps, so `and`, `or` and `not` cost no value at all.
 // Operands: `a` is the destination (or the table / validation), `b` and `c` sources, `c` the
 // jump target of jumps, `d` a node (for the source position of a fault) or a second target.
-// The jumps (`jump` .. `jump_ge`, the most frequent operations) hold byte offsets instead of
-// indices: `a` and `b` into the registers, `c` into the code (see is_scaled_jump), which saves the
-// evaluator a multiplication per operand; dump_code prints them as indices.
+// The operations from `jump` to `max` (the jumps, moves, comparisons and arithmetic: nearly all
+// that a record executes) hold byte offsets instead of indices (see has_offsets): their
+// registers into the registers, a jump's target `c` into the code. That saves the evaluator a
+// multiplication per operand; dump_code prints indices.
 enum class Ins : std::uint8_t {
   done,                                                  // the record is decided
   jump,                                                  // -> c
@@ -97,8 +98,10 @@ struct Instr {
   std::uint32_t a = 0, b = 0, c = 0, d = 0;
 };
 
-// Whether the instruction's operands are byte offsets (registers a, b; target c): the jumps.
-constexpr bool is_scaled_jump(Ins op) { return op >= Ins::jump && op <= Ins::jump_ge; }
+// Whether the instruction's register operands (a; b unless set_int's number; c, which is a jump's
+// target) are byte offsets. `d` (a node) stays an index.
+constexpr bool has_offsets(Ins op) { return op >= Ins::jump && op <= Ins::max; }
+constexpr bool is_jump(Ins op) { return op >= Ins::jump && op <= Ins::jump_ge; }
 
 // One yes/no question of a lookup table (Ins::lookup) about two registers.
 enum class AtomKind : std::uint8_t { eq, lt, empty };  // R[a].i == R[b].i, R[a].i < R[b].i, R[a] empty
