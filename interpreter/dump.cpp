@@ -278,6 +278,7 @@ const char* ins_name(Ins op) {
     case Ins::take_unique: return "take-unique";
     case Ins::table_end: return "table-end";
     case Ins::table_fail: return "table-fail";
+    case Ins::lookup: return "lookup";
     case Ins::require_fail: return "require-fail";
     case Ins::warn: return "warn";
   }
@@ -299,8 +300,32 @@ std::string dump_code(const Program& g) {
     }
   }
   for (std::size_t i = 0; i < g.code.size(); ++i) {
-    const Instr& x = g.code[i];
+    Instr x = g.code[i];
+    if (has_offsets(x.op)) {  // byte offsets in the code, indices in the dump
+      constexpr auto kValue = static_cast<std::uint32_t>(sizeof(Value));
+      x.a /= kValue;
+      if (x.op != Ins::set_int) x.b /= kValue;
+      x.c /= is_jump(x.op) ? static_cast<std::uint32_t>(sizeof(Instr)) : kValue;
+    }
     out += fmt::format("{:4} {} a={} b={} c={} d={}\n", i, ins_name(x.op), x.a, x.b, x.c, x.d);
+    if (x.op == Ins::lookup) {  // the atoms and which rule's code each entry runs
+      const LookupTable& l = g.lookups[x.b];
+      static constexpr const char* kAtom[] = {"=", "<", "empty"};
+      for (std::size_t j = 0; j < l.atoms.size(); ++j)
+        out += fmt::format("       bit {}: r{} {} r{}\n", j, l.atoms[j].a, kAtom[static_cast<int>(l.atoms[j].kind)],
+                           l.atoms[j].b);
+      out += "       entries:";
+      for (const std::uint32_t e : l.entries) {
+        if (e >> 16) {
+          out += fmt::format(" {}&{}", (e & 0xffff) - 1, (e >> 16) - 1);
+        } else if (e == 0) {
+          out += " -";
+        } else {
+          out += fmt::format(" {}->{}", e - 1, l.targets[e - 1]);
+        }
+      }
+      out += '\n';
+    }
     if (x.op == Ins::concat) {  // the part registers follow
       for (std::uint32_t j = 0; j < (x.b + 3) / 4; ++j, ++i) {
         const Instr& y = g.code[i + 1];

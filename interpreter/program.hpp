@@ -62,6 +62,10 @@ struct CompiledRule {
 // temporaries. Conditions are compiled to jumps, so `and`, `or` and `not` cost no value at all.
 // Operands: `a` is the destination (or the table / validation), `b` and `c` sources, `c` the
 // jump target of jumps, `d` a node (for the source position of a fault) or a second target.
+// The operations from `jump` to `max` (the jumps, moves, comparisons and arithmetic: nearly all
+// that a record executes) hold byte offsets instead of indices (see has_offsets): their
+// registers into the registers, a jump's target `c` into the code. That saves the evaluator a
+// multiplication per operand; dump_code prints indices.
 enum class Ins : std::uint8_t {
   done,                                                  // the record is decided
   jump,                                                  // -> c
@@ -84,6 +88,7 @@ enum class Ins : std::uint8_t {
   take_unique,    // table a, rule b applies: error if R[c] already chose one (its value goes to R[c+1])
   table_end,      // table a: the rule chosen in R[c] (none: the record fails), value R[c+1]
   table_fail,     // table a: no rule applies
+  lookup,         // table a decided by Program::lookups[b]: its atoms index the rule, -> that rule's code
   require_fail,   // validation a does not hold; message R[b]
   warn,           // validation a fired; message R[b]
 };
@@ -91,6 +96,29 @@ enum class Ins : std::uint8_t {
 struct Instr {
   Ins op = Ins::done;
   std::uint32_t a = 0, b = 0, c = 0, d = 0;
+};
+
+// Whether the instruction's register operands (a; b unless set_int's number; c, which is a jump's
+// target) are byte offsets. `d` (a node) stays an index.
+constexpr bool has_offsets(Ins op) { return op >= Ins::jump && op <= Ins::max; }
+constexpr bool is_jump(Ins op) { return op >= Ins::jump && op <= Ins::jump_ge; }
+
+// One yes/no question of a lookup table (Ins::lookup) about two registers.
+enum class AtomKind : std::uint8_t { eq, lt, empty };  // R[a].i == R[b].i, R[a].i < R[b].i, R[a] empty
+struct LookupAtom {
+  std::uint32_t a = 0, b = 0;
+  AtomKind kind = AtomKind::eq;
+};
+
+// A table whose conditions are and/or/not of atoms over slots and constants (which cannot fault
+// and have no effects), decided by one lookup: atom j is bit j of the index, and the entry for
+// every combination was worked out at compile time with the table's hit policy.
+struct LookupTable {
+  std::vector<LookupAtom> atoms;
+  // Per index: the deciding rule + 1 in the low 16 bits (0: no rule applies); for `hit unique`,
+  // the second rule that applies + 1 in the high 16 bits (the record fails naming both).
+  std::vector<std::uint32_t> entries;
+  std::vector<std::uint32_t> targets;  // per rule: the instruction that computes its result and decides
 };
 
 enum class HitPolicy : std::uint8_t { first, unique, shortest, longest };
@@ -183,6 +211,7 @@ struct Program {
   // rule_text_bytes.
   std::vector<std::string> rule_text_bytes;
   std::vector<Value> rule_texts;
+  std::vector<LookupTable> lookups;  // tables decided by Ins::lookup
 };
 
 // Compiles a checked policy (without errors) into a program. Parameters are computed here; if

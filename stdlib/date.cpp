@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <utility>
 
 namespace kadenz::detail {
 
@@ -114,10 +115,13 @@ std::optional<DayNumber> add_months(DayNumber date, std::int64_t months) noexcep
     if (months < kFirstIndex - index || months > kLastIndex - index) {
         return std::nullopt;
     }
-    const std::int64_t target = index + months;  // within [kFirstIndex, kLastIndex], so >= 0
+    // within [kFirstIndex, kLastIndex], so it fits unsigned 32 bits: a cheaper division
+    const auto target = static_cast<std::uint32_t>(index + months);
     const int year = static_cast<int>(target / 12);
     const int month = static_cast<int>(target % 12) + 1;
-    return days_from_civil(year, month, std::min(civil.day, days_in_month(year, month)));
+    // Every month has at least 28 days: only a later day needs the month's length.
+    const int day = civil.day <= 28 ? civil.day : std::min(civil.day, days_in_month(year, month));
+    return days_from_civil_in_range(year, month, day);
 }
 
 // The bounds are moved to the side of `days` (small values), so the check itself cannot overflow.
@@ -134,6 +138,22 @@ std::optional<DayNumber> add_days(DayNumber date, std::int64_t days) noexcept {
 std::int64_t years_between(DayNumber from, DayNumber to) noexcept {
     if (to < from) {
         return -years_between(to, from);
+    }
+    if (from >= -static_cast<std::int64_t>(kShiftDays) && to <= 1000000000) {  // civil_from_days' fast range
+        // The same comparison in years that start on 1 March (Neri-Schneider's computational
+        // calendar): there the day of the year does not depend on leap years (29 February is
+        // the last day, 365), so (month, day) order is day-of-year order, anniversaries
+        // included, and month and day need not be split.
+        const auto march = [](DayNumber day) {
+            const std::uint32_t n1 = 4 * static_cast<std::uint32_t>(static_cast<std::int64_t>(day) + kShiftDays) + 3;
+            const std::uint32_t n2 = n1 % 146097 | 3;
+            const std::uint64_t p2 = std::uint64_t{2939745} * n2;
+            const std::uint32_t year = 100 * (n1 / 146097) + static_cast<std::uint32_t>(p2 >> 32);
+            return std::pair<std::uint32_t, std::uint32_t>{year, static_cast<std::uint32_t>(p2) / 2939745 / 4};
+        };
+        const auto [year_a, day_a] = march(from);
+        const auto [year_b, day_b] = march(to);
+        return static_cast<std::int64_t>(year_b - year_a) - (day_b < day_a ? 1 : 0);
     }
     const CivilDate a = civil_from_days(from);
     const CivilDate b = civil_from_days(to);

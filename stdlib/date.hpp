@@ -67,9 +67,9 @@ inline constexpr std::uint32_t kCalendarShift = 82;
 inline constexpr std::uint32_t kShiftDays = 719468 + 146097 * kCalendarShift;  // 1970-01-01 shifted
 inline constexpr std::uint32_t kShiftYears = 400 * kCalendarShift;
 
-// Day number of a calendar date. Same contract as days_from_civil_general.
-constexpr DayNumber days_from_civil(int y, int m, int d) noexcept {
-    if (y < -32000 || y > 2900000 || m < 1 || m > 12 || d < 0 || d > 64) return days_from_civil_general(y, m, d);
+// Day number of a calendar date with -32000 <= y <= 2900000, 1 <= m <= 12, 0 <= d <= 64 (the
+// caller knows: add_months, whose results are in the years 1..9999).
+constexpr DayNumber days_from_civil_in_range(int y, int m, int d) noexcept {
     const std::uint32_t j = m <= 2 ? 1 : 0;  // January and February count to the previous year
     const std::uint32_t year = static_cast<std::uint32_t>(y + static_cast<int>(kShiftYears)) - j;
     const std::uint32_t month = j ? static_cast<std::uint32_t>(m) + 12 : static_cast<std::uint32_t>(m);
@@ -77,6 +77,12 @@ constexpr DayNumber days_from_civil(int y, int m, int d) noexcept {
     const std::uint32_t year_days = 1461 * year / 4 - century + century / 4;
     const std::uint32_t month_days = (979 * month - 2919) / 32;
     return static_cast<DayNumber>(static_cast<std::int64_t>(year_days + month_days) + d - 1 - kShiftDays);
+}
+
+// Day number of a calendar date. Same contract as days_from_civil_general.
+constexpr DayNumber days_from_civil(int y, int m, int d) noexcept {
+    if (y < -32000 || y > 2900000 || m < 1 || m > 12 || d < 0 || d > 64) return days_from_civil_general(y, m, d);
+    return days_from_civil_in_range(y, m, d);
 }
 
 // Calendar date of a day number. Total: every DayNumber, including the extremes of the type,

@@ -5,6 +5,9 @@
 
 #include "interpreter/evaluate.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -95,13 +98,20 @@ Outcome outcome(const detail::Program& p, detail::Frame& f) {
   return o;
 }
 
-void compare(const std::string& name, const std::string& text, int records = 3000) {
+// How many tables the register code decides by one lookup (Ins::lookup).
+std::size_t lookups(const detail::Program& p) {
+  return static_cast<std::size_t>(
+      std::count_if(p.code.begin(), p.code.end(), [](const detail::Instr& i) { return i.op == detail::Ins::lookup; }));
+}
+
+void compare(const std::string& name, const std::string& text, int records = 3000, int expect_lookups = -1) {
   INFO("policy " << name);
   const Compiled c = compile_policy(name, text);
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
   const detail::Program& coded = *c.program;
   REQUIRE(!coded.code.empty());
+  if (expect_lookups >= 0) REQUIRE(lookups(coded) == static_cast<std::size_t>(expect_lookups));
   detail::Program stepped = coded;  // the same program without register code: evaluated node by node
   stepped.code.clear();
   detail::Frame a, b;
@@ -170,6 +180,41 @@ TEST_CASE("code: every hit policy, with and without otherwise, constant and comp
                                                      "end\n"
                                                      "output v = t\n"));
     }
+  }
+}
+
+// Tables whose conditions are and/or/not/if of yes/no facts, enumeration tests, `is empty` and
+// comparisons of slots and constants are decided by one lookup (when their chain is long for
+// their atoms, or the table is `hit unique`); the rest stay chains of jumps.
+TEST_CASE("code: tables decided by a lookup of their atoms", "[code]") {
+  const std::string rules =
+      "  rule r2 §2 when b and not c and s in {y, z} then 2\n"
+      "  rule r3 §3 when m is empty and n > 3 and not b then 3\n"
+      "  rule r4 §4 when d is not empty and d < e and s != z and c then 4\n"
+      "  rule r5 §5 when not b and not c and s = y then 2\n"
+      "  rule r6 §6 when n > 3 or m is empty or (d is not empty and d < e) then 5\n"
+      "  rule r7 §7 when b and s = z and not (n > 3) then 1\n"
+      "  rule r8 §8 when if c then d is not empty and d < e else n > 3 then 6\n";
+  for (const std::string hit : {"first", "unique", "shortest", "longest"}) {
+    for (const std::string other : {"", "  rule rest §9 otherwise then 4\n"}) {
+      compare("lookup " + hit + other,
+              with_header(kFacts + "table t: int, hit " + hit + "\n  rule r1 §1 when b and c and s = x then 1\n" +
+                          rules + other + "end\noutput v = t\n"),
+              3000, 1);
+      // a result that can overflow: looked up under `first` only (`unique` computes the first
+      // result before it finds a second rule; shortest/longest compare every result)
+      compare("lookup computed " + hit + other,
+              with_header(kFacts + "table t: int, hit " + hit + "\n  rule r1 §1 when b and c and s = x then n * 2\n" +
+                          rules + other + "end\noutput v = t + 1\n"),
+              3000, hit == "first" ? 1 : 0);
+    }
+  }
+  // `unique` with 10 atoms is looked up, with 11 it is a chain; both fail when b and n = 1.
+  for (const int atoms : {10, 11}) {
+    std::string table = "table t: int, hit unique\n";
+    for (int k = 1; k < atoms; ++k) table += fmt::format("  rule n{} §{} when n = {} then {}\n", k, k, k, k);
+    table += "  rule both §0 when b and n = 1 then 7\n  rule rest §9 otherwise then 0\nend\noutput v = t\n";
+    compare(fmt::format("lookup limit {}", atoms), with_header(kFacts + table), 3000, atoms <= 10 ? 1 : 0);
   }
 }
 

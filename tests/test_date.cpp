@@ -230,6 +230,32 @@ TEST_CASE("date: add_months clamps to the end of the target month", "[date]") {
     }
 }
 
+// Against the definition (calendar fields, floor division, clamp to the month's length) for every
+// day of four years around a leap day and of the first and last years, by -30..30 months: the
+// fast path skips the month's length for days up to 28.
+TEST_CASE("date: add_months agrees with its definition", "[date]") {
+    const auto check_from = [](DayNumber first, DayNumber last) {
+        for (DayNumber day = first; day <= last; ++day) {
+            const CivilDate c = civil_from_days(day);
+            for (std::int64_t months = -30; months <= 30; ++months) {
+                const std::int64_t index = std::int64_t{c.year} * 12 + (c.month - 1) + months;
+                const std::optional<DayNumber> got = add_months(day, months);
+                if (index < 12 || index > 9999 * 12 + 11) {
+                    CHECK_FALSE(got.has_value());
+                    continue;
+                }
+                const int year = static_cast<int>(index / 12);
+                const int month = static_cast<int>(index % 12) + 1;
+                REQUIRE(got.has_value());
+                REQUIRE(*got == ymd(year, month, std::min(c.day, days_in_month(year, month))));
+            }
+        }
+    };
+    check_from(ymd(1999, 1, 1), ymd(2002, 12, 31));
+    check_from(ymd(1, 1, 1), ymd(2, 12, 31));
+    check_from(ymd(9998, 1, 1), ymd(9999, 12, 31));
+}
+
 TEST_CASE("date: add_months refuses results outside 0001..9999", "[date]") {
     constexpr std::int64_t kHuge = std::numeric_limits<std::int64_t>::max();
     constexpr std::int64_t kHugeNegative = std::numeric_limits<std::int64_t>::min();
@@ -271,6 +297,33 @@ TEST_CASE("date: add_days stays within 0001..9999", "[date]") {
     CHECK_FALSE(add_days(min_date(), kHugeNegative).has_value());
     // DayNumber wrap-around must not sneak a result back into range.
     CHECK_FALSE(add_days(ymd(2017, 1, 1), std::int64_t{1} << 32).has_value());
+}
+
+// Against the definition (year difference, minus one if to's (month, day) is before from's) for
+// pairs around leap days, across centuries, near 0001 and 9999 and far outside them.
+TEST_CASE("date: years_between agrees with its definition", "[date]") {
+    const auto definition = [](DayNumber from, DayNumber to) {
+        const bool swap = to < from;
+        const CivilDate a = civil_from_days(swap ? to : from), b = civil_from_days(swap ? from : to);
+        const std::int64_t years =
+            std::int64_t{b.year} - a.year - (b.month < a.month || (b.month == a.month && b.day < a.day) ? 1 : 0);
+        return swap ? -years : years;
+    };
+    const DayNumber starts[] = {ymd(1896, 2, 20), ymd(1999, 2, 20), ymd(2000, 2, 20), ymd(2016, 12, 25),
+                                ymd(1, 1, 1),     ymd(9999, 12, 1), -2000000000,       1999999000};
+    for (const DayNumber from0 : starts) {
+        for (DayNumber from = from0; from < from0 + 400; from += 1) {
+            for (const std::int64_t span : {0, 1, 364, 365, 366, 1460, 1461, 1462, 36524, 36525, 146097, 3652425}) {
+                for (const std::int64_t delta : {-2, -1, 0, 1, 2}) {
+                    const std::int64_t to = std::int64_t{from} + span + delta;
+                    if (to > std::numeric_limits<DayNumber>::max()) continue;
+                    INFO(from << " .. " << to);
+                    REQUIRE(years_between(from, static_cast<DayNumber>(to)) == definition(from, static_cast<DayNumber>(to)));
+                    REQUIRE(years_between(static_cast<DayNumber>(to), from) == definition(static_cast<DayNumber>(to), from));
+                }
+            }
+        }
+    }
 }
 
 TEST_CASE("date: years_between counts completed years", "[date]") {
