@@ -30,15 +30,11 @@ timeout_s=${TIMEOUT:-60}
 runs=3
 coburg_runs=10
 
-for tool in "$kadenz" "$gen" "$ref_gen"; do
-  if [[ ! -x $tool ]]; then
-    echo "check_bench.sh: $tool not found; build first (cmake --build $build)" >&2
-    exit 2
-  fi
-done
+# shellcheck source=bench/timing.sh
+source "$(dirname "$0")/timing.sh"
+need_built check_bench.sh "$build" "$kadenz" "$gen" "$ref_gen"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+make_workdir
 
 # cpu_ms CMD…: process time (user+sys, ms) of one run of CMD, output discarded; sets $status.
 cpu_ms() {

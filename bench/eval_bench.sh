@@ -32,22 +32,16 @@ big_rows=${BIG_ROWS:-10000000}
 as_of=${AS_OF:-2017-03-01}
 runs=${RUNS:-3}
 
-for tool in "$kadenz" "$ref" "$gen" "$inmem"; do
-  if [[ ! -x $tool ]]; then
-    echo "eval_bench.sh: $tool not found; build first (cmake --build $build)" >&2
-    exit 2
-  fi
-done
+# shellcheck source=bench/timing.sh
+source "$(dirname "$0")/timing.sh"
+need_built eval_bench.sh "$build" "$kadenz" "$ref" "$gen" "$inmem"
 if [[ ! -x /usr/bin/time ]]; then
   echo "eval_bench.sh: /usr/bin/time not found (Debian: apt-get install time)" >&2
   exit 2
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+make_workdir
 
-# shellcheck source=bench/timing.sh
-source "$(dirname "$0")/timing.sh"
 grouped() { echo "$1"; }
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); $(date -u +%Y-%m-%dT%H:%MZ)"

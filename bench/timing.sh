@@ -1,4 +1,4 @@
-# timing.sh: the timing helpers the benchmark scripts share (sourced, not run).
+# timing.sh: the helpers the benchmark scripts share (sourced, not run).
 # Times come from bash's `time` (wall, and user+sys from getrusage), in seconds.
 
 # times CMD…: "wall user+sys" of one run, output discarded.
@@ -25,3 +25,21 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 verdict() { if "$@"; then echo "met"; else echo "**missed**"; fi; }
+
+# need_built SCRIPT BUILD TOOL…: stop with exit 2 unless every TOOL is an executable.
+need_built() {
+  local script=$1 build=$2 tool
+  shift 2
+  for tool in "$@"; do
+    if [[ ! -x $tool ]]; then
+      echo "$script: $tool not found; build first (cmake --build $build)" >&2
+      exit 2
+    fi
+  done
+}
+
+# make_workdir: a temporary directory in $work, removed when the script exits.
+make_workdir() {
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+}

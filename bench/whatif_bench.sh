@@ -26,20 +26,14 @@ rows=${ROWS:-1000000}
 as_of=${AS_OF:-2017-03-01}
 runs=${RUNS:-3}
 
-for tool in "$kadenz" "$gen"; do
-  if [[ ! -x $tool ]]; then
-    echo "whatif_bench.sh: $tool not found; build first (cmake --build $build)" >&2
-    exit 2
-  fi
-done
+# shellcheck source=bench/timing.sh
+source "$(dirname "$0")/timing.sh"
+need_built whatif_bench.sh "$build" "$kadenz" "$gen"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+make_workdir
 
 # kadenz exits with 1 when some rows carry errors (the generated caseload has some by design),
 # so only 2 is a failure (check_runs below).
-# shellcheck source=bench/timing.sh
-source "$(dirname "$0")/timing.sh"
 
 # The commands must work before they are timed: exit 2 means nothing was evaluated.
 check_runs() {
