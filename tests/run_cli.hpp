@@ -48,6 +48,16 @@ class TempDir {
 };
 
 
+// The two policies of a what-if test in a fresh directory: the shipped Coburg policy as
+// coburg.kadenz and a variant that extends it (by default kMarktnahMonthly) as variant.kadenz.
+struct WhatifFiles {
+  TempDir dir;
+  std::string base, variant;
+  explicit WhatifFiles(const std::string& variant_text = kMarktnahMonthly)
+      : base(dir.write("coburg.kadenz", read_file(source_path("policies/coburg-land-2017.kadenz")))),
+        variant(dir.write("variant.kadenz", variant_text)) {}
+};
+
 // Single-quotes a word for /bin/sh.
 inline std::string sh(const std::string& word) {
   std::string q = "'";

@@ -41,14 +41,8 @@ const std::string kCaseload = std::string(kHeader) +
 
 const char* const kVariant = kMarktnahMonthly;
 
-struct Fixture {
-  TempDir dir;
-  std::string base, variant, caseload;
-  Fixture() {
-    base = dir.write("coburg.kadenz", read_file(source_path("policies/coburg-land-2017.kadenz")));
-    variant = dir.write("variant.kadenz", kVariant);
-    caseload = dir.write("caseload.csv", kCaseload);
-  }
+struct Fixture : WhatifFiles {
+  std::string caseload = dir.write("caseload.csv", kCaseload);
 };
 
 std::shared_ptr<const d::Program> compile_ok(const std::string& path) {

@@ -239,14 +239,8 @@ void compare_page(const std::string& dom, const json& doc) {
   }
 }
 
-struct Run {
-  TempDir dir;
-  std::string base, variant, caseload;
-  Run() {
-    base = dir.write("coburg.kadenz", read_file(source_path("policies/coburg-land-2017.kadenz")));
-    variant = dir.write("variant.kadenz", kVariant);
-    caseload = source_path("examples/caseload.csv");
-  }
+struct Run : WhatifFiles {
+  std::string caseload = source_path("examples/caseload.csv");
   // Runs kadenz with `args` (quoted); the example caseload has rows with errors (exit code 1).
   std::string run(const std::string& args) const {
     const Result r = run_kadenz(dir, args);
