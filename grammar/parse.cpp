@@ -905,8 +905,8 @@ std::size_t resync(std::string_view text, std::size_t start, std::size_t from) {
 
 }  // namespace
 
-std::string describe_found(std::string_view text, std::size_t offset) {
-  if (offset >= text.size()) return "the end of the file";
+std::string describe_found(std::string_view text, std::size_t offset, std::string_view end_of_text) {
+  if (offset >= text.size()) return std::string(end_of_text);
   const std::size_t n = scan_word(text.data() + offset, text.data() + text.size());
   if (n > 0) return fmt::format("`{}`", text.substr(offset, std::min<std::size_t>(n, 40)));
   const char c = text[offset];
@@ -1020,7 +1020,8 @@ ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::stri
     const std::size_t local = e.offset - shift;
     Diagnostic d;
     d.code = "syntax";
-    d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, local)) : e.message;
+    d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, local, "the end of the value"))
+                            : e.message;
     d.span = Span{e.offset, std::max(e.end, e.offset + 1)};
     d.help = e.help;
     diagnostics.push_back(std::move(d));

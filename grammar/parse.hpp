@@ -24,7 +24,9 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
 ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::string_view name, std::uint32_t shift,
                               std::vector<Diagnostic>& diagnostics);
 
-// Text for "found …" in messages: the word or character at `offset`, or "the end of the file".
-std::string describe_found(std::string_view text, std::size_t offset);
+// Text for "found …" in messages: the word or character at `offset`, or `end_of_text` (a `--set`
+// value ends, a file ends).
+std::string describe_found(std::string_view text, std::size_t offset,
+                           std::string_view end_of_text = "the end of the file");
 
 }  // namespace kadenz::detail

@@ -253,7 +253,10 @@ TEST_CASE("variants: --set replaces a parameter; a bare number takes the paramet
 
   o.set = {{"prep_minutes", "15 +"}};
   bad = compile_policy_file(policy, o);
-  CHECK_THAT(render_text(*bad.source, bad.diagnostics), Catch::Contains("error[syntax]"));
+  d = render_text(*bad.source, bad.diagnostics);
+  CHECK_THAT(d, Catch::Contains("error[syntax]: expected a value after the operator, found the end of the value"));
+  CHECK_THAT(d, Catch::Contains("--> --set:1:24"));
+  CHECK_THAT(d, !Catch::Contains("end of the file"));
 }
 
 TEST_CASE("variants: kadenz check and eval take a variant and --set", "[variants][cli]") {
