@@ -118,11 +118,14 @@ class CodeCompiler {
       }
     }
     top_ = high_ = next;
+    find_ages();
 
     for (const Step& s : g_.steps) {
       const std::uint32_t mark = top_;
       switch (s.kind) {
-        case StepKind::compute: into(s.node, s.index); break;
+        case StepKind::compute:
+          if (!unread_age_[s.index]) into(s.node, s.index);
+          break;
         case StepKind::table: table(s.index); break;
         case StepKind::require: {
           const std::uint32_t ok = label();
@@ -164,9 +167,16 @@ class CodeCompiler {
       v.n = static_cast<std::uint32_t>(t.size());
       g_.rule_texts.push_back(v);
     }
+    // Every age test gets two registers of its own after the temporaries, for its cached
+    // threshold: R[d] empty (no as_of yet), R[d+1] the threshold (see Ins::years_at_least).
+    for (const std::size_t at : age_code_) {
+      g_.code[at].d = high_;
+      high_ += 2;
+    }
     g_.register_count = high_;
     g_.constant_slots.resize(high_);
     std::copy(constants.begin(), constants.end(), g_.constant_slots.begin() + g_.slot_count);
+    for (const std::size_t at : age_code_) g_.constant_slots[g_.code[at].d].empty = true;
   }
 
  private:
@@ -176,6 +186,76 @@ class CodeCompiler {
   std::uint32_t top_ = 0, high_ = 0;      // next free temporary; registers used so far
   std::vector<std::uint32_t> labels_;     // label -> instruction index
   std::vector<std::pair<std::size_t, char>> fixups_;  // jumps whose target field holds a label
+
+  // An age compared with a constant (find_ages): the comparison node's code.
+  struct AgeTest {
+    std::uint32_t from = 0;   // register of years_between's first operand
+    std::uint32_t years = 0;  // 1 .. kMaxAgeYears
+    bool at_least = false;    // years_at_least, else years_below
+  };
+  static constexpr std::int64_t kMaxAgeYears = 10000;  // years_threshold's range
+  std::map<std::uint32_t, AgeTest> ages_;  // per comparison node
+  std::vector<bool> unread_age_;           // per slot: a definition no code reads (not computed)
+  std::vector<std::size_t> age_code_;      // the years_at_least/years_below instructions
+
+  // Finds `let a = years_between(x, as_of)` (x a slot) read by nothing but one `let`/output that
+  // is exactly `a` compared with a constant (<, <=, >, >=, either side). That comparison becomes
+  // one years_at_least/years_below of x against a threshold computed once per as_of, and `a` is
+  // not computed: no code reads its slot (every reference to a node is counted, including the
+  // workload's, which the reports evaluate after the record, and nodes no step reaches), and
+  // years_between cannot fault, so skipping it changes no outcome.
+  void find_ages() {
+    unread_age_.assign(g_.slot_count, false);
+    std::vector<std::uint32_t> refs(g_.nodes.size(), 0);  // references to each node
+    for (const Node& x : g_.nodes)
+      for (std::uint32_t j = 0; j < x.count; ++j) ++refs[g_.kids[x.first + j]];
+    for (const Step& s : g_.steps) {
+      if (s.kind == StepKind::table) continue;
+      ++refs[s.node];
+      if (s.kind != StepKind::compute) ++refs[s.message];
+    }
+    for (const CompiledTable& t : g_.tables)
+      for (const CompiledRule& r : t.rules) {
+        if (r.when >= 0) ++refs[static_cast<std::size_t>(r.when)];
+        ++refs[r.then];
+      }
+    for (const CompiledWorkload& w : g_.workload) ++refs[w.node];
+    std::vector<std::uint32_t> reads(g_.slot_count, 0);  // references to loads of each slot
+    for (std::size_t i = 0; i < g_.nodes.size(); ++i)
+      if (g_.nodes[i].code == Code::load && g_.nodes[i].aux < g_.slot_count) reads[g_.nodes[i].aux] += refs[i];
+    std::vector<std::int64_t> age_from(g_.slot_count, -1);  // per definition slot: x of its years_between
+    for (const Step& s : g_.steps) {
+      if (s.kind != StepKind::compute || reads[s.index] != 1) continue;
+      const bool definition = std::any_of(g_.definitions.begin(), g_.definitions.end(),
+                                          [&](const CompiledName& d) { return d.slot == s.index; });
+      const Node& x = g_.nodes[s.node];
+      if (!definition || x.code != Code::years_between) continue;
+      const Node& from = g_.nodes[kids(x)[0]];
+      const Node& to = g_.nodes[kids(x)[1]];
+      if (from.code == Code::load && to.code == Code::load && to.aux == g_.as_of_slot) age_from[s.index] = from.aux;
+    }
+    for (const Step& s : g_.steps) {
+      if (s.kind != StepKind::compute || refs[s.node] != 1) continue;
+      const Node& c = g_.nodes[s.node];
+      if (c.code != Code::lt && c.code != Code::le && c.code != Code::gt && c.code != Code::ge) continue;
+      const Node& l = g_.nodes[kids(c)[0]];
+      const Node& r = g_.nodes[kids(c)[1]];
+      const bool left = l.code == Code::load && r.code == Code::constant;  // age op k, else k op age
+      if (!left && !(r.code == Code::load && l.code == Code::constant)) continue;
+      const Node& age = left ? l : r;
+      const std::int64_t k = left ? r.imm : l.imm;
+      if (age.aux >= g_.slot_count || age_from[age.aux] < 0) continue;
+      // As `age op k`: age < k, age >= k, age <= k (< k + 1), age > k (>= k + 1).
+      Code op = c.code;
+      if (!left) op = op == Code::lt ? Code::gt : op == Code::le ? Code::ge : op == Code::gt ? Code::lt : Code::le;
+      if (k < 0 || k >= kMaxAgeYears) continue;
+      const std::int64_t years = op == Code::le || op == Code::gt ? k + 1 : k;
+      if (years < 1) continue;
+      ages_[s.node] = AgeTest{static_cast<std::uint32_t>(age_from[age.aux]), static_cast<std::uint32_t>(years),
+                              op == Code::ge || op == Code::gt};
+      unread_age_[age.aux] = true;
+    }
+  }
 
   std::size_t emit(Ins op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0, std::uint32_t d = 0) {
     g_.code.push_back(Instr{op, a, b, c, d});
@@ -263,6 +343,11 @@ class CodeCompiler {
     if (x.code == Code::constant) return const_reg_[n];
     if (x.code == Code::load) return x.aux;
     if (dst == kNone) dst = temp();
+    if (const auto age = ages_.find(n); age != ages_.end()) {
+      const AgeTest& t = age->second;
+      age_code_.push_back(emit(t.at_least ? Ins::years_at_least : Ins::years_below, dst, t.from, t.years));
+      return dst;
+    }
     const std::uint32_t mark = top_;
     const std::uint32_t* k = kids(x);
     switch (x.code) {

@@ -408,6 +408,24 @@ const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   return reinterpret_cast<const Instr*>(reinterpret_cast<const char*>(code) + offset);
 }
 
+// years_between(R[b], as_of) >= c for Ins::years_at_least and years_below: R[b] <= the
+// threshold, which is cached in R[d], R[d+1] for the as_of it was computed for (see Ins).
+[[gnu::noinline]] std::int64_t new_years_threshold(const Program& p, Value* R, const Instr* in) {
+  const std::int64_t to = R[p.as_of_slot].i;
+  R[in->d] = int_value(to);
+  R[in->d + 1] = int_value(years_threshold(static_cast<DayNumber>(to), in->c));
+  return R[in->d + 1].i;
+}
+bool years_at_least(const Program& p, Value* R, const Instr* in) {
+  constexpr std::int64_t kFirst = days_from_civil(kMinYear, 1, 1), kLast = days_from_civil(kMaxYear, 12, 31);
+  const std::int64_t to = R[p.as_of_slot].i, from = R[in->b].i;
+  if (to == R[in->d].i && !R[in->d].empty) [[likely]]
+    return from <= R[in->d + 1].i;
+  if (to < kFirst || to > kLast)  // outside years_threshold's range (not a date the API lets in)
+    return detail::years_between(static_cast<DayNumber>(from), static_cast<DayNumber>(to)) >= in->c;
+  return from <= new_years_threshold(p, R, in);
+}
+
 // Runs the register code (see Ins in program.hpp). Faults are thrown as Fault, as in Machine.
 #define KADENZ_NEXT                               \
   do {                                            \
@@ -461,6 +479,8 @@ bool run_code(const Program& p, Frame& f) {
       &&op_days_between,
       &&op_min,
       &&op_max,
+      &&op_years_at_least,
+      &&op_years_below,
       &&op_concat,
       &&op_to_text,
       &&op_rule_text,
@@ -560,6 +580,8 @@ bool run_code(const Program& p, Frame& f) {
         KADENZ_NEXT;
       op_min: reg(R, in->a) = reg(R, in->c).i < reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
       op_max: reg(R, in->a) = reg(R, in->c).i > reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
+      op_years_at_least: R[in->a] = int_value(years_at_least(p, R, in)); KADENZ_NEXT;
+      op_years_below: R[in->a] = int_value(!years_at_least(p, R, in)); KADENZ_NEXT;
       op_to_text: {
         const Node& n = p.nodes[in->d];
         const Value v = R[in->b];

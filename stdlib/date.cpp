@@ -164,6 +164,15 @@ std::int64_t years_between(DayNumber from, DayNumber to) noexcept {
     return years;
 }
 
+// years_between(from, to) = to.year - from.year - (to's (month, day) < from's). It is >= years
+// exactly for the years before to.year - years, and in that year for (month, day) <= to's; the
+// last such day is to's (month, day), or 28 February if to's is 29 February and the year has none.
+DayNumber years_threshold(DayNumber to, std::int64_t years) noexcept {
+    const CivilDate c = civil_from_days(to);
+    const int year = c.year - static_cast<int>(years);  // -9999 .. 9998: days_from_civil is total there
+    return days_from_civil(year, c.month, std::min(c.day, days_in_month(year, c.month)));
+}
+
 // Closed form of "largest n with add_months(from, n) <= to": n is the month difference, minus one
 // if add_months(from, n) overshoots. It lands in to's month on day min(a.day, month end), which
 // is after `to` exactly when a.day > b.day and `to` is not the last day of its month.

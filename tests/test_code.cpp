@@ -252,3 +252,108 @@ TEST_CASE("code: expressions, validations and texts", "[code]") {
 }
 
 }  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// `let a = years_between(x, as_of)` read only by one `let`/output comparing it with a constant is
+// compiled to one years_at_least/years_below against a threshold cached per as_of, and `a` is not
+// computed. Every comparison and side, with as_of changing between records (the cache), on
+// 29 February and at the ends of the range, and with many birthdays on 28/29 February and 1 March;
+// an age that anything else reads (an output, a second comparison, the workload) is computed as
+// before.
+TEST_CASE("code: ages compared with a constant are decided by a threshold per as_of", "[code]") {
+  const std::string text =
+      with_header(kFacts +
+                  "let a1 = years_between(e, as_of)\n"
+                  "let a2 = years_between(e, as_of)\n"
+                  "let a3 = years_between(e, as_of)\n"
+                  "let a4 = years_between(e, as_of)\n"
+                  "let a5 = years_between(e, as_of)\n"
+                  "let a6 = years_between(e, as_of)\n"
+                  "let a7 = years_between(e, as_of)\n"
+                  "let a8 = years_between(e, as_of)\n"
+                  "let kept = years_between(e, as_of)\n"
+                  "let twice = years_between(e, as_of)\n"
+                  "let u25 = a1 < 25\n"
+                  "let old = 65 <= a2\n"
+                  "let teen = a3 > 12\n"
+                  "let baby = 1 > a4\n"
+                  "let adult = a5 >= 18\n"
+                  "let x0 = a6 <= 0\n"
+                  "let any = 0 < a7\n"
+                  "let mx = 9999 > a8\n"
+                  "table t: int, hit first\n"
+                  "  rule r1 §1 when u25 and not old then 1\n"
+                  "  rule r2 §2 when twice < 30 then 2\n"
+                  "  rule r3 §3 otherwise then 3\n"
+                  "end\n"
+                  "output o = \"{u25} {old} {teen} {baby} {adult} {x0} {any} {mx} {kept >= 40} {twice > 50}\"\n"
+                  "output k = kept\n"
+                  "output v = t\n");
+  const Compiled c = compile_policy("ages", text);
+  INFO(render_text(*c.source, c.diagnostics));
+  REQUIRE(c.ok());
+  const detail::Program& coded = *c.program;
+  const auto count = [&](detail::Ins op) {
+    return std::count_if(coded.code.begin(), coded.code.end(), [&](const detail::Instr& i) { return i.op == op; });
+  };
+  // a1 .. a8; `kept` is an output's value, `twice` is compared twice: both computed.
+  CHECK(count(detail::Ins::years_at_least) + count(detail::Ins::years_below) == 8);
+  CHECK(count(detail::Ins::years_between) == 2);
+  detail::Program stepped = coded;
+  stepped.code.clear();
+  detail::Frame a, b;
+  detail::prepare_frame(coded, a);
+  detail::prepare_frame(stepped, b);
+  Rng rng{2017};
+  const detail::DayNumber as_ofs[] = {detail::days_from_civil(2017, 3, 1),  detail::days_from_civil(2016, 2, 29),
+                                      detail::days_from_civil(2017, 2, 28), detail::days_from_civil(2000, 2, 29),
+                                      detail::days_from_civil(1900, 3, 1),  detail::min_date(),
+                                      detail::max_date()};
+  for (int r = 0; r < 20000; ++r) {
+    detail::reset_record(coded, a);
+    detail::reset_record(stepped, b);
+    random_facts(coded, a, rng);
+    const detail::DayNumber as_of = as_ofs[rng.in(0, 6)];
+    a.slots[coded.as_of_slot].i = as_of;
+    if (rng.in(0, 1) == 0) {  // a birthday around the end of February, or near an anniversary
+      const detail::CivilDate day = detail::civil_from_days(as_of);
+      const int year = static_cast<int>(rng.in(std::max(1, day.year - 70), day.year));
+      detail::DayNumber born = rng.in(0, 1) == 0 ? detail::days_from_civil(year, 2, 28) + static_cast<int>(rng.in(0, 2))
+                                                 : detail::days_from_civil(year, 1, 1) + (as_of - detail::days_from_civil(day.year, 1, 1)) +
+                                                       static_cast<int>(rng.in(-2, 2));
+      born = std::clamp(born, detail::min_date(), detail::max_date());
+      a.slots[4].i = born;  // e
+    }
+    std::copy_n(a.slots.begin(), coded.slot_count, b.slots.begin());
+    const Outcome x = outcome(coded, a);
+    const Outcome y = outcome(stepped, b);
+    INFO("record " << r << ": as_of " << as_of << ", e " << a.slots[4].i);
+    REQUIRE(x == y);
+  }
+}
+
+TEST_CASE("code: an age the workload reads is computed", "[code]") {
+  const std::string text = with_header(kFacts +
+                                       "let age = years_between(e, as_of)\n"
+                                       "let u25 = age < 25\n"
+                                       "output young = u25\n"
+                                       "workload\n"
+                                       "  category = if u25 then \"jung\" else \"alt\"\n"
+                                       "  interval = 1 month + 0 months * age\n"
+                                       "  next_due = as_of\n"
+                                       "  minutes = 30 minutes\n"
+                                       "  first_interview = false\n"
+                                       "  prep_minutes = 0 minutes\n"
+                                       "  weekly_hours = 39 hours\n"
+                                       "  interview_share = 50 %\n"
+                                       "end\n");
+  const Compiled c = compile_policy("workload age", text);
+  INFO(render_text(*c.source, c.diagnostics));
+  REQUIRE(c.ok());
+  const auto& code = c.program->code;
+  CHECK(std::count_if(code.begin(), code.end(), [](const detail::Instr& i) { return i.op == detail::Ins::years_between; }) == 1);
+  CHECK(std::none_of(code.begin(), code.end(), [](const detail::Instr& i) { return i.op == detail::Ins::years_below; }));
+}
+
+}  // namespace kadenz::test
