@@ -157,6 +157,8 @@ class CodeCompiler {
       if (in.op != Ins::set_int) in.b *= kValue;
       in.c *= is_jump(in.op) ? static_cast<std::uint32_t>(sizeof(Instr)) : kValue;
     }
+    const void* const* run = operation_addresses();  // threaded code (Instr::run)
+    for (Instr& in : g_.code) in.run = run[static_cast<std::size_t>(in.op)];  // parts of a concat too: never run
     for (LookupTable& l : g_.lookups)
       for (std::uint32_t& target : l.targets)
         if (target != kNone) target = labels_[target];
@@ -258,7 +260,7 @@ class CodeCompiler {
   }
 
   std::size_t emit(Ins op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0, std::uint32_t d = 0) {
-    g_.code.push_back(Instr{op, a, b, c, d});
+    g_.code.push_back(Instr{nullptr, op, a, b, c, d});
     return g_.code.size() - 1;
   }
 

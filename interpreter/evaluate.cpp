@@ -416,7 +416,7 @@ const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   R[in->d + 1] = int_value(years_threshold(static_cast<DayNumber>(to), in->c));
   return R[in->d + 1].i;
 }
-bool years_at_least(const Program& p, Value* R, const Instr* in) {
+[[gnu::always_inline]] inline bool years_at_least(const Program& p, Value* R, const Instr* in) {
   constexpr std::int64_t kFirst = days_from_civil(kMinYear, 1, 1), kLast = days_from_civil(kMaxYear, 12, 31);
   const std::int64_t to = R[p.as_of_slot].i, from = R[in->b].i;
   if (to == R[in->d].i && !R[in->d].empty) [[likely]]
@@ -427,14 +427,15 @@ bool years_at_least(const Program& p, Value* R, const Instr* in) {
 }
 
 // Runs the register code (see Ins in program.hpp). Faults are thrown as Fault, as in Machine.
-#define KADENZ_NEXT                               \
-  do {                                            \
-    in = pc++;                                    \
-    goto* kOps[static_cast<std::size_t>(in->op)]; \
+#define KADENZ_NEXT \
+  do {              \
+    in = pc++;      \
+    goto* in->run;  \
   } while (false)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"  // labels as values (GCC and Clang): threaded dispatch
-bool run_code(const Program& p, Frame& f) {
+// With `addresses`, only stores kOps there (operation_addresses).
+bool run_code(const Program& p, Frame& f, const void* const** addresses = nullptr) {
   const Instr* const code = p.code.data();
   const Instr* pc = code;
   Value* const R = f.slots.data();
@@ -496,11 +497,15 @@ bool run_code(const Program& p, Frame& f) {
       &&op_warn,
   };
   static_assert(sizeof kOps / sizeof kOps[0] == static_cast<std::size_t>(Ins::warn) + 1, "one label per Ins, in order");
+  if (addresses != nullptr) [[unlikely]] {
+    *addresses = kOps;
+    return true;
+  }
   const Instr* in = pc++;
   // The fault handler is here rather than in evaluate_record: there it made the caller save
   // registers for its landing pad on every record; run_code saves them anyway.
   try {
-  goto *kOps[static_cast<std::size_t>(in->op)];
+  goto *in->run;
   {
       op_done: return true;
       op_jump: pc = jump_target(code, in->c); KADENZ_NEXT;
@@ -700,6 +705,17 @@ bool run_code(const Program& p, Frame& f) {
 #pragma GCC diagnostic pop
 
 }  // namespace
+
+const void* const* operation_addresses() {
+  static const void* const* const addresses = [] {
+    const void* const* a = nullptr;
+    Program p;
+    Frame f;
+    run_code(p, f, &a);
+    return a;
+  }();
+  return addresses;
+}
 
 bool evaluate_record(const Program& program, Frame& frame) {
   if (program.code.empty()) return evaluate_steps(program, frame);

@@ -100,6 +100,9 @@ enum class Ins : std::uint8_t {
 };
 
 struct Instr {
+  // Where run_code's code for `op` starts (compile_code sets it from operation_addresses()): the
+  // evaluator jumps to it directly, without looking `op` up in its table (direct threading).
+  const void* run = nullptr;
   Ins op = Ins::done;
   std::uint32_t a = 0, b = 0, c = 0, d = 0;
 };

@@ -357,3 +357,25 @@ TEST_CASE("code: an age the workload reads is computed", "[code]") {
 }
 
 }  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// Direct threading: every instruction holds the address of the evaluator's code for its
+// operation, distinct per operation (the parts that follow a concat are operands, not run).
+TEST_CASE("code: every instruction holds its operation's address", "[code]") {
+  const Compiled c = compile_policy("coburg", read_file(source_path("policies/coburg-land-2017.kadenz")));
+  REQUIRE(c.ok());
+  const auto& code = c.program->code;
+  const void* const* run = detail::operation_addresses();
+  for (std::size_t op = 0; op < static_cast<std::size_t>(detail::Ins::warn); ++op) {
+    REQUIRE(run[op] != nullptr);
+    REQUIRE(run[op] != run[op + 1]);
+  }
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    INFO("instruction " << i);
+    REQUIRE(code[i].run == run[static_cast<std::size_t>(code[i].op)]);
+    if (code[i].op == detail::Ins::concat) i += (code[i].b + 3) / 4;
+  }
+}
+
+}  // namespace kadenz::test
