@@ -306,7 +306,15 @@ void prepare_frame(const Program& program, Frame& frame) {
 
 void reset_record(const Program& program, Frame& frame) {
   (void)program;
-  std::fill(frame.table_rule.begin(), frame.table_rule.end(), -1);
+  // Policies have a few tables: a loop of stores, where std::fill would call memset (~20
+  // instructions for Coburg's one table).
+  std::int32_t* rule = frame.table_rule.data();
+  const std::size_t tables = frame.table_rule.size();
+  if (tables <= 4) {
+    for (std::size_t t = 0; t < tables && t < 4; ++t) rule[t] = -1;
+  } else {
+    std::fill(rule, rule + tables, -1);
+  }
   frame.warnings.clear();
   frame.warning_texts.clear();
   frame.error.clear();
