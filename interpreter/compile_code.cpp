@@ -124,12 +124,13 @@ class CodeCompiler {
       const std::uint32_t mark = top_;
       switch (s.kind) {
         case StepKind::compute:
-          if (!unread_age_[s.index]) into(s.node, s.index);
+          if (!unread_age_[s.index] && !message_only_[s.index]) into(s.node, s.index);
           break;
         case StepKind::table: table(s.index); break;
         case StepKind::require: {
           const std::uint32_t ok = label();
           cond(s.node, true, ok);
+          message_definitions(s.message);
           emit(Ins::require_fail, s.index, value(s.message));
           place(ok);
           break;
@@ -137,6 +138,7 @@ class CodeCompiler {
         case StepKind::warn: {
           const std::uint32_t skip = label();
           cond(s.node, false, skip);
+          message_definitions(s.message);
           emit(Ins::warn, s.index, value(s.message));
           place(skip);
           break;
@@ -206,6 +208,64 @@ class CodeCompiler {
   // not computed: no code reads its slot (every reference to a node is counted, including the
   // workload's, which the reports evaluate after the record, and nodes no step reaches), and
   // years_between cannot fault, so skipping it changes no outcome.
+  // Definitions read only by the messages of requires and warnings (`let base_interval_text =
+  // …` for a require's message) whose values cannot fault: computed where a message needs them,
+  // after its condition failed or fired, instead of for every record (message_definitions).
+  std::vector<bool> message_only_;           // per slot
+  std::vector<std::int64_t> step_node_;      // per slot: the node of the step computing it, -1 if none
+
+  // Loads of each slot in the tree of node n, one per path (a node shared with anything outside
+  // the messages then counts fewer here than in `reads`, so it is not taken).
+  void count_loads(std::uint32_t n, std::vector<std::uint32_t>& loads) const {
+    const Node& x = g_.nodes[n];
+    if (x.code == Code::load && x.aux < g_.slot_count) ++loads[x.aux];
+    for (std::uint32_t j = 0; j < x.count; ++j) count_loads(kids(x)[j], loads);
+  }
+
+  void find_message_definitions(const std::vector<std::uint32_t>& reads) {
+    message_only_.assign(g_.slot_count, false);
+    step_node_.assign(g_.slot_count, -1);
+    std::vector<std::uint32_t> loads(g_.slot_count, 0);
+    for (const Step& s : g_.steps) {
+      if (s.kind == StepKind::compute) step_node_[s.index] = s.node;
+      if (s.kind == StepKind::require || s.kind == StepKind::warn) count_loads(s.message, loads);
+    }
+    // In reverse step order, so that a definition read only by message-only definitions (their
+    // loads then count as message loads) is found too.
+    for (auto it = g_.steps.rbegin(); it != g_.steps.rend(); ++it) {
+      const Step& s = *it;
+      if (s.kind != StepKind::compute || reads[s.index] == 0 || loads[s.index] != reads[s.index]) continue;
+      const bool definition = std::any_of(g_.definitions.begin(), g_.definitions.end(),
+                                          [&](const CompiledName& d) { return d.slot == s.index; });
+      if (!definition || may_fault(g_, s.node)) continue;
+      message_only_[s.index] = true;
+      count_loads(s.node, loads);
+    }
+  }
+
+  // Computes the message-only definitions that message n reads (and those they read), in step
+  // order, into their slots.
+  void message_definitions(std::uint32_t n) {
+    std::vector<bool> needed(g_.slot_count, false);
+    bool any = false;
+    const auto mark = [&](auto&& self, std::uint32_t node) -> void {
+      const Node& x = g_.nodes[node];
+      if (x.code == Code::load && x.aux < g_.slot_count && message_only_[x.aux] && !needed[x.aux]) {
+        needed[x.aux] = any = true;
+        self(self, static_cast<std::uint32_t>(step_node_[x.aux]));
+      }
+      for (std::uint32_t j = 0; j < x.count; ++j) self(self, kids(x)[j]);
+    };
+    mark(mark, n);
+    if (!any) return;
+    for (const Step& s : g_.steps)
+      if (s.kind == StepKind::compute && needed[s.index]) {
+        const std::uint32_t top = top_;
+        into(s.node, s.index);
+        top_ = top;
+      }
+  }
+
   void find_ages() {
     unread_age_.assign(g_.slot_count, false);
     std::vector<std::uint32_t> refs(g_.nodes.size(), 0);  // references to each node
@@ -257,6 +317,7 @@ class CodeCompiler {
                               op == Code::ge || op == Code::gt};
       unread_age_[age.aux] = true;
     }
+    find_message_definitions(reads);
   }
 
   std::size_t emit(Ins op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0, std::uint32_t d = 0) {

@@ -379,3 +379,70 @@ TEST_CASE("code: every instruction holds its operation's address", "[code]") {
 }
 
 }  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// A `let` that only messages read, and that cannot fault, is computed where a failed require or a
+// fired warning builds its message, not for every record; one that can fault (its fault fails the
+// record) or that anything else reads stays where the steps compute it.
+TEST_CASE("code: definitions only messages read are computed on the message's path", "[code]") {
+  const std::string text = with_header(kFacts +
+                                       "let label = if b then \"ja\" else \"{s}/{n}\"\n"
+                                       "let outer = \"<{label}>\"\n"
+                                       "let faulty = n + 1\n"
+                                       "let shared = \"{s}\"\n"
+                                       "require n <= 10 else \"n: {outer} {faulty}\"\n"
+                                       "warn when c \"c: {label} {shared}\"\n"
+                                       "output o = shared\n");
+  compare("message definitions", text, 5000);
+  const Compiled c = compile_policy("message definitions", text);
+  REQUIRE(c.ok());
+  const detail::Program& p = *c.program;
+  const auto slot = [&](const std::string& name) {
+    for (const auto& d : p.definitions)
+      if (d.name == name) return d.slot;
+    FAIL("no definition " << name);
+    return std::uint32_t{0};
+  };
+  // The message paths: from the first jump past a require-fail or warn (after the previous one)
+  // to it. The code there runs only when the require failed or the warning fired.
+  std::vector<std::pair<std::size_t, std::size_t>> paths;
+  std::size_t previous = 0;
+  for (std::size_t f = 0; f < p.code.size(); ++f) {
+    if (p.code[f].op != detail::Ins::require_fail && p.code[f].op != detail::Ins::warn) continue;
+    for (std::size_t i = previous; i < f; ++i)
+      if (detail::is_jump(p.code[i].op) && p.code[i].c / sizeof(detail::Instr) > f) {
+        paths.emplace_back(i, f);
+        break;
+      }
+    previous = f + 1;
+  }
+  REQUIRE(paths.size() == 2);
+  const auto on_path = [&](std::size_t i) {
+    return std::any_of(paths.begin(), paths.end(), [&](const auto& r) { return i > r.first && i < r.second; });
+  };
+  const auto writes = [&](std::uint32_t r) {
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < p.code.size(); ++i) {
+      const detail::Instr& x = p.code[i];
+      if (x.op == detail::Ins::require_fail || x.op == detail::Ins::warn || x.op == detail::Ins::decide) continue;
+      if ((detail::has_offsets(x.op) ? x.a / sizeof(detail::Value) : x.a) == r) at.push_back(i);
+      if (x.op == detail::Ins::concat) i += (x.b + 3) / 4;  // its parts
+    }
+    return at;
+  };
+  for (const std::string name : {"label", "outer"}) {
+    INFO(name);
+    const auto at = writes(slot(name));
+    REQUIRE(!at.empty());
+    for (const std::size_t i : at) CHECK(on_path(i));
+  }
+  for (const std::string name : {"faulty", "shared"}) {
+    INFO(name);
+    const auto at = writes(slot(name));
+    REQUIRE(at.size() == 1);
+    CHECK(!on_path(at[0]));  // every record
+  }
+}
+
+}  // namespace kadenz::test
