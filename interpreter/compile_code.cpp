@@ -152,6 +152,7 @@ class CodeCompiler {
       std::uint32_t& field = which == 'c' ? g_.code[at].c : g_.code[at].d;
       field = labels_[field];
     }
+    thread_jumps();
     for (Instr& in : g_.code) {  // operands become byte offsets (has_offsets)
       if (!has_offsets(in.op)) continue;
       constexpr auto kValue = static_cast<std::uint32_t>(sizeof(Value));
@@ -190,6 +191,47 @@ class CodeCompiler {
   std::uint32_t top_ = 0, high_ = 0;      // next free temporary; registers used so far
   std::vector<std::uint32_t> labels_;     // label -> instruction index
   std::vector<std::pair<std::size_t, char>> fixups_;  // jumps whose target field holds a label
+
+  // The test a conditional jump takes when its own test fails: jump_true/jump_false,
+  // jump_empty/jump_not_empty, jump_eq/jump_ne, jump_lt/jump_ge, jump_le/jump_gt.
+  static Ins opposite(Ins op) {
+    switch (op) {
+      case Ins::jump_true: return Ins::jump_false;
+      case Ins::jump_false: return Ins::jump_true;
+      case Ins::jump_empty: return Ins::jump_not_empty;
+      case Ins::jump_not_empty: return Ins::jump_empty;
+      case Ins::jump_eq: return Ins::jump_ne;
+      case Ins::jump_ne: return Ins::jump_eq;
+      case Ins::jump_lt: return Ins::jump_ge;
+      case Ins::jump_ge: return Ins::jump_lt;
+      case Ins::jump_le: return Ins::jump_gt;
+      case Ins::jump_gt: return Ins::jump_le;
+      default: return Ins::done;  // not a conditional jump
+    }
+  }
+
+  // Jump threading: a jump lands on its target with the registers exactly as they were when it
+  // jumped, so if the target is a `jump`, or a test of the same registers that the jump's own
+  // test decides (the same test: taken; its opposite: not taken), the jump can go where that
+  // one leads. Coburg tests u25, the status and extension_months twice in a row on some paths
+  // (a table's chain, consecutive requires and warnings). Targets are instruction indices here.
+  void thread_jumps() {
+    for (Instr& in : g_.code) {
+      if (!is_jump(in.op)) continue;
+      for (int hops = 0; hops < 64; ++hops) {  // the code only jumps forward; the bound is a guard
+        const Instr& to = g_.code[in.c];
+        if (to.op == Ins::jump) {
+          in.c = to.c;
+        } else if (in.op != Ins::jump && to.a == in.a && to.b == in.b && to.op == in.op) {
+          in.c = to.c;
+        } else if (in.op != Ins::jump && to.a == in.a && to.b == in.b && to.op == opposite(in.op)) {
+          in.c = in.c + 1;
+        } else {
+          break;
+        }
+      }
+    }
+  }
 
   // An age compared with a constant (find_ages): the comparison node's code.
   struct AgeTest {

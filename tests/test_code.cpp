@@ -446,3 +446,54 @@ TEST_CASE("code: definitions only messages read are computed on the message's pa
 }
 
 }  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// Jump threading: no jump lands on a `jump` or on a test that its own test decides (the same
+// test of the same registers, or its opposite); the threaded code decides like the steps.
+TEST_CASE("code: jumps are threaded past tests they decide", "[code]") {
+  const std::string text = with_header(kFacts +
+                                       "table t: int, hit first\n"
+                                       "  rule r1 §1 when b and s = x then 1\n"
+                                       "  rule r2 §2 when not b and s = y then 2\n"
+                                       "  rule r3 §3 when not b and s != y then 3\n"
+                                       "  rule r4 §4 when s = z then 4\n"
+                                       "  rule r5 §5 otherwise then 5\n"
+                                       "end\n"
+                                       "require n = 0 or n >= 1 else \"n\"\n"
+                                       "require n = 0 or name is not empty else \"name\"\n"
+                                       "warn when s = x and b \"1\"\n"
+                                       "warn when s = x and c \"2\"\n"
+                                       "warn when d is empty or c \"3\"\n"
+                                       "warn when d is not empty and not c \"4\"\n"
+                                       "output v = t\n"
+                                       "output w = if d is empty then 0 else n\n");
+  compare("threaded", text, 5000);
+  for (const std::string& name : {std::string("threaded"), std::string("coburg")}) {
+    INFO(name);
+    const Compiled c = name == "coburg"
+                           ? compile_policy(name, read_file(source_path("policies/coburg-land-2017.kadenz")))
+                           : compile_policy(name, text);
+    REQUIRE(c.ok());
+    const auto& code = c.program->code;
+    std::size_t jumps = 0;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      if (code[i].op == detail::Ins::concat) i += (code[i].b + 3) / 4;
+      if (!detail::is_jump(code[i].op)) continue;
+      ++jumps;
+      const detail::Instr& to = code[code[i].c / sizeof(detail::Instr)];
+      INFO("instruction " << i);
+      CHECK(to.op != detail::Ins::jump);
+      if (code[i].op == detail::Ins::jump || to.a != code[i].a || to.b != code[i].b) continue;
+      CHECK(to.op != code[i].op);
+      const std::pair<detail::Ins, detail::Ins> opposites[] = {
+          {detail::Ins::jump_true, detail::Ins::jump_false}, {detail::Ins::jump_empty, detail::Ins::jump_not_empty},
+          {detail::Ins::jump_eq, detail::Ins::jump_ne},       {detail::Ins::jump_lt, detail::Ins::jump_ge},
+          {detail::Ins::jump_le, detail::Ins::jump_gt}};
+      for (const auto& [x, y] : opposites) CHECK(!((to.op == x && code[i].op == y) || (to.op == y && code[i].op == x)));
+    }
+    CHECK(jumps > 10);
+  }
+}
+
+}  // namespace kadenz::test
