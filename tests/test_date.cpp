@@ -253,6 +253,8 @@ TEST_CASE("date: add_months agrees with its definition", "[date]") {
         }
     };
     check_from(ymd(1999, 1, 1), ymd(2002, 12, 31));
+    check_from(ymd(1899, 1, 1), ymd(1901, 12, 31));  // 1900: no leap day
+    check_from(ymd(2015, 1, 1), ymd(2018, 12, 31));
     check_from(ymd(1, 1, 1), ymd(2, 12, 31));
     check_from(ymd(9998, 1, 1), ymd(9999, 12, 31));
 }
