@@ -469,6 +469,30 @@ TEST_CASE("code: jumps are threaded past tests they decide", "[code]") {
                                        "output v = t\n"
                                        "output w = if d is empty then 0 else n\n");
   compare("threaded", text, 5000);
+  // Random chains of tests of the same few facts, where jumps thread far (decided tests of bools,
+  // `is empty`, enumeration values known equal to one constant and so unequal to the others).
+  Rng gen{7};
+  const char* atoms[] = {"b",          "c",      "not b",    "s = x",          "s = y",  "s != z", "s = z",
+                         "d is empty", "d is not empty",     "n > 2",          "n = 1",  "n <= 0", "n != 3"};
+  const auto atom = [&] { return std::string(atoms[gen.in(0, 12)]); };
+  const auto condition = [&] {
+    switch (gen.in(0, 4)) {
+      case 0: return atom();
+      case 1: return atom() + " and " + atom();
+      case 2: return atom() + " or " + atom();
+      case 3: return "not (" + atom() + " and " + atom() + ")";
+      default: return "(" + atom() + " or " + atom() + ") and " + atom();
+    }
+  };
+  for (int policy = 0; policy < 40; ++policy) {
+    std::string body = kFacts + "table t: int, hit " + (policy % 2 ? "first" : "shortest") + "\n";
+    for (int r = 0; r < 7; ++r)
+      body += "  rule r" + std::to_string(r) + " §1 when " + condition() + " then " + std::to_string(gen.in(1, 4)) + "\n";
+    body += "  rule rest §9 otherwise then 9\nend\n";
+    for (int w = 0; w < 4; ++w) body += "warn when " + condition() + " \"w" + std::to_string(w) + "\"\n";
+    body += "output v = t\noutput u = if " + condition() + " then 1 else 2\n";
+    compare("random chains " + std::to_string(policy), with_header(body), 1000);
+  }
   for (const std::string& name : {std::string("threaded"), std::string("coburg")}) {
     INFO(name);
     const Compiled c = name == "coburg"
