@@ -222,6 +222,7 @@ class CodeCompiler {
   // Only the jumps change, so every place that was a target before still is; a new target is a
   // place the old path reached by falling through, so the facts of the jumps before it hold on
   // the new way there too, and the places found at the start stay the only other entries.
+  static constexpr std::size_t kMaxFacts = 16;
   void thread_jumps(const std::vector<Value>& constants) {
     std::vector<Instr>& code = g_.code;
     std::vector<bool> target(code.size() + 1, false);
@@ -261,7 +262,10 @@ class CodeCompiler {
       if (!is_jump(in.op)) continue;
       facts.clear();
       if (in.op != Ins::jump) facts.push_back(in);
-      for (std::size_t x = k; x > 0 && !target[x] && is_jump(code[x - 1].op) && code[x - 1].op != Ins::jump; --x) {
+      // At most kMaxFacts facts and 64 hops per jump: threading stays linear in the code's size.
+      for (std::size_t x = k; x > 0 && facts.size() < kMaxFacts && !target[x] && is_jump(code[x - 1].op) &&
+                              code[x - 1].op != Ins::jump;
+           --x) {
         Instr f = code[x - 1];
         f.op = opposite(f.op);
         facts.push_back(f);
