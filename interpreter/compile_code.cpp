@@ -118,15 +118,19 @@ class CodeCompiler {
       }
     }
     top_ = high_ = next;
+    find_ages();
 
     for (const Step& s : g_.steps) {
       const std::uint32_t mark = top_;
       switch (s.kind) {
-        case StepKind::compute: into(s.node, s.index); break;
+        case StepKind::compute:
+          if (!unread_age_[s.index] && !message_only_[s.index]) into(s.node, s.index);
+          break;
         case StepKind::table: table(s.index); break;
         case StepKind::require: {
           const std::uint32_t ok = label();
           cond(s.node, true, ok);
+          message_definitions(s.message);
           emit(Ins::require_fail, s.index, value(s.message));
           place(ok);
           break;
@@ -134,6 +138,7 @@ class CodeCompiler {
         case StepKind::warn: {
           const std::uint32_t skip = label();
           cond(s.node, false, skip);
+          message_definitions(s.message);
           emit(Ins::warn, s.index, value(s.message));
           place(skip);
           break;
@@ -147,6 +152,7 @@ class CodeCompiler {
       std::uint32_t& field = which == 'c' ? g_.code[at].c : g_.code[at].d;
       field = labels_[field];
     }
+    thread_jumps(constants);
     for (Instr& in : g_.code) {  // operands become byte offsets (has_offsets)
       if (!has_offsets(in.op)) continue;
       constexpr auto kValue = static_cast<std::uint32_t>(sizeof(Value));
@@ -154,6 +160,8 @@ class CodeCompiler {
       if (in.op != Ins::set_int) in.b *= kValue;
       in.c *= is_jump(in.op) ? static_cast<std::uint32_t>(sizeof(Instr)) : kValue;
     }
+    const void* const* run = operation_addresses();  // threaded code (Instr::run)
+    for (Instr& in : g_.code) in.run = run[static_cast<std::size_t>(in.op)];  // parts of a concat too: never run
     for (LookupTable& l : g_.lookups)
       for (std::uint32_t& target : l.targets)
         if (target != kNone) target = labels_[target];
@@ -164,9 +172,16 @@ class CodeCompiler {
       v.n = static_cast<std::uint32_t>(t.size());
       g_.rule_texts.push_back(v);
     }
+    // Every age test gets two registers of its own after the temporaries, for its cached
+    // threshold: R[d] empty (no as_of yet), R[d+1] the threshold (see Ins::years_at_least).
+    for (const std::size_t at : age_code_) {
+      g_.code[at].d = high_;
+      high_ += 2;
+    }
     g_.register_count = high_;
     g_.constant_slots.resize(high_);
     std::copy(constants.begin(), constants.end(), g_.constant_slots.begin() + g_.slot_count);
+    for (const std::size_t at : age_code_) g_.constant_slots[g_.code[at].d].empty = true;
   }
 
  private:
@@ -177,8 +192,229 @@ class CodeCompiler {
   std::vector<std::uint32_t> labels_;     // label -> instruction index
   std::vector<std::pair<std::size_t, char>> fixups_;  // jumps whose target field holds a label
 
+  // The test a conditional jump takes when its own test fails: jump_true/jump_false,
+  // jump_empty/jump_not_empty, jump_eq/jump_ne, jump_lt/jump_ge, jump_le/jump_gt.
+  static Ins opposite(Ins op) {
+    switch (op) {
+      case Ins::jump_true: return Ins::jump_false;
+      case Ins::jump_false: return Ins::jump_true;
+      case Ins::jump_empty: return Ins::jump_not_empty;
+      case Ins::jump_not_empty: return Ins::jump_empty;
+      case Ins::jump_eq: return Ins::jump_ne;
+      case Ins::jump_ne: return Ins::jump_eq;
+      case Ins::jump_lt: return Ins::jump_ge;
+      case Ins::jump_ge: return Ins::jump_lt;
+      case Ins::jump_le: return Ins::jump_gt;
+      case Ins::jump_gt: return Ins::jump_le;
+      default: return Ins::done;  // not a conditional jump
+    }
+  }
+
+  // Jump threading. A jump lands on its target with the registers exactly as they were when it
+  // jumped, and jumps write nothing, so what is known when it jumps still holds there: its own
+  // test (if it jumps only when that holds), and the opposite of every test it fell through on
+  // the way to it without passing a place other code jumps to (that code may know less). If the
+  // target is a `jump` or a test those facts decide, the jump goes where that one leads (taken)
+  // or to the instruction after it (not taken), and on from there. `r = c1` also decides `r = c2`
+  // and `r != c2` for another number constant c2. Coburg's chain for base_interval tests u25 up
+  // to three times and the status twice on some paths, the extension_months requires and the two
+  // arbeitslos warnings test the same thing back to back. Targets are instruction indices here.
+  // Only the jumps change, so every place that was a target before still is; a new target is a
+  // place the old path reached by falling through, so the facts of the jumps before it hold on
+  // the new way there too, and the places found at the start stay the only other entries.
+  static constexpr std::size_t kMaxFacts = 16;
+  void thread_jumps(const std::vector<Value>& constants) {
+    std::vector<Instr>& code = g_.code;
+    std::vector<bool> target(code.size() + 1, false);
+    target[0] = true;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      const Instr& x = code[i];
+      if (is_jump(x.op)) target[x.c] = true;
+      if (x.op == Ins::decide) target[x.d] = true;
+      if (x.op == Ins::concat) i += (x.b + 3) / 4;  // its parts
+    }
+    for (const LookupTable& l : g_.lookups)
+      for (const std::uint32_t t : l.targets)
+        if (t != kNone) target[labels_[t]] = true;
+    const auto number = [&](std::uint32_t r) -> const Value* {
+      if (r < g_.slot_count || r - g_.slot_count >= constants.size()) return nullptr;
+      const Value& v = constants[r - g_.slot_count];
+      return v.p == nullptr && !v.empty ? &v : nullptr;
+    };
+    // 1: the test of `j` holds, 0: it does not, -1: the facts do not say.
+    const auto decided = [&](const std::vector<Instr>& facts, const Instr& j) {
+      for (const Instr& f : facts) {
+        if (f.a != j.a) continue;
+        if (f.b == j.b && f.op == j.op) return 1;
+        if (f.b == j.b && f.op == opposite(j.op)) return 0;
+        if (f.op == Ins::jump_eq && (j.op == Ins::jump_eq || j.op == Ins::jump_ne) && f.b != j.b) {
+          const Value* x = number(f.b);
+          const Value* y = number(j.b);
+          if (x != nullptr && y != nullptr && x->i != y->i) return j.op == Ins::jump_ne ? 1 : 0;
+        }
+      }
+      return -1;
+    };
+    std::vector<Instr> facts;  // tests known to hold, as jumps
+    for (std::size_t k = 0; k < code.size(); ++k) {
+      Instr& in = code[k];
+      if (in.op == Ins::concat) k += (in.b + 3) / 4;
+      if (!is_jump(in.op)) continue;
+      facts.clear();
+      if (in.op != Ins::jump) facts.push_back(in);
+      // At most kMaxFacts facts and 64 hops per jump: threading stays linear in the code's size.
+      for (std::size_t x = k; x > 0 && facts.size() < kMaxFacts && !target[x] && is_jump(code[x - 1].op) &&
+                              code[x - 1].op != Ins::jump;
+           --x) {
+        Instr f = code[x - 1];
+        f.op = opposite(f.op);
+        facts.push_back(f);
+      }
+      for (int hops = 0; hops < 64; ++hops) {  // the code only jumps forward; the bound is a guard
+        const Instr& to = code[in.c];
+        if (to.op == Ins::jump) {
+          in.c = to.c;
+          continue;
+        }
+        if (!is_jump(to.op)) break;
+        const int holds = decided(facts, to);
+        if (holds < 0) break;
+        in.c = holds ? to.c : in.c + 1;
+      }
+    }
+  }
+
+  // An age compared with a constant (find_ages): the comparison node's code.
+  struct AgeTest {
+    std::uint32_t from = 0;   // register of years_between's first operand
+    std::uint32_t years = 0;  // 1 .. kMaxAgeYears
+    bool at_least = false;    // years_at_least, else years_below
+  };
+  static constexpr std::int64_t kMaxAgeYears = 10000;  // years_threshold's range
+  std::map<std::uint32_t, AgeTest> ages_;  // per comparison node
+  std::vector<bool> unread_age_;           // per slot: a definition no code reads (not computed)
+  std::vector<std::size_t> age_code_;      // the years_at_least/years_below instructions
+
+  // Finds `let a = years_between(x, as_of)` (x a slot) read by nothing but one `let`/output that
+  // is exactly `a` compared with a constant (<, <=, >, >=, either side). That comparison becomes
+  // one years_at_least/years_below of x against a threshold computed once per as_of, and `a` is
+  // not computed: no code reads its slot (every reference to a node is counted, including the
+  // workload's, which the reports evaluate after the record, and nodes no step reaches), and
+  // years_between cannot fault, so skipping it changes no outcome.
+  // Definitions read only by the messages of requires and warnings (`let base_interval_text =
+  // …` for a require's message) whose values cannot fault: computed where a message needs them,
+  // after its condition failed or fired, instead of for every record (message_definitions).
+  std::vector<bool> message_only_;           // per slot
+  std::vector<std::int64_t> step_node_;      // per slot: the node of the step computing it, -1 if none
+
+  // Loads of each slot in the tree of node n, one per path (a node shared with anything outside
+  // the messages then counts fewer here than in `reads`, so it is not taken).
+  void count_loads(std::uint32_t n, std::vector<std::uint32_t>& loads) const {
+    const Node& x = g_.nodes[n];
+    if (x.code == Code::load && x.aux < g_.slot_count) ++loads[x.aux];
+    for (std::uint32_t j = 0; j < x.count; ++j) count_loads(kids(x)[j], loads);
+  }
+
+  void find_message_definitions(const std::vector<std::uint32_t>& reads) {
+    message_only_.assign(g_.slot_count, false);
+    step_node_.assign(g_.slot_count, -1);
+    std::vector<std::uint32_t> loads(g_.slot_count, 0);
+    for (const Step& s : g_.steps) {
+      if (s.kind == StepKind::compute) step_node_[s.index] = s.node;
+      if (s.kind == StepKind::require || s.kind == StepKind::warn) count_loads(s.message, loads);
+    }
+    // In reverse step order, so that a definition read only by message-only definitions (their
+    // loads then count as message loads) is found too.
+    for (auto it = g_.steps.rbegin(); it != g_.steps.rend(); ++it) {
+      const Step& s = *it;
+      if (s.kind != StepKind::compute || reads[s.index] == 0 || loads[s.index] != reads[s.index]) continue;
+      const bool definition = std::any_of(g_.definitions.begin(), g_.definitions.end(),
+                                          [&](const CompiledName& d) { return d.slot == s.index; });
+      if (!definition || may_fault(g_, s.node)) continue;
+      message_only_[s.index] = true;
+      count_loads(s.node, loads);
+    }
+  }
+
+  // Computes the message-only definitions that message n reads (and those they read), in step
+  // order, into their slots.
+  void message_definitions(std::uint32_t n) {
+    std::vector<bool> needed(g_.slot_count, false);
+    bool any = false;
+    const auto mark = [&](auto&& self, std::uint32_t node) -> void {
+      const Node& x = g_.nodes[node];
+      if (x.code == Code::load && x.aux < g_.slot_count && message_only_[x.aux] && !needed[x.aux]) {
+        needed[x.aux] = any = true;
+        self(self, static_cast<std::uint32_t>(step_node_[x.aux]));
+      }
+      for (std::uint32_t j = 0; j < x.count; ++j) self(self, kids(x)[j]);
+    };
+    mark(mark, n);
+    if (!any) return;
+    for (const Step& s : g_.steps)
+      if (s.kind == StepKind::compute && needed[s.index]) {
+        const std::uint32_t top = top_;
+        into(s.node, s.index);
+        top_ = top;
+      }
+  }
+
+  void find_ages() {
+    unread_age_.assign(g_.slot_count, false);
+    std::vector<std::uint32_t> refs(g_.nodes.size(), 0);  // references to each node
+    for (const Node& x : g_.nodes)
+      for (std::uint32_t j = 0; j < x.count; ++j) ++refs[g_.kids[x.first + j]];
+    for (const Step& s : g_.steps) {
+      if (s.kind == StepKind::table) continue;
+      ++refs[s.node];
+      if (s.kind != StepKind::compute) ++refs[s.message];
+    }
+    for (const CompiledTable& t : g_.tables)
+      for (const CompiledRule& r : t.rules) {
+        if (r.when >= 0) ++refs[static_cast<std::size_t>(r.when)];
+        ++refs[r.then];
+      }
+    for (const CompiledWorkload& w : g_.workload) ++refs[w.node];
+    std::vector<std::uint32_t> reads(g_.slot_count, 0);  // references to loads of each slot
+    for (std::size_t i = 0; i < g_.nodes.size(); ++i)
+      if (g_.nodes[i].code == Code::load && g_.nodes[i].aux < g_.slot_count) reads[g_.nodes[i].aux] += refs[i];
+    std::vector<std::int64_t> age_from(g_.slot_count, -1);  // per definition slot: x of its years_between
+    for (const Step& s : g_.steps) {
+      if (s.kind != StepKind::compute || reads[s.index] != 1) continue;
+      const bool definition = std::any_of(g_.definitions.begin(), g_.definitions.end(),
+                                          [&](const CompiledName& d) { return d.slot == s.index; });
+      const Node& x = g_.nodes[s.node];
+      if (!definition || x.code != Code::years_between) continue;
+      const Node& from = g_.nodes[kids(x)[0]];
+      const Node& to = g_.nodes[kids(x)[1]];
+      if (from.code == Code::load && to.code == Code::load && to.aux == g_.as_of_slot) age_from[s.index] = from.aux;
+    }
+    for (const Step& s : g_.steps) {
+      if (s.kind != StepKind::compute || refs[s.node] != 1) continue;
+      const Node& c = g_.nodes[s.node];
+      if (c.code != Code::lt && c.code != Code::le && c.code != Code::gt && c.code != Code::ge) continue;
+      const Node& l = g_.nodes[kids(c)[0]];
+      const Node& r = g_.nodes[kids(c)[1]];
+      const bool left = l.code == Code::load && r.code == Code::constant;  // age op k, else k op age
+      if (!left && !(r.code == Code::load && l.code == Code::constant)) continue;
+      const Node& age = left ? l : r;
+      const std::int64_t k = left ? r.imm : l.imm;
+      if (age.aux >= g_.slot_count || age_from[age.aux] < 0) continue;
+      // As `age op k`: age < k, age >= k, age <= k (< k + 1), age > k (>= k + 1).
+      Code op = c.code;
+      if (!left) op = op == Code::lt ? Code::gt : op == Code::le ? Code::ge : op == Code::gt ? Code::lt : Code::le;
+      if (k < 0 || k >= kMaxAgeYears) continue;
+      const std::int64_t years = op == Code::le || op == Code::gt ? k + 1 : k;
+      if (years < 1) continue;
+      ages_[s.node] = AgeTest{static_cast<std::uint32_t>(age_from[age.aux]), static_cast<std::uint32_t>(years),
+                              op == Code::ge || op == Code::gt};
+      unread_age_[age.aux] = true;
+    }
+    find_message_definitions(reads);
+  }
+
   std::size_t emit(Ins op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0, std::uint32_t d = 0) {
-    g_.code.push_back(Instr{op, a, b, c, d});
+    g_.code.push_back(Instr{nullptr, op, a, b, c, d});
     return g_.code.size() - 1;
   }
 
@@ -263,6 +499,11 @@ class CodeCompiler {
     if (x.code == Code::constant) return const_reg_[n];
     if (x.code == Code::load) return x.aux;
     if (dst == kNone) dst = temp();
+    if (const auto age = ages_.find(n); age != ages_.end()) {
+      const AgeTest& t = age->second;
+      age_code_.push_back(emit(t.at_least ? Ins::years_at_least : Ins::years_below, dst, t.from, t.years));
+      return dst;
+    }
     const std::uint32_t mark = top_;
     const std::uint32_t* k = kids(x);
     switch (x.code) {

@@ -268,6 +268,8 @@ const char* ins_name(Ins op) {
     case Ins::days_between: return "days_between";
     case Ins::min: return "min";
     case Ins::max: return "max";
+    case Ins::years_at_least: return "years>=";
+    case Ins::years_below: return "years<";
     case Ins::concat: return "concat";
     case Ins::to_text: return "to_text";
     case Ins::rule_text: return "rule-text";

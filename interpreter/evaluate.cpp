@@ -306,7 +306,15 @@ void prepare_frame(const Program& program, Frame& frame) {
 
 void reset_record(const Program& program, Frame& frame) {
   (void)program;
-  std::fill(frame.table_rule.begin(), frame.table_rule.end(), -1);
+  // Policies have a few tables: a loop of stores, where std::fill would call memset (~20
+  // instructions for Coburg's one table).
+  std::int32_t* rule = frame.table_rule.data();
+  const std::size_t tables = frame.table_rule.size();
+  if (tables <= 4) {
+    for (std::size_t t = 0; t < tables && t < 4; ++t) rule[t] = -1;
+  } else {
+    std::fill(rule, rule + tables, -1);
+  }
   frame.warnings.clear();
   frame.warning_texts.clear();
   frame.error.clear();
@@ -323,8 +331,9 @@ std::string where(const Program& p, Span span) {
 }
 
 // The steps evaluated node by node: the meaning of a program. Used for a program without register
-// code; compile_code() produces code that does exactly this.
-bool evaluate_steps(const Program& program, Frame& frame) {
+// code; compile_code() produces code that does exactly this. Not inlined: inlined, its frame and
+// saved registers cost evaluate_record's fast path (run_code) ~20 instructions per record.
+[[gnu::noinline]] bool evaluate_steps(const Program& program, Frame& frame) {
   Machine m(program, frame);
   try {
     for (const Step& s : program.steps) {
@@ -407,15 +416,41 @@ const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   return reinterpret_cast<const Instr*>(reinterpret_cast<const char*>(code) + offset);
 }
 
+// years_between(R[b], as_of) >= c for Ins::years_at_least and years_below: R[b] <= the
+// threshold, which is cached in R[d], R[d+1] for the as_of it was computed for (see Ins).
+[[gnu::noinline]] std::int64_t new_years_threshold(const Program& p, Value* R, const Instr* in) {
+  const std::int64_t to = R[p.as_of_slot].i;
+  R[in->d] = int_value(to);
+  R[in->d + 1] = int_value(years_threshold(static_cast<DayNumber>(to), in->c));
+  return R[in->d + 1].i;
+}
+[[gnu::always_inline]] inline bool years_at_least(const Program& p, Value* R, const Instr* in) {
+  constexpr std::int64_t kFirst = days_from_civil(kMinYear, 1, 1), kLast = days_from_civil(kMaxYear, 12, 31);
+  const std::int64_t to = R[p.as_of_slot].i, from = R[in->b].i;
+  if (to == R[in->d].i && !R[in->d].empty) [[likely]]
+    return from <= R[in->d + 1].i;
+  if (to < kFirst || to > kLast)  // outside years_threshold's range (not a date the API lets in)
+    return detail::years_between(static_cast<DayNumber>(from), static_cast<DayNumber>(to)) >= in->c;
+  return from <= new_years_threshold(p, R, in);
+}
+
 // Runs the register code (see Ins in program.hpp). Faults are thrown as Fault, as in Machine.
-#define KADENZ_NEXT                               \
-  do {                                            \
-    in = pc++;                                    \
-    goto* kOps[static_cast<std::size_t>(in->op)]; \
+#define KADENZ_NEXT \
+  do {              \
+    in = pc++;      \
+    goto* in->run;  \
   } while (false)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"  // labels as values (GCC and Clang): threaded dispatch
-bool run_code(const Program& p, Frame& f) {
+// With `addresses`, only stores kOps there (operation_addresses).
+// GCC merges the identical tails of the operations (cross-jumping), so that a taken jump jumps
+// once more to a shared dispatch: 5 instructions more per Coburg record. Not for run_code.
+#if defined(__GNUC__) && !defined(__clang__)
+#define KADENZ_OWN_TAILS __attribute__((optimize("no-crossjumping")))
+#else
+#define KADENZ_OWN_TAILS
+#endif
+KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** addresses = nullptr) {
   const Instr* const code = p.code.data();
   const Instr* pc = code;
   Value* const R = f.slots.data();
@@ -460,6 +495,8 @@ bool run_code(const Program& p, Frame& f) {
       &&op_days_between,
       &&op_min,
       &&op_max,
+      &&op_years_at_least,
+      &&op_years_below,
       &&op_concat,
       &&op_to_text,
       &&op_rule_text,
@@ -475,8 +512,15 @@ bool run_code(const Program& p, Frame& f) {
       &&op_warn,
   };
   static_assert(sizeof kOps / sizeof kOps[0] == static_cast<std::size_t>(Ins::warn) + 1, "one label per Ins, in order");
+  if (addresses != nullptr) [[unlikely]] {
+    *addresses = kOps;
+    return true;
+  }
   const Instr* in = pc++;
-  goto *kOps[static_cast<std::size_t>(in->op)];
+  // The fault handler is here rather than in evaluate_record: there it made the caller save
+  // registers for its landing pad on every record; run_code saves them anyway.
+  try {
+  goto *in->run;
   {
       op_done: return true;
       op_jump: pc = jump_target(code, in->c); KADENZ_NEXT;
@@ -556,6 +600,8 @@ bool run_code(const Program& p, Frame& f) {
         KADENZ_NEXT;
       op_min: reg(R, in->a) = reg(R, in->c).i < reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
       op_max: reg(R, in->a) = reg(R, in->c).i > reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
+      op_years_at_least: R[in->a] = int_value(years_at_least(p, R, in)); KADENZ_NEXT;
+      op_years_below: R[in->a] = int_value(!years_at_least(p, R, in)); KADENZ_NEXT;
       op_to_text: {
         const Node& n = p.nodes[in->d];
         const Value v = R[in->b];
@@ -665,20 +711,31 @@ bool run_code(const Program& p, Frame& f) {
         f.warning_texts.push_back(R[in->b]);
         KADENZ_NEXT;
   }
+  } catch (const Fault& fault) {
+    f.error = fmt::format("{} (at {})", fault.what, where(p, fault.span));
+    return false;
+  }
 }
 #undef KADENZ_NEXT
+#undef KADENZ_OWN_TAILS
 #pragma GCC diagnostic pop
 
 }  // namespace
 
+const void* const* operation_addresses() {
+  static const void* const* const addresses = [] {
+    const void* const* a = nullptr;
+    Program p;
+    Frame f;
+    run_code(p, f, &a);
+    return a;
+  }();
+  return addresses;
+}
+
 bool evaluate_record(const Program& program, Frame& frame) {
   if (program.code.empty()) return evaluate_steps(program, frame);
-  try {
-    return run_code(program, frame);
-  } catch (const Fault& f) {
-    frame.error = fmt::format("{} (at {})", f.what, where(program, f.span));
-    return false;
-  }
+  return run_code(program, frame);  // turns faults into the record's error itself
 }
 
 std::vector<Diagnostic> fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes) {

@@ -47,6 +47,9 @@ void reset_record(const Program& program, Frame& frame);
 // two rules matched under `unique`, arithmetic left the range of dates or numbers).
 bool evaluate_record(const Program& program, Frame& frame);
 
+// The addresses of the evaluator's code per Ins, indexed by the Ins (for Instr::run).
+const void* const* operation_addresses();
+
 // Evaluates one node with the slots already in `frame` (for the analyzer, which probes
 // conditions at chosen fact values). Returns false if the evaluation faults.
 bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Value& out);

@@ -78,6 +78,12 @@ enum class Ins : std::uint8_t {
   add, sub, mul, div, negate,                            // checked; a fault names node d
   date_add_days, date_sub_days, date_add_months, date_sub_months, date_diff,
   years_between, months_between, days_between, min, max,
+  // R[a] = years_between(R[b], as_of) >= c (years_at_least) or < c (years_below), for a constant
+  // 1 <= c <= 10000: R[b] <= years_threshold(as_of, c), or >. The threshold is computed once per
+  // as_of, into R[d+1] with the as_of it is for in R[d] (two registers of its own; R[d] empty:
+  // none yet). compile_code uses them for `let a = years_between(x, as_of)` read by nothing but
+  // one comparison of `a` with a constant, then `a` is not computed at all.
+  years_at_least, years_below,
   concat,                                                // R[a] = R[b] .. R[b+c-1] joined as text
   to_text,                                               // R[a] = R[b] as printed; node d says how
   rule_text,      // R[a] = rule_texts[c + the rule that decided table b]: a text known per rule
@@ -94,6 +100,9 @@ enum class Ins : std::uint8_t {
 };
 
 struct Instr {
+  // Where run_code's code for `op` starts (compile_code sets it from operation_addresses()): the
+  // evaluator jumps to it directly, without looking `op` up in its table (direct threading).
+  const void* run = nullptr;
   Ins op = Ins::done;
   std::uint32_t a = 0, b = 0, c = 0, d = 0;
 };

@@ -106,8 +106,11 @@ std::optional<DayNumber> parse_date(std::string_view text) noexcept {
 
 // Works on a month index (year * 12 + month - 1) so that carrying into other years is one division.
 // The range check happens on `months` before adding, so no value of `months` can overflow: the
-// index is below 2^27 in magnitude for every DayNumber.
-std::optional<DayNumber> add_months(DayNumber date, std::int64_t months) noexcept {
+// index is below 2^27 in magnitude for every DayNumber. For any day (add_months below takes this
+// way only for days outside civil_from_days' fast range).
+namespace {
+
+std::optional<DayNumber> add_months_general(DayNumber date, std::int64_t months) noexcept {
     const CivilDate civil = civil_from_days(date);
     const std::int64_t index = std::int64_t{civil.year} * 12 + (civil.month - 1);
     constexpr std::int64_t kFirstIndex = std::int64_t{kMinYear} * 12;
@@ -122,6 +125,44 @@ std::optional<DayNumber> add_months(DayNumber date, std::int64_t months) noexcep
     // Every month has at least 28 days: only a later day needs the month's length.
     const int day = civil.day <= 28 ? civil.day : std::min(civil.day, days_in_month(year, month));
     return days_from_civil_in_range(year, month, day);
+}
+
+}  // namespace
+
+// The same in the computational calendar of civil_from_days and days_from_civil_in_range (years
+// from 1 March, shifted by kShiftYears; months from March = 0 to February = 11): there the month
+// index is year * 12 + month on both sides, without moving January and February to the other
+// year and back. It is the civil index (year * 12 + month - 1) minus 2, shifted by kShiftYears
+// years, so the range check is the same check.
+std::optional<DayNumber> add_months(DayNumber date, std::int64_t months) noexcept {
+    if (date < -static_cast<std::int64_t>(kShiftDays) || date > 1000000000) {
+        return add_months_general(date, months);
+    }
+    const std::uint32_t n1 = 4 * static_cast<std::uint32_t>(static_cast<std::int64_t>(date) + kShiftDays) + 3;
+    const std::uint32_t n2 = n1 % 146097 | 3;
+    const std::uint64_t p2 = std::uint64_t{2939745} * n2;
+    const std::uint32_t year = 100 * (n1 / 146097) + static_cast<std::uint32_t>(p2 >> 32);
+    const std::uint32_t n3 = 2141 * (static_cast<std::uint32_t>(p2) / 2939745 / 4) + 197913;
+    const std::uint32_t month = (n3 >> 16) - 3;  // 0 = March .. 11 = February
+    const int day = static_cast<int>((n3 & 0xFFFF) / 2141) + 1;
+    const std::int64_t index = std::int64_t{year} * 12 + month;
+    constexpr std::int64_t kShift = std::int64_t{kShiftYears} * 12 - 2;  // civil index -> this index
+    constexpr std::int64_t kFirstIndex = std::int64_t{kMinYear} * 12 + kShift;
+    constexpr std::int64_t kLastIndex = std::int64_t{kMaxYear} * 12 + 11 + kShift;
+    if (months < kFirstIndex - index || months > kLastIndex - index) {
+        return std::nullopt;
+    }
+    const auto target = static_cast<std::uint32_t>(index + months);
+    const std::uint32_t y = target / 12, m = target % 12;
+    int d = day;
+    if (day > 28) {  // every month has at least 28 days: only a later day needs the month's length
+        const int civil_year = static_cast<int>(y) - static_cast<int>(kShiftYears) + (m >= 10 ? 1 : 0);
+        d = std::min(day, days_in_month(civil_year, m >= 10 ? static_cast<int>(m) - 9 : static_cast<int>(m) + 3));
+    }
+    const std::uint32_t century = y / 100;
+    const std::uint32_t year_days = 1461 * y / 4 - century + century / 4;
+    const std::uint32_t month_days = (979 * (m + 3) - 2919) / 32;
+    return static_cast<DayNumber>(static_cast<std::int64_t>(year_days + month_days) + d - 1 - kShiftDays);
 }
 
 // The bounds are moved to the side of `days` (small values), so the check itself cannot overflow.
@@ -162,6 +203,15 @@ std::int64_t years_between(DayNumber from, DayNumber to) noexcept {
         --years;
     }
     return years;
+}
+
+// years_between(from, to) = to.year - from.year - (to's (month, day) < from's). It is >= years
+// exactly for the years before to.year - years, and in that year for (month, day) <= to's; the
+// last such day is to's (month, day), or 28 February if to's is 29 February and the year has none.
+DayNumber years_threshold(DayNumber to, std::int64_t years) noexcept {
+    const CivilDate c = civil_from_days(to);
+    const int year = c.year - static_cast<int>(years);  // -9999 .. 9998: days_from_civil is total there
+    return days_from_civil(year, c.month, std::min(c.day, days_in_month(year, c.month)));
 }
 
 // Closed form of "largest n with add_months(from, n) <= to": n is the month difference, minus one

@@ -152,6 +152,14 @@ std::optional<DayNumber> add_days(DayNumber date, std::int64_t days) noexcept;
 // to < from, the result is -years_between(to, from).
 std::int64_t years_between(DayNumber from, DayNumber to) noexcept;
 
+// The last day `from` with years_between(from, to) >= years: the latest birth date of someone at
+// least `years` old on `to`. It is the same day `years` years before `to`, or 28 February if `to`
+// is 29 February and that year is not a leap year. Since years_between(from, to) grows as `from`
+// moves back, years_between(from, to) >= years holds exactly when from <= years_threshold(to,
+// years), for every DayNumber `from` (the register code compares ages with constants this way).
+// For `to` in min_date()..max_date() and 1 <= years <= 10000.
+DayNumber years_threshold(DayNumber to, std::int64_t years) noexcept;
+
 // Completed calendar months: the largest n >= 0 with add_months(from, n) <= to, so month ends are
 // clamped as in add_months (2017-01-31 to 2017-02-28 is one month). If to < from, the result is
 // -months_between(to, from). Note the difference to years_between for 29 February: this counts

@@ -252,3 +252,276 @@ TEST_CASE("code: expressions, validations and texts", "[code]") {
 }
 
 }  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// `let a = years_between(x, as_of)` read only by one `let`/output comparing it with a constant is
+// compiled to one years_at_least/years_below against a threshold cached per as_of, and `a` is not
+// computed. Every comparison and side, with as_of changing between records (the cache), on
+// 29 February and at the ends of the range, and with many birthdays on 28/29 February and 1 March;
+// an age that anything else reads (an output, a second comparison, the workload) is computed as
+// before.
+TEST_CASE("code: ages compared with a constant are decided by a threshold per as_of", "[code]") {
+  const std::string text =
+      with_header(kFacts +
+                  "let a1 = years_between(e, as_of)\n"
+                  "let a2 = years_between(e, as_of)\n"
+                  "let a3 = years_between(e, as_of)\n"
+                  "let a4 = years_between(e, as_of)\n"
+                  "let a5 = years_between(e, as_of)\n"
+                  "let a6 = years_between(e, as_of)\n"
+                  "let a7 = years_between(e, as_of)\n"
+                  "let a8 = years_between(e, as_of)\n"
+                  "let kept = years_between(e, as_of)\n"
+                  "let twice = years_between(e, as_of)\n"
+                  "let u25 = a1 < 25\n"
+                  "let old = 65 <= a2\n"
+                  "let teen = a3 > 12\n"
+                  "let baby = 1 > a4\n"
+                  "let adult = a5 >= 18\n"
+                  "let x0 = a6 <= 0\n"
+                  "let any = 0 < a7\n"
+                  "let mx = 9999 > a8\n"
+                  "table t: int, hit first\n"
+                  "  rule r1 §1 when u25 and not old then 1\n"
+                  "  rule r2 §2 when twice < 30 then 2\n"
+                  "  rule r3 §3 otherwise then 3\n"
+                  "end\n"
+                  "output o = \"{u25} {old} {teen} {baby} {adult} {x0} {any} {mx} {kept >= 40} {twice > 50}\"\n"
+                  "output k = kept\n"
+                  "output v = t\n");
+  const Compiled c = compile_policy("ages", text);
+  INFO(render_text(*c.source, c.diagnostics));
+  REQUIRE(c.ok());
+  const detail::Program& coded = *c.program;
+  const auto count = [&](detail::Ins op) {
+    return std::count_if(coded.code.begin(), coded.code.end(), [&](const detail::Instr& i) { return i.op == op; });
+  };
+  // a1 .. a8; `kept` is an output's value, `twice` is compared twice: both computed.
+  CHECK(count(detail::Ins::years_at_least) + count(detail::Ins::years_below) == 8);
+  CHECK(count(detail::Ins::years_between) == 2);
+  detail::Program stepped = coded;
+  stepped.code.clear();
+  detail::Frame a, b;
+  detail::prepare_frame(coded, a);
+  detail::prepare_frame(stepped, b);
+  Rng rng{2017};
+  const detail::DayNumber as_ofs[] = {detail::days_from_civil(2017, 3, 1),  detail::days_from_civil(2016, 2, 29),
+                                      detail::days_from_civil(2017, 2, 28), detail::days_from_civil(2000, 2, 29),
+                                      detail::days_from_civil(1900, 3, 1),  detail::min_date(),
+                                      detail::max_date()};
+  for (int r = 0; r < 20000; ++r) {
+    detail::reset_record(coded, a);
+    detail::reset_record(stepped, b);
+    random_facts(coded, a, rng);
+    const detail::DayNumber as_of = as_ofs[rng.in(0, 6)];
+    a.slots[coded.as_of_slot].i = as_of;
+    if (rng.in(0, 1) == 0) {  // a birthday around the end of February, or near an anniversary
+      const detail::CivilDate day = detail::civil_from_days(as_of);
+      const int year = static_cast<int>(rng.in(std::max(1, day.year - 70), day.year));
+      detail::DayNumber born = rng.in(0, 1) == 0 ? detail::days_from_civil(year, 2, 28) + static_cast<int>(rng.in(0, 2))
+                                                 : detail::days_from_civil(year, 1, 1) + (as_of - detail::days_from_civil(day.year, 1, 1)) +
+                                                       static_cast<int>(rng.in(-2, 2));
+      born = std::clamp(born, detail::min_date(), detail::max_date());
+      a.slots[4].i = born;  // e
+    }
+    std::copy_n(a.slots.begin(), coded.slot_count, b.slots.begin());
+    const Outcome x = outcome(coded, a);
+    const Outcome y = outcome(stepped, b);
+    INFO("record " << r << ": as_of " << as_of << ", e " << a.slots[4].i);
+    REQUIRE(x == y);
+  }
+}
+
+TEST_CASE("code: an age the workload reads is computed", "[code]") {
+  const std::string text = with_header(kFacts +
+                                       "let age = years_between(e, as_of)\n"
+                                       "let u25 = age < 25\n"
+                                       "output young = u25\n"
+                                       "workload\n"
+                                       "  category = if u25 then \"jung\" else \"alt\"\n"
+                                       "  interval = 1 month + 0 months * age\n"
+                                       "  next_due = as_of\n"
+                                       "  minutes = 30 minutes\n"
+                                       "  first_interview = false\n"
+                                       "  prep_minutes = 0 minutes\n"
+                                       "  weekly_hours = 39 hours\n"
+                                       "  interview_share = 50 %\n"
+                                       "end\n");
+  const Compiled c = compile_policy("workload age", text);
+  INFO(render_text(*c.source, c.diagnostics));
+  REQUIRE(c.ok());
+  const auto& code = c.program->code;
+  CHECK(std::count_if(code.begin(), code.end(), [](const detail::Instr& i) { return i.op == detail::Ins::years_between; }) == 1);
+  CHECK(std::none_of(code.begin(), code.end(), [](const detail::Instr& i) { return i.op == detail::Ins::years_below; }));
+}
+
+}  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// Direct threading: every instruction holds the address of the evaluator's code for its
+// operation, distinct per operation (the parts that follow a concat are operands, not run).
+TEST_CASE("code: every instruction holds its operation's address", "[code]") {
+  const Compiled c = compile_policy("coburg", read_file(source_path("policies/coburg-land-2017.kadenz")));
+  REQUIRE(c.ok());
+  const auto& code = c.program->code;
+  const void* const* run = detail::operation_addresses();
+  for (std::size_t op = 0; op < static_cast<std::size_t>(detail::Ins::warn); ++op) {
+    REQUIRE(run[op] != nullptr);
+    REQUIRE(run[op] != run[op + 1]);
+  }
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    INFO("instruction " << i);
+    REQUIRE(code[i].run == run[static_cast<std::size_t>(code[i].op)]);
+    if (code[i].op == detail::Ins::concat) i += (code[i].b + 3) / 4;
+  }
+}
+
+}  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// A `let` that only messages read, and that cannot fault, is computed where a failed require or a
+// fired warning builds its message, not for every record; one that can fault (its fault fails the
+// record) or that anything else reads stays where the steps compute it.
+TEST_CASE("code: definitions only messages read are computed on the message's path", "[code]") {
+  const std::string text = with_header(kFacts +
+                                       "let label = if b then \"ja\" else \"{s}/{n}\"\n"
+                                       "let outer = \"<{label}>\"\n"
+                                       "let faulty = n + 1\n"
+                                       "let shared = \"{s}\"\n"
+                                       "require n <= 10 else \"n: {outer} {faulty}\"\n"
+                                       "warn when c \"c: {label} {shared}\"\n"
+                                       "output o = shared\n");
+  compare("message definitions", text, 5000);
+  const Compiled c = compile_policy("message definitions", text);
+  REQUIRE(c.ok());
+  const detail::Program& p = *c.program;
+  const auto slot = [&](const std::string& name) {
+    for (const auto& d : p.definitions)
+      if (d.name == name) return d.slot;
+    FAIL("no definition " << name);
+    return std::uint32_t{0};
+  };
+  // The message paths: from the first jump past a require-fail or warn (after the previous one)
+  // to it. The code there runs only when the require failed or the warning fired.
+  std::vector<std::pair<std::size_t, std::size_t>> paths;
+  std::size_t previous = 0;
+  for (std::size_t f = 0; f < p.code.size(); ++f) {
+    if (p.code[f].op != detail::Ins::require_fail && p.code[f].op != detail::Ins::warn) continue;
+    for (std::size_t i = previous; i < f; ++i)
+      if (detail::is_jump(p.code[i].op) && p.code[i].c / sizeof(detail::Instr) > f) {
+        paths.emplace_back(i, f);
+        break;
+      }
+    previous = f + 1;
+  }
+  REQUIRE(paths.size() == 2);
+  const auto on_path = [&](std::size_t i) {
+    return std::any_of(paths.begin(), paths.end(), [&](const auto& r) { return i > r.first && i < r.second; });
+  };
+  const auto writes = [&](std::uint32_t r) {
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < p.code.size(); ++i) {
+      const detail::Instr& x = p.code[i];
+      if (x.op == detail::Ins::require_fail || x.op == detail::Ins::warn || x.op == detail::Ins::decide) continue;
+      if ((detail::has_offsets(x.op) ? x.a / sizeof(detail::Value) : x.a) == r) at.push_back(i);
+      if (x.op == detail::Ins::concat) i += (x.b + 3) / 4;  // its parts
+    }
+    return at;
+  };
+  for (const std::string name : {"label", "outer"}) {
+    INFO(name);
+    const auto at = writes(slot(name));
+    REQUIRE(!at.empty());
+    for (const std::size_t i : at) CHECK(on_path(i));
+  }
+  for (const std::string name : {"faulty", "shared"}) {
+    INFO(name);
+    const auto at = writes(slot(name));
+    REQUIRE(at.size() == 1);
+    CHECK(!on_path(at[0]));  // every record
+  }
+}
+
+}  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// Jump threading: no jump lands on a `jump` or on a test that its own test decides (the same
+// test of the same registers, or its opposite); the threaded code decides like the steps.
+TEST_CASE("code: jumps are threaded past tests they decide", "[code]") {
+  const std::string text = with_header(kFacts +
+                                       "table t: int, hit first\n"
+                                       "  rule r1 §1 when b and s = x then 1\n"
+                                       "  rule r2 §2 when not b and s = y then 2\n"
+                                       "  rule r3 §3 when not b and s != y then 3\n"
+                                       "  rule r4 §4 when s = z then 4\n"
+                                       "  rule r5 §5 otherwise then 5\n"
+                                       "end\n"
+                                       "require n = 0 or n >= 1 else \"n\"\n"
+                                       "require n = 0 or name is not empty else \"name\"\n"
+                                       "warn when s = x and b \"1\"\n"
+                                       "warn when s = x and c \"2\"\n"
+                                       "warn when d is empty or c \"3\"\n"
+                                       "warn when d is not empty and not c \"4\"\n"
+                                       "output v = t\n"
+                                       "output w = if d is empty then 0 else n\n");
+  compare("threaded", text, 5000);
+  // Random chains of tests of the same few facts, where jumps thread far (decided tests of bools,
+  // `is empty`, enumeration values known equal to one constant and so unequal to the others).
+  Rng gen{7};
+  const char* atoms[] = {"b",          "c",      "not b",    "s = x",          "s = y",  "s != z", "s = z",
+                         "d is empty", "d is not empty",     "n > 2",          "n = 1",  "n <= 0", "n != 3"};
+  const auto atom = [&] { return std::string(atoms[gen.in(0, 12)]); };
+  const auto condition = [&] {  // the atoms drawn in order, so the policies are the same everywhere
+    const std::int64_t shape = gen.in(0, 4);
+    const std::string x = atom(), y = atom(), z = atom();
+    switch (shape) {
+      case 0: return x;
+      case 1: return fmt::format("{} and {}", x, y);
+      case 2: return fmt::format("{} or {}", x, y);
+      case 3: return fmt::format("not ({} and {})", x, y);
+      default: return fmt::format("({} or {}) and {}", x, y, z);
+    }
+  };
+  for (int policy = 0; policy < 40; ++policy) {
+    std::string body = kFacts + fmt::format("table t: int, hit {}\n", policy % 2 ? "first" : "shortest");
+    for (int r = 0; r < 7; ++r) {
+      const std::string when = condition();
+      body += fmt::format("  rule r{} §1 when {} then {}\n", r, when, gen.in(1, 4));
+    }
+    body += "  rule rest §9 otherwise then 9\nend\n";
+    for (int w = 0; w < 4; ++w) body += fmt::format("warn when {} \"w{}\"\n", condition(), w);
+    body += fmt::format("output v = t\noutput u = if {} then 1 else 2\n", condition());
+    compare("random chains " + std::to_string(policy), with_header(body), 1000);
+  }
+  for (const std::string& name : {std::string("threaded"), std::string("coburg")}) {
+    INFO(name);
+    const Compiled c = name == "coburg"
+                           ? compile_policy(name, read_file(source_path("policies/coburg-land-2017.kadenz")))
+                           : compile_policy(name, text);
+    REQUIRE(c.ok());
+    const auto& code = c.program->code;
+    std::size_t jumps = 0;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      if (code[i].op == detail::Ins::concat) i += (code[i].b + 3) / 4;
+      if (!detail::is_jump(code[i].op)) continue;
+      ++jumps;
+      const detail::Instr& to = code[code[i].c / sizeof(detail::Instr)];
+      INFO("instruction " << i);
+      CHECK(to.op != detail::Ins::jump);
+      if (code[i].op == detail::Ins::jump || to.a != code[i].a || to.b != code[i].b) continue;
+      CHECK(to.op != code[i].op);
+      const std::pair<detail::Ins, detail::Ins> opposites[] = {
+          {detail::Ins::jump_true, detail::Ins::jump_false}, {detail::Ins::jump_empty, detail::Ins::jump_not_empty},
+          {detail::Ins::jump_eq, detail::Ins::jump_ne},       {detail::Ins::jump_lt, detail::Ins::jump_ge},
+          {detail::Ins::jump_le, detail::Ins::jump_gt}};
+      for (const auto& [x, y] : opposites) CHECK(!((to.op == x && code[i].op == y) || (to.op == y && code[i].op == x)));
+    }
+    CHECK(jumps > 10);
+  }
+}
+
+}  // namespace kadenz::test

@@ -30,6 +30,7 @@ using kadenz::detail::min_date;
 using kadenz::detail::months_between;
 using kadenz::detail::parse_date;
 using kadenz::detail::years_between;
+using kadenz::detail::years_threshold;
 
 // Shorthand for the many dates written as fields in the tables below.
 DayNumber ymd(int y, int m, int d) {
@@ -252,6 +253,8 @@ TEST_CASE("date: add_months agrees with its definition", "[date]") {
         }
     };
     check_from(ymd(1999, 1, 1), ymd(2002, 12, 31));
+    check_from(ymd(1899, 1, 1), ymd(1901, 12, 31));  // 1900: no leap day
+    check_from(ymd(2015, 1, 1), ymd(2018, 12, 31));
     check_from(ymd(1, 1, 1), ymd(2, 12, 31));
     check_from(ymd(9998, 1, 1), ymd(9999, 12, 31));
 }
@@ -340,6 +343,43 @@ TEST_CASE("date: years_between counts completed years", "[date]") {
     CHECK(years_between(ymd(1990, 1, 1), ymd(1990, 12, 31)) == 0);
     CHECK(years_between(ymd(1990, 1, 1), ymd(1991, 1, 1)) == 1);
     CHECK(years_between(min_date(), max_date()) == 9998);
+}
+
+// years_threshold(to, k) is the last `from` with years_between(from, to) >= k, so `age < k` can be
+// evaluated as `from > threshold` (Ins::years_below). Checked at the threshold and its neighbours
+// for every `to` in windows around leap days, centuries and the ends of the range, against random
+// `from` far and near, and for every `from` from 0001 to 9999 at two evaluation dates.
+TEST_CASE("date: years_threshold is the last day with at least that many completed years", "[date]") {
+    CHECK(years_threshold(ymd(2017, 3, 1), 25) == ymd(1992, 3, 1));
+    CHECK(years_threshold(ymd(2017, 2, 28), 1) == ymd(2016, 2, 28));  // born 2016-02-29: 0 on 2017-02-28
+    CHECK(years_threshold(ymd(2016, 2, 29), 25) == ymd(1991, 2, 28));
+    CHECK(years_threshold(ymd(2020, 2, 29), 4) == ymd(2016, 2, 29));
+    CHECK(years_threshold(ymd(2000, 2, 29), 100) == ymd(1900, 2, 28));
+    CHECK(years_threshold(ymd(2000, 2, 29), 400) == ymd(1600, 2, 29));
+    CHECK(years_threshold(min_date(), 1) == ymd(0, 1, 1));  // year 0: before every valid date
+    std::mt19937_64 rng(25);
+    std::uniform_int_distribution<DayNumber> far(-2000000000, 2000000000);
+    const DayNumber windows[] = {ymd(1900, 1, 1), ymd(1999, 12, 1), ymd(2015, 12, 1), ymd(2016, 12, 1),
+                                 min_date(),      max_date() - 800};
+    for (const DayNumber start : windows) {
+        for (DayNumber to = start; to <= start + 800; ++to) {
+            for (const std::int64_t k : {1, 2, 3, 4, 5, 18, 25, 65, 100, 101, 400, 401, 9998, 9999, 10000}) {
+                const DayNumber t = years_threshold(to, k);
+                INFO(to << " " << k << " -> " << t);
+                for (DayNumber from = t - 3; from <= t + 3; ++from)
+                    REQUIRE((years_between(from, to) >= k) == (from <= t));
+                for (int j = 0; j < 8; ++j) {
+                    const DayNumber from = far(rng);
+                    REQUIRE((years_between(from, to) >= k) == (from <= t));
+                }
+            }
+        }
+    }
+    for (const DayNumber to : {ymd(2017, 3, 1), ymd(2016, 2, 29)}) {
+        const DayNumber t = years_threshold(to, 25);
+        for (DayNumber from = min_date(); from <= max_date(); ++from)
+            if ((years_between(from, to) >= 25) != (from <= t)) FAIL(from << " " << to);
+    }
 }
 
 TEST_CASE("date: years_between puts a 29 February birthday on 1 March in other years", "[date]") {
