@@ -251,9 +251,6 @@ TEST_CASE("code: expressions, validations and texts", "[code]") {
                       "output flag = if b then c else not c\n"));
 }
 
-}  // namespace kadenz::test
-
-namespace kadenz::test {
 
 // `let a = years_between(x, as_of)` read only by one `let`/output comparing it with a constant is
 // compiled to one years_at_least/years_below against a threshold cached per as_of, and `a` is not
@@ -356,9 +353,6 @@ TEST_CASE("code: an age the workload reads is computed", "[code]") {
   CHECK(std::none_of(code.begin(), code.end(), [](const detail::Instr& i) { return i.op == detail::Ins::years_below; }));
 }
 
-}  // namespace kadenz::test
-
-namespace kadenz::test {
 
 // Direct threading: every instruction holds the address of the evaluator's code for its
 // operation, distinct per operation (the parts that follow a concat are operands, not run).
@@ -378,9 +372,6 @@ TEST_CASE("code: every instruction holds its operation's address", "[code]") {
   }
 }
 
-}  // namespace kadenz::test
-
-namespace kadenz::test {
 
 // A `let` that only messages read, and that cannot fault, is computed where a failed require or a
 // fired warning builds its message, not for every record; one that can fault (its fault fails the
@@ -445,9 +436,6 @@ TEST_CASE("code: definitions only messages read are computed on the message's pa
   }
 }
 
-}  // namespace kadenz::test
-
-namespace kadenz::test {
 
 // Jump threading: no jump lands on a `jump` or on a test that its own test decides (the same
 // test of the same registers, or its opposite); the threaded code decides like the steps.
