@@ -244,12 +244,6 @@ class Machine {
     return true;
   }
 
-  std::string where(Span span) const {
-    const SourcePlace at = locate(*p_.source, span.begin);
-    const LineColumn lc = line_column(at.text, at.offset);
-    return fmt::format("{}:{}:{}", at.name, lc.line, lc.column);
-  }
-
  private:
   const Program& p_;
   Frame& f_;
@@ -325,9 +319,11 @@ void reset_record(const Program& program, Frame& frame) {
 
 namespace {
 
+// file:line:col of a fault, in the file the expression comes from (a base policy, a --set text).
 std::string where(const Program& p, Span span) {
-  const LineColumn lc = line_column(p.source->text, span.begin);
-  return fmt::format("{}:{}:{}", p.source->name, lc.line, lc.column);
+  const SourcePlace at = locate(*p.source, span.begin);
+  const LineColumn lc = line_column(at.text, at.offset);
+  return fmt::format("{}:{}:{}", at.name, lc.line, lc.column);
 }
 
 // The steps evaluated node by node: the meaning of a program. Used for a program without register

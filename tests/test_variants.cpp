@@ -302,3 +302,22 @@ TEST_CASE("variants: check --strict counts the compiler's warnings too", "[varia
   CHECK(r.code == 1);
   CHECK_THAT(r.err, Catch::Contains("error[variant-new-parameter]"));
 }
+
+TEST_CASE("variants: a fault in an expression the base declares points into the base file", "[variants][cli]") {
+  TempDir dir;
+  dir.write("base.kadenz",
+            "policy \"base\"\n"
+            "  valid from 2017-01-01\n"
+            "facts\n"
+            "  id: text, key\n"
+            "  n: int\n"
+            "end\n"
+            "output q = 10 / n\n");
+  const std::string variant = dir.write("variant.kadenz", "extends \"base.kadenz\"\n\npolicy \"variant\"\n");
+  const std::string cases = dir.write("cases.csv", "id,n\nK1,0\nK2,5\n");
+  const Result r = run_kadenz(dir, "eval " + sh(variant) + " " + sh(cases) + " --as-of 2017-03-01");
+  INFO(r.err);
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("division by zero (at " + dir.path("base.kadenz") + ":7:12)"));
+  CHECK_THAT(r.out, Catch::Contains("K2,2"));
+}
