@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 namespace kadenz::detail {
@@ -414,9 +415,14 @@ class Checker {
   // Returns the type the name has from now on: the base's, so that the rules reading it report
   // no follow-up errors.
   Type check_override(const Binding& b, const Type& t) {
+    // What the quiet check reaches first (a table, a definition) must be checked again, loudly,
+    // where the policy itself reads it: its states are put back with the diagnostics.
     const std::size_t mark = diags_.size();
+    auto states = std::tie(param_state_, def_state_, out_state_, table_state_);
+    const auto saved = std::make_tuple(param_state_, def_state_, out_state_, table_state_);
     const Type was = check(*b.replaced, {});
     diags_.resize(mark);
+    states = saved;
     if (was.base == BaseType::error || t.base == BaseType::error || was == t) return t;
     auto& d = error("override-type", b.value->span,
                     fmt::format("`{}` is {} where it is declared, but {} here", b.name.text, tname(was), tname(t)),

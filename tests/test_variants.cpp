@@ -321,3 +321,21 @@ TEST_CASE("variants: a fault in an expression the base declares points into the 
   CHECK_THAT(r.out, Catch::Contains("division by zero (at " + dir.path("base.kadenz") + ":7:12)"));
   CHECK_THAT(r.out, Catch::Contains("K2,2"));
 }
+
+// Overriding a definition checks the base's value quietly (its mistakes are the base's); that must
+// not hide the mistakes of the rules it reads, which this variant replaced.
+TEST_CASE("variants: an override does not hide errors in what the base's value reads", "[variants]") {
+  VariantDir v;
+  const std::string d = v.diagnostics(
+      "extends \"coburg.kadenz\"\n"
+      "\n"
+      "let base_interval_text = \"x\"\n"
+      "\n"
+      "table base_interval\n"
+      "  replace rule marktnah §2.2.2\n"
+      "    when not u25 and status = arbeitslos and profile = marktnahh\n"
+      "    then 1 month\n"
+      "end\n");
+  CHECK_THAT(d, Catch::Contains("error[unknown-enum-value]: `marktnahh` is not a value of `profile`"));
+  CHECK_THAT(d, Catch::Contains("variant.kadenz:7:"));
+}
