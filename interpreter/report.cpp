@@ -335,7 +335,8 @@ struct WhatIfWorker {
 };
 
 // True if both frames were decided by rules of the same names (tables matched by position;
-// `same_tables` says the programs' tables have the same names in the same order).
+// `same_tables` says the programs' tables have the same names in the same order). Programs whose
+// tables differ never agree: their rule columns name different tables.
 bool same_rules(const Program& a, const Frame& fa, const Program& b, const Frame& fb, bool same_tables) {
   if (!same_tables) return false;
   for (std::size_t t = 0; t < a.tables.size(); ++t) {
@@ -427,7 +428,6 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
           else w.rule_a.clear();
           if (db) append_rule_columns(variant, w.variant.frame, w.rule_b, w.source_scratch);
           else w.rule_b.clear();
-          if (da && db && !same_tables) changed = changed || w.rule_a != w.rule_b;
           if (ca != cb) {
             ++w.moved;
             ++w.moves[{w.rule_a, w.rule_b, ca, cb}];

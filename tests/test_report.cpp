@@ -195,6 +195,26 @@ TEST_CASE("report: whatif P P changes nothing, and its workload is P's", "[repor
   }
 }
 
+// A variant with one more table decides every record as the base does, but its rule column names
+// one more rule: every record both decide counts as changed (the `--changes` file would show its
+// rule columns differ); no category moves.
+TEST_CASE("report: whatif with one more table: the rule columns differ, no category moves", "[report]") {
+  const WhatifFiles f(
+      "extends \"coburg.kadenz\"\n"
+      "table extra: int, hit first\n"
+      "  rule always §1\n"
+      "    otherwise\n"
+      "    then 1\n"
+      "end\n");
+  const auto base = compile_ok(f.base);
+  const auto more = compile_ok(f.variant);
+  REQUIRE(more->tables.size() == base->tables.size() + 1);
+  const d::WhatIfReport r = whatif(*base, *more, read_file(source_path("examples/caseload.csv")), "2017-03-01");
+  CHECK(r.moved == 0);
+  CHECK(r.base_errors == r.variant_errors);
+  CHECK(r.changed == r.rows - r.base_errors);
+}
+
 TEST_CASE("report: workload totals are the sums over the records kadenz eval decides", "[report]") {
   // Generated caseloads (broken cells included) at several dates: the report's totals must
   // equal the sums computed here from eval's per-record outputs and the caseload's last_contact.
