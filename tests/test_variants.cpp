@@ -339,3 +339,38 @@ TEST_CASE("variants: an override does not hide errors in what the base's value r
   CHECK_THAT(d, Catch::Contains("error[unknown-enum-value]: `marktnahh` is not a value of `profile`"));
   CHECK_THAT(d, Catch::Contains("variant.kadenz:7:"));
 }
+
+// The syntax and variant errors each named once: a second `extends`, an empty base name, a second
+// `workload` block, a workload role given twice, rule edits where there is no base rule to edit,
+// and a `--set` value followed by more text.
+TEST_CASE("variants: misplaced extends, workload and rule edits are errors with their place", "[variants]") {
+  VariantDir v;
+  CHECK_THAT(v.diagnostics("extends \"coburg.kadenz\"\nextends \"coburg.kadenz\"\n"),
+             Catch::Contains("a second `extends`") && Catch::Contains("variant.kadenz:2:9"));
+  CHECK_THAT(v.diagnostics("extends \"\"\n"), Catch::Contains("the file name is empty"));
+  const std::string block = "workload\n  category = code\nend\n";
+  CHECK_THAT(v.diagnostics("extends \"coburg.kadenz\"\n" + block + block),
+             Catch::Contains("a second `workload` block") && Catch::Contains("variant.kadenz:5:1"));
+  const Compiled twice = compile_policy("twice.kadenz", with_header("facts\n  id: text, key\nend\n"
+                                                                    "workload\n  category = id\n  category = id\nend\n"));
+  CHECK_THAT(render_text(*twice.source, twice.diagnostics),
+             Catch::Contains("error[duplicate-name]: workload role `category` is given twice"));
+  CHECK_THAT(v.diagnostics("extends \"coburg.kadenz\"\n"
+                           "table extra: int, hit first\n"
+                           "  remove rule always\n"
+                           "  rule always §1\n    otherwise\n    then 1\n"
+                           "end\n"),
+             Catch::Contains("error[variant-rule]: `remove rule` in a table this variant declares itself"));
+  const Compiled plain = compile_policy("plain.kadenz", with_header("facts\n  id: text, key\nend\n"
+                                                                    "table t: int, hit first\n  remove rule r\n"
+                                                                    "  rule r §1\n    otherwise\n    then 1\nend\n"));
+  CHECK_THAT(render_text(*plain.source, plain.diagnostics),
+             Catch::Contains("error[variant-rule]: `remove rule` changes a base policy's rule, but this file has no "
+                             "`extends`"));
+
+  CompileOptions o;
+  o.set = {{"prep_minutes", "15 16"}};
+  const Compiled c = compile_policy_file(v.base, o);
+  CHECK_THAT(render_text(*c.source, c.diagnostics),
+             Catch::Contains("error[syntax]: unexpected text after the value") && Catch::Contains("--set:1:23"));
+}
