@@ -48,7 +48,6 @@ std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallb
   return parsed;
 }
 
-// Compiles and prints diagnostics (text or JSON) to `os`. Returns the program or null.
 // `--set NAME=VALUE` options as compile options (CLI11 has checked the `=`).
 kadenz::CompileOptions settings(const std::vector<std::string>& set) {
   kadenz::CompileOptions o;
@@ -59,6 +58,7 @@ kadenz::CompileOptions settings(const std::vector<std::string>& set) {
   return o;
 }
 
+// Compiles and prints diagnostics (text or JSON) to `os`. Returns the program or null.
 std::shared_ptr<const kadenz::detail::Program> compile_and_report(const std::string& path, bool json,
                                                                   std::FILE* os, bool print_ok,
                                                                   const std::vector<std::string>& set = {}) {

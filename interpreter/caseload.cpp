@@ -49,8 +49,6 @@ constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
 
 }  // namespace
 
-// Writes a CSV field, quoted if needed; `guard` prefixes `'` to text that a spreadsheet would
-// run as a formula (= + - @ at the start: TOOLCHAIN.md).
 namespace {
 
 // Whether a CSV field must be quoted (it holds , " CR or LF). Output cells are mostly short, but
@@ -75,6 +73,8 @@ bool needs_quotes(std::string_view v) {
 
 }  // namespace
 
+// Writes a CSV field, quoted if needed; `guard` prefixes `'` to text that a spreadsheet would
+// run as a formula (= + - @ at the start: TOOLCHAIN.md).
 void append_csv_field(std::string& out, std::string_view v, bool guard) {
   const bool quote = needs_quotes(v);
   if (guard && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {

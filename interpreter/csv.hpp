@@ -89,7 +89,7 @@ class CsvReader {
   bool scan_plain_record();
 
   // Parses one record starting at begin_ into ends_ (field end offsets relative to
-  // record_base_), sets `start_line` and, for a malformed record, `error`. False at the end of the
+  // record_base_; the fast path also fills starts_), sets `start_line` and, for a malformed record, `error`. False at the end of the
   // input or on an I/O error.
   bool parse_record(std::size_t& start_line, std::string& error);
 

@@ -1,4 +1,5 @@
-// Evaluates a compiled program over one record: a switch over flat nodes, no lookups by name,
+// Evaluates a compiled program over one record: the register code (run_code, threaded dispatch),
+// or node by node (evaluate_steps, the definition the code is tested against); no lookups by name,
 // no heap allocation once the frame and its arena are warm.
 #include "evaluate.hpp"
 
