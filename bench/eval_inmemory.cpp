@@ -10,10 +10,10 @@
 // and skipped in the timed loop, as the reference skips its error rows.
 #include <kadenz/kadenz.hpp>
 
-#include "interpreter/caseload.hpp"
-#include "interpreter/csv.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/program.hpp"
+#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/csv.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/compile/program.hpp"
 #include "stdlib/date.hpp"
 
 #include <algorithm>

@@ -2,10 +2,10 @@
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/kadenz.hpp>
 
-#include "interpreter/analyze.hpp"
-#include "interpreter/caseload.hpp"
-#include "interpreter/program.hpp"
-#include "interpreter/report.hpp"
+#include "interpreter/analyze/analyze.hpp"
+#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/report/report.hpp"
 #include "stdlib/date.hpp"
 
 #include <CLI/CLI.hpp>

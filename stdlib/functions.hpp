@@ -1,5 +1,5 @@
 // The standard library's functions: names, signatures and what they do (types are checked in
-// interpreter/check.cpp, values computed in interpreter/evaluate.cpp).
+// interpreter/check/check.cpp, values computed in interpreter/evaluate/evaluate.cpp).
 #pragma once
 
 #include <cstdint>

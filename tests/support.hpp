@@ -3,8 +3,8 @@
 
 #include <kadenz/kadenz.hpp>
 
-#include "interpreter/caseload.hpp"
-#include "interpreter/program.hpp"
+#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/compile/program.hpp"
 #include "stdlib/date.hpp"
 
 #include <catch2/catch.hpp>

@@ -3,7 +3,7 @@
 // case per finding kind, and a brute-force comparison on random tables (exactness).
 #include "support.hpp"
 
-#include "interpreter/analyze.hpp"
+#include "interpreter/analyze/analyze.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
-// Tests of the streaming CSV reader (interpreter/csv.hpp); all data is synthetic.
-#include "interpreter/csv.hpp"
+// Tests of the streaming CSV reader (interpreter/caseload/csv.hpp); all data is synthetic.
+#include "interpreter/caseload/csv.hpp"
 
 #include <catch2/catch.hpp>
 

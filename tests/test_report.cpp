@@ -4,7 +4,7 @@
 #include "run_cli.hpp"
 #include "support.hpp"
 
-#include "interpreter/report.hpp"
+#include "interpreter/report/report.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Evaluate stage: runs a Program over one record in caller-owned scratch state.
 #pragma once
 
-#include "program.hpp"
+#include "interpreter/compile/program.hpp"
 
 #include <memory>
 #include <string>

@@ -1,8 +1,8 @@
 // Computes the workload and what-if reports: decides each record with one or two programs,
 // evaluates their workload entries and tallies them (see report.hpp, docs/workload.md).
-#include "report.hpp"
+#include "interpreter/report/report.hpp"
 
-#include "batches.hpp"
+#include "interpreter/caseload/batches.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>

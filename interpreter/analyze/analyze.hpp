@@ -2,7 +2,7 @@
 // and builds a replayable example customer for every finding.
 #pragma once
 
-#include "program.hpp"
+#include "interpreter/compile/program.hpp"
 
 #include <kadenz/diagnostic.hpp>
 

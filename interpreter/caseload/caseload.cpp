@@ -1,7 +1,7 @@
 // Reads caseload cells into fact slots, evaluates each record and writes its output row.
-#include "caseload.hpp"
+#include "interpreter/caseload/caseload.hpp"
 
-#include "batches.hpp"
+#include "interpreter/caseload/batches.hpp"
 
 #include "stdlib/date.hpp"
 
@@ -410,7 +410,7 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
       if (!main_ctx.writer().flush(false, error)) return false;
     }
   } else {
-    // One thread reads and writes in input order, `jobs` workers decide (interpreter/batches.hpp),
+    // One thread reads and writes in input order, `jobs` workers decide (interpreter/caseload/batches.hpp),
     // each with its own frame, writer and counts.
     if (!main_ctx.writer().flush(true, error)) return false;
     std::vector<std::unique_ptr<RowContext>> contexts;

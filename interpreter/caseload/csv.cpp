@@ -1,5 +1,5 @@
 // Streaming CSV reader: chunked input, a resumable record scanner, in-place unescaping.
-#include "interpreter/csv.hpp"
+#include "interpreter/caseload/csv.hpp"
 
 #include <algorithm>
 #include <cerrno>

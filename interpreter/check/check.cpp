@@ -1,5 +1,5 @@
 // Resolve + check: names to symbols, expressions to types, guards for optional facts.
-#include "check.hpp"
+#include "interpreter/check/check.hpp"
 
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"

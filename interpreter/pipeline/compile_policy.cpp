@@ -2,11 +2,11 @@
 // -> check -> compile.
 #include <kadenz/kadenz.hpp>
 
-#include "check.hpp"
-#include "extend.hpp"
+#include "interpreter/check/check.hpp"
+#include "interpreter/extend/extend.hpp"
 #include "grammar/limits.hpp"
 #include "grammar/parse.hpp"
-#include "program.hpp"
+#include "interpreter/compile/program.hpp"
 
 #include <fmt/format.h>
 

@@ -2,8 +2,8 @@
 // frame and caseload cell parsing. Nothing here throws to the host.
 #include <kadenz/kadenz.hpp>
 
-#include "caseload.hpp"
-#include "evaluate.hpp"
+#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
 // Printers of the syntax tree and of the compiled program (`kadenz dump --stage …`).
 #include <kadenz/kadenz.hpp>
 
-#include "check.hpp"
+#include "interpreter/check/check.hpp"
 #include "grammar/parse.hpp"
-#include "program.hpp"
+#include "interpreter/compile/program.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>

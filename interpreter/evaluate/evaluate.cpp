@@ -1,7 +1,7 @@
 // Evaluates a compiled program over one record: the register code (run_code, threaded dispatch),
 // or node by node (evaluate_steps, the definition the code is tested against); no lookups by name,
 // no heap allocation once the frame and its arena are warm.
-#include "evaluate.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"

@@ -3,8 +3,8 @@
 // `workload` block (check.hpp, kWorkloadRoles); docs/workload.md gives the formulas.
 #pragma once
 
-#include "caseload.hpp"
-#include "program.hpp"
+#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/compile/program.hpp"
 
 #include <array>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // Compile stage, second half: a program's steps and expression nodes -> register code
 // (Program::code), which evaluate_record runs as one loop instead of walking the node tree.
-#include "program.hpp"
+#include "interpreter/compile/program.hpp"
 
-#include "evaluate.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 #include "grammar/limits.hpp"
 
 #include <algorithm>

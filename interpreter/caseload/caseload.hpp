@@ -1,8 +1,8 @@
 // Caseload evaluation: CSV rows -> typed facts -> decisions -> CSV or JSON Lines rows.
 #pragma once
 
-#include "csv.hpp"
-#include "evaluate.hpp"
+#include "interpreter/caseload/csv.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 
 #include <cstdio>
 #include <string>

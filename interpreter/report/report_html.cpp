@@ -3,7 +3,7 @@
 // Every number (and name) the page shows that the JSON report also carries is marked with
 // data-key="<JSON path>" (object keys and array indices joined by dots, e.g.
 // `workload.base.forecast.4.interviews`), so a test can compare the page with the JSON.
-#include "report.hpp"
+#include "interpreter/report/report.hpp"
 
 #include "stdlib/date.hpp"
 

@@ -1,7 +1,7 @@
 // Compile stage: checked policy -> immutable Program (slots, flat nodes, ordered steps).
-#include "program.hpp"
+#include "interpreter/compile/program.hpp"
 
-#include "evaluate.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/functions.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // Renders workload and what-if reports as terminal text and as JSON (the HTML page is in
 // report_html.cpp). JSON carries every number unrounded; the text rounds for reading.
-#include "report.hpp"
+#include "interpreter/report/report.hpp"
 
 #include "stdlib/date.hpp"
 

@@ -2,7 +2,7 @@
 // in input order: the parallel driver of `kadenz eval -j N`, `kadenz workload` and `kadenz whatif`.
 #pragma once
 
-#include "csv.hpp"
+#include "interpreter/caseload/csv.hpp"
 
 #include <functional>
 #include <string>

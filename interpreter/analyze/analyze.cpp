@@ -2,10 +2,10 @@
 // truth, represents conditions as unions of boxes over those cells (the DMN sweep idea), and
 // finds gaps, overlaps and unreachable rules exactly. Every finding's example customer is
 // replayed through the real evaluator before it is reported.
-#include "analyze.hpp"
+#include "interpreter/analyze/analyze.hpp"
 
-#include "caseload.hpp"
-#include "evaluate.hpp"
+#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>

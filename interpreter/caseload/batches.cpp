@@ -1,5 +1,5 @@
 // The batch pipeline: one thread reads and emits in input order, worker threads process.
-#include "batches.hpp"
+#include "interpreter/caseload/batches.hpp"
 
 #include <condition_variable>
 #include <deque>

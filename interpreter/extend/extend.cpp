@@ -1,8 +1,8 @@
 // Applies a variant's declarations onto its base policy's tree, and `--set` values onto
 // parameters (see extend.hpp for the rules).
-#include "extend.hpp"
+#include "interpreter/extend/extend.hpp"
 
-#include "check.hpp"
+#include "interpreter/check/check.hpp"
 
 #include <fmt/format.h>
 

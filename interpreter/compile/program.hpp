@@ -2,7 +2,7 @@
 // expressions a flat node array. Built by compile.cpp, run by evaluate.cpp.
 #pragma once
 
-#include "check.hpp"
+#include "interpreter/check/check.hpp"
 
 #include <kadenz/diagnostic.hpp>
 
