@@ -62,7 +62,7 @@ TEST_CASE("coburg: output columns are exactly the contract's", "[coburg]") {
         "id,code,interval_months,next_due,overdue,appointment_minutes,rule,source,warnings,error");
 }
 
-TEST_CASE("coburg: every base rule decides its group (READING.md table)", "[coburg]") {
+TEST_CASE("coburg: every base rule decides its group (docs/reading.md table)", "[coburg]") {
   SECTION("bfm: monthly, §2.2.1, beats every other matching rule") {
     auto o = decide({{"bfm", "true"}, {"status", "arbeitsuchend"}});
     CHECK(o["code"] == "1MM");

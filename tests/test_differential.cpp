@@ -1,6 +1,6 @@
 // Differential tests: `kadenz eval` running policies/coburg-land-2017.kadenz must decide every row
 // of a synthetic caseload exactly as the hand-written reference (bench/reference) does, and the
-// reference itself must match decisions derived by hand from READING.md.
+// reference itself must match decisions derived by hand from docs/reading.md.
 //
 // The caseloads come from bench/gen/caseload_gen (deterministic by seed) and live in a temporary
 // directory that is removed afterwards. Outputs are compared column by column; for `error` only
@@ -326,7 +326,7 @@ void check_scenario(const Scenario& s) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hand-derived decisions. Each expected row was worked out from READING.md by hand (the comment
+// Hand-derived decisions. Each expected row was worked out from docs/reading.md by hand (the comment
 // says why); "!" in the error column means "some error". as_of is 2017-03-01 unless a block says
 // otherwise. The input exercises an extra column, a blank line, quoted cells with the delimiter,
 // quotes and a line break, blanks around values, mixed-case booleans and both date spellings.

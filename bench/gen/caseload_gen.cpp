@@ -1,4 +1,4 @@
-// caseload_gen: writes a deterministic synthetic caseload CSV (the columns of READING.md, in its
+// caseload_gen: writes a deterministic synthetic caseload CSV (the columns of docs/reading.md, in its
 // order) for the differential test and the benchmarks. No real data is ever needed: the output is
 // a pure function of the arguments, on every platform.
 //
@@ -169,7 +169,7 @@ std::string bool_text(const Format& f, Rng& rng, bool v) {
 
 // ---------------------------------------------------------------------------------------------
 // Broken cells for --errors, one list per kind of column. Each is invalid under the contract
-// (READING.md with the input rules coburg_reference states: dates only 2017-01-01, 01.01.2017,
+// (docs/reading.md with the input rules coburg_reference states: dates only 2017-01-01, 01.01.2017,
 // 1.1.2017; integers [+-]?[0-9]+, so "+-1" is an error) and avoids questions the contract leaves open
 // (blanks outside quotes, tabs, ISO dates with one-digit months).
 
@@ -343,7 +343,7 @@ class Generator {
   }
 
   // extension_months / extension_reason / closer_months: mostly empty; the rest covers every
-  // valid and invalid combination READING.md names.
+  // valid and invalid combination docs/reading.md names.
   void adjustments(std::string (&cells)[col::count]) {
     std::string& ext = cells[col::extension_months];
     std::string& why = cells[col::extension_reason];
@@ -382,7 +382,7 @@ class Generator {
     }
   }
 
-  // Replaces a cell by one that READING.md makes a row error: an unknown value, or (one time in
+  // Replaces a cell by one that docs/reading.md makes a row error: an unknown value, or (one time in
   // five for required columns) no value at all.
   template <std::size_t N>
   void unknown_or_missing(std::string& cell, const std::string_view (&unknown)[N]) {

@@ -1,14 +1,14 @@
 // coburg_reference: an independent, hand-written implementation of the Coburg Land 2017
-// contact-density contract (/work/shared/directive/READING.md), used as the oracle that the kadenz
+// contact-density contract (docs/reading.md), used as the oracle that the kadenz
 // interpreter is tested against (tests/test_differential.cpp) and the speed it is measured against.
 //
 //   coburg_reference --as-of YYYY-MM-DD [--in-memory N] IN.csv > OUT.csv
 //
 // It deliberately shares no code with the kadenz library (one file, standard library only): a
-// shared bug would make both sides agree and the differential test blind to it. Where READING.md
+// shared bug would make both sides agree and the differential test blind to it. Where docs/reading.md
 // leaves a point open, the decision taken here is stated in a comment marked "Reading:".
 //
-// Input rules (the project's, on top of READING.md): a header row names the columns (any order,
+// Input rules (the project's, on top of docs/reading.md): a header row names the columns (any order,
 // extra columns ignored); RFC 4180 quoting, quoted line breaks allowed; LF or CRLF; optional
 // UTF-8 BOM; ';' or ',' chosen from the header; blank lines skipped. In a cell, surrounding
 // blanks are ignored; booleans true/false/ja/nein/1/0/wahr/falsch in any case; enumerations
@@ -75,7 +75,7 @@ constexpr int days_in_month(int year, int month) {
 // A number whose order is the calendar order, so comparisons are one integer compare.
 constexpr int order_key(Date d) { return d.year * 10000 + d.month * 100 + d.day; }
 
-// READING.md "next_due": calendar months, the day clamped to the end of the target month
+// docs/reading.md "next_due": calendar months, the day clamped to the end of the target month
 // (31.01 + 1 month -> 28/29.02). `months` is never negative here.
 Date add_months(Date d, int months) {
   const int total = d.year * 12 + (d.month - 1) + months;
@@ -86,7 +86,7 @@ Date add_months(Date d, int months) {
   return r;
 }
 
-// Completed years at `as_of` (READING.md "Derived"): the birthday itself counts as completed,
+// Completed years at `as_of` (docs/reading.md "Derived values"): the birthday itself counts as completed,
 // and someone born on 29 Feb has their birthday on 1 Mar in non-leap years.
 int age_at(Date birth, Date as_of) {
   int birthday_month = birth.month;
@@ -130,7 +130,7 @@ bool read_digits(std::string_view s, int& out) {
 
 enum class DateParse { ok, bad_syntax, no_such_day };
 
-// Accepts exactly the three spellings of READING.md: 2017-01-01, 01.01.2017 and 1.1.2017.
+// Accepts exactly the three spellings of docs/reading.md: 2017-01-01, 01.01.2017 and 1.1.2017.
 // Reading: ISO needs two-digit month and day; the German form needs a four-digit year (a
 // two-digit year would have to guess the century of a birth date). Year 0 is not a date.
 DateParse parse_date(std::string_view s, Date& out) {
@@ -179,7 +179,7 @@ bool parse_bool(std::string_view s, bool& out) {
   return false;
 }
 
-// [+-]?[0-9]+, saturating (see kIntSaturation). Reading: READING.md says only "int"; the project
+// [+-]?[0-9]+, saturating (see kIntSaturation). Reading: docs/reading.md says only "int"; the project
 // admits one sign ("+1" is 1, as most languages read it) but no inner blanks and no thousands
 // separator ("1.000" is not 1000).
 bool parse_int(std::string_view s, int& out) {
@@ -199,7 +199,7 @@ bool parse_int(std::string_view s, int& out) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The caseload record (READING.md table) and the decision for it.
+// The caseload record (docs/reading.md table) and the decision for it.
 
 namespace col {
 constexpr std::size_t id = 0, birth_date = 1, status = 2, profile = 3, bfm = 4, massnahme = 5,
@@ -221,7 +221,7 @@ struct Record {
   Date birth;
   Date last_contact;    // meaningful only if has_last_contact
   Date profiling;       // meaningful only if has_profiling
-  int extension = 0;    // empty cell = 0 (READING.md)
+  int extension = 0;    // empty cell = 0 (docs/reading.md)
   int closer = 0;       // meaningful only if has_closer
   Status status = Status::arbeitslos;
   Profile profile = Profile::marktnah;
@@ -229,7 +229,7 @@ struct Record {
   bool bfm = false;
   bool massnahme = false;
   bool arbeitsunfaehig = false;
-  bool para10 = false;  // read and validated, but changes nothing (READING.md "Precise points")
+  bool para10 = false;  // read and validated, but changes nothing (docs/reading.md "Base interval")
   bool german_ok = true;
   bool has_last_contact = false;
   bool has_profiling = false;
@@ -243,7 +243,7 @@ struct Rule {
   int months;
 };
 
-// READING.md "Base interval", in its order: the order breaks ties between equal intervals.
+// docs/reading.md "Base interval", in its order: the order breaks ties between equal intervals.
 constexpr Rule kRules[] = {
     {"bfm", "§2.2.1", 1},       {"u25", "§2.2.1", 1},       {"marktnah", "§2.2.2", 2},
     {"marktfern", "§2.2.3", 3}, {"massnahme", "§2.2.3", 3}, {"arbeitsuchend", "§2.2.4", 6},
@@ -253,7 +253,7 @@ constexpr std::size_t kRuleCount = sizeof kRules / sizeof kRules[0];
 constexpr std::string_view kWarningImplausible =
     "Unplausibel: arbeitsunfähige oder geförderte Kunden sind arbeitsuchend, nicht arbeitslos";
 constexpr std::string_view kWarningProfiling = "Profiling überprüfen (§2.2.2)";
-// Both warnings, in the order (a) then (b), joined as READING.md says. Kept as one text so the
+// Both warnings, in the order (a) then (b), joined as docs/reading.md says. Kept as one text so the
 // cell is quoted as a whole (warning (a) contains a comma).
 constexpr std::string_view kWarningBoth =
     "Unplausibel: arbeitsunfähige oder geförderte Kunden sind arbeitsuchend, nicht arbeitslos; "
@@ -289,7 +289,7 @@ const char* closer_too_large(int base) {
 // times on the same records.
 Decision evaluate(const Record& r, Date as_of) {
   Decision d;
-  // READING.md "Precise points": a birth date after as_of is a row error.
+  // docs/reading.md "Derived values": a birth date after as_of is a row error.
   if (order_key(r.birth) > order_key(as_of)) {
     d.error = "birth_date: after the evaluation date (as_of)";
     return d;
@@ -360,7 +360,7 @@ Decision evaluate(const Record& r, Date as_of) {
 
 // ---------------------------------------------------------------------------------------------
 // Reading one record's cells. Every column is validated whether or not the rules need it
-// (READING.md: "Anything else in a column is a row error naming the column"); all broken cells
+// (docs/reading.md: "Anything else in a column is a row error naming the column"); all broken cells
 // of a row are reported, joined with "; ", so one pass over a bad export finds them all.
 
 void add_error(std::string& errors, std::string_view column, std::string_view text) {
@@ -392,7 +392,7 @@ void add_value_error(std::string& errors, std::string_view column, std::string_v
 struct CellReader {
   std::string& errors;
 
-  // Required cells: empty (after trimming) is an error (READING.md "Precise points").
+  // Required cells: empty (after trimming) is an error (docs/reading.md "Base interval").
   bool required(std::size_t column, std::string_view v) {
     if (!v.empty()) return true;
     add_error(errors, col::names[column], "missing value");
@@ -661,7 +661,7 @@ class CsvReader {
 
 // ---------------------------------------------------------------------------------------------
 // CSV output: always ',' and LF; RFC 4180 quoting where needed; text cells that a spreadsheet
-// would read as a formula get a leading apostrophe (TOOLCHAIN.md, formula injection).
+// would read as a formula get a leading apostrophe (formula injection: Excel runs a cell that starts with = + - @ as a formula).
 
 constexpr std::string_view kOutputHeader =
     "id,code,interval_months,next_due,overdue,appointment_minutes,rule,source,warnings,error\n";
@@ -768,7 +768,7 @@ class CsvWriter {
     raw(",\n");
   }
 
-  // READING.md: a row with an error carries only its id and the error text.
+  // docs/reading.md: a row with an error carries only its id and the error text.
   void error_row(std::string_view id, std::string_view error) {
     text(id);
     raw(",,,,,,,,,");
@@ -889,7 +889,7 @@ int read_caseload(const char* path, std::FILE* in, Sink&& sink) {
     return 1;
   }
   // Reading: header names are trimmed like values but compared exactly (case matters); all 15
-  // columns of READING.md must be present, the optional ones too: a missing column is far more
+  // columns of docs/reading.md must be present, the optional ones too: a missing column is far more
   // likely a wrong export than a caseload without, say, extensions.
   std::size_t index[col::count];
   std::fill(std::begin(index), std::end(index), fields.size());
@@ -926,7 +926,7 @@ int read_caseload(const char* path, std::FILE* in, Sink&& sink) {
     row.id = index[col::id] < fields.size() ? trim(fields[index[col::id]]) : std::string_view();
     errors.clear();
     if (fields.size() != width) {
-      // READING.md: a wrong number of fields is an error for that row. The line number is given
+      // docs/reading.md: a wrong number of fields is an error for that row. The line number is given
       // because the cells (and with them the id) may be shifted.
       errors = "row has " + std::to_string(fields.size()) + " fields, the header has " +
                std::to_string(width) + " (line " + std::to_string(line) + ")";
