@@ -34,12 +34,14 @@ inline Bits bits_all(std::size_t n) {
   return b;
 }
 
+// True if no cell is in the set (the region part it describes holds no record).
 inline bool bits_empty(const Bits& b) {
   for (auto w : b)
     if (w) return false;
   return true;
 }
 
+// Adds cell i; `b` must be sized for the dimension (bits_none or bits_all of its cell count).
 inline void bits_set(Bits& b, std::size_t i) { b[i / 64] |= std::uint64_t{1} << (i % 64); }
 
 // The lowest cell in the set, if any.
