@@ -1,0 +1,254 @@
+// Analyze stage, internal: the types and the context the parts of the analysis share (the record
+// space, its boxes and regions, the atoms of conditions) and the functions one part offers the
+// others. Nothing here is seen outside interpreter/analyze/.
+#pragma once
+
+#include "interpreter/analyze/analyze.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
+
+#include <kadenz/diagnostic.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kadenz::detail::analysis {
+
+// ---- the record space ----
+
+// A set of cells of one dimension, one bit per cell.
+using Bits = std::vector<std::uint64_t>;
+
+// No cell of a dimension with n cells.
+inline Bits bits_none(std::size_t n) { return Bits((n + 63) / 64, 0); }
+
+// Every cell of a dimension with n cells (the bits past n stay clear, so sets compare equal).
+inline Bits bits_all(std::size_t n) {
+  Bits b((n + 63) / 64, ~std::uint64_t{0});
+  if (n % 64) b.back() = (std::uint64_t{1} << (n % 64)) - 1;
+  return b;
+}
+
+// True if no cell is in the set (the region part it describes holds no record).
+inline bool bits_empty(const Bits& b) {
+  for (auto w : b)
+    if (w) return false;
+  return true;
+}
+
+// Adds cell i; `b` must be sized for the dimension (bits_none or bits_all of its cell count).
+inline void bits_set(Bits& b, std::size_t i) { b[i / 64] |= std::uint64_t{1} << (i % 64); }
+
+// The lowest cell in the set, if any.
+inline std::optional<std::size_t> bits_first(const Bits& b) {
+  for (std::size_t w = 0; w < b.size(); ++w)
+    if (b[w]) return w * 64 + static_cast<std::size_t>(__builtin_ctzll(b[w]));
+  return std::nullopt;
+}
+
+// One axis of the record space: a fact's values cut into cells, or an opaque condition.
+struct Dim {
+  enum Kind : std::uint8_t { finite, ordered, opaque } kind = finite;
+  std::uint32_t slot = 0;        // fact slot (finite, ordered)
+  std::uint32_t node = 0;        // opaque: the condition
+  bool optional = false;         // last cell is "empty"
+  std::vector<std::int64_t> cuts;   // ordered: cell k holds [cuts[k-1], cuts[k]-1]
+  std::vector<Value> reps;          // representative value of each non-empty cell
+  std::vector<std::string> texts;   // owns text representatives
+  std::size_t cells() const { return reps.size() + (optional ? 1 : 0); }
+  bool is_empty_cell(std::size_t c) const { return optional && c == reps.size(); }
+};
+
+// A product of cell sets, one per dimension (d[k] belongs to dims[k]).
+struct Box {
+  std::vector<Bits> d;
+};
+
+// A set of records: the union of its boxes (which may overlap).
+using Region = std::vector<Box>;
+
+// How a condition's leaf relates to the dimensions.
+struct Atom {
+  std::set<std::uint32_t> facts, tables;
+  bool analysable = true;  // single fact through monotone steps, or finite fact, or constant
+  std::int32_t dim = -1;
+};
+
+// One combination of decided values for the tables an atom reads: (table index, value) pairs.
+using TableCase = std::vector<std::pair<std::uint32_t, Value>>;
+
+// What a threshold search probes: the condition itself, or for `=`/`!=` (whose truth is not
+// monotone) the orderings `lhs < rhs` and `lhs > rhs`, each of which flips at most once.
+enum class Probe : std::uint8_t { node, less, greater };
+
+// The limits of the analysis: past these it cuts its work and says so (`analysis-limit`) or
+// stops reporting.
+inline constexpr std::size_t kMaxBoxes = 50000;      // a region larger than this is cut (and said)
+inline constexpr std::size_t kMaxNotes = 20;         // overlap notes per `hit first` table
+inline constexpr std::size_t kMaxGaps = 10;          // gaps reported per table
+inline constexpr std::size_t kMaxGapParts = 100000;  // uncovered pieces collected before merging
+
+// ---- the context ----
+
+// Everything the parts of one analysis share, for one program and one evaluation date. It is
+// filled in order by analyze_program: the slot maps and constant outcomes, then the atoms
+// (collect_atoms), then the dimensions (build_space); after that only the working state below
+// changes. Owned by analyze_program for the length of one run; `p` must outlive it.
+struct Context {
+  Context(const Program& program, std::int32_t date) : p(program), as_of(date) {}
+
+  const Program& p;
+  std::int32_t as_of;
+
+  // What each slot is (fixed after setup).
+  std::vector<std::int32_t> def_node;    // slot -> node computing it (definitions, outputs)
+  std::vector<std::int32_t> table_of;    // slot -> table index
+  std::vector<std::optional<std::vector<Value>>> outcomes;  // per table: constant rule outcomes
+
+  // The record space (fixed after build_space).
+  std::map<std::uint32_t, Atom> atoms;   // condition leaf node -> atom
+  std::vector<Dim> dims;
+  std::map<std::uint32_t, std::int32_t> dim_of_slot;
+
+  // Working state.
+  Frame frame;  // the probe frame: truth() writes the fact under test and the table values
+  std::map<std::pair<std::uint32_t, std::int64_t>, Region> table_eq_cache;
+  std::map<std::pair<std::uint32_t, bool>, Region> region_cache;
+  std::optional<Region> decided;  // decided_region(), once computed
+  bool truncated = false;         // some region or search was cut: findings may be missing
+
+  // Witnesses: which rules matched in the last replay (per table, per rule), and how many
+  // witnesses were attached so far (numbers their key values).
+  std::vector<std::vector<bool>> matches;
+  std::size_t witness_count = 0;
+
+  Analysis out;
+};
+
+// ---- conditions (conditions.cpp) ----
+
+// Adds to `a` the facts and tables that `node` reads, through definitions. Sets
+// a.analysable = false if the expression nests deeper than the analysis follows.
+void deps(const Context& cx, std::uint32_t node, Atom& a, int depth = 0);
+
+// Records `node`'s leaves (everything below and/or/not/if and boolean definitions) in
+// cx.atoms, each with the facts and tables it reads and whether it is analysable. Needs
+// cx.def_node, cx.table_of and cx.outcomes.
+void collect_atoms(Context& cx, std::uint32_t node, int depth = 0);
+
+// Every combination of the constant outcomes of the tables `a` reads (one empty case if none).
+// Each table's outcomes must be constant (cx.outcomes[t] set), as for every analysable atom.
+std::vector<TableCase> cases(const Context& cx, const Atom& a);
+
+// True if `node` (through definitions) reaches an atom the analysis treats as unknown.
+bool touches_opaque(const Context& cx, std::uint32_t node);
+
+// Whether `n` loads a definition (not a fact, not a table's outcome) whose node is known: then
+// conditions look through it to the node that computes it.
+bool loads_definition(const Context& cx, const Node& n);
+
+// ---- probing and the cells per fact (space.cpp) ----
+
+// Evaluates `node` with fact `slot` = v (or no fact if slot is empty) and the tables set to the
+// values of `tcase`, in cx.frame. The definitions are computed in step order first. Returns
+// false also if the evaluation faults. Leaves the values it wrote in cx.frame.
+bool truth(Context& cx, std::uint32_t node, std::optional<std::uint32_t> slot, const Value& v,
+           const TableCase& tcase, Probe probe = Probe::node);
+
+// A plausible value of a type for an example customer when no condition says more: a date a
+// month before as_of, else 0.
+std::int64_t typical(const Context& cx, BaseType b);
+
+// Cuts each fact an analysable atom reads into cells at the points where some condition changes
+// its truth, and adds one two-cell dimension per opaque atom. Sets cx.dims, cx.dim_of_slot and
+// each atom's `dim`. Needs cx.atoms complete.
+void build_space(Context& cx);
+
+// ---- boxes (boxes.cpp) ----
+
+// The box of every record.
+Box full(const std::vector<Dim>& dims);
+
+// True if the boxes share a cell in every dimension (no allocation: the hot test).
+bool intersects(const Box& a, const Box& b);
+
+// True if some box of `a` intersects some box of `b`.
+bool intersects(const Region& a, const Region& b);
+
+// The records in both boxes, if any.
+std::optional<Box> meet(const Box& a, const Box& b);
+
+// The records in both regions. Stops past kMaxBoxes boxes and sets `truncated`.
+Region meet(const Region& a, const Region& b, bool& truncated);
+
+// Adds the boxes of `b` to `a` (union; no boxes are merged).
+inline void join(Region& a, const Region& b) { a.insert(a.end(), b.begin(), b.end()); }
+
+// The first part of `r` that no box of `cover` contains, if any.
+std::optional<Box> first_uncovered(const Region& r, const Region& cover, bool& truncated);
+
+// Parts of `r` that no box of `cover` contains, at most `limit` of them: together the whole
+// uncovered set, unless the limit or the depth bound cut the search (the latter sets `truncated`).
+std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit, bool& truncated);
+
+// Joins boxes that differ in one dimension only, until none do.
+void merge(std::vector<Box>& boxes);
+
+// ---- regions of conditions (regions.cpp) ----
+
+// The records where condition `node` evaluates to `want` (negation pushed down to the atoms).
+// Cached per (node, want) in cx; needs build_space done.
+Region region(Context& cx, std::uint32_t node, bool want);
+
+// The records that reach step `upto`: every `require` before it holds.
+Region reaching(Context& cx, std::size_t upto);
+
+// The records that pass every `require` (and so are decided, unless a table fails them).
+// Computed once; the reference stays valid for the life of cx.
+const Region& decided_region(Context& cx);
+
+// ---- witnesses (witness.cpp) ----
+
+// What a witness did when replayed like a caseload row.
+struct Replay {
+  bool decided = false;
+  std::int32_t failed_table = -1;
+  std::vector<std::int32_t> rule;         // deciding rule per table, -1 if none
+  std::vector<WitnessField> fields;       // the example's cells, one per fact
+};
+
+// Decides whether a replayed example shows the finding. It may also read cx.matches, which the
+// replay just filled.
+using Confirm = std::function<bool(const Replay&)>;
+
+// Finds an example customer in `where` for which `confirm` holds and attaches it to `d`
+// (cells and as_of). Returns false if none of the first boxes tried replays as claimed.
+bool attach_witness(Context& cx, Diagnostic& d, const Region& where, const Confirm& confirm);
+
+// ---- findings (analyze.cpp, tables.cpp, lint.cpp) ----
+
+// Appends a finding to cx.out and returns it; the reference is valid until the next add.
+Diagnostic& add(Context& cx, std::string code, Severity sev, Span span, std::string message, std::string label,
+                std::string help, std::string section = {});
+
+// Turns a finding whose example did not replay into a note: it is not claimed as proven.
+void downgrade(Diagnostic& d);
+
+// Reports gaps, overlaps and unreachable rules of table `t`, run at step `step`.
+void analyze_table(Context& cx, std::size_t t, std::size_t step);
+
+// Reports checks that always hold, never hold, and warnings that never fire.
+void analyze_validations(Context& cx);
+
+// Reports facts, parameters and definitions nothing reads, and outputs no table feeds.
+void report_unused(Context& cx);
+
+// Reports, as notes, the conditions the analysis treats as unknown, and why.
+void report_opaque(Context& cx);
+
+}  // namespace kadenz::detail::analysis

@@ -1,0 +1,175 @@
+// Analyze stage: the findings about one decision table - gaps (records no rule decides),
+// overlaps (`hit unique` rules that both apply; notes for `hit first`), and rules that can
+// never apply or never decide under the table's hit policy. Each finding gets a witness.
+#include "interpreter/analyze/analyzer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace kadenz::detail::analysis {
+namespace {
+
+// How findings name a rule: its name and the section it stands in.
+std::string rule_ref(const CompiledRule& r) { return fmt::format("`{}` ({})", r.name, r.section); }
+
+// The span of NAME in `table NAME`, for findings about the whole table; the whole table's span
+// if the name cannot be found in its first line.
+Span name_span(const Context& cx, const CompiledTable& tab) {
+  const SourcePlace place = locate(*cx.p.source, tab.span.begin);
+  const std::size_t at = place.text.find(tab.name, place.offset);
+  if (at == std::string::npos) return tab.span;
+  const std::uint32_t base = tab.span.begin - place.offset;
+  return Span{static_cast<std::uint32_t>(base + at), static_cast<std::uint32_t>(base + at + tab.name.size())};
+}
+
+// Gaps of a table without `otherwise`: the parts of `domain` no rule covers, merged back into
+// whole missing rules, at most kMaxGaps reported. With `otherwise`: a warning if the other rules
+// already cover the domain.
+void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region& all) {
+  const CompiledTable& tab = cx.p.tables[t];
+  if (tab.otherwise < 0) {
+    std::vector<Box> gaps = uncovered_all(domain, all, kMaxGapParts, cx.truncated);
+    merge(gaps);
+    const std::size_t shown = std::min(gaps.size(), kMaxGaps);
+    for (std::size_t g = 0; g < shown; ++g) {
+      auto& d = add(cx, "gap", Severity::error, name_span(cx, tab),
+                    fmt::format("no rule of table `{}` applies to some records{}", tab.name,
+                                gaps.size() > 1 ? fmt::format(" (gap {} of {}{})", g + 1, gaps.size(),
+                                                              gaps.size() >= kMaxGapParts ? " or more" : "")
+                                                : ""),
+                    "this table",
+                    "add a rule for such records, or an `otherwise` rule for everything the rules leave out");
+      if (!attach_witness(cx, d, Region{gaps[g]}, [&](const Replay& r) { return r.failed_table == static_cast<int>(t); })) {
+        downgrade(d);
+      }
+    }
+  } else if (!first_uncovered(domain, all, cx.truncated)) {
+    const CompiledRule& o = tab.rules[static_cast<std::size_t>(tab.otherwise)];
+    add(cx, "unreachable", Severity::warning, o.span, fmt::format("the `otherwise` rule {} never applies", rule_ref(o)),
+        "never applies", "the other rules already cover every record; remove the `otherwise` rule", o.section);
+  }
+}
+
+// Under `hit unique`: an error for every earlier rule that applies together with rule j.
+void report_unique_overlaps(Context& cx, std::size_t t, std::size_t j, const std::vector<Region>& rules) {
+  const CompiledTable& tab = cx.p.tables[t];
+  const CompiledRule& rj = tab.rules[j];
+  for (std::size_t i = 0; i < j; ++i) {
+    if (tab.rules[i].when < 0) continue;
+    if (!intersects(rules[i], rules[j])) continue;
+    const Region both = meet(rules[i], rules[j], cx.truncated);
+    auto& d = add(cx, "overlap", Severity::error, rj.span,
+                  fmt::format("rules {} and {} can both apply, but table `{}` is `hit unique`",
+                              rule_ref(tab.rules[i]), rule_ref(rj), tab.name),
+                  "this rule", "narrow one condition so the two exclude each other, or use `hit first` if "
+                  "the order should decide", rj.section);
+    d.secondary.push_back(Label{tab.rules[i].span, "and this rule"});
+    if (!attach_witness(cx, d, both, [&](const Replay&) { return cx.matches[t][i] && cx.matches[t][j]; })) {
+      downgrade(d);
+    }
+  }
+}
+
+// Under the other hit policies: rule j never decides if the rules that beat it (earlier ones
+// for `hit first`; shorter or longer outcomes, or equal earlier ones, for `shortest`/`longest`)
+// cover every record it applies to. Otherwise, for `hit first`, a note per earlier rule that
+// shares records with it (at most kMaxNotes per table, counted in `notes`).
+void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<Region>& rules, std::size_t& notes) {
+  const CompiledTable& tab = cx.p.tables[t];
+  const CompiledRule& rj = tab.rules[j];
+  // rules that beat j wherever both apply
+  std::vector<std::size_t> beaters;
+  for (std::size_t i = 0; i < tab.rules.size(); ++i) {
+    if (i == j || tab.rules[i].when < 0) continue;
+    if (tab.hit == HitPolicy::first && i < j) beaters.push_back(i);
+    if (tab.hit == HitPolicy::shortest || tab.hit == HitPolicy::longest) {
+      if (!cx.outcomes[t]) continue;
+      const auto a = (*cx.outcomes[t])[i].i, b = (*cx.outcomes[t])[j].i;
+      const bool better = tab.hit == HitPolicy::shortest ? a < b : a > b;
+      if (better || (a == b && i < j)) beaters.push_back(i);
+    }
+  }
+  if ((tab.hit == HitPolicy::shortest || tab.hit == HitPolicy::longest) && !cx.outcomes[t]) return;
+  Region cover;
+  for (auto i : beaters)
+    if (intersects(rules[i], rules[j])) join(cover, rules[i]);
+  if (!first_uncovered(rules[j], cover, cx.truncated)) {
+    auto& d = add(cx, "unreachable", Severity::warning, rj.span,
+                  tab.hit == HitPolicy::first
+                      ? fmt::format("rule {} can never apply: earlier rules always match first", rule_ref(rj))
+                      : fmt::format("rule {} never decides: wherever it applies, a rule with a {} outcome "
+                                    "(or an equal, earlier one) applies too",
+                                    rule_ref(rj), tab.hit == HitPolicy::shortest ? "shorter" : "longer"),
+                  "never decides",
+                  tab.hit == HitPolicy::first ? "remove it, move it before the rules that cover it, or narrow them"
+                                              : "remove it, or narrow the rules that always beat it",
+                  rj.section);
+    std::size_t shown = 0;
+    for (auto i : beaters) {
+      if (!intersects(rules[i], rules[j]) || ++shown > 3) continue;
+      d.secondary.push_back(Label{tab.rules[i].span, "wins here"});
+    }
+    // the example must be decided, so it passes every check, also those after the table
+    if (!attach_witness(cx, d, meet(rules[j], decided_region(cx), cx.truncated), [&](const Replay& r) {
+          return r.decided && cx.matches[t][j] && r.rule[t] != static_cast<std::int32_t>(j);
+        })) {
+      downgrade(d);
+    }
+  } else if (tab.hit == HitPolicy::first) {
+    for (auto i : beaters) {
+      if (notes >= kMaxNotes || !intersects(rules[i], rules[j])) continue;
+      const Region both = meet(rules[i], rules[j], cx.truncated);
+      ++notes;
+      auto& d = add(cx, "overlap", Severity::note, rj.span,
+                    fmt::format("rules {} and {} both match some records; {} wins (hit first)",
+                                rule_ref(tab.rules[i]), rule_ref(rj), rule_ref(tab.rules[i])),
+                    "later rule", "fine if intended; otherwise narrow one of the conditions", rj.section);
+      d.secondary.push_back(Label{tab.rules[i].span, "earlier rule"});
+      attach_witness(cx, d, meet(both, decided_region(cx), cx.truncated), [&](const Replay& r) {
+        return r.decided && r.rule[t] == static_cast<std::int32_t>(i) && cx.matches[t][j];
+      });
+    }
+  }
+}
+
+}  // namespace
+
+// Every rule's region is taken within the records that reach the table (the `require` steps
+// before it hold), so a check that excludes records also excludes their gaps. Findings come in
+// a fixed order: gaps first, then per rule in rule order.
+void analyze_table(Context& cx, std::size_t t, std::size_t step) {
+  const CompiledTable& tab = cx.p.tables[t];
+  const Region domain = reaching(cx, step);
+  std::vector<Region> rules(tab.rules.size());
+  for (std::size_t j = 0; j < tab.rules.size(); ++j) {
+    if (tab.rules[j].when >= 0) {
+      rules[j] = meet(domain, region(cx, static_cast<std::uint32_t>(tab.rules[j].when), true), cx.truncated);
+    }
+  }
+  Region all;
+  for (std::size_t j = 0; j < tab.rules.size(); ++j)
+    if (tab.rules[j].when >= 0) join(all, rules[j]);
+
+  report_gaps(cx, t, domain, all);
+
+  // overlaps and unreachable rules
+  std::size_t notes = 0;
+  for (std::size_t j = 0; j < tab.rules.size(); ++j) {
+    const CompiledRule& rj = tab.rules[j];
+    if (rj.when < 0 || rules[j].empty()) {
+      if (rj.when >= 0) {
+        add(cx, "unreachable", Severity::warning, rj.span, fmt::format("rule {} can never apply", rule_ref(rj)),
+            "no record satisfies this condition", "check the condition: its parts exclude each other", rj.section);
+      }
+      continue;
+    }
+    if (tab.hit == HitPolicy::unique) {
+      report_unique_overlaps(cx, t, j, rules);
+    } else {
+      report_beaten(cx, t, j, rules, notes);
+    }
+  }
+}
+
+}  // namespace kadenz::detail::analysis

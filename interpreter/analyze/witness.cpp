@@ -1,0 +1,127 @@
+// Analyze stage: example customers. Turns a box of a finding into one record (a value per
+// fact), writes it as caseload cells, and replays it through the same path as a caseload row
+// (parse_cell, then evaluate_record) before the finding may claim it.
+#include "interpreter/analyze/analyzer.hpp"
+
+#include "interpreter/caseload/caseload.hpp"
+#include "stdlib/date.hpp"
+
+#include <fmt/format.h>
+
+namespace kadenz::detail::analysis {
+namespace {
+
+// One value per fact for a record in box `b`: the representative of the box's first cell (or
+// "empty" where the box allows it), and for facts no condition reads a plain default.
+std::vector<Value> witness_values(const Context& cx, const Box& b) {
+  const Program& p = cx.p;
+  std::vector<Value> v(p.facts.size());
+  for (std::size_t f = 0; f < p.facts.size(); ++f) {
+    const CompiledFact& fact = p.facts[f];
+    auto it = cx.dim_of_slot.find(static_cast<std::uint32_t>(f));
+    if (it != cx.dim_of_slot.end()) {
+      const Dim& d = cx.dims[static_cast<std::size_t>(it->second)];
+      // prefer "empty" for an optional fact where the finding allows it: the shortest example
+      const Bits& cells = b.d[static_cast<std::size_t>(it->second)];
+      std::size_t c = bits_first(cells).value_or(0);
+      if (d.optional && (cells[d.reps.size() / 64] >> (d.reps.size() % 64)) & 1u) c = d.reps.size();
+      if (d.is_empty_cell(c)) {
+        v[f].empty = true;
+      } else {
+        v[f] = d.reps[c];
+      }
+      continue;
+    }
+    if (fact.type.optional) {
+      v[f].empty = true;
+    } else if (fact.has_default) {
+      v[f] = fact.default_value;
+    } else if (fact.type.base == BaseType::date) {
+      v[f].i = typical(cx, BaseType::date);
+    } else if (fact.type.base == BaseType::text) {
+      v[f].p = "Beispiel";
+      v[f].n = 8;
+    }
+  }
+  return v;
+}
+
+// The caseload cell for value v of fact f, as a user would type it: scaled back to the
+// column's unit, and for the key a distinct made-up id per witness (`index`). `f` must be an
+// element of cx.p.facts (its position tells whether it is the key).
+std::string cell_text(const Context& cx, const CompiledFact& f, const Value& v, std::size_t index) {
+  const Program& p = cx.p;
+  if (v.empty) return "";
+  if (f.type.base == BaseType::text && static_cast<std::size_t>(&f - p.facts.data()) == p.key_fact) {
+    return fmt::format("W{}", index);
+  }
+  if (f.type.base == BaseType::integer && static_cast<std::size_t>(&f - p.facts.data()) == p.key_fact) {
+    return fmt::format("{}", 900000 + index);
+  }
+  std::string s;
+  Value scaled = v;
+  if (f.scale > 1 && f.type.base != BaseType::date) scaled.i = v.i / f.scale;
+  append_value(s, p, f.type, scaled);
+  return s;
+}
+
+// Runs the witness through the same path as a caseload row: cells -> parse -> evaluate, in a
+// frame of its own (cx.frame, the probe frame, is left alone). Fills cx.matches with the rules
+// whose conditions hold on the record; a cell that does not parse ends the replay undecided and
+// leaves cx.matches as the last replay left it.
+Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index) {
+  const Program& p = cx.p;
+  Replay r;
+  Frame f;
+  prepare_frame(p, f);
+  f.slots[p.as_of_slot].i = cx.as_of;
+  for (std::size_t i = 0; i < p.facts.size(); ++i) {
+    const std::string cell = cell_text(cx, p.facts[i], values[i], index);
+    r.fields.push_back(WitnessField{p.facts[i].column, cell});
+  }
+  std::string error;
+  for (std::size_t i = 0; i < p.facts.size(); ++i) {
+    if (!parse_cell(p.facts[i], p.enums, r.fields[i].value, f.slots[i], error)) {
+      return r;  // a value the example cannot hold: not a replay
+    }
+  }
+  r.decided = evaluate_record(p, f);
+  r.failed_table = f.failed_table;
+  r.rule = f.table_rule;
+  // which rules match (for overlap claims), evaluated on the record's computed slots
+  cx.matches.assign(p.tables.size(), {});
+  for (std::size_t t = 0; t < p.tables.size(); ++t) {
+    for (const auto& rule : p.tables[t].rules) {
+      Value v;
+      cx.matches[t].push_back(rule.when >= 0 && evaluate_node(p, f, static_cast<std::uint32_t>(rule.when), v) && v.i);
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+// Prefers a customer who passes every check (the finding is then about the rules alone) and
+// falls back to any record that shows it; tries at most 64 boxes. Witnesses are numbered in the
+// order they are attached, so their key values are distinct within one analysis.
+bool attach_witness(Context& cx, Diagnostic& d, const Region& where, const Confirm& confirm) {
+  Region preferred = meet(where, decided_region(cx), cx.truncated);
+  join(preferred, where);
+  std::size_t tries = 0;
+  for (const Box& b : preferred) {
+    if (++tries > 64) break;
+    const auto values = witness_values(cx, b);
+    Replay r = replay(cx, values, cx.witness_count + 1);
+    if (confirm(r)) {
+      ++cx.witness_count;
+      d.witness = std::move(r.fields);
+      char buf[10];
+      format_iso(cx.as_of, buf);
+      d.witness_as_of.assign(buf, 10);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace kadenz::detail::analysis
