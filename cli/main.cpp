@@ -393,17 +393,26 @@ int run_eval(const EvalArgs& a) {
   return summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
 
-int run_dump(const std::string& policy, const std::string& stage) {
-  const kadenz::Compiled source = kadenz::compile_policy_file(policy);
+// `kadenz dump`: prints one stage of the pipeline (see kadenz::Stage). `--set` applies to every
+// stage but `ast`, which is the one file as parsed; there it is a usage error.
+int run_dump(const std::string& policy, const std::string& stage, const std::vector<std::string>& set) {
+  if (stage == "ast" && !set.empty()) {
+    fmt::print(stderr, "kadenz: --set does not apply to --stage ast (the file as parsed); see --stage merged\n");
+    return kExitFailure;
+  }
+  const kadenz::CompileOptions options = settings(set);
+  const kadenz::Compiled source = kadenz::compile_policy_file(policy, options);
   if (source.source->text.empty() && !source.diagnostics.empty()) {
     std::fputs(kadenz::render_text(*source.source, source.diagnostics).c_str(), stderr);
     return kExitFailure;
   }
+  const kadenz::Stage which = stage == "ast"       ? kadenz::Stage::ast
+                              : stage == "merged"  ? kadenz::Stage::merged
+                              : stage == "checked" ? kadenz::Stage::checked
+                              : stage == "code"    ? kadenz::Stage::code
+                                                   : kadenz::Stage::program;
   std::vector<kadenz::Diagnostic> diags;
-  const std::string out = kadenz::dump(policy, source.source->text, stage == "ast"    ? kadenz::Stage::ast
-                                                           : stage == "code" ? kadenz::Stage::code
-                                                                             : kadenz::Stage::program,
-                                       diags);
+  const std::string out = kadenz::dump(policy, source.source->text, which, diags, options);
   if (kadenz::count_errors(diags) > 0) {
     std::fputs(kadenz::render_text(*source.source, diags).c_str(), stderr);
     return kExitFailure;
@@ -477,10 +486,14 @@ int main(int argc, char** argv) {
   set_option(whatif, wi.set, "Override a parameter of the VARIANT, e.g. --set prep_minutes=15 (repeatable)");
 
   std::string dump_policy, dump_stage = "program";
+  std::vector<std::string> dump_set;
   auto* dumpc = app.add_subcommand("dump", "Print an intermediate stage of the compiler");
   dumpc->add_option("policy", dump_policy, "Policy file (.kadenz)")->required();
-  dumpc->add_option("--stage", dump_stage, "ast, program or code (the program's register code)")
-      ->check(CLI::IsMember({"ast", "program", "code"}));
+  dumpc->add_option("--stage", dump_stage,
+                    "ast (the file as parsed), merged (after extends and --set, with where each line came from), "
+                    "checked (with types), program or code (the program's register code)")
+      ->check(CLI::IsMember({"ast", "merged", "checked", "program", "code"}));
+  set_option(dumpc, dump_set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable; not with --stage ast)");
 
   try {
     app.parse(argc, argv);
@@ -494,7 +507,7 @@ int main(int argc, char** argv) {
     if (*eval) return run_eval(ev);
     if (*workload) return run_workload_cmd(wl);
     if (*whatif) return run_whatif_cmd(wi);
-    if (*dumpc) return run_dump(dump_policy, dump_stage);
+    if (*dumpc) return run_dump(dump_policy, dump_stage, dump_set);
   } catch (const std::exception& e) {
     fmt::print(stderr, "kadenz: internal error: {}\n", e.what());
     return kExitFailure;

@@ -4,6 +4,7 @@
 #include "interpreter/check/check.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/dump/stages.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>
@@ -340,12 +341,15 @@ std::string dump_code(const Program& g) {
 
 }  // namespace detail
 
-std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics) {
+std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics,
+                 const CompileOptions& options) {
   if (stage == Stage::ast) {
     const SourceFile file{name, text, {}};
     return detail::dump_ast(detail::parse_policy(file, diagnostics));
   }
-  Compiled c = compile_policy(name, text);
+  if (stage == Stage::merged) return detail::dump_merged(name, text, options, &detail::dump_ast, diagnostics);
+  if (stage == Stage::checked) return detail::dump_checked(name, text, options, diagnostics);
+  Compiled c = compile_policy(name, text, options);
   diagnostics = c.diagnostics;
   if (!c.program) return std::string();
   return stage == Stage::code ? detail::dump_code(*c.program) : detail::dump_program(*c.program);

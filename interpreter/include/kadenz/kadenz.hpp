@@ -114,8 +114,18 @@ class KADENZ_API Evaluator {
   std::unique_ptr<State> state_;
 };
 
-// Printers of the intermediate stages, for `kadenz dump` and golden tests.
-enum class Stage { ast, program, code };
-KADENZ_API std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics);
+// Printers of the intermediate stages, for `kadenz dump` and golden tests, in pipeline order:
+// - ast: the one file as parsed (no bases, no `--set`);
+// - merged: the tree after `extends` and `--set`, each line led by the file and line (or the
+//   `--set NAME=VALUE`) it came from;
+// - checked: the checked tree, every expression with its type and every name with what it is
+//   bound to, plus the enumerations and the facts as the checker recorded them;
+// - program: the compiled nodes and steps; code: the register code the evaluator runs.
+// `options` (the `--set` values) apply to every stage but ast. Empty output and the errors in
+// `diagnostics` if the stage cannot be reached; their spans point into the SourceFile that
+// compile_policy(name, text, options) builds.
+enum class Stage { ast, merged, checked, program, code };
+KADENZ_API std::string dump(const std::string& name, const std::string& text, Stage stage,
+                            std::vector<Diagnostic>& diagnostics, const CompileOptions& options = {});
 
 }  // namespace kadenz

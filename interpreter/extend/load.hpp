@@ -1,0 +1,32 @@
+// Extend stage, front half: reads a policy with the base files its `extends` chain names and
+// the `--set` values, and returns the one merged tree that check and compile take. Shared by
+// the pipeline driver (compile_policy) and by `kadenz dump --stage merged|checked`.
+#pragma once
+
+#include "grammar/ast.hpp"
+
+#include <kadenz/diagnostic.hpp>
+#include <kadenz/kadenz.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kadenz::detail {
+
+// Parses `source.text` (named `source.name`) and, through its `extends`, each base file below
+// it (read relative to the directory of the file that names it), applies every variant onto
+// its base, then applies `options.set`. Each base's text and each `--set NAME=VALUE` is
+// appended to `source.included`, so every span of the tree and of the diagnostics names the
+// file it came from; `source` must outlive both. The `--set` values are applied only if the
+// files loaded without errors. Errors and warnings go to `diagnostics`; whatever merged is
+// returned (usable only if no error was added).
+PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::vector<Diagnostic>& diagnostics);
+
+// Reads a whole file; nullopt with `why` set (an strerror text) if it cannot be read.
+std::optional<std::string> read_policy_file(const std::string& path, std::string& why);
+
+// An "io" error diagnostic at `span`.
+Diagnostic io_error(Span span, std::string message, std::string help);
+
+}  // namespace kadenz::detail
