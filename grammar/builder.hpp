@@ -1,5 +1,5 @@
 // Parse stage, grammar-internal: the state the tree-building actions share while one file is
-// parsed, and the SyntaxError they throw.
+// parsed, the SyntaxError they throw, and the builder function each grammar action calls.
 #pragma once
 
 #include "grammar/ast.hpp"
@@ -125,5 +125,84 @@ struct ParseState {
   // A node without operands (a literal or a name).
   ExprPtr leaf(ExprKind kind, Span span) const { return make(kind, span, {}); }
 };
+
+// ---- builders ----
+// One function per grammar rule that has an action (grammar/actions.hpp maps rule to builder).
+// Each gets the state and `matched`, the text the rule matched (its data() points into the
+// file, so st.offset(matched.data()) is where the rule began; token rules include the blanks
+// after them). Each may throw SyntaxError for a value the grammar accepts but the language
+// does not (a too-large number, an invalid date, a second header).
+
+// Expressions, in build_expressions.cpp: they push onto and reduce the operand stack.
+void build_name_ref(ParseState& st, std::string_view matched);
+void build_call_open(ParseState& st, std::string_view matched);
+void build_call_args(ParseState& st, std::string_view matched);
+void build_digits(ParseState& st, std::string_view matched);
+void build_unit_word(ParseState& st, std::string_view matched);
+void build_date_text(ParseState& st, std::string_view matched);
+void build_true(ParseState& st, std::string_view matched);
+void build_false(ParseState& st, std::string_view matched);
+void build_str_open(ParseState& st, std::string_view matched);
+void build_str_char(ParseState& st, std::string_view matched);
+void build_str_brace(ParseState& st, std::string_view matched);
+void build_str_escape(ParseState& st, std::string_view matched);
+void build_interpolation(ParseState& st, std::string_view matched);
+void build_str_close(ParseState& st, std::string_view matched);
+void build_negation(ParseState& st, std::string_view matched);
+void build_logical_not(ParseState& st, std::string_view matched);
+void build_operator(ParseState& st, std::string_view matched);
+void build_arith(ParseState& st, std::string_view matched);
+void build_compare(ParseState& st, std::string_view matched);
+void build_and(ParseState& st, std::string_view matched);
+void build_or(ParseState& st, std::string_view matched);
+void build_set_open(ParseState& st, std::string_view matched);
+void build_in(ParseState& st, std::string_view matched);
+void build_not_in(ParseState& st, std::string_view matched);
+void build_is_not(ParseState& st, std::string_view matched);
+void build_is_empty(ParseState& st, std::string_view matched);
+void build_if(ParseState& st, std::string_view matched);
+
+// Declarations, in build_declarations.cpp: they fill the declaration being parsed and store
+// it in the PolicyAst when its rule completes.
+void build_type_name(ParseState& st, std::string_view matched);
+void build_one_of(ParseState& st, std::string_view matched);
+void build_enum_value(ParseState& st, std::string_view matched);
+void build_or_empty(ParseState& st, std::string_view matched);
+void build_fact_name(ParseState& st, std::string_view matched);
+void build_attr_key(ParseState& st, std::string_view matched);
+void build_attr_input_only(ParseState& st, std::string_view matched);
+void build_attr_default(ParseState& st, std::string_view matched);
+void build_attr_column(ParseState& st, std::string_view matched);
+void build_fact_decl(ParseState& st, std::string_view matched);
+void build_binding_name(ParseState& st, std::string_view matched);
+void build_param_decl(ParseState& st, std::string_view matched);
+void build_let_decl(ParseState& st, std::string_view matched);
+void build_output_decl(ParseState& st, std::string_view matched);
+void build_table_name(ParseState& st, std::string_view matched);
+void build_hit_name(ParseState& st, std::string_view matched);
+void build_rule_name(ParseState& st, std::string_view matched);
+void build_section(ParseState& st, std::string_view matched);
+void build_rule_when(ParseState& st, std::string_view matched);
+void build_rule_otherwise(ParseState& st, std::string_view matched);
+void build_rule_decl(ParseState& st, std::string_view matched);
+void build_edit_head(ParseState& st, std::string_view matched);
+void build_anchor_after(ParseState& st, std::string_view matched);
+void build_anchor_name(ParseState& st, std::string_view matched);
+void build_replace_edit(ParseState& st, std::string_view matched);
+void build_add_edit(ParseState& st, std::string_view matched);
+void build_removed_name(ParseState& st, std::string_view matched);
+void build_remove_edit(ParseState& st, std::string_view matched);
+void build_table_decl(ParseState& st, std::string_view matched);
+void build_require_decl(ParseState& st, std::string_view matched);
+void build_warn_decl(ParseState& st, std::string_view matched);
+void build_workload_decl(ParseState& st, std::string_view matched);
+void build_workload_block(ParseState& st, std::string_view matched);
+void build_extends_path(ParseState& st, std::string_view matched);
+void build_header_name(ParseState& st, std::string_view matched);
+void build_header_document(ParseState& st, std::string_view matched);
+void build_header_issued(ParseState& st, std::string_view matched);
+void build_valid_from(ParseState& st, std::string_view matched);
+void build_valid_until(ParseState& st, std::string_view matched);
+void build_header(ParseState& st, std::string_view matched);
 
 }  // namespace kadenz::detail
