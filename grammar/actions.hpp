@@ -7,10 +7,8 @@
 #include "grammar/builder.hpp"
 #include "grammar/grammar.hpp"
 #include "grammar/messages.hpp"
+#include "grammar/recover.hpp"
 
-#include <fmt/format.h>
-
-#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -115,22 +113,8 @@ struct control : pg::normal<Rule> {
   template <typename In, typename State>
   [[noreturn]] static void raise(const In& in, State& st) {
     static_assert(g::error_message<Rule> != nullptr, "every must<> point needs a message in messages.hpp");
-    const std::uint32_t at = st.offset(in.current());
-    const char c = in.empty() ? '\0' : *in.current();
-    if constexpr (std::is_same_v<Rule, g::str_close>) {
-      if (c == '}') throw SyntaxError{at, at + 1, "a single `}` in a text", "write `}}` for a literal `}`"};
-      if (c == '\\') {
-        throw SyntaxError{at, at + 2, "unknown escape in a text",
-                          "the escapes are \\\" \\\\ \\n \\t \\{ \\}; write `{{` and `}}` for braces"};
-      }
-    }
-    std::string help;
-    const std::size_t n = scan_word(in.current(), in.end());
-    if (std::is_base_of_v<g::ident, Rule> && n > 0 && is_reserved(std::string_view(in.current(), n))) {
-      help = fmt::format("`{}` is a reserved word of the language and cannot be used as a name",
-                         std::string_view(in.current(), n));
-    }
-    throw SyntaxError{at, at + 1, g::error_message<Rule>, std::move(help), true};
+    throw must_point_error(st, in.current(), in.end(), g::error_message<Rule>, std::is_base_of_v<g::ident, Rule>,
+                           std::is_same_v<Rule, g::str_close>);
   }
 };
 
