@@ -1,9 +1,9 @@
-// The PEGTL grammar of the kadenz language: rules only (tree building is in parse.cpp,
+// The PEGTL grammar of the kadenz language: rules only (tree building is in build_*.cpp,
 // messages for `must` points in messages.hpp). Every token swallows the blanks after it.
 #pragma once
 
-#include "keywords.hpp"
-#include "limits.hpp"
+#include "grammar/keywords.hpp"
+#include "grammar/limits.hpp"
 
 #include <tao/pegtl.hpp>
 
@@ -313,7 +313,7 @@ struct workload_block : pg::if_must<kw<Kw::workload>, workload_decls, workload_e
 // item <- extends / header / facts / parameters / let / table / require / warn / output / workload
 struct item : pg::sor<extends_decl, header, facts_block, params_block, let_decl, table_decl, require_decl, warn_decl,
                       output_decl, workload_block> {};
-// One item at a time: the parser driver resynchronises after an error (see parse.cpp).
+// One item at a time: the parser driver resynchronises after an error (see recover.cpp).
 struct item_at : pg::seq<item> {};
 struct leading : sp {};
 

@@ -1,5 +1,5 @@
 // Identifier scanning shared by the grammar and the diagnostics (what word was found).
-#include "keywords.hpp"
+#include "grammar/keywords.hpp"
 
 namespace kadenz::detail {
 namespace {
@@ -24,6 +24,7 @@ std::size_t utf8_letter(const unsigned char* p, const unsigned char* e) noexcept
   return letter ? len : 0;
 }
 
+// An ASCII byte that may start a word: a letter or `_` (digits may only continue one).
 bool ascii_letter(unsigned char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }

@@ -1,7 +1,7 @@
 // The one table of keywords and unit words; a German keyword set is added here, nowhere else.
 #pragma once
 
-#include "ast.hpp"
+#include "grammar/ast.hpp"
 
 #include <cstddef>
 #include <string_view>

@@ -1,9 +1,9 @@
 // What the parser says when a `must` point fails: one human sentence per rule (PEGTL would
-// otherwise print demangled C++ type names). The control in parse.cpp refuses to compile a
+// otherwise print demangled C++ type names). The control in actions.hpp refuses to compile a
 // must point that has no entry here.
 #pragma once
 
-#include "grammar.hpp"
+#include "grammar/grammar.hpp"
 
 namespace kadenz::detail::grammar {
 

@@ -1,7 +1,7 @@
 // Parse stage: policy text -> syntax tree, with syntax errors as diagnostics.
 #pragma once
 
-#include "ast.hpp"
+#include "grammar/ast.hpp"
 
 #include <kadenz/diagnostic.hpp>
 

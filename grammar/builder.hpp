@@ -1,0 +1,208 @@
+// Parse stage, grammar-internal: the state the tree-building actions share while one file is
+// parsed, the SyntaxError they throw, and the builder function each grammar action calls.
+#pragma once
+
+#include "grammar/ast.hpp"
+#include "grammar/keywords.hpp"
+#include "grammar/limits.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kadenz::detail {
+
+// A syntax error found by an action or a must point: where, and what to say. Offsets are those
+// of the SourceFile (already shifted); the driver catches it and turns it into a diagnostic.
+struct SyntaxError {
+  std::uint32_t offset;
+  std::uint32_t end;
+  std::string message;
+  std::string help;
+  bool say_found = false;  // append ", found …" (for must points, not for bad values)
+};
+
+// Parse state shared by all actions. Expressions are built on an operand stack; lists
+// (call arguments, sets, text pieces) remember the stack height where they started. Actions
+// run only for rules that succeeded and, thanks to the grammar's `must` points, are never
+// undone by backtracking.
+struct ParseState {
+  const char* base = nullptr;  // start of the file: spans are offsets from here
+  std::uint32_t shift = 0;     // where this file starts in the offsets of its SourceFile
+  PolicyAst* ast = nullptr;
+  int depth = 0;
+
+  std::vector<ExprPtr> stack;
+  std::vector<std::size_t> marks;
+  std::vector<Op> ops;
+  bool is_not = false;
+
+  struct TextFrame {
+    std::size_t mark;
+    std::uint32_t begin;
+    std::vector<std::string> pieces;
+  };
+  std::vector<TextFrame> texts;
+
+  TypeRef type;        // the last type parsed
+  FactDecl fact;       // the fact being parsed
+  Ident binding_name;  // name of the parameter / let / output being parsed
+  RuleDecl rule;
+  bool rule_has_when = false;
+  TableDecl table;
+  Header header;
+  std::optional<Ident> anchor;  // `add rule … before|after <anchor>`
+  bool anchor_after = false;
+
+  // The SourceFile offset of `p`, a pointer into this file's text.
+  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base) + shift; }
+
+  // Called by the grammar's nested<> rule when brackets, `not`, `-` or `if` nest deeper than
+  // kMaxNesting at `p`: a syntax error instead of a stack overflow in the recursive descent.
+  [[noreturn]] void too_deep(const char* p) const {
+    throw SyntaxError{offset(p), offset(p) + 1, fmt::format("nesting deeper than {} levels", kMaxNesting),
+                      "split the expression into `let` definitions"};
+  }
+
+  // Discards half-built state after a syntax error so the next declaration starts clean.
+  void reset() {
+    stack.clear();
+    marks.clear();
+    ops.clear();
+    texts.clear();
+    depth = 0;
+    is_not = false;
+    type = {};
+    fact = {};
+    rule = {};
+    rule_has_when = false;
+    table = {};
+    header = {};
+    anchor.reset();
+    anchor_after = false;
+  }
+
+  // Takes the top operand; the grammar guarantees one is there when an action asks.
+  ExprPtr pop() {
+    ExprPtr e = std::move(stack.back());
+    stack.pop_back();
+    return e;
+  }
+
+  // The identifier at p (without the blanks the token rule swallowed).
+  Ident word_at(const char* p) const {
+    const std::size_t n = scan_word(p, p + 4096);
+    const std::uint32_t b = offset(p);
+    if (n > kMaxIdentifierBytes) {
+      throw SyntaxError{b, static_cast<std::uint32_t>(b + n),
+                        fmt::format("name is longer than {} bytes", kMaxIdentifierBytes),
+                        "use a shorter name; a missing space or quote can also cause this"};
+    }
+    return Ident{std::string(p, n), Span{b, static_cast<std::uint32_t>(b + n)}};
+  }
+
+  // Builds a node over `kids`, checking the tree depth limit.
+  ExprPtr make(ExprKind kind, Span span, std::vector<ExprPtr> kids) const {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->span = span;
+    int d = 0;
+    for (const auto& k : kids) d = std::max(d, k->depth);
+    e->depth = d + 1;
+    e->kids = std::move(kids);
+    if (e->depth > kMaxExprDepth) {
+      throw SyntaxError{span.begin, span.end, fmt::format("expression is nested deeper than {} levels", kMaxExprDepth),
+                        "split the expression into `let` definitions"};
+    }
+    return e;
+  }
+
+  // A node without operands (a literal or a name).
+  ExprPtr leaf(ExprKind kind, Span span) const { return make(kind, span, {}); }
+};
+
+// ---- builders ----
+// One function per grammar rule that has an action (grammar/actions.hpp maps rule to builder).
+// Each gets the state and `matched`, the text the rule matched (its data() points into the
+// file, so st.offset(matched.data()) is where the rule began; token rules include the blanks
+// after them). Each may throw SyntaxError for a value the grammar accepts but the language
+// does not (a too-large number, an invalid date, a second header).
+
+// Expressions, in build_expressions.cpp: they push onto and reduce the operand stack.
+void build_name_ref(ParseState& st, std::string_view matched);
+void build_call_open(ParseState& st, std::string_view matched);
+void build_call_args(ParseState& st, std::string_view matched);
+void build_digits(ParseState& st, std::string_view matched);
+void build_unit_word(ParseState& st, std::string_view matched);
+void build_date_text(ParseState& st, std::string_view matched);
+void build_true(ParseState& st, std::string_view matched);
+void build_false(ParseState& st, std::string_view matched);
+void build_str_open(ParseState& st, std::string_view matched);
+void build_str_char(ParseState& st, std::string_view matched);
+void build_str_brace(ParseState& st, std::string_view matched);
+void build_str_escape(ParseState& st, std::string_view matched);
+void build_interpolation(ParseState& st, std::string_view matched);
+void build_str_close(ParseState& st, std::string_view matched);
+void build_negation(ParseState& st, std::string_view matched);
+void build_logical_not(ParseState& st, std::string_view matched);
+void build_operator(ParseState& st, std::string_view matched);
+void build_arith(ParseState& st, std::string_view matched);
+void build_compare(ParseState& st, std::string_view matched);
+void build_and(ParseState& st, std::string_view matched);
+void build_or(ParseState& st, std::string_view matched);
+void build_set_open(ParseState& st, std::string_view matched);
+void build_in(ParseState& st, std::string_view matched);
+void build_not_in(ParseState& st, std::string_view matched);
+void build_is_not(ParseState& st, std::string_view matched);
+void build_is_empty(ParseState& st, std::string_view matched);
+void build_if(ParseState& st, std::string_view matched);
+
+// Declarations, in build_declarations.cpp: they fill the declaration being parsed and store
+// it in the PolicyAst when its rule completes.
+void build_type_name(ParseState& st, std::string_view matched);
+void build_one_of(ParseState& st, std::string_view matched);
+void build_enum_value(ParseState& st, std::string_view matched);
+void build_or_empty(ParseState& st, std::string_view matched);
+void build_fact_name(ParseState& st, std::string_view matched);
+void build_attr_key(ParseState& st, std::string_view matched);
+void build_attr_input_only(ParseState& st, std::string_view matched);
+void build_attr_default(ParseState& st, std::string_view matched);
+void build_attr_column(ParseState& st, std::string_view matched);
+void build_fact_decl(ParseState& st, std::string_view matched);
+void build_binding_name(ParseState& st, std::string_view matched);
+void build_param_decl(ParseState& st, std::string_view matched);
+void build_let_decl(ParseState& st, std::string_view matched);
+void build_output_decl(ParseState& st, std::string_view matched);
+void build_table_name(ParseState& st, std::string_view matched);
+void build_hit_name(ParseState& st, std::string_view matched);
+void build_rule_name(ParseState& st, std::string_view matched);
+void build_section(ParseState& st, std::string_view matched);
+void build_rule_when(ParseState& st, std::string_view matched);
+void build_rule_otherwise(ParseState& st, std::string_view matched);
+void build_rule_decl(ParseState& st, std::string_view matched);
+void build_edit_head(ParseState& st, std::string_view matched);
+void build_anchor_after(ParseState& st, std::string_view matched);
+void build_anchor_name(ParseState& st, std::string_view matched);
+void build_replace_edit(ParseState& st, std::string_view matched);
+void build_add_edit(ParseState& st, std::string_view matched);
+void build_removed_name(ParseState& st, std::string_view matched);
+void build_remove_edit(ParseState& st, std::string_view matched);
+void build_table_decl(ParseState& st, std::string_view matched);
+void build_require_decl(ParseState& st, std::string_view matched);
+void build_warn_decl(ParseState& st, std::string_view matched);
+void build_workload_decl(ParseState& st, std::string_view matched);
+void build_workload_block(ParseState& st, std::string_view matched);
+void build_extends_path(ParseState& st, std::string_view matched);
+void build_header_name(ParseState& st, std::string_view matched);
+void build_header_document(ParseState& st, std::string_view matched);
+void build_header_issued(ParseState& st, std::string_view matched);
+void build_valid_from(ParseState& st, std::string_view matched);
+void build_valid_until(ParseState& st, std::string_view matched);
+void build_header(ParseState& st, std::string_view matched);
+
+}  // namespace kadenz::detail
