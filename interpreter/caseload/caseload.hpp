@@ -3,6 +3,7 @@
 
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/csv.hpp"
+#include "interpreter/caseload/rows.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 
 #include <cstdio>
@@ -10,8 +11,6 @@
 #include <vector>
 
 namespace kadenz::detail {
-
-enum class OutputFormat : std::uint8_t { csv, jsonl };
 
 struct CaseloadSummary {
   std::size_t rows = 0, decided = 0, errors = 0, warned = 0;
@@ -25,16 +24,5 @@ struct CaseloadSummary {
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
                        OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
                        unsigned jobs = 1);
-
-// Appends a CSV field, quoted where needed (RFC 4180). With `guard`, text a spreadsheet would
-// run as a formula (starting with = + - @: TOOLCHAIN.md) gets a leading `'`.
-void append_csv_field(std::string& out, std::string_view value, bool guard);
-
-// The `rule` and `source` columns of a decided record: the deciding rule of each table (as
-// `table.rule` when there are several), joined with "; ".
-void append_rule_columns(const Program& program, const Frame& frame, std::string& rule, std::string& source);
-
-// The output header: key column, the outputs, then rule, source, warnings, error.
-std::string output_header(const Program& program);
 
 }  // namespace kadenz::detail
