@@ -4,7 +4,7 @@
 // replayed through the real evaluator before it is reported.
 #include "interpreter/analyze/analyze.hpp"
 
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/cells.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"
 

@@ -3,6 +3,8 @@
 #include "interpreter/report/report.hpp"
 
 #include "interpreter/caseload/batches.hpp"
+#include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/rows.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>

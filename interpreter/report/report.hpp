@@ -3,7 +3,7 @@
 // `workload` block (check.hpp, kWorkloadRoles); docs/workload.md gives the formulas.
 #pragma once
 
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
 
 #include <array>

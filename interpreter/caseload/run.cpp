@@ -1,6 +1,6 @@
-// Evaluates each record of a caseload and writes its output row (cells.cpp reads the cells,
-// rows.cpp formats the rows).
-#include "interpreter/caseload/caseload.hpp"
+// Caseload stage, driver of `kadenz eval`: reads a caseload's records, decides each (cells.cpp)
+// and writes its output row (rows.cpp), on one thread or on a batch pipeline (batches.cpp).
+#include "interpreter/caseload/run.hpp"
 
 #include "interpreter/caseload/batches.hpp"
 

@@ -1,4 +1,5 @@
-// Caseload evaluation: CSV rows -> typed facts -> decisions -> CSV or JSON Lines rows.
+// Caseload stage, the driver of `kadenz eval`: CSV records -> typed facts (cells.hpp) ->
+// decisions -> CSV or JSON Lines rows (rows.hpp), on one thread or several.
 #pragma once
 
 #include "interpreter/caseload/cells.hpp"
@@ -6,12 +7,15 @@
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 namespace kadenz::detail {
 
+// What a run over a caseload counted: every record, the decided ones, those with an error, and
+// the decided ones with at least one warning.
 struct CaseloadSummary {
   std::size_t rows = 0, decided = 0, errors = 0, warned = 0;
 };
