@@ -128,6 +128,9 @@ struct RunOptions {
 bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
                   WorkloadReport& report, std::string& error);
 
+// Runs two policies over the records of `reader`, each with its own binding of the header.
+// False only on an I/O error of the reader or of options.changes (`error` says which); records
+// that a policy cannot decide count as its errors and as the category kErrorCategory.
 bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Program& variant,
                 const ColumnBinding& variant_binding, CsvReader& reader, const RunOptions& options,
                 WhatIfReport& report, std::string& error);
