@@ -10,7 +10,7 @@
 // and skipped in the timed loop, as the reference skips its error rows.
 #include <kadenz/kadenz.hpp>
 
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/csv.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "interpreter/compile/program.hpp"

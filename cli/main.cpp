@@ -3,7 +3,9 @@
 #include <kadenz/kadenz.hpp>
 
 #include "interpreter/analyze/analyze.hpp"
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/rows.hpp"
+#include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/report/report.hpp"
 #include "stdlib/date.hpp"

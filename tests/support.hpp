@@ -3,7 +3,8 @@
 
 #include <kadenz/kadenz.hpp>
 
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
 #include "stdlib/date.hpp"
 

@@ -3,7 +3,7 @@
 // (parse_cell, then evaluate_record) before the finding may claim it.
 #include "interpreter/analyze/analyzer.hpp"
 
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/cells.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>

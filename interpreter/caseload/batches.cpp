@@ -15,16 +15,23 @@ namespace {
 constexpr std::size_t kBatchRows = 4096;
 constexpr std::size_t kBatchesPerJob = 2;
 
+// The threads of run_batches with jobs > 1: this thread reads batches and emits the finished
+// ones in input order, `jobs` workers process them. Batches circulate between three lists
+// (free, to do, in order) under one mutex; a batch is never touched by two threads at once.
 class Pipeline {
  public:
+  // Starts the workers; they wait for batches until the pipeline is destroyed.
   Pipeline(unsigned jobs, const std::function<void(unsigned, RecordBatch&)>& process)
       : batches_(static_cast<std::size_t>(jobs) * kBatchesPerJob + 1), process_(process) {
     for (auto& b : batches_) free_.push_back(&b);
     for (unsigned j = 0; j < jobs; ++j) workers_.emplace_back([this, j] { work(j); });
   }
 
+  // Stops and joins the workers, also after an emit error left batches unprocessed.
   ~Pipeline() { stop(); }
 
+  // Reads the whole input into batches, hands them to the workers and emits them in order;
+  // waits for a free batch when all are in flight. False as soon as emit returns false.
   bool run(CsvReader& reader, const std::function<bool(const RecordBatch&)>& emit) {
     CsvReader::Record rec;
     bool more = true;
@@ -86,6 +93,7 @@ class Pipeline {
     return true;
   }
 
+  // Worker j: takes the oldest batch to do, processes it outside the lock, marks it done.
   void work(unsigned j) {
     for (;;) {
       RecordBatch* b = nullptr;
@@ -103,6 +111,7 @@ class Pipeline {
     }
   }
 
+  // Tells the workers to finish (dropping batches not started yet) and joins them.
   void stop() {
     {
       std::lock_guard lock(m_);
@@ -116,6 +125,8 @@ class Pipeline {
 
 }  // namespace
 
+// With one job the batches are read, processed and emitted in turn on this thread: process and
+// emit see the same batches as with the pipeline, and no thread is started.
 bool run_batches(CsvReader& reader, unsigned jobs, const std::function<void(unsigned, RecordBatch&)>& process,
                  const std::function<bool(const RecordBatch&)>& emit) {
   if (jobs > 1) {

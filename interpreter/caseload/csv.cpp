@@ -26,10 +26,14 @@ constexpr std::size_t byte_index(char c) noexcept {
   return static_cast<unsigned char>(c);
 }
 
+// A UTF-16 byte order mark (either order): what Excel's "Unicode text" export starts with.
+// The reader refuses such a file rather than read every other byte as NUL.
 constexpr bool starts_utf16(unsigned char b0, unsigned char b1) noexcept {
   return (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF);
 }
 
+// The UTF-8 byte order mark that Windows tools put before the header; it is not part of the
+// first column's name.
 constexpr bool is_utf8_bom(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
   return b0 == 0xEF && b1 == 0xBB && b2 == 0xBF;
 }
@@ -48,6 +52,7 @@ CsvReader::CsvReader(std::string_view text, std::size_t chunk_size)
   set_delimiter(',');
 }
 
+// Rebuilds the table of bytes that end a run of plain field bytes for delimiter `d`.
 void CsvReader::set_delimiter(char d) noexcept {
   delimiter_ = d;
   special_.fill(false);

@@ -2,7 +2,8 @@
 // frame and caseload cell parsing. Nothing here throws to the host.
 #include <kadenz/kadenz.hpp>
 
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/rows.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"
 

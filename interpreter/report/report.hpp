@@ -1,9 +1,11 @@
 // Report stage: decisions -> workload figures (`kadenz workload`) and the comparison of two
 // policies on one caseload (`kadenz whatif`). What is counted is declared by each policy's
 // `workload` block (check.hpp, kWorkloadRoles); docs/workload.md gives the formulas.
+// Computed by workload.cpp and whatif.cpp, rendered by render_text_json.cpp and the html_*.cpp
+// pages.
 #pragma once
 
-#include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
 
 #include <array>
@@ -128,6 +130,9 @@ struct RunOptions {
 bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
                   WorkloadReport& report, std::string& error);
 
+// Runs two policies over the records of `reader`, each with its own binding of the header.
+// False only on an I/O error of the reader or of options.changes (`error` says which); records
+// that a policy cannot decide count as its errors and as the category kErrorCategory.
 bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Program& variant,
                 const ColumnBinding& variant_binding, CsvReader& reader, const RunOptions& options,
                 WhatIfReport& report, std::string& error);

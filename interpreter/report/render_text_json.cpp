@@ -1,5 +1,5 @@
-// Renders workload and what-if reports as terminal text and as JSON (the HTML page is in
-// report_html.cpp). JSON carries every number unrounded; the text rounds for reading.
+// Report stage, rendering: workload and what-if reports as terminal text and as JSON (the
+// HTML pages are html_*.cpp). JSON carries every number unrounded; the text rounds for reading.
 #include "interpreter/report/report.hpp"
 
 #include "stdlib/date.hpp"
@@ -14,12 +14,14 @@
 namespace kadenz::detail {
 namespace {
 
+// A day number as YYYY-MM-DD.
 std::string iso(std::int32_t day) {
   char buf[10];
   format_iso(day, buf);
   return std::string(buf, 10);
 }
 
+// A forecast month as YYYY-MM, as the JSON names it.
 std::string month_name(const Workload::Month& m) { return fmt::format("{:04}-{:02}", m.year, m.month); }
 
 // A JSON number: shortest text that reads back as the same double; integers without ".0".
@@ -37,6 +39,8 @@ std::string signed_change(double v, int decimals) {
   return fmt::format("{:+.{}f}", r, decimals);
 }
 
+// One Workload as a JSON object: categories, totals, staff figures and the forecast. The HTML
+// page's data-key paths name the fields written here.
 void json_workload(std::string& out, const Workload& w) {
   out += "{\"categories\":[";
   for (std::size_t i = 0; i < w.categories.size(); ++i) {
@@ -62,6 +66,7 @@ void json_workload(std::string& out, const Workload& w) {
   out += "]}";
 }
 
+// A policy as {"name", "file"}.
 void json_policy(std::string& out, const std::string& name, const std::string& file) {
   out += "{\"name\":";
   append_json_string(out, name);
@@ -120,6 +125,7 @@ void text_workload(std::string& out, const Workload& a, const Workload* b) {
   }
 }
 
+// The forecast of one or two policies as a table of months, with the change for two.
 void text_forecast(std::string& out, const Workload& a, const Workload* b) {
   out += "\ninterviews falling due per month (overdue ones in the first month)\n";
   if (b) out += fmt::format("{:<10}{:>10}{:>10}{:>10}\n", "month", "base", "variant", "change");
@@ -138,6 +144,7 @@ void text_forecast(std::string& out, const Workload& a, const Workload* b) {
 
 }  // namespace
 
+// The categories table, the workload figures and the forecast of one policy.
 std::string render_workload_text(const WorkloadReport& r) {
   std::string out = fmt::format("kadenz workload: {} ({})\ncaseload {}: {} rows, {} decided, {} with errors; as_of {}\n\n",
                                 r.policy_name, r.policy_file, r.caseload_file, r.summary.rows, r.summary.decided,
@@ -155,6 +162,7 @@ std::string render_workload_text(const WorkloadReport& r) {
   return out;
 }
 
+// One document: policy, caseload counts, as_of, workload.
 std::string render_workload_json(const WorkloadReport& r) {
   std::string out = "{\"policy\":";
   json_policy(out, r.policy_name, r.policy_file);
@@ -167,6 +175,8 @@ std::string render_workload_json(const WorkloadReport& r) {
   return out;
 }
 
+// The counts, the transition matrix ("." for an empty cell off the diagonal), the moves by
+// rule, then both workloads side by side.
 std::string render_whatif_text(const WhatIfReport& r) {
   std::string out = fmt::format("kadenz whatif\n  base:    {} ({})\n  variant: {} ({})\n  caseload {}: {} rows; as_of {}\n\n",
                                 r.base_name, r.base_file, r.variant_name, r.variant_file, r.caseload_file, r.rows,
@@ -214,6 +224,7 @@ std::string render_whatif_text(const WhatIfReport& r) {
   return out;
 }
 
+// One document: both policies, counts, matrix, moves, both workloads and their difference.
 std::string render_whatif_json(const WhatIfReport& r) {
   std::string out = "{\"base\":";
   json_policy(out, r.base_name, r.base_file);

@@ -1,0 +1,32 @@
+// Caseload stage, the driver of `kadenz eval`: CSV records -> typed facts (cells.hpp) ->
+// decisions -> CSV or JSON Lines rows (rows.hpp), on one thread or several.
+#pragma once
+
+#include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/csv.hpp"
+#include "interpreter/caseload/rows.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace kadenz::detail {
+
+// What a run over a caseload counted: every record, the decided ones, those with an error, and
+// the decided ones with at least one warning.
+struct CaseloadSummary {
+  std::size_t rows = 0, decided = 0, errors = 0, warned = 0;
+};
+
+// Writes output rows for the records of `reader` (header already read) to `out`. One row per
+// record, in input order, decided or with its error. With jobs > 1, batches of records are
+// decided on that many threads (each with its own frame) and written in input order; the
+// output is byte for byte the same. Returns false only on an I/O error (then `error` says
+// what happened).
+bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
+                       OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
+                       unsigned jobs = 1);
+
+}  // namespace kadenz::detail

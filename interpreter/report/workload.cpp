@@ -1,0 +1,224 @@
+// Report stage, `kadenz workload`: decides every record with one policy, evaluates its
+// `workload` entries and tallies them into the figures of a Workload (see report.hpp,
+// docs/workload.md for the formulas). WorkloadTally and evaluate_workload serve whatif.cpp too.
+#include "interpreter/report/report.hpp"
+
+#include "interpreter/caseload/batches.hpp"
+#include "interpreter/report/side.hpp"
+#include "stdlib/date.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <tuple>
+
+namespace kadenz::detail {
+
+// Numbers are compared as numbers (up to 18 digits), so "12MM" follows "2MM".
+bool category_less(std::string_view a, std::string_view b) {
+  if ((a == kErrorCategory) != (b == kErrorCategory)) return b == kErrorCategory;
+  auto number = [](std::string_view s, std::size_t& n) {
+    std::uint64_t v = 0;
+    n = 0;
+    while (n < s.size() && s[n] >= '0' && s[n] <= '9' && n < 18) v = v * 10 + static_cast<unsigned>(s[n++] - '0');
+    return v;
+  };
+  std::size_t na = 0, nb = 0;
+  const std::uint64_t va = number(a, na), vb = number(b, nb);
+  if ((na > 0) != (nb > 0)) return na > 0;  // numbered categories first
+  if (na > 0 && va != vb) return va < vb;
+  return a < b;
+}
+
+// ---- tallies ----
+
+// The tally of category `name`, added on first sight. A linear search: a policy has a handful
+// of categories.
+WorkloadTally::Cat& WorkloadTally::cat(std::string_view name) {
+  for (auto& c : cats_)
+    if (c.name == name) return c;
+  cats_.push_back(Cat{std::string(name), 0, 0, 0, 0, {}});
+  return cats_.back();
+}
+
+// Follow-ups are kept as counts per distinct (interval, minutes, prep), so that the monthly
+// sums are formed in finish() in one fixed order.
+void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
+  if (!constants_) {
+    weekly_minutes_ = v.weekly_minutes;
+    share_percent_ = v.share;
+    constants_ = true;
+  }
+  Cat& c = cat(v.category);
+  ++c.customers;
+  if (v.interval < 1) {
+    ++c.not_counted;
+    return;
+  }
+  if (v.first) {
+    ++c.first;
+    c.first_minutes += v.minutes;
+  } else {
+    auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& f) {
+      return f.interval == v.interval && f.minutes == v.minutes && f.prep == v.prep;
+    });
+    if (it == c.follow_ups.end()) c.follow_ups.push_back(FollowUp{v.interval, v.minutes, v.prep, 1});
+    else ++it->count;
+  }
+  // Forecast: the next interview in its month (overdue ones in as_of's month: they are to be
+  // caught up now), then one every `interval` months.
+  const CivilDate start = civil_from_days(as_of);
+  const CivilDate due = civil_from_days(std::max(v.next_due, as_of));
+  std::int64_t k = (static_cast<std::int64_t>(due.year) - start.year) * 12 + (static_cast<std::int64_t>(due.month) - start.month);
+  for (; k < static_cast<std::int64_t>(kForecastMonths); k += v.interval) ++due_[static_cast<std::size_t>(k)];
+}
+
+// Adds another thread's tally: counts add up, the staff constants are the first ones seen (the
+// policy's parameters, the same on every record).
+void WorkloadTally::merge(const WorkloadTally& o) {
+  if (!constants_ && o.constants_) {
+    weekly_minutes_ = o.weekly_minutes_;
+    share_percent_ = o.share_percent_;
+    constants_ = true;
+  }
+  for (const Cat& oc : o.cats_) {
+    Cat& c = cat(oc.name);
+    c.customers += oc.customers;
+    c.first += oc.first;
+    c.not_counted += oc.not_counted;
+    c.first_minutes += oc.first_minutes;
+    for (const FollowUp& f : oc.follow_ups) {
+      auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& x) {
+        return x.interval == f.interval && x.minutes == f.minutes && x.prep == f.prep;
+      });
+      if (it == c.follow_ups.end()) c.follow_ups.push_back(f);
+      else it->count += f.count;
+    }
+  }
+  for (std::size_t m = 0; m < kForecastMonths; ++m) due_[m] += o.due_[m];
+}
+
+// Forms the figures from the tallies: categories in category_less order, fractions summed over
+// sorted buckets, the forecast's months counted from as_of's month.
+Workload WorkloadTally::finish(std::int32_t as_of) const {
+  Workload w;
+  std::vector<const Cat*> order;
+  for (const auto& c : cats_) order.push_back(&c);
+  std::sort(order.begin(), order.end(), [](const Cat* a, const Cat* b) { return category_less(a->name, b->name); });
+  for (const Cat* c : order) {
+    // sorted buckets, so the floating-point sums do not depend on the order records came in
+    std::vector<FollowUp> f = c->follow_ups;
+    std::sort(f.begin(), f.end(), [](const FollowUp& a, const FollowUp& b) {
+      return std::tie(a.interval, a.minutes, a.prep) < std::tie(b.interval, b.minutes, b.prep);
+    });
+    Workload::Category out;
+    out.name = c->name;
+    out.customers = c->customers;
+    out.first_interviews = c->first;
+    double follow = 0, interview_min = static_cast<double>(c->first_minutes), prep_min = 0;
+    for (const auto& x : f) {
+      const double per_month = static_cast<double>(x.count) / static_cast<double>(x.interval);
+      follow += per_month;
+      interview_min += per_month * static_cast<double>(x.minutes);
+      prep_min += per_month * static_cast<double>(x.prep);
+    }
+    out.interviews_per_month = static_cast<double>(c->first) + follow;
+    out.hours_per_month = (interview_min + prep_min) / 60.0;
+    w.customers += c->customers - c->not_counted;
+    w.not_counted += c->not_counted;
+    w.first_interviews += c->first;
+    w.follow_ups_per_month += follow;
+    w.interview_hours_per_month += interview_min / 60.0;
+    w.preparation_hours_per_month += prep_min / 60.0;
+    w.categories.push_back(std::move(out));
+  }
+  w.interviews_per_month = static_cast<double>(w.first_interviews) + w.follow_ups_per_month;
+  w.hours_per_month = w.interview_hours_per_month + w.preparation_hours_per_month;
+  w.weekly_hours = static_cast<double>(weekly_minutes_) / 60.0;
+  w.interview_share = static_cast<double>(share_percent_) / 100.0;
+  w.interview_hours_per_fte = w.weekly_hours * kWeeksPerMonth * w.interview_share;
+  w.fte = w.interview_hours_per_fte > 0 ? w.hours_per_month / w.interview_hours_per_fte : 0;
+  const CivilDate start = civil_from_days(as_of);
+  for (std::size_t m = 0; m < kForecastMonths; ++m) {
+    const int index = start.month - 1 + static_cast<int>(m);
+    w.forecast[m].year = start.year + index / 12;
+    w.forecast[m].month = index % 12 + 1;
+    w.forecast[m].interviews = due_[m];
+  }
+  return w;
+}
+
+bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out, std::string& error) {
+  for (const auto& w : program.workload) {
+    Value v;
+    // Most entries name an output, a fact or a parameter: read the slot without starting the
+    // evaluator (half of a what-if's per-record cost otherwise).
+    const Node& n = program.nodes[w.node];
+    if (n.code == Code::load) {
+      v = frame.slots[n.aux];
+    } else if ((n.code == Code::is_empty || n.code == Code::is_not_empty) && n.count == 1 &&
+               program.nodes[program.kids[n.first]].code == Code::load) {
+      const bool empty = frame.slots[program.nodes[program.kids[n.first]].aux].empty;
+      v.i = (n.code == Code::is_empty) == empty ? 1 : 0;
+    } else if (!evaluate_node(program, frame, w.node, v)) {
+      error = frame.error.empty() ? "a workload entry cannot be computed" : frame.error;
+      return false;
+    }
+    switch (w.role) {
+      case WorkloadRole::category:
+        out.category.clear();
+        append_value(out.category, program, w.type, v);
+        break;
+      case WorkloadRole::interval: out.interval = v.i; break;
+      case WorkloadRole::next_due: out.next_due = static_cast<std::int32_t>(v.i); break;
+      case WorkloadRole::minutes: out.minutes = v.i; break;
+      case WorkloadRole::first_interview: out.first = v.i != 0; break;
+      case WorkloadRole::prep_minutes: out.prep = v.i; break;
+      case WorkloadRole::weekly_hours: out.weekly_minutes = v.i; break;
+      case WorkloadRole::interview_share: out.share = v.i; break;
+    }
+  }
+  return true;
+}
+
+// Each worker decides its batches with its own side and counts; nothing is written per record,
+// so the batches' order does not matter and the tallies are merged at the end.
+bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
+                  WorkloadReport& report, std::string& error) {
+  const unsigned jobs = std::max(1u, options.jobs);
+  std::vector<std::unique_ptr<PolicySide>> sides;
+  std::vector<CaseloadSummary> summaries(jobs);
+  for (unsigned j = 0; j < jobs; ++j) sides.push_back(std::make_unique<PolicySide>(program, binding, options.as_of));
+  std::vector<std::vector<std::string_view>> rows(jobs);
+  run_batches(
+      reader, jobs,
+      [&](unsigned j, RecordBatch& batch) {
+        PolicySide& s = *sides[j];
+        batch.for_each(rows[j], [&](const std::vector<std::string_view>& fields, std::string_view rec_error) {
+          ++summaries[j].rows;
+          if (s.decide(fields, rec_error, options.as_of)) {
+            ++summaries[j].decided;
+            if (!s.frame.warnings.empty()) ++summaries[j].warned;
+          } else {
+            ++summaries[j].errors;
+          }
+        });
+      },
+      [](const RecordBatch&) { return true; });
+  if (!reader.io_error().empty()) {
+    error = reader.io_error();
+    return false;
+  }
+  WorkloadTally total;
+  for (unsigned j = 0; j < jobs; ++j) {
+    total.merge(sides[j]->tally);
+    report.summary.rows += summaries[j].rows;
+    report.summary.decided += summaries[j].decided;
+    report.summary.errors += summaries[j].errors;
+    report.summary.warned += summaries[j].warned;
+  }
+  report.as_of = options.as_of;
+  report.workload = total.finish(options.as_of);
+  return true;
+}
+
+}  // namespace kadenz::detail
