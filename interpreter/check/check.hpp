@@ -84,10 +84,4 @@ CheckedPolicy check_policy(PolicyAst ast, std::vector<Diagnostic>& diagnostics);
 // The type's name as a policy author writes it ("date or empty", "one of a, b").
 std::string type_name(const Type& type, const std::vector<EnumInfo>& enums);
 
-// Damerau-Levenshtein distance, for did-you-mean suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-// The closest candidate to `word`, if it is close enough to be a likely typo.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
-
 }  // namespace kadenz::detail
