@@ -53,6 +53,13 @@ constexpr TypeWord kTypeWords[] = {
     {"years", BaseType::months, 12}, {"percent", BaseType::percent, 1},
 };
 
+// The type a workload role needs, from its type word; error for a role that takes any type.
+BaseType role_type(const WorkloadRoleInfo& role) {
+  for (const auto& w : kTypeWords)
+    if (w.word == role.type) return w.base;
+  return BaseType::error;
+}
+
 constexpr std::string_view kHitPolicies[] = {"first", "unique", "shortest", "longest"};
 
 // Output columns that every evaluation writes itself; an output may not take these names.
@@ -455,9 +462,10 @@ class Checker {
       const Type t = check(*b.value, {});
       p_.workload_types[i] = t;
       if (t.base == BaseType::error) continue;
-      if (role->type != BaseType::error && t.base != role->type) {
+      const BaseType want = role_type(*role);
+      if (want != BaseType::error && t.base != want) {
         error("type-mismatch", b.value->span,
-              fmt::format("workload role `{}` needs {}, but this is {}", role->name, tname(simple(role->type)),
+              fmt::format("workload role `{}` needs {}, but this is {}", role->name, tname(simple(want)),
                           tname(t)),
               tname(t), fmt::format("`{}` is {}", role->name, role->meaning));
         continue;

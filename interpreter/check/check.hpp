@@ -3,6 +3,7 @@
 #pragma once
 
 #include "grammar/ast.hpp"
+#include "stdlib/workload_roles.hpp"
 
 #include <kadenz/diagnostic.hpp>
 
@@ -27,39 +28,6 @@ struct FactInfo {
   std::int64_t default_value = 0;    // for non-text types
   std::string default_text;          // for text
 };
-
-// What a `workload` block gives `kadenz workload` / `kadenz whatif` for each decided record.
-enum class WorkloadRole : std::uint8_t {
-  category, interval, next_due, minutes, first_interview, prep_minutes, weekly_hours, interview_share,
-};
-
-struct WorkloadRoleInfo {
-  WorkloadRole role;
-  std::string_view name;     // English role name
-  std::string_view german;   // the same role in German (either may be written)
-  BaseType type;             // error: any type (printed as text)
-  bool constant;             // must be the same for every record (parameters and literals only)
-  std::string_view meaning;  // for messages and docs
-};
-
-inline constexpr WorkloadRoleInfo kWorkloadRoles[] = {
-    {WorkloadRole::category, "category", "kategorie", BaseType::error, false,
-     "the category customers are counted in (e.g. the code 2MM)"},
-    {WorkloadRole::interval, "interval", "intervall", BaseType::months, false,
-     "months between two interviews (a customer counts 1/n interviews per month)"},
-    {WorkloadRole::next_due, "next_due", "naechster_termin", BaseType::date, false,
-     "when the next interview falls due (starts the 12-month forecast)"},
-    {WorkloadRole::minutes, "minutes", "minuten", BaseType::minutes, false, "length of the next interview"},
-    {WorkloadRole::first_interview, "first_interview", "erstgespraech", BaseType::boolean, false,
-     "true if the next interview is a first interview (counted once, without preparation time)"},
-    {WorkloadRole::prep_minutes, "prep_minutes", "vorbereitung", BaseType::minutes, false,
-     "preparation time per follow-up interview"},
-    {WorkloadRole::weekly_hours, "weekly_hours", "wochenstunden", BaseType::minutes, true,
-     "working hours of one full-time post per week"},
-    {WorkloadRole::interview_share, "interview_share", "gespraechsanteil", BaseType::percent, true,
-     "minimum share of working time for scheduled interviews"},
-};
-inline constexpr std::size_t kWorkloadRoleCount = sizeof(kWorkloadRoles) / sizeof(kWorkloadRoles[0]);
 
 // The checked policy: the annotated tree plus what the checker learned about it.
 struct CheckedPolicy {

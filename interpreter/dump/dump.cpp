@@ -5,6 +5,7 @@
 #include "grammar/parse.hpp"
 #include "interpreter/compile/program.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/workload_roles.hpp"
 
 #include <fmt/format.h>
 

@@ -4,6 +4,7 @@
 
 #include "interpreter/caseload/batches.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/workload_roles.hpp"
 
 #include <fmt/format.h>
 
