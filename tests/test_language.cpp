@@ -1,6 +1,6 @@
 // Tests of the language end to end: small policies evaluated on small synthetic caseloads, with
 // every expected row worked out by hand from the documented semantics; and one test per
-// diagnostic code of the checker (interpreter/check/check.cpp), with the place it points at.
+// diagnostic code of the checker (interpreter/check/), with the place it points at.
 #include "support.hpp"
 
 #include <kadenz/kadenz.hpp>

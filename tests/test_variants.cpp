@@ -291,6 +291,23 @@ TEST_CASE("workload block: roles are checked by name, type and constancy", "[var
   CHECK_THAT(d, !Catch::Contains("missing-role"));
 }
 
+TEST_CASE("workload block: each role names the type it needs", "[variants]") {
+  // Every role is given an int: all but `category` (any type) must say which type they need.
+  const std::string d = diagnostics_of(
+      with_header("facts\n  id: text, key\n  n: int\nend\noutput o = n\nworkload\n  category = n\n"
+                  "  interval = n\n  next_due = n\n  minutes = n\n  first_interview = n\n  prep_minutes = n\n"
+                  "  weekly_hours = n\n  interview_share = n\nend\n"));
+  CHECK_THAT(d, !Catch::Contains("workload role `category`"));
+  CHECK_THAT(d, Catch::Contains("workload role `interval` needs months, but this is int"));
+  CHECK_THAT(d, Catch::Contains("workload role `next_due` needs date, but this is int"));
+  CHECK_THAT(d, Catch::Contains("workload role `minutes` needs minutes, but this is int"));
+  CHECK_THAT(d, Catch::Contains("workload role `first_interview` needs bool, but this is int"));
+  CHECK_THAT(d, Catch::Contains("workload role `prep_minutes` needs minutes, but this is int"));
+  CHECK_THAT(d, Catch::Contains("workload role `weekly_hours` needs minutes, but this is int"));
+  CHECK_THAT(d, Catch::Contains("workload role `interview_share` needs percent, but this is int"));
+  CHECK_THAT(d, !Catch::Contains("not-constant"));
+}
+
 TEST_CASE("variants: check --strict counts the compiler's warnings too", "[variants][cli]") {
   VariantDir v;
   const std::string variant =

@@ -2,92 +2,16 @@
 // optional fact is read without an `is empty` guard. The syntax tree is annotated in place.
 #pragma once
 
-#include "grammar/ast.hpp"
+#include "interpreter/check/types.hpp"
 
 #include <kadenz/diagnostic.hpp>
 
-#include <optional>
-#include <string>
-#include <string_view>
 #include <vector>
 
 namespace kadenz::detail {
 
-// An enumeration: the values of `one of …`, numbered in declaration order.
-struct EnumInfo {
-  std::string owner;  // the fact or table that declared it (for messages)
-  std::vector<std::string> values;
-};
-
-struct FactInfo {
-  Type type;
-  std::string column;          // caseload header
-  std::int64_t scale = 1;      // input unit factor: a `weeks` fact reads "2" as 14 days
-  bool has_default = false;
-  std::int64_t default_value = 0;    // for non-text types
-  std::string default_text;          // for text
-};
-
-// What a `workload` block gives `kadenz workload` / `kadenz whatif` for each decided record.
-enum class WorkloadRole : std::uint8_t {
-  category, interval, next_due, minutes, first_interview, prep_minutes, weekly_hours, interview_share,
-};
-
-struct WorkloadRoleInfo {
-  WorkloadRole role;
-  std::string_view name;     // English role name
-  std::string_view german;   // the same role in German (either may be written)
-  BaseType type;             // error: any type (printed as text)
-  bool constant;             // must be the same for every record (parameters and literals only)
-  std::string_view meaning;  // for messages and docs
-};
-
-inline constexpr WorkloadRoleInfo kWorkloadRoles[] = {
-    {WorkloadRole::category, "category", "kategorie", BaseType::error, false,
-     "the category customers are counted in (e.g. the code 2MM)"},
-    {WorkloadRole::interval, "interval", "intervall", BaseType::months, false,
-     "months between two interviews (a customer counts 1/n interviews per month)"},
-    {WorkloadRole::next_due, "next_due", "naechster_termin", BaseType::date, false,
-     "when the next interview falls due (starts the 12-month forecast)"},
-    {WorkloadRole::minutes, "minutes", "minuten", BaseType::minutes, false, "length of the next interview"},
-    {WorkloadRole::first_interview, "first_interview", "erstgespraech", BaseType::boolean, false,
-     "true if the next interview is a first interview (counted once, without preparation time)"},
-    {WorkloadRole::prep_minutes, "prep_minutes", "vorbereitung", BaseType::minutes, false,
-     "preparation time per follow-up interview"},
-    {WorkloadRole::weekly_hours, "weekly_hours", "wochenstunden", BaseType::minutes, true,
-     "working hours of one full-time post per week"},
-    {WorkloadRole::interview_share, "interview_share", "gespraechsanteil", BaseType::percent, true,
-     "minimum share of working time for scheduled interviews"},
-};
-inline constexpr std::size_t kWorkloadRoleCount = sizeof(kWorkloadRoles) / sizeof(kWorkloadRoles[0]);
-
-// The checked policy: the annotated tree plus what the checker learned about it.
-struct CheckedPolicy {
-  PolicyAst ast;
-  std::vector<EnumInfo> enums;
-  std::vector<FactInfo> facts;              // parallel to ast.facts
-  std::vector<Type> parameter_types;        // parallel to ast.parameters
-  std::vector<Type> definition_types;       // parallel to ast.definitions
-  std::vector<Type> output_types;           // parallel to ast.outputs
-  std::vector<Type> table_types;            // parallel to ast.tables
-  std::vector<Type> workload_types;         // parallel to ast.workload
-  std::vector<WorkloadRole> workload_roles; // parallel to ast.workload
-  std::uint32_t key_fact = 0;
-  std::string name, document;
-  std::optional<std::int32_t> issued, valid_from, valid_until;  // day numbers
-};
-
 // Runs resolve and check over a parsed policy. Errors go to `diagnostics`; the result is
 // usable for compilation only if no error was added.
 CheckedPolicy check_policy(PolicyAst ast, std::vector<Diagnostic>& diagnostics);
-
-// The type's name as a policy author writes it ("date or empty", "one of a, b").
-std::string type_name(const Type& type, const std::vector<EnumInfo>& enums);
-
-// Damerau-Levenshtein distance, for did-you-mean suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-// The closest candidate to `word`, if it is close enough to be a likely typo.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace kadenz::detail

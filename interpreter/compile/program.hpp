@@ -2,7 +2,7 @@
 // expressions a flat node array. Built by compile.cpp, run by evaluate.cpp.
 #pragma once
 
-#include "interpreter/check/check.hpp"
+#include "interpreter/check/types.hpp"
 
 #include <kadenz/diagnostic.hpp>
 

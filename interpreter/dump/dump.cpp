@@ -6,6 +6,7 @@
 #include "interpreter/compile/program.hpp"
 #include "interpreter/dump/stages.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/workload_roles.hpp"
 
 #include <fmt/format.h>
 

@@ -2,7 +2,7 @@
 // parameters (see extend.hpp for the rules).
 #include "interpreter/extend/extend.hpp"
 
-#include "interpreter/check/check.hpp"
+#include "interpreter/diagnostics/suggest.hpp"
 
 #include <fmt/format.h>
 

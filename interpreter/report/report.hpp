@@ -1,6 +1,6 @@
 // Report stage: decisions -> workload figures (`kadenz workload`) and the comparison of two
 // policies on one caseload (`kadenz whatif`). What is counted is declared by each policy's
-// `workload` block (check.hpp, kWorkloadRoles); docs/workload.md gives the formulas.
+// `workload` block (stdlib/workload_roles.hpp, kWorkloadRoles); docs/workload.md gives the formulas.
 // Computed by workload.cpp and whatif.cpp, rendered by render_text_json.cpp and the html_*.cpp
 // pages.
 #pragma once

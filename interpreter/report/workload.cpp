@@ -6,6 +6,7 @@
 #include "interpreter/caseload/batches.hpp"
 #include "interpreter/report/side.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/workload_roles.hpp"
 
 #include <algorithm>
 #include <memory>

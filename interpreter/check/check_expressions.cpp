@@ -1,0 +1,405 @@
+// Check stage, expressions: binds the names an expression reads, types every node (literals,
+// comparisons, arithmetic, calls of the standard library), and tracks which `or empty` facts a
+// condition has guarded. Declarations are checked by check_declarations.cpp.
+#include "interpreter/check/checker.hpp"
+
+#include "grammar/limits.hpp"
+#include "interpreter/diagnostics/suggest.hpp"
+#include "stdlib/functions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace kadenz::detail {
+namespace {
+
+// Adds the facts of `from` that `into` does not hold yet.
+void add_all(Guarded& into, const Guarded& from) {
+  for (auto f : from)
+    if (std::find(into.begin(), into.end(), f) == into.end()) into.push_back(f);
+}
+
+// Marks `e` as the error type and returns it: callers that see the error type report nothing
+// more, so one mistake gives one diagnostic.
+Type fail(Expr& e) {
+  e.type = simple(BaseType::error);
+  return e.type;
+}
+
+// The values of an enumeration as a list for messages: "a, b, c".
+std::string join(const std::vector<std::string>& values) {
+  std::string s;
+  for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + values[i];
+  return s;
+}
+
+// Every name an expression may read, sorted (the did-you-mean candidates of an unknown name:
+// sorted, so that ties are broken the same way whatever the hash table's order).
+std::vector<std::string> symbol_names(const CheckContext& cx) {
+  std::vector<std::string> names;
+  for (const auto& [n, s] : cx.symbols) names.push_back(n);
+  names.push_back("as_of");
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// `2 years` is stored as 24 months; a literal too large for that is an error, not a wrap.
+Type scaled(CheckContext& cx, Expr& e, std::int64_t factor, Unit unit, BaseType base) {
+  if (__builtin_mul_overflow(e.value, factor, &e.value)) {
+    cx.error("number-too-large", e.span, "this number is too large", "too large", "use a smaller value");
+    return fail(e);
+  }
+  e.unit = unit;
+  return simple(base);
+}
+
+// Binds a name: an enumeration value of the expected type, as_of, or a declaration (which is
+// typed on first use). An optional fact may be read only where `g` guards it, unless
+// `allow_optional` (the operand of `is empty`); there it keeps its `or empty` type.
+Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected, bool allow_optional) {
+  // An enumeration value is found through the type the context expects.
+  if (expected && expected->base == BaseType::enumeration) {
+    const auto& values = cx.policy.enums[expected->enum_id].values;
+    const auto it = std::find(values.begin(), values.end(), e.name);
+    if (it != values.end()) {
+      e.binding = NameKind::enum_value;
+      e.index = static_cast<std::uint32_t>(it - values.begin());
+      return Type{BaseType::enumeration, expected->enum_id, false};
+    }
+  }
+  Symbol s;
+  if (e.name == "as_of") {
+    s.kind = NameKind::as_of;
+  } else if (auto it = cx.symbols.find(e.name); it != cx.symbols.end()) {
+    s = it->second;
+  } else {
+    if (expected && expected->base == BaseType::enumeration) {
+      const auto& info = cx.policy.enums[expected->enum_id];
+      const auto guess = closest(e.name, info.values);
+      cx.error("unknown-enum-value", e.span, fmt::format("`{}` is not a value of `{}`", e.name, info.owner),
+               fmt::format("`{}` is one of {}", info.owner, join(info.values)),
+               guess ? fmt::format("did you mean `{}`?", *guess) : "use one of the values listed in its declaration");
+    } else {
+      const auto guess = closest(e.name, symbol_names(cx));
+      cx.error("unknown-name", e.span, fmt::format("unknown name `{}`", e.name),
+               "not a fact, parameter, definition, table or output",
+               guess ? fmt::format("did you mean `{}`?", *guess)
+                     : "declare it under `facts`, as a parameter, or with `let`");
+    }
+    return fail(e);
+  }
+  if (cx.in_parameter && s.kind != NameKind::parameter) {
+    cx.error("non-constant-parameter", e.span,
+             fmt::format("parameter values must be constants, but `{}` is not", e.name),
+             "not a parameter", "use a `let` definition for values computed from facts");
+    return fail(e);
+  }
+  e.binding = s.kind;
+  e.index = s.index;
+  Type t = type_of(cx, s, e.span);
+  if (t.optional) {
+    if (std::find(g.begin(), g.end(), s.index) != g.end() || allow_optional) {
+      if (!allow_optional) t.optional = false;
+    } else {
+      cx.error("unguarded-empty", e.span, fmt::format("`{}` may be empty here", e.name),
+               fmt::format("declared `{}`", cx.tname(t)),
+               fmt::format("test it first: `{0} is empty or …` (in a `require`), `{0} is not empty and …` (in a "
+                           "condition), or `if {0} is empty then … else {0}`",
+                           e.name));
+      return fail(e);
+    }
+  }
+  return t;
+}
+
+// Both sides must have one type; `<`, `>`, `<=`, `>=` only apply to ordered types. The right
+// side is checked expecting the left's type, so `status = arbeitslos` finds the value.
+Type check_compare(CheckContext& cx, Expr& e, const Guarded& g) {
+  Expr& l = *e.kids[0];
+  Expr& r = *e.kids[1];
+  Type lt, rt;
+  // `arbeitslos = status`: a bare name on the left may be a value of the right side's enumeration.
+  if (l.kind == ExprKind::name && l.name != "as_of" && !cx.symbols.count(l.name) && r.kind == ExprKind::name) {
+    rt = check_expr(cx, r, g);
+    lt = check_expr(cx, l, g, rt);
+  } else {
+    lt = check_expr(cx, l, g);
+    rt = check_expr(cx, r, g, lt);
+  }
+  if (lt.base == BaseType::error || rt.base == BaseType::error) return simple(BaseType::boolean);
+  if (!(lt == rt)) {
+    cx.error("type-mismatch", e.span, fmt::format("cannot compare {} with {}", cx.tname(lt), cx.tname(rt)),
+             "different types", unit_hint(rt, lt));
+  } else if (e.op != Op::eq && e.op != Op::ne && !is_ordered(lt.base)) {
+    cx.error("type-mismatch", e.span, fmt::format("{} values have no order", cx.tname(lt)), "only = and != apply",
+             "compare with `=` or `!=`, or test membership with `in {…}`");
+  }
+  return simple(BaseType::boolean);
+}
+
+// The arithmetic of the language: numbers of one unit add and subtract, a date moves by days
+// or months, two dates differ by days, numbers scale by an int, two quantities of one unit
+// divide to an int.
+Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
+  const Type a = check_expr(cx, *e.kids[0], g);
+  const Type b = check_expr(cx, *e.kids[1], g);
+  if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
+  const BaseType x = a.base, y = b.base;
+  const char* sym = e.op == Op::add ? "+" : e.op == Op::sub ? "-" : e.op == Op::mul ? "*" : "/";
+  auto bad = [&]() {
+    cx.error("type-mismatch", e.span, fmt::format("cannot compute {} {} {}", cx.tname(a), sym, cx.tname(b)),
+             "incompatible operands",
+             (x == BaseType::date || y == BaseType::date)
+                 ? "add or subtract days, weeks, months or years to a date, e.g. `last_contact + 6 months`"
+                 : unit_hint(b, a));
+    return fail(e);
+  };
+  switch (e.op) {
+    case Op::add:
+    case Op::sub:
+      if (x == y && is_numeric(x)) return a;
+      if (x == BaseType::date && (y == BaseType::days || y == BaseType::months)) return a;
+      if (e.op == Op::add && y == BaseType::date && (x == BaseType::days || x == BaseType::months)) return b;
+      if (e.op == Op::sub && x == BaseType::date && y == BaseType::date) return simple(BaseType::days);
+      return bad();
+    case Op::mul:
+      if (x == BaseType::integer && is_numeric(y)) return b;
+      if (y == BaseType::integer && is_numeric(x)) return a;
+      return bad();
+    case Op::div:
+      if (y == BaseType::integer && is_numeric(x)) return a;
+      if (x == y && is_quantity(x)) return simple(BaseType::integer);
+      return bad();
+    default: return bad();
+  }
+}
+
+// A call of the standard library: known name, arity, and the argument types of each
+// function. A `format_date` pattern must be a plain text, since it is compiled once.
+Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
+  const BuiltinInfo* fn = nullptr;
+  for (const auto& b : kBuiltins)
+    if (b.name == e.name) fn = &b;
+  std::vector<Type> args;
+  for (auto& k : e.kids) args.push_back(check_expr(cx, *k, g));
+  if (!fn) {
+    std::vector<std::string> names;
+    for (const auto& b : kBuiltins) names.emplace_back(b.name);
+    const auto guess = closest(e.name, names);
+    cx.error("unknown-function", e.span, fmt::format("unknown function `{}`", e.name), "not in the standard library",
+             guess ? fmt::format("did you mean `{}`?", *guess) : "see docs/language.md for the standard library");
+    return fail(e);
+  }
+  e.binding = NameKind::function;
+  e.index = static_cast<std::uint32_t>(fn->id);
+  if (static_cast<int>(args.size()) != fn->arity) {
+    cx.error("wrong-arguments", e.span,
+             fmt::format("`{}` takes {} argument{}, not {}", e.name, fn->arity, fn->arity == 1 ? "" : "s", args.size()),
+             "this call", std::string(fn->signature));
+    return fail(e);
+  }
+  for (const auto& t : args)
+    if (t.base == BaseType::error) return fail(e);
+  auto want = [&](std::size_t i, BaseType b) {
+    if (args[i].base != b) {
+      cx.error("type-mismatch", e.kids[i]->span,
+               fmt::format("argument {} of `{}` must be {}, not {}", i + 1, e.name, base_name(b), cx.tname(args[i])),
+               "wrong type", std::string(fn->signature));
+      return false;
+    }
+    return true;
+  };
+  switch (fn->id) {
+    case Builtin::years_between:
+      return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::integer) : fail(e);
+    case Builtin::months_between:
+      return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::months) : fail(e);
+    case Builtin::days_between:
+      return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::days) : fail(e);
+    case Builtin::min:
+    case Builtin::max:
+      if (!(args[0] == args[1]) || !is_ordered(args[0].base)) {
+        cx.error("type-mismatch", e.span,
+                 fmt::format("`{}` needs two values of the same ordered type, not {} and {}", e.name, cx.tname(args[0]),
+                             cx.tname(args[1])),
+                 "this call", std::string(fn->signature));
+        return fail(e);
+      }
+      return args[0];
+    case Builtin::format_date:
+      if (!want(0, BaseType::date) || !want(1, BaseType::text)) return fail(e);
+      if (e.kids[1]->kind != ExprKind::text || !e.kids[1]->kids.empty()) {
+        cx.error("bad-argument", e.kids[1]->span, "the date pattern must be a plain text", "not a plain text",
+                 "write it directly, e.g. \"DD.MM.YYYY\"");
+        return fail(e);
+      }
+      return simple(BaseType::text);
+    case Builtin::year:
+    case Builtin::month:
+    case Builtin::day:
+      return want(0, BaseType::date) ? simple(BaseType::integer) : fail(e);
+    case Builtin::text:
+      return simple(BaseType::text);
+  }
+  return fail(e);
+}
+
+// The type of one node by its kind; check_expr stores it.
+Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected) {
+  switch (e.kind) {
+    case ExprKind::integer:
+      switch (e.unit) {
+        case Unit::none: return simple(BaseType::integer);
+        case Unit::minutes: return simple(BaseType::minutes);
+        case Unit::hours: return scaled(cx, e, 60, Unit::minutes, BaseType::minutes);
+        case Unit::days: return simple(BaseType::days);
+        case Unit::weeks: return scaled(cx, e, 7, Unit::days, BaseType::days);
+        case Unit::months: return simple(BaseType::months);
+        case Unit::years: return scaled(cx, e, 12, Unit::months, BaseType::months);
+        case Unit::percent: return simple(BaseType::percent);
+      }
+      return simple(BaseType::integer);
+    case ExprKind::date: return simple(BaseType::date);
+    case ExprKind::boolean: return simple(BaseType::boolean);
+    case ExprKind::text:
+      if (e.kids.size() > kMaxInterpolations) {
+        cx.error("limit", e.span, fmt::format("a text may hold at most {} `{{…}}` values", kMaxInterpolations),
+                 "too many values", "split it into several outputs or definitions");
+        return fail(e);
+      }
+      for (auto& k : e.kids) {
+        const Type t = check_expr(cx, *k, g);
+        (void)t;
+      }
+      return simple(BaseType::text);
+    case ExprKind::name: return check_name(cx, e, g, expected, false);
+    case ExprKind::call: return check_call(cx, e, g);
+    case ExprKind::negate: {
+      const Type t = check_expr(cx, *e.kids[0], g);
+      if (t.base == BaseType::error) return fail(e);
+      if (!is_numeric(t.base)) {
+        cx.error("type-mismatch", e.span, fmt::format("cannot negate {}", cx.tname(t)), "not a number", "");
+        return fail(e);
+      }
+      return t;
+    }
+    case ExprKind::logical_not:
+      expect_bool(cx, *e.kids[0], g, "the operand of `not`");
+      return simple(BaseType::boolean);
+    case ExprKind::logical_and:
+    case ExprKind::logical_or: {
+      Guarded local = g;
+      const bool is_and = e.kind == ExprKind::logical_and;
+      for (auto& k : e.kids) {
+        expect_bool(cx, *k, local, is_and ? "each side of `and`" : "each side of `or`");
+        guards(*k, is_and, local);
+      }
+      return simple(BaseType::boolean);
+    }
+    case ExprKind::if_then: {
+      expect_bool(cx, *e.kids[0], g, "the condition of `if`");
+      Guarded when_true = g, when_false = g;
+      guards(*e.kids[0], true, when_true);
+      guards(*e.kids[0], false, when_false);
+      const Type a = check_expr(cx, *e.kids[1], when_true, expected);
+      const Type b =
+          check_expr(cx, *e.kids[2], when_false, a.base == BaseType::enumeration ? std::optional<Type>(a) : expected);
+      if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
+      if (!(a == b)) {
+        cx.error("type-mismatch", e.span, fmt::format("`then` gives {} but `else` gives {}", cx.tname(a), cx.tname(b)),
+                 "branches differ", unit_hint(b, a));
+        return fail(e);
+      }
+      return a;
+    }
+    case ExprKind::is_empty: {
+      Expr& x = *e.kids[0];
+      if (x.kind != ExprKind::name) {
+        cx.error("not-optional", x.span, "`is empty` applies to a fact declared `or empty`", "not a fact",
+                 "test a fact directly, e.g. `last_contact is empty`");
+        return fail(e);
+      }
+      const Type t = check_name(cx, x, g, std::nullopt, true);
+      x.type = t;
+      if (t.base != BaseType::error && !(x.binding == NameKind::fact && t.optional)) {
+        cx.error("not-optional", x.span, fmt::format("`{}` is never empty", x.name), "not declared `or empty`",
+                 "only facts declared `… or empty` can be empty; remove the test");
+      }
+      return simple(BaseType::boolean);
+    }
+    case ExprKind::compare: return check_compare(cx, e, g);
+    case ExprKind::in_set: {
+      const Type t = check_expr(cx, *e.kids[0], g);
+      for (std::size_t i = 1; i < e.kids.size(); ++i) {
+        const Type k = check_expr(cx, *e.kids[i], g, t);
+        if (t.base != BaseType::error && k.base != BaseType::error && !(k == t)) {
+          cx.error("type-mismatch", e.kids[i]->span,
+                   fmt::format("set element is {} but the value tested is {}", cx.tname(k), cx.tname(t)), "wrong type",
+                   "");
+        }
+      }
+      return simple(BaseType::boolean);
+    }
+    case ExprKind::arith: return check_arith(cx, e, g);
+  }
+  return fail(e);
+}
+
+}  // namespace
+
+// The single place that writes e.type, so every checked node carries its type.
+Type check_expr(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected) {
+  e.type = check_inner(cx, e, g, expected);
+  return e.type;
+}
+
+void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, const char* what) {
+  const Type t = check_expr(cx, e, g);
+  if (t.base != BaseType::error && t.base != BaseType::boolean) {
+    cx.error("type-mismatch", e.span, fmt::format("{} must be true or false, but this is {}", what, cx.tname(t)),
+             "not a condition", "compare it with something, e.g. `x > 0` or `status = arbeitslos`");
+  }
+}
+
+// `x is not empty` guards x when true, `x is empty` when false; `not` flips; `and` (true)
+// and `or` (false) guard what any side guards; otherwise only what every side guards.
+void guards(const Expr& e, bool truth, Guarded& out) {
+  switch (e.kind) {
+    case ExprKind::is_empty:
+      if (e.kids[0]->kind == ExprKind::name && e.kids[0]->binding == NameKind::fact && truth == e.negated) {
+        add_all(out, Guarded{e.kids[0]->index});
+      }
+      break;
+    case ExprKind::logical_not:
+      guards(*e.kids[0], !truth, out);
+      break;
+    case ExprKind::logical_and:
+    case ExprKind::logical_or:
+      // all kids are `truth` for `and`=true / `or`=false; otherwise only what every kid gives
+      if ((e.kind == ExprKind::logical_and) == truth) {
+        for (const auto& k : e.kids) guards(*k, truth, out);
+      } else {
+        Guarded common;
+        guards(*e.kids[0], truth, common);
+        for (std::size_t i = 1; i < e.kids.size() && !common.empty(); ++i) {
+          Guarded g;
+          guards(*e.kids[i], truth, g);
+          std::erase_if(common, [&](std::uint32_t f) { return std::find(g.begin(), g.end(), f) == g.end(); });
+        }
+        add_all(out, common);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+std::string unit_hint(const Type& got, const Type& want) {
+  if (got.base == BaseType::integer && is_quantity(want.base)) {
+    return fmt::format("numbers need their unit here, e.g. `6 {}`", base_name(want.base));
+  }
+  return "make both sides the same type";
+}
+
+}  // namespace kadenz::detail

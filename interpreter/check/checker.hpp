@@ -1,0 +1,129 @@
+// Check stage, internal: the state the checker's passes share (CheckContext) and the functions
+// one file of the stage calls in another. Included by interpreter/check/*.cpp only.
+//
+// The passes, in the order check_policy runs them (check.cpp):
+//   check_declarations.cpp  header, names, facts, table outcomes, then the declarations typed
+//                           lazily (parameters, definitions, tables, outputs), validations and
+//                           the workload block; overrides of a variant or `--set`
+//   check_expressions.cpp   one expression: names, literals, comparisons, arithmetic, calls,
+//                           and the guards that make an `or empty` fact readable
+// Declarations are typed on first use (a definition may be read before it is declared), so the
+// two files call each other: an expression that reads a name asks type_of, which checks the
+// declaration's own expression.
+#pragma once
+
+#include "interpreter/check/check.hpp"
+
+#include <kadenz/diagnostic.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kadenz::detail {
+
+// A declared name: what it names and its index in the declaring list of the tree.
+struct Symbol {
+  NameKind kind = NameKind::unresolved;
+  std::uint32_t index = 0;
+  Span span;  // the declaration's name, for duplicate-name diagnostics
+};
+
+// Facts known to be non-empty at a point of an expression (a tiny set, in the order found).
+using Guarded = std::vector<std::uint32_t>;
+
+// Everything the passes share while one policy is checked. It owns the policy being built (the
+// annotated tree is policy.ast) and appends to the caller's diagnostics; it lives for one call
+// of check_policy.
+struct CheckContext {
+  CheckContext(PolicyAst ast, std::vector<Diagnostic>& diagnostics) : diags(diagnostics) {
+    policy.ast = std::move(ast);
+  }
+
+  CheckedPolicy policy;
+  std::vector<Diagnostic>& diags;
+  std::unordered_map<std::string, Symbol> symbols;  // facts, parameters, definitions, tables, outputs
+  // Per declaration, how far its lazy typing got: 0 new, 1 checking (meeting it again is a
+  // cycle), 2 done (its type is in policy.*_types).
+  std::vector<int> param_state, def_state, out_state, table_state;
+  std::string section;        // § of the rule being checked, copied into each diagnostic
+  bool in_parameter = false;  // checking a parameter's value: only parameters may be read
+
+  // Appends an error (with the current section) and returns it, so that the caller can add
+  // secondary labels. The reference is valid until the next diagnostic is added.
+  Diagnostic& error(std::string code, Span span, std::string message, std::string label, std::string help) {
+    diags.push_back(Diagnostic{std::move(code), Severity::error, std::move(message), span, std::move(label), {},
+                               std::move(help), section, {}, {}});
+    return diags.back();
+  }
+
+  // A type's name for messages, with this policy's enumerations.
+  std::string tname(const Type& t) const { return type_name(t, policy.enums); }
+};
+
+// ---- the vocabulary of types, for the checks and their messages ----
+
+// The name of a base type as a policy writes it ("bool", "months"); types.cpp.
+const char* base_name(BaseType b);
+
+// Quantities carry a unit; numbers are the integers and the quantities; ordered types allow
+// < and >, min/max and the `shortest`/`longest` hit policies.
+inline bool is_quantity(BaseType b) {
+  return b == BaseType::minutes || b == BaseType::days || b == BaseType::months || b == BaseType::percent;
+}
+inline bool is_numeric(BaseType b) { return b == BaseType::integer || is_quantity(b); }
+inline bool is_ordered(BaseType b) { return is_numeric(b) || b == BaseType::date; }
+
+// A type that is neither optional nor an enumeration.
+inline Type simple(BaseType b) { return Type{b, 0, false}; }
+
+// ---- check_declarations.cpp: the passes over the declarations ----
+
+// The header's name, document and dates into the policy; no header, no `valid from` or an end
+// before the start are errors.
+void check_header(CheckContext& cx);
+
+// Enters every fact, parameter, definition, table and output into cx.symbols (reporting
+// reserved and duplicate names), and reserves the columns every output row writes itself.
+void declare_all(CheckContext& cx);
+
+// Resolves each fact's type, column, scale and default into policy.facts (parallel to
+// ast.facts) and finds the key fact.
+void check_facts(CheckContext& cx);
+
+// The type a table's rules must give; tables declare it before any rule is checked, so that a
+// rule may read another table.
+Type table_outcome_type(CheckContext& cx, std::size_t i);
+
+// The type of a declared name at a use (`use`: the span that cycles point at). Parameters,
+// definitions, outputs and tables are checked on first use and their type remembered.
+Type type_of(CheckContext& cx, Symbol s, Span use);
+
+// Checks a `require` or `warn when` and its message (read under the condition's guards).
+void check_validation(CheckContext& cx, Validation& v);
+
+// Checks the `workload` block: known roles, each once and of its type, constant where the role
+// demands it, none missing. Fills policy.workload_roles and workload_types.
+void check_workload(CheckContext& cx);
+
+// ---- check_expressions.cpp: one expression ----
+
+// Types `e` (and its kids) in place: sets e.type, binds names and calls, scales `weeks`,
+// `years`, `hours` literals. `g`: the optional facts known to be non-empty here. `expected`:
+// the type the context wants, through which a bare enumeration value is found. Errors are
+// reported; the result is then the error type, which callers do not report again.
+Type check_expr(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected = std::nullopt);
+
+// check_expr, then an error unless `e` is a condition; `what` names it in the message.
+void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, const char* what);
+
+// Adds to `out` the optional facts that are non-empty whenever the (checked) condition `e` has
+// the value `truth`.
+void guards(const Expr& e, bool truth, Guarded& out);
+
+// The help line of a type mismatch: a bare number where a quantity is wanted lacks its unit.
+std::string unit_hint(const Type& got, const Type& want);
+
+}  // namespace kadenz::detail
