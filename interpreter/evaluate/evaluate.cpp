@@ -453,62 +453,15 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
   Value* const R = f.slots.data();
   // Threaded dispatch: every operation ends with its own indirect jump to the next one, which
   // the branch predictor learns per operation (one shared `switch` jump predicts worse).
+  // Generated from ins.def, as Ins is: entry i is the label op_<name of Ins i> (a missing label
+  // does not compile).
   static const void* const kOps[] = {
-      &&op_done,
-      &&op_jump,
-      &&op_jump_true,
-      &&op_jump_false,
-      &&op_jump_empty,
-      &&op_jump_not_empty,
-      &&op_jump_eq,
-      &&op_jump_ne,
-      &&op_jump_lt,
-      &&op_jump_le,
-      &&op_jump_gt,
-      &&op_jump_ge,
-      &&op_move,
-      &&op_set_int,
-      &&op_set_eq,
-      &&op_set_ne,
-      &&op_set_lt,
-      &&op_set_le,
-      &&op_set_gt,
-      &&op_set_ge,
-      &&op_set_not,
-      &&op_set_empty,
-      &&op_set_not_empty,
-      &&op_add,
-      &&op_sub,
-      &&op_mul,
-      &&op_div,
-      &&op_negate,
-      &&op_date_add_days,
-      &&op_date_sub_days,
-      &&op_date_add_months,
-      &&op_date_sub_months,
-      &&op_date_diff,
-      &&op_years_between,
-      &&op_months_between,
-      &&op_days_between,
-      &&op_min,
-      &&op_max,
-      &&op_years_at_least,
-      &&op_years_below,
-      &&op_concat,
-      &&op_to_text,
-      &&op_rule_text,
-      &&op_node,
-      &&op_decide,
-      &&op_pick_shortest,
-      &&op_pick_longest,
-      &&op_take_unique,
-      &&op_table_end,
-      &&op_table_fail,
-      &&op_lookup,
-      &&op_require_fail,
-      &&op_warn,
+#define KADENZ_INS(name, printed) &&op_##name,
+#include "interpreter/compile/ins.def"
+#undef KADENZ_INS
   };
-  static_assert(sizeof kOps / sizeof kOps[0] == static_cast<std::size_t>(Ins::warn) + 1, "one label per Ins, in order");
+
+  static_assert(sizeof kOps / sizeof kOps[0] == kInsCount, "one label per Ins");
   if (addresses != nullptr) [[unlikely]] {
     *addresses = kOps;
     return true;
