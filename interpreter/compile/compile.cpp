@@ -1,7 +1,6 @@
 // Compile stage: checked policy -> immutable Program (slots, flat nodes, ordered steps).
 #include "interpreter/compile/program.hpp"
 
-#include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/functions.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +17,7 @@ class Compiler {
     prog_->source = std::move(source);
   }
 
-  std::shared_ptr<const Program> run() {
+  std::shared_ptr<Program> run() {
     const auto& a = p_.ast;
     Program& g = *prog_;
     g.name = p_.name;
@@ -80,10 +79,11 @@ class Compiler {
                                          output_slot_ + static_cast<std::uint32_t>(i), a.outputs[i].name.span});
     }
 
-    // Parameters are constants: evaluate them once, here, into the initial slot values.
+    // Parameters are constants: their nodes are evaluated once, at compile time, into the
+    // initial slot values (fold_parameters, after this stage).
     g.constant_slots.assign(g.slot_count, Value{});
-    param_node_.resize(a.parameters.size());
-    for (std::size_t i = 0; i < a.parameters.size(); ++i) param_node_[i] = expr(*a.parameters[i].value);
+    g.parameter_nodes.resize(a.parameters.size());
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) g.parameter_nodes[i] = expr(*a.parameters[i].value);
 
     def_node_.resize(a.definitions.size());
     for (std::size_t i = 0; i < a.definitions.size(); ++i) def_node_[i] = expr(*a.definitions[i].value);
@@ -113,9 +113,6 @@ class Compiler {
     }
     return prog_;
   }
-
-  // Nodes of parameter values, evaluated by the caller once the program is complete.
-  std::vector<std::uint32_t> param_node_;
 
  private:
   const CheckedPolicy& p_;
@@ -361,17 +358,9 @@ class Compiler {
 
 }  // namespace
 
-std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source,
-                                               std::vector<Diagnostic>& diagnostics) {
+std::shared_ptr<Program> compile_nodes(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) {
   Compiler c(policy, std::move(source));
-  auto program = std::const_pointer_cast<Program>(c.run());
-  auto faults = fold_parameters(*program, c.param_node_);
-  if (!faults.empty()) {
-    diagnostics.insert(diagnostics.end(), faults.begin(), faults.end());
-    return nullptr;
-  }
-  compile_code(*program);  // after folding: parameters stay slots, their values are final
-  return program;
+  return c.run();
 }
 
 }  // namespace kadenz::detail

@@ -2,7 +2,7 @@
 // (Program::code), which evaluate_record runs as one loop instead of walking the node tree.
 #include "interpreter/compile/program.hpp"
 
-#include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/compile/value_text.hpp"
 #include "grammar/limits.hpp"
 
 #include <algorithm>
@@ -160,8 +160,6 @@ class CodeCompiler {
       if (in.op != Ins::set_int) in.b *= kValue;
       in.c *= is_jump(in.op) ? static_cast<std::uint32_t>(sizeof(Instr)) : kValue;
     }
-    const void* const* run = operation_addresses();  // threaded code (Instr::run)
-    for (Instr& in : g_.code) in.run = run[static_cast<std::size_t>(in.op)];  // parts of a concat too: never run
     for (LookupTable& l : g_.lookups)
       for (std::uint32_t& target : l.targets)
         if (target != kNone) target = labels_[target];
@@ -610,11 +608,11 @@ class CodeCompiler {
         const Node& part = g_.nodes[k[j]];
         if (part.code == Code::constant) {
           text += g_.texts[part.aux];
+        } else if (part.arg_type == BaseType::enumeration) {  // exactly as to_text prints it
+          text += g_.enums[part.aux].values[static_cast<std::size_t>(v.i)];
         } else {
-          Type type;
-          type.base = part.arg_type;
-          type.enum_id = static_cast<std::uint16_t>(part.aux);
-          append_value(text, g_, type, v);  // exactly as to_text prints it
+          char buf[32];
+          text.append(buf, format_into(buf, part.arg_type, v));
         }
       }
       g_.rule_text_bytes.push_back(std::move(text));

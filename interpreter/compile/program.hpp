@@ -92,7 +92,7 @@ inline const char* ins_name(Ins op) {
 }
 
 struct Instr {
-  // Where run_code's code for `op` starts (compile_code sets it from operation_addresses()): the
+  // Where run_code's code for `op` starts (thread_code sets it from operation_addresses()): the
   // evaluator jumps to it directly, without looking `op` up in its table (direct threading).
   const void* run = nullptr;
   Ins op = Ins::done;
@@ -191,6 +191,7 @@ struct Program {
   std::vector<Span> validation_spans;      // per validation index
   std::vector<std::string> parameter_names;
   std::vector<std::uint32_t> parameter_slots;
+  std::vector<std::uint32_t> parameter_nodes;  // parallel to parameter_names: the value's node
   std::vector<CompiledTable> tables;
   std::vector<CompiledOutput> outputs;
   std::vector<CompiledWorkload> workload;  // empty if the policy has no workload block
@@ -215,15 +216,18 @@ struct Program {
   std::vector<LookupTable> lookups;  // tables decided by Ins::lookup
 };
 
-// Compiles a checked policy (without errors) into a program. Parameters are computed here; if
-// one cannot be, its diagnostic is added to `diagnostics` and null is returned.
-std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source,
-                                               std::vector<Diagnostic>& diagnostics);
+// Compiles a checked policy (without errors) into a program's slots, nodes and steps. The result
+// is not yet runnable: its parameters are nodes (parameter_nodes) whose values the evaluator
+// folds into constant_slots at compile time, and it has no register code. The pipeline driver
+// (compile_policy.cpp) completes it: fold_parameters, then compile_code, then thread_code.
+// Cannot fail: everything that could go wrong was reported by the checker.
+std::shared_ptr<Program> compile_nodes(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source);
 
 // Compiles the steps and nodes of a program whose parameters are folded into register code
 // (Program::code) and extends constant_slots by the constant registers. The code does exactly what
 // the steps do when they are evaluated node by node, in the same order, with the same faults; it
-// is linear in the size of the policy (every node is compiled once).
+// is linear in the size of the policy (every node is compiled once). The instructions' run
+// addresses are left null: the evaluator's thread_code fills them in before the code can run.
 void compile_code(Program& program);
 
 // Prints the register code, one instruction per line (`kadenz dump --stage code`).

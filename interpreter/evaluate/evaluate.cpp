@@ -3,6 +3,7 @@
 // no heap allocation once the frame and its arena are warm.
 #include "interpreter/evaluate/evaluate.hpp"
 
+#include "interpreter/compile/value_text.hpp"
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"
 
@@ -44,22 +45,6 @@ struct Fault {
   Span span;
   const char* what;
 };
-
-// Formats a number, date or yes/no value into `buf` (at least 32 bytes). Enumerations and
-// text are not formatted here: their bytes already live in the program or the input.
-std::size_t format_into(char* buf, BaseType base, const Value& v) {
-  switch (base) {
-    case BaseType::boolean:
-      std::memcpy(buf, v.i ? "true" : "false", v.i ? 4 : 5);
-      return v.i ? 4 : 5;
-    case BaseType::date:
-      return static_cast<std::size_t>(format_iso(static_cast<DayNumber>(v.i), buf) - buf);
-    default: {
-      const auto r = std::to_chars(buf, buf + 24, v.i);
-      return static_cast<std::size_t>(r.ptr - buf);
-    }
-  }
-}
 
 class Machine {
  public:
@@ -688,7 +673,13 @@ bool evaluate_record(const Program& program, Frame& frame) {
   return run_code(program, frame);  // turns faults into the record's error itself
 }
 
-std::vector<Diagnostic> fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes) {
+void thread_code(Program& program) {
+  const void* const* run = operation_addresses();
+  for (Instr& in : program.code) in.run = run[static_cast<std::size_t>(in.op)];  // parts of a concat too: never run
+}
+
+std::vector<Diagnostic> fold_parameters(Program& program) {
+  const std::vector<std::uint32_t>& parameter_nodes = program.parameter_nodes;
   Frame frame;
   prepare_frame(program, frame);
   Machine m(program, frame);
