@@ -2,6 +2,7 @@
 #pragma once
 
 #include "interpreter/caseload/csv.hpp"
+#include "interpreter/caseload/format_value.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 
 #include <cstdio>

@@ -1,5 +1,7 @@
 // The compiled, immutable program: facts are slots, enumeration values small integers,
-// expressions a flat node array. Built by compile.cpp, run by evaluate.cpp.
+// expressions a flat node array, steps register code. Built by the compile stage (compile.cpp,
+// compile_code.cpp) with the evaluate stage's help (fold_parameters, thread_code; the order is in
+// pipeline/compile_policy.cpp), run by the evaluate stage (run_code.cpp, walk.cpp).
 #pragma once
 
 #include "interpreter/check/check.hpp"

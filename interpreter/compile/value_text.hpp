@@ -14,6 +14,8 @@ namespace kadenz::detail {
 // Formats a number, date or yes/no value into `buf` (at least 32 bytes) and returns its length:
 // true/false, an ISO date, a plain integer (quantities in their base unit). Enumerations and text
 // are not formatted here: their bytes already live in the program or the input.
+// Inline for append_value, which formats every output of every row; the evaluator calls it
+// through an out-of-line wrapper (to_text_into in walker.hpp).
 inline std::size_t format_into(char* buf, BaseType base, const Value& v) {
   switch (base) {
     case BaseType::boolean:

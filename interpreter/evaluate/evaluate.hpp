@@ -1,4 +1,6 @@
-// Evaluate stage: runs a Program over one record in caller-owned scratch state.
+// Evaluate stage: runs a Program over one record in caller-owned scratch state (run_code.cpp: the
+// register code; walk.cpp: node by node), and the two parts of compiling that evaluate
+// (fold_parameters.cpp, thread_code).
 #pragma once
 
 #include "interpreter/compile/program.hpp"
@@ -44,7 +46,8 @@ void reset_record(const Program& program, Frame& frame);
 
 // Runs every step for the facts already in frame.slots (and as_of in its slot). Returns false
 // and sets frame.error if the record cannot be decided (a `require` failed, no rule matched,
-// two rules matched under `unique`, arithmetic left the range of dates or numbers).
+// two rules matched under `unique`, arithmetic left the range of dates or numbers). Runs the
+// register code if the program has any (it must be threaded: thread_code), else walks the steps.
 bool evaluate_record(const Program& program, Frame& frame);
 
 // The addresses of the evaluator's code per Ins, indexed by the Ins (for Instr::run).
@@ -65,9 +68,5 @@ bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Val
 // zero, a date out of range); the program must then not be used. Runs before compile_code, which
 // takes the constant slots as they are.
 std::vector<Diagnostic> fold_parameters(Program& program);
-
-// Appends a value as it is printed in outputs: ISO dates, true/false, plain numbers for
-// quantities, enumeration value names, text as is.
-void append_value(std::string& out, const Program& program, const Type& type, const Value& v);
 
 }  // namespace kadenz::detail

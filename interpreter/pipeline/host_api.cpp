@@ -3,6 +3,7 @@
 #include <kadenz/kadenz.hpp>
 
 #include "interpreter/caseload/caseload.hpp"
+#include "interpreter/caseload/format_value.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"
 

@@ -3,6 +3,7 @@
 #include "interpreter/report/report.hpp"
 
 #include "interpreter/caseload/batches.hpp"
+#include "interpreter/caseload/format_value.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>
