@@ -1,4 +1,5 @@
-// Compile stage: checked policy -> immutable Program (slots, flat nodes, ordered steps).
+// Compile stage, first half: checked policy -> Program (slots, flat nodes, ordered steps). The
+// parameters are folded and the register code compiled after it (see compile_policy.cpp).
 #include "interpreter/compile/program.hpp"
 
 #include "stdlib/functions.hpp"
@@ -10,6 +11,8 @@
 namespace kadenz::detail {
 namespace {
 
+// Compiles one checked policy into a fresh Program: lays out the slots, turns every expression
+// into nodes and orders the steps. The policy must outlive the compiler; the program is shared.
 class Compiler {
  public:
   Compiler(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) : p_(policy) {
@@ -17,6 +20,7 @@ class Compiler {
     prog_->source = std::move(source);
   }
 
+  // The whole stage, once per compiler: slots, tables, outputs, nodes, then the steps.
   std::shared_ptr<Program> run() {
     const auto& a = p_.ast;
     Program& g = *prog_;
@@ -122,6 +126,7 @@ class Compiler {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> val_nodes_;
   std::vector<bool> emitted_;
 
+  // The slot a name (fact, as_of, parameter, definition, table, output) is kept in.
   std::uint32_t slot_of(const Expr& e) const {
     switch (e.binding) {
       case NameKind::fact: return e.index;
@@ -134,6 +139,7 @@ class Compiler {
     }
   }
 
+  // Appends node n with its kids (already added) and returns its index.
   std::uint32_t add(Node n, std::vector<std::uint32_t> kids = {}) {
     Program& g = *prog_;
     n.first = static_cast<std::uint32_t>(g.kids.size());
@@ -143,11 +149,13 @@ class Compiler {
     return static_cast<std::uint32_t>(g.nodes.size() - 1);
   }
 
+  // Adds a text constant (Program::texts, never resized after compile) and returns its index.
   std::uint32_t text_constant(std::string s) {
     prog_->texts.push_back(std::move(s));
     return static_cast<std::uint32_t>(prog_->texts.size() - 1);
   }
 
+  // The nodes of e's operands, left to right (the order the evaluation keeps).
   std::vector<std::uint32_t> kids_of(const Expr& e) {
     std::vector<std::uint32_t> k;
     for (const auto& x : e.kids) k.push_back(expr(*x));
@@ -156,6 +164,8 @@ class Compiler {
 
   static bool is_text(const Expr& e) { return e.type.base == BaseType::text; }
 
+  // The node of a checked expression (its operands first). Types decide the code: `=` on text
+  // is text_eq, `date + 6 months` date_add_months, so that evaluation never tests a type.
   std::uint32_t expr(const Expr& e) {
     Node n;
     n.span = e.span;
@@ -237,6 +247,7 @@ class Compiler {
     return add(n);
   }
 
+  // A literal piece of an interpolated text.
   std::uint32_t text_piece(const std::string& s, Span span) {
     Node n;
     n.code = Code::constant;
@@ -246,6 +257,8 @@ class Compiler {
     return add(n);
   }
 
+  // e's value as text: e itself if it is text, else a to_text node over it (an interpolation,
+  // text()).
   std::uint32_t as_text(const Expr& e) {
     const std::uint32_t k = expr(e);
     if (e.type.base == BaseType::text) return k;
@@ -257,6 +270,7 @@ class Compiler {
     return add(n, {k});
   }
 
+  // The node of a call of a builtin function; format_date's pattern becomes a text constant.
   std::uint32_t call(const Expr& e) {
     Node n;
     n.span = e.span;
@@ -279,6 +293,7 @@ class Compiler {
     return add(n, kids_of(e));
   }
 
+  // Table i with its rules (conditions and results as nodes) and its hit policy.
   void compile_table(std::size_t i) {
     const auto& t = p_.ast.tables[i];
     CompiledTable ct;
@@ -308,6 +323,7 @@ class Compiler {
 
   // ---- ordering ----
 
+  // Emits the steps of every definition, table and output e reads, before the step that reads it.
   void emit_deps(const Expr& e) {
     if (e.kind == ExprKind::name) {
       switch (e.binding) {
@@ -320,6 +336,7 @@ class Compiler {
     for (const auto& k : e.kids) emit_deps(*k);
   }
 
+  // The step computing definition i, once, after what it reads.
   void emit_definition(std::size_t i) {
     const std::uint32_t slot = def_slot_ + static_cast<std::uint32_t>(i);
     if (emitted_[slot]) return;
@@ -328,6 +345,7 @@ class Compiler {
     prog_->steps.push_back(Step{StepKind::compute, slot, def_node_[i], 0});
   }
 
+  // The step computing output i, once, after what it reads.
   void emit_output(std::size_t i) {
     const std::uint32_t slot = output_slot_ + static_cast<std::uint32_t>(i);
     if (emitted_[slot]) return;
@@ -336,6 +354,7 @@ class Compiler {
     prog_->steps.push_back(Step{StepKind::compute, slot, out_node_[i], 0});
   }
 
+  // The step deciding table i, once, after what its rules read.
   void emit_table(std::size_t i) {
     const std::uint32_t slot = table_slot_ + static_cast<std::uint32_t>(i);
     if (emitted_[slot]) return;
@@ -347,6 +366,7 @@ class Compiler {
     prog_->steps.push_back(Step{StepKind::table, static_cast<std::uint32_t>(i), 0, 0});
   }
 
+  // The step of require/warn i, after what its condition and message read.
   void emit_validation(std::size_t i) {
     const auto& v = p_.ast.validations[i];
     emit_deps(*v.condition);

@@ -138,6 +138,8 @@ const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   R[in->d + 1] = int_value(years_threshold(static_cast<DayNumber>(to), in->c));
   return R[in->d + 1].i;
 }
+// The test itself: the cached threshold when as_of is the one it was computed for (nearly every
+// record of a run), else computed anew (new_years_threshold, out of the dispatch loop's way).
 [[gnu::always_inline]] inline bool years_at_least(const Program& p, Value* R, const Instr* in) {
   constexpr std::int64_t kFirst = days_from_civil(kMinYear, 1, 1), kLast = days_from_civil(kMaxYear, 12, 31);
   const std::int64_t to = R[p.as_of_slot].i, from = R[in->b].i;
