@@ -3,6 +3,7 @@
 // same error, the same deciding rules, warnings and output values.
 #include "support.hpp"
 
+#include "interpreter/caseload/format_value.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 
 #include <fmt/format.h>

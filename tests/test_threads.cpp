@@ -8,6 +8,7 @@
 #include "support.hpp"
 
 #include "bench/gen/common.hpp"
+#include "interpreter/caseload/format_value.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -5,6 +5,7 @@
 
 #include "interpreter/caseload/cells.hpp"
 #include "stdlib/date.hpp"
+#include "interpreter/caseload/format_value.hpp"
 
 #include <fmt/format.h>
 

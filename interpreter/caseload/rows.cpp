@@ -2,6 +2,7 @@
 // Runs once per record of `kadenz eval`; the CSV field quoting is in this file so that it
 // inlines into the row formatting.
 #include "interpreter/caseload/rows.hpp"
+#include "interpreter/caseload/format_value.hpp"
 
 #include <kadenz/diagnostic.hpp>
 

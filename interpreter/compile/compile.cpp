@@ -1,7 +1,7 @@
-// Compile stage: checked policy -> immutable Program (slots, flat nodes, ordered steps).
+// Compile stage, first half: checked policy -> Program (slots, flat nodes, ordered steps). The
+// parameters are folded and the register code compiled after it (see compile_policy.cpp).
 #include "interpreter/compile/program.hpp"
 
-#include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/functions.hpp"
 
 #include <fmt/format.h>
@@ -11,6 +11,8 @@
 namespace kadenz::detail {
 namespace {
 
+// Compiles one checked policy into a fresh Program: lays out the slots, turns every expression
+// into nodes and orders the steps. The policy must outlive the compiler; the program is shared.
 class Compiler {
  public:
   Compiler(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) : p_(policy) {
@@ -18,7 +20,8 @@ class Compiler {
     prog_->source = std::move(source);
   }
 
-  std::shared_ptr<const Program> run() {
+  // The whole stage, once per compiler: slots, tables, outputs, nodes, then the steps.
+  std::shared_ptr<Program> run() {
     const auto& a = p_.ast;
     Program& g = *prog_;
     g.name = p_.name;
@@ -80,10 +83,11 @@ class Compiler {
                                          output_slot_ + static_cast<std::uint32_t>(i), a.outputs[i].name.span});
     }
 
-    // Parameters are constants: evaluate them once, here, into the initial slot values.
+    // Parameters are constants: their nodes are evaluated once, at compile time, into the
+    // initial slot values (fold_parameters, after this stage).
     g.constant_slots.assign(g.slot_count, Value{});
-    param_node_.resize(a.parameters.size());
-    for (std::size_t i = 0; i < a.parameters.size(); ++i) param_node_[i] = expr(*a.parameters[i].value);
+    g.parameter_nodes.resize(a.parameters.size());
+    for (std::size_t i = 0; i < a.parameters.size(); ++i) g.parameter_nodes[i] = expr(*a.parameters[i].value);
 
     def_node_.resize(a.definitions.size());
     for (std::size_t i = 0; i < a.definitions.size(); ++i) def_node_[i] = expr(*a.definitions[i].value);
@@ -114,9 +118,6 @@ class Compiler {
     return prog_;
   }
 
-  // Nodes of parameter values, evaluated by the caller once the program is complete.
-  std::vector<std::uint32_t> param_node_;
-
  private:
   const CheckedPolicy& p_;
   std::shared_ptr<Program> prog_;
@@ -125,6 +126,7 @@ class Compiler {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> val_nodes_;
   std::vector<bool> emitted_;
 
+  // The slot a name (fact, as_of, parameter, definition, table, output) is kept in.
   std::uint32_t slot_of(const Expr& e) const {
     switch (e.binding) {
       case NameKind::fact: return e.index;
@@ -137,6 +139,7 @@ class Compiler {
     }
   }
 
+  // Appends node n with its kids (already added) and returns its index.
   std::uint32_t add(Node n, std::vector<std::uint32_t> kids = {}) {
     Program& g = *prog_;
     n.first = static_cast<std::uint32_t>(g.kids.size());
@@ -146,11 +149,13 @@ class Compiler {
     return static_cast<std::uint32_t>(g.nodes.size() - 1);
   }
 
+  // Adds a text constant (Program::texts, never resized after compile) and returns its index.
   std::uint32_t text_constant(std::string s) {
     prog_->texts.push_back(std::move(s));
     return static_cast<std::uint32_t>(prog_->texts.size() - 1);
   }
 
+  // The nodes of e's operands, left to right (the order the evaluation keeps).
   std::vector<std::uint32_t> kids_of(const Expr& e) {
     std::vector<std::uint32_t> k;
     for (const auto& x : e.kids) k.push_back(expr(*x));
@@ -159,6 +164,8 @@ class Compiler {
 
   static bool is_text(const Expr& e) { return e.type.base == BaseType::text; }
 
+  // The node of a checked expression (its operands first). Types decide the code: `=` on text
+  // is text_eq, `date + 6 months` date_add_months, so that evaluation never tests a type.
   std::uint32_t expr(const Expr& e) {
     Node n;
     n.span = e.span;
@@ -240,6 +247,7 @@ class Compiler {
     return add(n);
   }
 
+  // A literal piece of an interpolated text.
   std::uint32_t text_piece(const std::string& s, Span span) {
     Node n;
     n.code = Code::constant;
@@ -249,6 +257,8 @@ class Compiler {
     return add(n);
   }
 
+  // e's value as text: e itself if it is text, else a to_text node over it (an interpolation,
+  // text()).
   std::uint32_t as_text(const Expr& e) {
     const std::uint32_t k = expr(e);
     if (e.type.base == BaseType::text) return k;
@@ -260,6 +270,7 @@ class Compiler {
     return add(n, {k});
   }
 
+  // The node of a call of a builtin function; format_date's pattern becomes a text constant.
   std::uint32_t call(const Expr& e) {
     Node n;
     n.span = e.span;
@@ -282,6 +293,7 @@ class Compiler {
     return add(n, kids_of(e));
   }
 
+  // Table i with its rules (conditions and results as nodes) and its hit policy.
   void compile_table(std::size_t i) {
     const auto& t = p_.ast.tables[i];
     CompiledTable ct;
@@ -311,6 +323,7 @@ class Compiler {
 
   // ---- ordering ----
 
+  // Emits the steps of every definition, table and output e reads, before the step that reads it.
   void emit_deps(const Expr& e) {
     if (e.kind == ExprKind::name) {
       switch (e.binding) {
@@ -323,6 +336,7 @@ class Compiler {
     for (const auto& k : e.kids) emit_deps(*k);
   }
 
+  // The step computing definition i, once, after what it reads.
   void emit_definition(std::size_t i) {
     const std::uint32_t slot = def_slot_ + static_cast<std::uint32_t>(i);
     if (emitted_[slot]) return;
@@ -331,6 +345,7 @@ class Compiler {
     prog_->steps.push_back(Step{StepKind::compute, slot, def_node_[i], 0});
   }
 
+  // The step computing output i, once, after what it reads.
   void emit_output(std::size_t i) {
     const std::uint32_t slot = output_slot_ + static_cast<std::uint32_t>(i);
     if (emitted_[slot]) return;
@@ -339,6 +354,7 @@ class Compiler {
     prog_->steps.push_back(Step{StepKind::compute, slot, out_node_[i], 0});
   }
 
+  // The step deciding table i, once, after what its rules read.
   void emit_table(std::size_t i) {
     const std::uint32_t slot = table_slot_ + static_cast<std::uint32_t>(i);
     if (emitted_[slot]) return;
@@ -350,6 +366,7 @@ class Compiler {
     prog_->steps.push_back(Step{StepKind::table, static_cast<std::uint32_t>(i), 0, 0});
   }
 
+  // The step of require/warn i, after what its condition and message read.
   void emit_validation(std::size_t i) {
     const auto& v = p_.ast.validations[i];
     emit_deps(*v.condition);
@@ -361,17 +378,9 @@ class Compiler {
 
 }  // namespace
 
-std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source,
-                                               std::vector<Diagnostic>& diagnostics) {
+std::shared_ptr<Program> compile_nodes(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) {
   Compiler c(policy, std::move(source));
-  auto program = std::const_pointer_cast<Program>(c.run());
-  auto faults = fold_parameters(*program, c.param_node_);
-  if (!faults.empty()) {
-    diagnostics.insert(diagnostics.end(), faults.begin(), faults.end());
-    return nullptr;
-  }
-  compile_code(*program);  // after folding: parameters stay slots, their values are final
-  return program;
+  return c.run();
 }
 
 }  // namespace kadenz::detail

@@ -1,5 +1,7 @@
 // The compiled, immutable program: facts are slots, enumeration values small integers,
-// expressions a flat node array. Built by compile.cpp, run by evaluate.cpp.
+// expressions a flat node array, steps register code. Built by the compile stage (compile.cpp,
+// compile_code.cpp) with the evaluate stage's help (fold_parameters, thread_code; the order is in
+// pipeline/compile_policy.cpp), run by the evaluate stage (run_code.cpp, walk.cpp).
 #pragma once
 
 #include "interpreter/check/types.hpp"
@@ -12,23 +14,23 @@
 
 namespace kadenz::detail {
 
-// Operation codes. Types were checked, so each code knows its operand types: there are no
-// type tests at run time.
+// Operation codes of expression nodes, generated from node_codes.def (which documents them).
 enum class Code : std::uint8_t {
-  constant,      // imm (int/bool/date/enum/quantity) or text constant `aux`
-  load,          // slots[aux]
-  negate, logical_not, logical_and, logical_or, if_then,
-  add, sub, mul, div,                         // integers and quantities (checked overflow)
-  date_add_days, date_sub_days, date_add_months, date_sub_months, date_diff,
-  eq, ne, lt, le, gt, ge,                     // integer-like values
-  text_eq, text_ne,
-  in_set, text_in_set,
-  is_empty, is_not_empty,
-  years_between, months_between, days_between, min, max, year, month, day,
-  format_date,   // aux: text constant holding the pattern
-  concat,        // text pieces and interpolated values: kids alternate constant/value
-  to_text,       // the value of kid 0 as printed (type in `arg_type`)
+#define KADENZ_CODE(name, printed) name,
+#include "interpreter/compile/node_codes.def"
+#undef KADENZ_CODE
 };
+
+// The name a node's code is printed with (`kadenz dump --stage program`).
+inline const char* code_name(Code c) {
+  static constexpr const char* kNames[] = {
+#define KADENZ_CODE(name, printed) printed,
+#include "interpreter/compile/node_codes.def"
+#undef KADENZ_CODE
+  };
+  const auto i = static_cast<std::size_t>(c);
+  return i < sizeof kNames / sizeof kNames[0] ? kNames[i] : "?";
+}
 
 // A value in a slot or on the way through an expression. Text points into the record's input,
 // the program's constants or the evaluator's arena; all other types use `i`.
@@ -60,47 +62,39 @@ struct CompiledRule {
 // Instructions of the register code that evaluate_record runs (built by compile_code.cpp from the
 // steps and nodes). Registers are Frame::slots: the program's slots first, then constants, then
 // temporaries. Conditions are compiled to jumps, so `and`, `or` and `not` cost no value at all.
-// Operands: `a` is the destination (or the table / validation), `b` and `c` sources, `c` the
-// jump target of jumps, `d` a node (for the source position of a fault) or a second target.
+// The operations are listed, with their operands, in ins.def, from which this enum, run_code's
+// dispatch table and ins_name are generated.
 // The operations from `jump` to `max` (the jumps, moves, comparisons and arithmetic: nearly all
 // that a record executes) hold byte offsets instead of indices (see has_offsets): their
 // registers into the registers, a jump's target `c` into the code. That saves the evaluator a
 // multiplication per operand; dump_code prints indices.
 enum class Ins : std::uint8_t {
-  done,                                                  // the record is decided
-  jump,                                                  // -> c
-  jump_true, jump_false, jump_empty, jump_not_empty,     // test R[a] -> c
-  jump_eq, jump_ne, jump_lt, jump_le, jump_gt, jump_ge,  // R[a].i op R[b].i -> c
-  move,                                                  // R[a] = R[b]
-  set_int,                                               // R[a] = b (as a signed 32-bit number)
-  set_eq, set_ne, set_lt, set_le, set_gt, set_ge,        // R[a] = R[b].i op R[c].i
-  set_not, set_empty, set_not_empty,                     // R[a] = test of R[b]
-  add, sub, mul, div, negate,                            // checked; a fault names node d
-  date_add_days, date_sub_days, date_add_months, date_sub_months, date_diff,
-  years_between, months_between, days_between, min, max,
-  // R[a] = years_between(R[b], as_of) >= c (years_at_least) or < c (years_below), for a constant
-  // 1 <= c <= 10000: R[b] <= years_threshold(as_of, c), or >. The threshold is computed once per
-  // as_of, into R[d+1] with the as_of it is for in R[d] (two registers of its own; R[d] empty:
-  // none yet). compile_code uses them for `let a = years_between(x, as_of)` read by nothing but
-  // one comparison of `a` with a constant, then `a` is not computed at all.
-  years_at_least, years_below,
-  concat,                                                // R[a] = R[b] .. R[b+c-1] joined as text
-  to_text,                                               // R[a] = R[b] as printed; node d says how
-  rule_text,      // R[a] = rule_texts[c + the rule that decided table b]: a text known per rule
-  node,                                                  // R[a] = node b, evaluated as a tree
-  decide,         // table a decided by rule b with value R[c]; -> d
-  pick_shortest,  // table a, rule b applies with value R[d]: chosen rule in R[c], best in R[c+1]
-  pick_longest,
-  take_unique,    // table a, rule b applies: error if R[c] already chose one (its value goes to R[c+1])
-  table_end,      // table a: the rule chosen in R[c] (none: the record fails), value R[c+1]
-  table_fail,     // table a: no rule applies
-  lookup,         // table a decided by Program::lookups[b]: its atoms index the rule, -> that rule's code
-  require_fail,   // validation a does not hold; message R[b]
-  warn,           // validation a fired; message R[b]
+#define KADENZ_INS(name, printed) name,
+#include "interpreter/compile/ins.def"
+#undef KADENZ_INS
 };
 
+// How many operations there are (the size of the tables generated from ins.def).
+inline constexpr std::size_t kInsCount = 0
+#define KADENZ_INS(name, printed) +1
+#include "interpreter/compile/ins.def"
+#undef KADENZ_INS
+    ;
+
+// The name an operation is printed with (`kadenz dump --stage code`).
+inline const char* ins_name(Ins op) {
+  static constexpr const char* kNames[] = {
+#define KADENZ_INS(name, printed) printed,
+#include "interpreter/compile/ins.def"
+#undef KADENZ_INS
+  };
+  static_assert(sizeof kNames / sizeof kNames[0] == kInsCount);
+  const auto i = static_cast<std::size_t>(op);
+  return i < kInsCount ? kNames[i] : "?";
+}
+
 struct Instr {
-  // Where run_code's code for `op` starts (compile_code sets it from operation_addresses()): the
+  // Where run_code's code for `op` starts (thread_code sets it from operation_addresses()): the
   // evaluator jumps to it directly, without looking `op` up in its table (direct threading).
   const void* run = nullptr;
   Ins op = Ins::done;
@@ -199,6 +193,7 @@ struct Program {
   std::vector<Span> validation_spans;      // per validation index
   std::vector<std::string> parameter_names;
   std::vector<std::uint32_t> parameter_slots;
+  std::vector<std::uint32_t> parameter_nodes;  // parallel to parameter_names: the value's node
   std::vector<CompiledTable> tables;
   std::vector<CompiledOutput> outputs;
   std::vector<CompiledWorkload> workload;  // empty if the policy has no workload block
@@ -223,15 +218,18 @@ struct Program {
   std::vector<LookupTable> lookups;  // tables decided by Ins::lookup
 };
 
-// Compiles a checked policy (without errors) into a program. Parameters are computed here; if
-// one cannot be, its diagnostic is added to `diagnostics` and null is returned.
-std::shared_ptr<const Program> compile_program(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source,
-                                               std::vector<Diagnostic>& diagnostics);
+// Compiles a checked policy (without errors) into a program's slots, nodes and steps. The result
+// is not yet runnable: its parameters are nodes (parameter_nodes) whose values the evaluator
+// folds into constant_slots at compile time, and it has no register code. The pipeline driver
+// (compile_policy.cpp) completes it: fold_parameters, then compile_code, then thread_code.
+// Cannot fail: everything that could go wrong was reported by the checker.
+std::shared_ptr<Program> compile_nodes(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source);
 
 // Compiles the steps and nodes of a program whose parameters are folded into register code
 // (Program::code) and extends constant_slots by the constant registers. The code does exactly what
 // the steps do when they are evaluated node by node, in the same order, with the same faults; it
-// is linear in the size of the policy (every node is compiled once).
+// is linear in the size of the policy (every node is compiled once). The instructions' run
+// addresses are left null: the evaluator's thread_code fills them in before the code can run.
 void compile_code(Program& program);
 
 // Prints the register code, one instruction per line (`kadenz dump --stage code`).

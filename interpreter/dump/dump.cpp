@@ -133,51 +133,6 @@ std::string dump_ast(const PolicyAst& a) {
   return out;
 }
 
-const char* code_name(Code c) {
-  switch (c) {
-    case Code::constant: return "const";
-    case Code::load: return "load";
-    case Code::negate: return "neg";
-    case Code::logical_not: return "not";
-    case Code::logical_and: return "and";
-    case Code::logical_or: return "or";
-    case Code::if_then: return "if";
-    case Code::add: return "add";
-    case Code::sub: return "sub";
-    case Code::mul: return "mul";
-    case Code::div: return "div";
-    case Code::date_add_days: return "date+days";
-    case Code::date_sub_days: return "date-days";
-    case Code::date_add_months: return "date+months";
-    case Code::date_sub_months: return "date-months";
-    case Code::date_diff: return "date-date";
-    case Code::eq: return "eq";
-    case Code::ne: return "ne";
-    case Code::lt: return "lt";
-    case Code::le: return "le";
-    case Code::gt: return "gt";
-    case Code::ge: return "ge";
-    case Code::text_eq: return "text-eq";
-    case Code::text_ne: return "text-ne";
-    case Code::in_set: return "in";
-    case Code::text_in_set: return "text-in";
-    case Code::is_empty: return "is-empty";
-    case Code::is_not_empty: return "is-not-empty";
-    case Code::years_between: return "years_between";
-    case Code::months_between: return "months_between";
-    case Code::days_between: return "days_between";
-    case Code::min: return "min";
-    case Code::max: return "max";
-    case Code::year: return "year";
-    case Code::month: return "month";
-    case Code::day: return "day";
-    case Code::format_date: return "format_date";
-    case Code::concat: return "concat";
-    case Code::to_text: return "to_text";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string dump_program(const Program& g) {
@@ -227,69 +182,6 @@ std::string dump_program(const Program& g) {
   }
   return out;
 }
-
-namespace {
-
-const char* ins_name(Ins op) {
-  switch (op) {
-    case Ins::done: return "done";
-    case Ins::jump: return "jump";
-    case Ins::jump_true: return "jump-true";
-    case Ins::jump_false: return "jump-false";
-    case Ins::jump_empty: return "jump-empty";
-    case Ins::jump_not_empty: return "jump-not-empty";
-    case Ins::jump_eq: return "jump-eq";
-    case Ins::jump_ne: return "jump-ne";
-    case Ins::jump_lt: return "jump-lt";
-    case Ins::jump_le: return "jump-le";
-    case Ins::jump_gt: return "jump-gt";
-    case Ins::jump_ge: return "jump-ge";
-    case Ins::move: return "move";
-    case Ins::set_int: return "set-int";
-    case Ins::set_eq: return "set-eq";
-    case Ins::set_ne: return "set-ne";
-    case Ins::set_lt: return "set-lt";
-    case Ins::set_le: return "set-le";
-    case Ins::set_gt: return "set-gt";
-    case Ins::set_ge: return "set-ge";
-    case Ins::set_not: return "set-not";
-    case Ins::set_empty: return "set-empty";
-    case Ins::set_not_empty: return "set-not-empty";
-    case Ins::add: return "add";
-    case Ins::sub: return "sub";
-    case Ins::mul: return "mul";
-    case Ins::div: return "div";
-    case Ins::negate: return "negate";
-    case Ins::date_add_days: return "date+days";
-    case Ins::date_sub_days: return "date-days";
-    case Ins::date_add_months: return "date+months";
-    case Ins::date_sub_months: return "date-months";
-    case Ins::date_diff: return "date-date";
-    case Ins::years_between: return "years_between";
-    case Ins::months_between: return "months_between";
-    case Ins::days_between: return "days_between";
-    case Ins::min: return "min";
-    case Ins::max: return "max";
-    case Ins::years_at_least: return "years>=";
-    case Ins::years_below: return "years<";
-    case Ins::concat: return "concat";
-    case Ins::to_text: return "to_text";
-    case Ins::rule_text: return "rule-text";
-    case Ins::node: return "node";
-    case Ins::decide: return "decide";
-    case Ins::pick_shortest: return "pick-shortest";
-    case Ins::pick_longest: return "pick-longest";
-    case Ins::take_unique: return "take-unique";
-    case Ins::table_end: return "table-end";
-    case Ins::table_fail: return "table-fail";
-    case Ins::lookup: return "lookup";
-    case Ins::require_fail: return "require-fail";
-    case Ins::warn: return "warn";
-  }
-  return "?";
-}
-
-}  // namespace
 
 std::string dump_code(const Program& g) {
   std::string out = fmt::format("code of \"{}\": {} instructions, {} registers ({} slots, then constants and "

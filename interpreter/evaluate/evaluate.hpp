@@ -1,4 +1,6 @@
-// Evaluate stage: runs a Program over one record in caller-owned scratch state.
+// Evaluate stage: runs a Program over one record in caller-owned scratch state (run_code.cpp: the
+// register code; walk.cpp: node by node), and the two parts of compiling that evaluate
+// (fold_parameters.cpp, thread_code).
 #pragma once
 
 #include "interpreter/compile/program.hpp"
@@ -44,22 +46,27 @@ void reset_record(const Program& program, Frame& frame);
 
 // Runs every step for the facts already in frame.slots (and as_of in its slot). Returns false
 // and sets frame.error if the record cannot be decided (a `require` failed, no rule matched,
-// two rules matched under `unique`, arithmetic left the range of dates or numbers).
+// two rules matched under `unique`, arithmetic left the range of dates or numbers). Runs the
+// register code if the program has any (it must be threaded: thread_code), else walks the steps.
 bool evaluate_record(const Program& program, Frame& frame);
 
 // The addresses of the evaluator's code per Ins, indexed by the Ins (for Instr::run).
 const void* const* operation_addresses();
 
+// Threads compiled register code: sets every Instr::run of program.code to the address of its
+// operation in run_code (the operands that follow a concat too; they are never run). Must run
+// after compile_code and before the program is evaluated; a program without code is left as is.
+void thread_code(Program& program);
+
 // Evaluates one node with the slots already in `frame` (for the analyzer, which probes
 // conditions at chosen fact values). Returns false if the evaluation faults.
 bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Value& out);
 
-// Evaluates the parameter nodes once into program.constant_slots; returns a diagnostic for
-// each parameter whose value cannot be computed (division by zero, a date out of range).
-std::vector<Diagnostic> fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes);
-
-// Appends a value as it is printed in outputs: ISO dates, true/false, plain numbers for
-// quantities, enumeration value names, text as is.
-void append_value(std::string& out, const Program& program, const Type& type, const Value& v);
+// Evaluation at compile time: evaluates the parameter nodes (program.parameter_nodes) once into
+// program.constant_slots, owning folded texts in program.parameter_texts. Returns a
+// `bad-parameter` diagnostic for each parameter whose value cannot be computed (division by
+// zero, a date out of range); the program must then not be used. Runs before compile_code, which
+// takes the constant slots as they are.
+std::vector<Diagnostic> fold_parameters(Program& program);
 
 }  // namespace kadenz::detail

@@ -1,17 +1,46 @@
 // The pipeline driver behind the public API: parse (with the bases a variant extends) -> extend
-// -> check -> compile.
+// -> check -> compile (see build_program for the steps of compiling, which use two stages).
 #include <kadenz/kadenz.hpp>
 
 #include "interpreter/check/check.hpp"
 #include "interpreter/extend/load.hpp"
 #include "grammar/limits.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 
 #include <fmt/format.h>
 
 #include <optional>
 
 namespace kadenz {
+namespace {
+
+// Turns a checked policy (without errors) into a runnable program, or null with the diagnostics
+// of the parameters that cannot be computed. Compiling takes turns between the compile and the
+// evaluate stage, sequenced here so that compile/ needs nothing from evaluate/:
+//   1. compile_nodes (compile): slots, expression nodes and ordered steps; parameters are nodes.
+//   2. fold_parameters (evaluate): the parameter nodes are evaluated once, at compile time, into
+//      the constant slots; a fault is a `bad-parameter` error and there is no program.
+//   3. compile_code (compile): the steps become register code; parameters stay slots, but their
+//      values are final now, which the code's constant registers rely on.
+//   4. thread_code (evaluate): each instruction gets the address of its operation in the
+//      evaluator's dispatch loop (direct threading).
+// Only step 2 can add diagnostics, so they come in the order they always did.
+std::shared_ptr<const detail::Program> build_program(const detail::CheckedPolicy& checked,
+                                                     std::shared_ptr<const SourceFile> source,
+                                                     std::vector<Diagnostic>& diagnostics) {
+  std::shared_ptr<detail::Program> program = detail::compile_nodes(checked, std::move(source));
+  std::vector<Diagnostic> faults = detail::fold_parameters(*program);
+  if (!faults.empty()) {
+    diagnostics.insert(diagnostics.end(), faults.begin(), faults.end());
+    return nullptr;
+  }
+  detail::compile_code(*program);
+  detail::thread_code(*program);
+  return program;
+}
+
+}  // namespace
 
 // The stages in order; each later stage runs only if the ones before it added no error.
 Compiled compile_policy(std::string name, std::string text, const CompileOptions& options) {
@@ -27,7 +56,7 @@ Compiled compile_policy(std::string name, std::string text, const CompileOptions
     result.diagnostics.resize(detail::kMaxErrors);
   }
   if (count_errors(result.diagnostics) > 0) return result;
-  result.program = detail::compile_program(checked, source, result.diagnostics);
+  result.program = build_program(checked, source, result.diagnostics);
   return result;
 }
 

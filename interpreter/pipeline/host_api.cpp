@@ -3,6 +3,7 @@
 #include <kadenz/kadenz.hpp>
 
 #include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/format_value.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"

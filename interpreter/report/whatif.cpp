@@ -5,6 +5,7 @@
 
 #include "interpreter/caseload/batches.hpp"
 #include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/format_value.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/report/side.hpp"
 

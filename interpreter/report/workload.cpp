@@ -7,6 +7,7 @@
 #include "interpreter/report/side.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/workload_roles.hpp"
+#include "interpreter/caseload/format_value.hpp"
 
 #include <algorithm>
 #include <memory>

@@ -1,18 +1,18 @@
-// Evaluates a compiled program over one record: the register code (run_code, threaded dispatch),
-// or node by node (evaluate_steps, the definition the code is tested against); no lookups by name,
-// no heap allocation once the frame and its arena are warm.
-#include "interpreter/evaluate/evaluate.hpp"
-
-#include "grammar/limits.hpp"
-#include "stdlib/date.hpp"
+// Evaluate stage: runs a program's register code over one record (run_code, threaded dispatch),
+// and the per-record state around it (the frame and its arena). No lookups by name, no heap
+// allocation once the frame and its arena are warm. What the code does is defined by the node
+// walker (walk.cpp); tests/test_code.cpp holds the two to the same results.
+#include "interpreter/evaluate/walker.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cstring>
 
 namespace kadenz::detail {
 
+// Arena::allocate stays in run_code's translation unit, where the compiler may inline it into the
+// dispatch loop's text operations (concat, to_text). Bumps within the current block; moves on to
+// the next kept block, or adds one of at least 4 KiB, when it does not fit.
 char* Arena::allocate(std::size_t n) {
   while (block_ < blocks_.size()) {
     if (used_ + n <= sizes_[block_]) {
@@ -31,258 +31,10 @@ char* Arena::allocate(std::size_t n) {
   return blocks_.back().get();
 }
 
+// Frees every text of the record at once; the blocks are kept for the next one.
 void Arena::reset() noexcept {
   block_ = 0;
   used_ = 0;
-}
-
-namespace {
-
-// A fault while computing a value (never a user-visible exception: evaluate_record turns it
-// into the record's error).
-struct Fault {
-  Span span;
-  const char* what;
-};
-
-// Formats a number, date or yes/no value into `buf` (at least 32 bytes). Enumerations and
-// text are not formatted here: their bytes already live in the program or the input.
-std::size_t format_into(char* buf, BaseType base, const Value& v) {
-  switch (base) {
-    case BaseType::boolean:
-      std::memcpy(buf, v.i ? "true" : "false", v.i ? 4 : 5);
-      return v.i ? 4 : 5;
-    case BaseType::date:
-      return static_cast<std::size_t>(format_iso(static_cast<DayNumber>(v.i), buf) - buf);
-    default: {
-      const auto r = std::to_chars(buf, buf + 24, v.i);
-      return static_cast<std::size_t>(r.ptr - buf);
-    }
-  }
-}
-
-class Machine {
- public:
-  Machine(const Program& p, Frame& f) : p_(p), f_(f) {}
-
-  Value eval(std::uint32_t index) {
-    const Node& n = p_.nodes[index];
-    const std::uint32_t* k = p_.kids.data() + n.first;
-    Value r;
-    switch (n.code) {
-      case Code::constant:
-        if (n.arg_type == BaseType::text) {
-          const std::string& s = p_.texts[n.aux];
-          r.p = s.data();
-          r.n = static_cast<std::uint32_t>(s.size());
-        } else {
-          r.i = n.imm;
-        }
-        return r;
-      case Code::load: return f_.slots[n.aux];
-      case Code::negate:
-        r = eval(k[0]);
-        if (r.i == INT64_MIN) throw Fault{n.span, "number out of range"};
-        r.i = -r.i;
-        return r;
-      case Code::logical_not: r.i = eval(k[0]).i ? 0 : 1; return r;
-      case Code::logical_and:
-        r.i = 1;
-        for (std::uint32_t j = 0; j < n.count; ++j)
-          if (!eval(k[j]).i) { r.i = 0; break; }
-        return r;
-      case Code::logical_or:
-        r.i = 0;
-        for (std::uint32_t j = 0; j < n.count; ++j)
-          if (eval(k[j]).i) { r.i = 1; break; }
-        return r;
-      case Code::if_then: return eval(k[0]).i ? eval(k[1]) : eval(k[2]);
-      case Code::add: {
-        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (__builtin_add_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
-        return r;
-      }
-      case Code::sub: {
-        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (__builtin_sub_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
-        return r;
-      }
-      case Code::mul: {
-        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (__builtin_mul_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
-        return r;
-      }
-      case Code::div: {
-        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (b == 0) throw Fault{n.span, "division by zero"};
-        if (a == INT64_MIN && b == -1) throw Fault{n.span, "number out of range"};
-        r.i = a / b;
-        return r;
-      }
-      case Code::date_add_days: return date(add_days(day(k[0]), eval(k[1]).i), n);
-      case Code::date_sub_days: return date(add_days(day(k[0]), negated(eval(k[1]).i, n)), n);
-      case Code::date_add_months: return date(add_months(day(k[0]), eval(k[1]).i), n);
-      case Code::date_sub_months: return date(add_months(day(k[0]), negated(eval(k[1]).i, n)), n);
-      case Code::date_diff: r.i = eval(k[0]).i - eval(k[1]).i; return r;
-      case Code::eq: r.i = eval(k[0]).i == eval(k[1]).i; return r;
-      case Code::ne: r.i = eval(k[0]).i != eval(k[1]).i; return r;
-      case Code::lt: r.i = eval(k[0]).i < eval(k[1]).i; return r;
-      case Code::le: r.i = eval(k[0]).i <= eval(k[1]).i; return r;
-      case Code::gt: r.i = eval(k[0]).i > eval(k[1]).i; return r;
-      case Code::ge: r.i = eval(k[0]).i >= eval(k[1]).i; return r;
-      case Code::text_eq: r.i = same_text(eval(k[0]), eval(k[1])); return r;
-      case Code::text_ne: r.i = !same_text(eval(k[0]), eval(k[1])); return r;
-      case Code::in_set: {
-        const std::int64_t x = eval(k[0]).i;
-        bool found = false;
-        for (std::uint32_t j = 1; j < n.count && !found; ++j) found = eval(k[j]).i == x;
-        r.i = found != (n.imm != 0);
-        return r;
-      }
-      case Code::text_in_set: {
-        const Value x = eval(k[0]);
-        bool found = false;
-        for (std::uint32_t j = 1; j < n.count && !found; ++j) found = same_text(eval(k[j]), x);
-        r.i = found != (n.imm != 0);
-        return r;
-      }
-      case Code::is_empty: r.i = f_.slots[p_.nodes[k[0]].aux].empty; return r;
-      case Code::is_not_empty: r.i = !f_.slots[p_.nodes[k[0]].aux].empty; return r;
-      case Code::years_between: r.i = detail::years_between(day(k[0]), day(k[1])); return r;
-      case Code::months_between: r.i = detail::months_between(day(k[0]), day(k[1])); return r;
-      case Code::days_between: r.i = static_cast<std::int64_t>(day(k[1])) - day(k[0]); return r;
-      case Code::min: {
-        const Value a = eval(k[0]), b = eval(k[1]);
-        return b.i < a.i ? b : a;
-      }
-      case Code::max: {
-        const Value a = eval(k[0]), b = eval(k[1]);
-        return b.i > a.i ? b : a;
-      }
-      case Code::year: r.i = civil_from_days(day(k[0])).year; return r;
-      case Code::month: r.i = civil_from_days(day(k[0])).month; return r;
-      case Code::day: r.i = civil_from_days(day(k[0])).day; return r;
-      case Code::format_date: {
-        const std::string s = detail::format_date(day(k[0]), p_.texts[n.aux]);
-        return text(s.data(), s.size());
-      }
-      case Code::to_text: {
-        const Value v = eval(k[0]);
-        if (n.arg_type == BaseType::enumeration) {  // the value's name lives in the program
-          const std::string& s = p_.enums[n.aux].values[static_cast<std::size_t>(v.i)];
-          r.p = s.data();
-          r.n = static_cast<std::uint32_t>(s.size());
-          return r;
-        }
-        char buf[32];
-        const std::size_t len = format_into(buf, n.arg_type, v);
-        return text(buf, len);
-      }
-      case Code::concat: {
-        // Values first (they may use the arena themselves), then one copy.
-        constexpr std::uint32_t kMaxParts = 2 * kMaxInterpolations + 1;  // the checker enforces it
-        Value parts[kMaxParts];
-        std::size_t total = 0;
-        const std::uint32_t count = std::min(n.count, kMaxParts);
-        for (std::uint32_t j = 0; j < count; ++j) {
-          parts[j] = eval(k[j]);
-          total += parts[j].n;
-        }
-        char* out = f_.arena.allocate(total);
-        std::size_t at = 0;
-        for (std::uint32_t j = 0; j < count; ++j) {
-          if (parts[j].n) std::memcpy(out + at, parts[j].p, parts[j].n);
-          at += parts[j].n;
-        }
-        r.p = out;
-        r.n = static_cast<std::uint32_t>(total);
-        return r;
-      }
-    }
-    return r;
-  }
-
-  // Decides one table into its slot; false with the record's error set if it cannot.
-  bool table(const CompiledTable& t, std::size_t index) {
-    std::int32_t chosen = -1;
-    Value best;
-    for (std::size_t j = 0; j < t.rules.size(); ++j) {
-      const CompiledRule& rule = t.rules[j];
-      if (rule.when < 0 || !eval(static_cast<std::uint32_t>(rule.when)).i) continue;
-      if (t.hit == HitPolicy::first) {
-        chosen = static_cast<std::int32_t>(j);
-        best = eval(rule.then);
-        break;
-      }
-      if (t.hit == HitPolicy::unique) {
-        if (chosen >= 0) {
-          f_.error = fmt::format("rules `{}` ({}) and `{}` ({}) of table `{}` both apply, but the table is `hit unique`",
-                                 t.rules[static_cast<std::size_t>(chosen)].name,
-                                 t.rules[static_cast<std::size_t>(chosen)].section, rule.name, rule.section, t.name);
-          return false;
-        }
-        chosen = static_cast<std::int32_t>(j);
-        best = eval(rule.then);
-        continue;
-      }
-      const Value v = eval(rule.then);
-      const bool better = chosen < 0 || (t.hit == HitPolicy::shortest ? v.i < best.i : v.i > best.i);
-      if (better) {
-        chosen = static_cast<std::int32_t>(j);
-        best = v;
-      }
-    }
-    if (chosen < 0 && t.otherwise >= 0) {
-      chosen = t.otherwise;
-      best = eval(t.rules[static_cast<std::size_t>(chosen)].then);
-    }
-    if (chosen < 0) {
-      f_.error = fmt::format("no rule of table `{}` applies to this record", t.name);
-      return false;
-    }
-    f_.table_rule[index] = chosen;
-    f_.slots[t.slot] = best;
-    return true;
-  }
-
- private:
-  const Program& p_;
-  Frame& f_;
-
-  static std::int64_t negated(std::int64_t v, const Node& n) {
-    if (v == INT64_MIN) throw Fault{n.span, "number out of range"};
-    return -v;
-  }
-  DayNumber day(std::uint32_t node) { return static_cast<DayNumber>(eval(node).i); }
-  static Value date(std::optional<DayNumber> d, const Node& n) {
-    if (!d) throw Fault{n.span, "date outside the years 0001-9999"};
-    Value v;
-    v.i = *d;
-    return v;
-  }
-  static bool same_text(const Value& a, const Value& b) {
-    return a.n == b.n && (a.n == 0 || std::memcmp(a.p, b.p, a.n) == 0);
-  }
-  Value text(const char* s, std::size_t len) {
-    char* out = f_.arena.allocate(len);
-    if (len) std::memcpy(out, s, len);
-    Value v;
-    v.p = out;
-    v.n = static_cast<std::uint32_t>(len);
-    return v;
-  }
-};
-
-}  // namespace
-
-bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Value& out) {
-  Machine m(program, frame);
-  try {
-    out = m.eval(node);
-    return true;
-  } catch (const Fault&) {
-    return false;
-  }
 }
 
 void prepare_frame(const Program& program, Frame& frame) {
@@ -320,71 +72,32 @@ void reset_record(const Program& program, Frame& frame) {
 
 namespace {
 
-// file:line:col of a fault, in the file the expression comes from (a base policy, a --set text).
-std::string where(const Program& p, Span span) {
-  const SourcePlace at = locate(*p.source, span.begin);
-  const LineColumn lc = line_column(at.text, at.offset);
-  return fmt::format("{}:{}:{}", at.name, lc.line, lc.column);
-}
-
-// The steps evaluated node by node: the meaning of a program. Used for a program without register
-// code; compile_code() produces code that does exactly this. Not inlined: inlined, its frame and
-// saved registers cost evaluate_record's fast path (run_code) ~20 instructions per record.
-[[gnu::noinline]] bool evaluate_steps(const Program& program, Frame& frame) {
-  Machine m(program, frame);
-  try {
-    for (const Step& s : program.steps) {
-      switch (s.kind) {
-        case StepKind::compute: frame.slots[s.index] = m.eval(s.node); break;
-        case StepKind::table:
-          if (!m.table(program.tables[s.index], s.index)) {
-            frame.failed_table = static_cast<std::int32_t>(s.index);
-            return false;
-          }
-          break;
-        case StepKind::require:
-          if (!m.eval(s.node).i) {
-            frame.failed_require = static_cast<std::int32_t>(s.index);
-            const Value msg = m.eval(s.message);
-            frame.error.assign(msg.p, msg.n);
-            return false;
-          }
-          break;
-        case StepKind::warn:
-          if (m.eval(s.node).i) {
-            frame.warnings.push_back(s.index);
-            frame.warning_texts.push_back(m.eval(s.message));
-          }
-          break;
-      }
-    }
-  } catch (const Fault& f) {
-    frame.error = fmt::format("{} (at {})", f.what, where(program, f.span));
-    return false;
-  }
-  return true;
-}
-
+// A number, date or yes/no value (not empty).
 Value int_value(std::int64_t i) {
   Value v;
   v.i = i;
   return v;
 }
 
+// A calculation fault at node `node`: caught at the end of run_code, which makes it the record's
+// error with the node's source position.
 [[noreturn]] void fault(const Program& p, std::uint32_t node, const char* what) {
   throw Fault{p.nodes[node].span, what};
 }
 
+// A date result; a fault at `node` if the calculation left the years 0001-9999.
 Value checked_date(const Program& p, std::optional<DayNumber> d, std::uint32_t node) {
   if (!d) fault(p, node, "date outside the years 0001-9999");
   return int_value(*d);
 }
 
+// -v (a date minus a duration adds the negated duration); a fault at `node` if it overflows.
 std::int64_t checked_negation(const Program& p, std::int64_t v, std::uint32_t node) {
   if (v == INT64_MIN) fault(p, node, "number out of range");
   return -v;
 }
 
+// A copy of len bytes in the frame's arena (valid until the frame's next record).
 Value arena_text(Arena& arena, const char* s, std::size_t len) {
   char* out = arena.allocate(len);
   if (len) std::memcpy(out, s, len);
@@ -394,6 +107,8 @@ Value arena_text(Arena& arena, const char* s, std::size_t len) {
   return v;
 }
 
+// Ends the record as not decided by table t, with `message` as its error; returns false for
+// run_code to return.
 bool table_error(const Program& p, Frame& f, std::uint32_t t, std::string message) {
   (void)p;
   f.error = std::move(message);
@@ -401,6 +116,7 @@ bool table_error(const Program& p, Frame& f, std::uint32_t t, std::string messag
   return false;
 }
 
+// The error of a record no rule of table t applies to (as the walker words it).
 std::string no_rule(const Program& p, std::uint32_t t) {
   return fmt::format("no rule of table `{}` applies to this record", p.tables[t].name);
 }
@@ -409,6 +125,7 @@ std::string no_rule(const Program& p, std::uint32_t t) {
 Value& reg(Value* R, std::uint32_t offset) {
   return *reinterpret_cast<Value*>(reinterpret_cast<char*>(R) + offset);
 }
+// A jump's target named by its byte offset into the code.
 const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   return reinterpret_cast<const Instr*>(reinterpret_cast<const char*>(code) + offset);
 }
@@ -421,6 +138,8 @@ const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   R[in->d + 1] = int_value(years_threshold(static_cast<DayNumber>(to), in->c));
   return R[in->d + 1].i;
 }
+// The test itself: the cached threshold when as_of is the one it was computed for (nearly every
+// record of a run), else computed anew (new_years_threshold, out of the dispatch loop's way).
 [[gnu::always_inline]] inline bool years_at_least(const Program& p, Value* R, const Instr* in) {
   constexpr std::int64_t kFirst = days_from_civil(kMinYear, 1, 1), kLast = days_from_civil(kMaxYear, 12, 31);
   const std::int64_t to = R[p.as_of_slot].i, from = R[in->b].i;
@@ -431,7 +150,14 @@ const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   return from <= new_years_threshold(p, R, in);
 }
 
-// Runs the register code (see Ins in program.hpp). Faults are thrown as Fault, as in Machine.
+// Runs the register code (see Ins in program.hpp and ins.def) over the record in f.slots: true if
+// it was decided, false with f.error (and failed_require / failed_table) set if not. Faults are
+// thrown as Fault, as in the walker, and caught here. With `addresses`, runs nothing and only
+// stores the dispatch table there (operation_addresses).
+// One big function on purpose: labels as values only work within one function, and threaded
+// dispatch needs every operation's code to be a label that the previous operation jumps to
+// directly. Splitting it into functions per operation would put a call and a return (and a
+// shared dispatch) around every instruction, which is what threading exists to avoid.
 #define KADENZ_NEXT \
   do {              \
     in = pc++;      \
@@ -439,7 +165,6 @@ const Instr* jump_target(const Instr* code, std::uint32_t offset) {
   } while (false)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"  // labels as values (GCC and Clang): threaded dispatch
-// With `addresses`, only stores kOps there (operation_addresses).
 // GCC merges the identical tails of the operations (cross-jumping), so that a taken jump jumps
 // once more to a shared dispatch: 5 instructions more per Coburg record. Not for run_code.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -453,62 +178,15 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
   Value* const R = f.slots.data();
   // Threaded dispatch: every operation ends with its own indirect jump to the next one, which
   // the branch predictor learns per operation (one shared `switch` jump predicts worse).
+  // Generated from ins.def, as Ins is: entry i is the label op_<name of Ins i> (a missing label
+  // does not compile).
   static const void* const kOps[] = {
-      &&op_done,
-      &&op_jump,
-      &&op_jump_true,
-      &&op_jump_false,
-      &&op_jump_empty,
-      &&op_jump_not_empty,
-      &&op_jump_eq,
-      &&op_jump_ne,
-      &&op_jump_lt,
-      &&op_jump_le,
-      &&op_jump_gt,
-      &&op_jump_ge,
-      &&op_move,
-      &&op_set_int,
-      &&op_set_eq,
-      &&op_set_ne,
-      &&op_set_lt,
-      &&op_set_le,
-      &&op_set_gt,
-      &&op_set_ge,
-      &&op_set_not,
-      &&op_set_empty,
-      &&op_set_not_empty,
-      &&op_add,
-      &&op_sub,
-      &&op_mul,
-      &&op_div,
-      &&op_negate,
-      &&op_date_add_days,
-      &&op_date_sub_days,
-      &&op_date_add_months,
-      &&op_date_sub_months,
-      &&op_date_diff,
-      &&op_years_between,
-      &&op_months_between,
-      &&op_days_between,
-      &&op_min,
-      &&op_max,
-      &&op_years_at_least,
-      &&op_years_below,
-      &&op_concat,
-      &&op_to_text,
-      &&op_rule_text,
-      &&op_node,
-      &&op_decide,
-      &&op_pick_shortest,
-      &&op_pick_longest,
-      &&op_take_unique,
-      &&op_table_end,
-      &&op_table_fail,
-      &&op_lookup,
-      &&op_require_fail,
-      &&op_warn,
+#define KADENZ_INS(name, printed) &&op_##name,
+#include "interpreter/compile/ins.def"
+#undef KADENZ_INS
   };
-  static_assert(sizeof kOps / sizeof kOps[0] == static_cast<std::size_t>(Ins::warn) + 1, "one label per Ins, in order");
+
+  static_assert(sizeof kOps / sizeof kOps[0] == kInsCount, "one label per Ins");
   if (addresses != nullptr) [[unlikely]] {
     *addresses = kOps;
     return true;
@@ -610,7 +288,7 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
           R[in->a] = t;
         } else {
           char buf[32];
-          R[in->a] = arena_text(f.arena, buf, format_into(buf, n.arg_type, v));
+          R[in->a] = arena_text(f.arena, buf, to_text_into(buf, n.arg_type, v));
         }
         KADENZ_NEXT;
       }
@@ -638,7 +316,7 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
         KADENZ_NEXT;
       }
       op_rule_text: R[in->a] = p.rule_texts[in->c + static_cast<std::uint32_t>(f.table_rule[in->b])]; KADENZ_NEXT;
-      op_node: R[in->a] = Machine(p, f).eval(in->b); KADENZ_NEXT;
+      op_node: R[in->a] = Walker(p, f).eval(in->b); KADENZ_NEXT;
       op_decide:
         f.table_rule[in->a] = static_cast<std::int32_t>(in->b);
         R[p.tables[in->a].slot] = R[in->c];
@@ -735,49 +413,9 @@ bool evaluate_record(const Program& program, Frame& frame) {
   return run_code(program, frame);  // turns faults into the record's error itself
 }
 
-std::vector<Diagnostic> fold_parameters(Program& program, const std::vector<std::uint32_t>& parameter_nodes) {
-  Frame frame;
-  prepare_frame(program, frame);
-  Machine m(program, frame);
-  program.parameter_texts.assign(parameter_nodes.size(), std::string());
-  std::vector<Diagnostic> faults;
-  // Parameters may use parameters declared after them (the checker rules out cycles), so
-  // fold in as many passes as there are parameters: the last pass sees every value final.
-  for (std::size_t pass = 0; pass < parameter_nodes.size(); ++pass) {
-    faults.clear();
-    for (std::size_t i = 0; i < parameter_nodes.size(); ++i) {
-      const std::uint32_t slot = program.parameter_slots[i];
-      Value v;
-      try {
-        v = m.eval(parameter_nodes[i]);
-      } catch (const Fault& f) {
-        faults.push_back(Diagnostic{"bad-parameter", Severity::error,
-                                    fmt::format("parameter `{}` cannot be computed: {}", program.parameter_names[i],
-                                                f.what),
-                                    f.span, f.what, {}, "correct the parameter's value", "", {}, {}});
-      }
-      if (program.nodes[parameter_nodes[i]].arg_type == BaseType::text) {
-        program.parameter_texts[i].assign(v.p ? v.p : "", v.n);
-        v.p = program.parameter_texts[i].data();
-      }
-      program.constant_slots[slot] = v;
-      frame.slots[slot] = v;
-    }
-  }
-  return faults;
-}
-
-void append_value(std::string& out, const Program& program, const Type& type, const Value& v) {
-  if (type.base == BaseType::text) {
-    out.append(v.p ? v.p : "", v.n);
-    return;
-  }
-  if (type.base == BaseType::enumeration) {
-    out += program.enums[type.enum_id].values[static_cast<std::size_t>(v.i)];
-    return;
-  }
-  char buf[32];
-  out.append(buf, format_into(buf, type.base, v));
+void thread_code(Program& program) {
+  const void* const* run = operation_addresses();
+  for (Instr& in : program.code) in.run = run[static_cast<std::size_t>(in.op)];  // parts of a concat too: never run
 }
 
 }  // namespace kadenz::detail

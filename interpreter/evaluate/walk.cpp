@@ -1,0 +1,115 @@
+// Evaluate stage: the node walker. Evaluates a program by walking its expression nodes: the steps
+// of a record (evaluate_steps, the definition the register code is tested against) and single
+// nodes (evaluate_node, for the analyzer and the reports' workload). The walker itself is in
+// walker.hpp.
+#include "interpreter/evaluate/walker.hpp"
+
+#include <fmt/format.h>
+
+namespace kadenz::detail {
+namespace {
+
+// Decides table t (number `index`) into its slot by its hit policy, evaluating the rules' nodes in
+// rule order; false with the record's error set if no rule (or two `unique` rules) apply. Faults
+// propagate as Fault.
+bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index) {
+  std::int32_t chosen = -1;
+  Value best;
+  for (std::size_t j = 0; j < t.rules.size(); ++j) {
+    const CompiledRule& rule = t.rules[j];
+    if (rule.when < 0 || !w.eval(static_cast<std::uint32_t>(rule.when)).i) continue;
+    if (t.hit == HitPolicy::first) {
+      chosen = static_cast<std::int32_t>(j);
+      best = w.eval(rule.then);
+      break;
+    }
+    if (t.hit == HitPolicy::unique) {
+      if (chosen >= 0) {
+        f.error = fmt::format("rules `{}` ({}) and `{}` ({}) of table `{}` both apply, but the table is `hit unique`",
+                            t.rules[static_cast<std::size_t>(chosen)].name,
+                            t.rules[static_cast<std::size_t>(chosen)].section, rule.name, rule.section, t.name);
+        return false;
+      }
+      chosen = static_cast<std::int32_t>(j);
+      best = w.eval(rule.then);
+      continue;
+    }
+    const Value v = w.eval(rule.then);
+    const bool better = chosen < 0 || (t.hit == HitPolicy::shortest ? v.i < best.i : v.i > best.i);
+    if (better) {
+      chosen = static_cast<std::int32_t>(j);
+      best = v;
+    }
+  }
+  if (chosen < 0 && t.otherwise >= 0) {
+    chosen = t.otherwise;
+    best = w.eval(t.rules[static_cast<std::size_t>(chosen)].then);
+  }
+  if (chosen < 0) {
+    f.error = fmt::format("no rule of table `{}` applies to this record", t.name);
+    return false;
+  }
+  f.table_rule[index] = chosen;
+  f.slots[t.slot] = best;
+  return true;
+}
+
+}  // namespace
+
+std::size_t to_text_into(char* buf, BaseType base, const Value& v) { return format_into(buf, base, v); }
+
+std::string where(const Program& p, Span span) {
+  const SourcePlace at = locate(*p.source, span.begin);
+  const LineColumn lc = line_column(at.text, at.offset);
+  return fmt::format("{}:{}:{}", at.name, lc.line, lc.column);
+}
+
+// Not inlined (into evaluate_record, when both lived in one file): inlined, its frame and saved
+// registers cost evaluate_record's fast path (run_code) ~20 instructions per record. Kept noinline
+// in case the two meet again (link-time optimisation).
+[[gnu::noinline]] bool evaluate_steps(const Program& program, Frame& frame) {
+  Walker m(program, frame);
+  try {
+    for (const Step& s : program.steps) {
+      switch (s.kind) {
+        case StepKind::compute: frame.slots[s.index] = m.eval(s.node); break;
+        case StepKind::table:
+          if (!decide_table(m, frame, program.tables[s.index], s.index)) {
+            frame.failed_table = static_cast<std::int32_t>(s.index);
+            return false;
+          }
+          break;
+        case StepKind::require:
+          if (!m.eval(s.node).i) {
+            frame.failed_require = static_cast<std::int32_t>(s.index);
+            const Value msg = m.eval(s.message);
+            frame.error.assign(msg.p, msg.n);
+            return false;
+          }
+          break;
+        case StepKind::warn:
+          if (m.eval(s.node).i) {
+            frame.warnings.push_back(s.index);
+            frame.warning_texts.push_back(m.eval(s.message));
+          }
+          break;
+      }
+    }
+  } catch (const Fault& f) {
+    frame.error = fmt::format("{} (at {})", f.what, where(program, f.span));
+    return false;
+  }
+  return true;
+}
+
+bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Value& out) {
+  Walker m(program, frame);
+  try {
+    out = m.eval(node);
+    return true;
+  } catch (const Fault&) {
+    return false;
+  }
+}
+
+}  // namespace kadenz::detail

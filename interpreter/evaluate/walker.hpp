@@ -1,0 +1,216 @@
+// Evaluate stage, internal: the node walker (Walker::eval), shared by the walk over the steps
+// (walk.cpp), the register code's rare operations (run_code.cpp, Ins::node) and the folding of
+// parameters at compile time (fold_parameters.cpp). Defined here, inline, so that run_code's
+// Ins::node compiles it in its own translation unit as it always did.
+#pragma once
+
+#include "interpreter/compile/value_text.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
+#include "grammar/limits.hpp"
+#include "stdlib/date.hpp"
+
+#include <cstring>
+#include <string>
+
+namespace kadenz::detail {
+
+// A fault while computing a value (never a user-visible exception: evaluate_record and
+// evaluate_node turn it into the record's error, fold_parameters into a diagnostic).
+struct Fault {
+  Span span;
+  const char* what;
+};
+
+// file:line:col of a fault, in the file the expression comes from (a base policy, a --set text).
+std::string where(const Program& p, Span span);
+
+// The steps evaluated node by node: the meaning of a program, used for a program without
+// register code (walk.cpp). compile_code produces code that does exactly this.
+bool evaluate_steps(const Program& program, Frame& frame);
+
+// format_into for the evaluator's to_text, out of line: inlined into run_code it worsened the
+// dispatch loop's register allocation (~15 instructions per record, measured with callgrind).
+[[gnu::noinline]] std::size_t to_text_into(char* buf, BaseType base, const Value& v);
+
+// Evaluates expression nodes by walking the tree. Cheap to construct (two references): one per
+// call is fine.
+class Walker {
+ public:
+  // The walker reads `p` and writes `f`'s arena (the texts it builds); both outlive it.
+  Walker(const Program& p, Frame& f) : p_(p), f_(f) {}
+
+  // The value of node `index` over the slots in the frame, kids first, left to right (the order
+  // the register code must keep). Throws Fault if a calculation leaves the range of numbers or
+  // dates; text results live in the frame's arena or the program.
+  Value eval(std::uint32_t index) {
+    const Node& n = p_.nodes[index];
+    const std::uint32_t* k = p_.kids.data() + n.first;
+    Value r;
+    switch (n.code) {
+      case Code::constant:
+        if (n.arg_type == BaseType::text) {
+          const std::string& s = p_.texts[n.aux];
+          r.p = s.data();
+          r.n = static_cast<std::uint32_t>(s.size());
+        } else {
+          r.i = n.imm;
+        }
+        return r;
+      case Code::load: return f_.slots[n.aux];
+      case Code::negate:
+        r = eval(k[0]);
+        if (r.i == INT64_MIN) throw Fault{n.span, "number out of range"};
+        r.i = -r.i;
+        return r;
+      case Code::logical_not: r.i = eval(k[0]).i ? 0 : 1; return r;
+      case Code::logical_and:
+        r.i = 1;
+        for (std::uint32_t j = 0; j < n.count; ++j)
+          if (!eval(k[j]).i) { r.i = 0; break; }
+        return r;
+      case Code::logical_or:
+        r.i = 0;
+        for (std::uint32_t j = 0; j < n.count; ++j)
+          if (eval(k[j]).i) { r.i = 1; break; }
+        return r;
+      case Code::if_then: return eval(k[0]).i ? eval(k[1]) : eval(k[2]);
+      case Code::add: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (__builtin_add_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        return r;
+      }
+      case Code::sub: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (__builtin_sub_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        return r;
+      }
+      case Code::mul: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (__builtin_mul_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        return r;
+      }
+      case Code::div: {
+        const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
+        if (b == 0) throw Fault{n.span, "division by zero"};
+        if (a == INT64_MIN && b == -1) throw Fault{n.span, "number out of range"};
+        r.i = a / b;
+        return r;
+      }
+      case Code::date_add_days: return date(add_days(day(k[0]), eval(k[1]).i), n);
+      case Code::date_sub_days: return date(add_days(day(k[0]), negated(eval(k[1]).i, n)), n);
+      case Code::date_add_months: return date(add_months(day(k[0]), eval(k[1]).i), n);
+      case Code::date_sub_months: return date(add_months(day(k[0]), negated(eval(k[1]).i, n)), n);
+      case Code::date_diff: r.i = eval(k[0]).i - eval(k[1]).i; return r;
+      case Code::eq: r.i = eval(k[0]).i == eval(k[1]).i; return r;
+      case Code::ne: r.i = eval(k[0]).i != eval(k[1]).i; return r;
+      case Code::lt: r.i = eval(k[0]).i < eval(k[1]).i; return r;
+      case Code::le: r.i = eval(k[0]).i <= eval(k[1]).i; return r;
+      case Code::gt: r.i = eval(k[0]).i > eval(k[1]).i; return r;
+      case Code::ge: r.i = eval(k[0]).i >= eval(k[1]).i; return r;
+      case Code::text_eq: r.i = same_text(eval(k[0]), eval(k[1])); return r;
+      case Code::text_ne: r.i = !same_text(eval(k[0]), eval(k[1])); return r;
+      case Code::in_set: {
+        const std::int64_t x = eval(k[0]).i;
+        bool found = false;
+        for (std::uint32_t j = 1; j < n.count && !found; ++j) found = eval(k[j]).i == x;
+        r.i = found != (n.imm != 0);
+        return r;
+      }
+      case Code::text_in_set: {
+        const Value x = eval(k[0]);
+        bool found = false;
+        for (std::uint32_t j = 1; j < n.count && !found; ++j) found = same_text(eval(k[j]), x);
+        r.i = found != (n.imm != 0);
+        return r;
+      }
+      case Code::is_empty: r.i = f_.slots[p_.nodes[k[0]].aux].empty; return r;
+      case Code::is_not_empty: r.i = !f_.slots[p_.nodes[k[0]].aux].empty; return r;
+      case Code::years_between: r.i = detail::years_between(day(k[0]), day(k[1])); return r;
+      case Code::months_between: r.i = detail::months_between(day(k[0]), day(k[1])); return r;
+      case Code::days_between: r.i = static_cast<std::int64_t>(day(k[1])) - day(k[0]); return r;
+      case Code::min: {
+        const Value a = eval(k[0]), b = eval(k[1]);
+        return b.i < a.i ? b : a;
+      }
+      case Code::max: {
+        const Value a = eval(k[0]), b = eval(k[1]);
+        return b.i > a.i ? b : a;
+      }
+      case Code::year: r.i = civil_from_days(day(k[0])).year; return r;
+      case Code::month: r.i = civil_from_days(day(k[0])).month; return r;
+      case Code::day: r.i = civil_from_days(day(k[0])).day; return r;
+      case Code::format_date: {
+        const std::string s = detail::format_date(day(k[0]), p_.texts[n.aux]);
+        return text(s.data(), s.size());
+      }
+      case Code::to_text: {
+        const Value v = eval(k[0]);
+        if (n.arg_type == BaseType::enumeration) {  // the value's name lives in the program
+          const std::string& s = p_.enums[n.aux].values[static_cast<std::size_t>(v.i)];
+          r.p = s.data();
+          r.n = static_cast<std::uint32_t>(s.size());
+          return r;
+        }
+        char buf[32];
+        const std::size_t len = to_text_into(buf, n.arg_type, v);
+        return text(buf, len);
+      }
+      case Code::concat: {
+        // Values first (they may use the arena themselves), then one copy.
+        constexpr std::uint32_t kMaxParts = 2 * kMaxInterpolations + 1;  // the checker enforces it
+        Value parts[kMaxParts];
+        std::size_t total = 0;
+        const std::uint32_t count = std::min(n.count, kMaxParts);
+        for (std::uint32_t j = 0; j < count; ++j) {
+          parts[j] = eval(k[j]);
+          total += parts[j].n;
+        }
+        char* out = f_.arena.allocate(total);
+        std::size_t at = 0;
+        for (std::uint32_t j = 0; j < count; ++j) {
+          if (parts[j].n) std::memcpy(out + at, parts[j].p, parts[j].n);
+          at += parts[j].n;
+        }
+        r.p = out;
+        r.n = static_cast<std::uint32_t>(total);
+        return r;
+      }
+    }
+    return r;
+  }
+
+ private:
+  const Program& p_;
+  Frame& f_;
+
+  // -v for the `-` of a date minus a duration; a fault at node n if it does not exist.
+  static std::int64_t negated(std::int64_t v, const Node& n) {
+    if (v == INT64_MIN) throw Fault{n.span, "number out of range"};
+    return -v;
+  }
+  // The value of a date-typed node.
+  DayNumber day(std::uint32_t node) { return static_cast<DayNumber>(eval(node).i); }
+  // A date result of node n; a fault if the calculation left the years 0001-9999.
+  static Value date(std::optional<DayNumber> d, const Node& n) {
+    if (!d) throw Fault{n.span, "date outside the years 0001-9999"};
+    Value v;
+    v.i = *d;
+    return v;
+  }
+  // Text equality by bytes (the checker compared text with text only).
+  static bool same_text(const Value& a, const Value& b) {
+    return a.n == b.n && (a.n == 0 || std::memcmp(a.p, b.p, a.n) == 0);
+  }
+  // A copy of len bytes in the frame's arena, valid until the frame's next record.
+  Value text(const char* s, std::size_t len) {
+    char* out = f_.arena.allocate(len);
+    if (len) std::memcpy(out, s, len);
+    Value v;
+    v.p = out;
+    v.n = static_cast<std::uint32_t>(len);
+    return v;
+  }
+};
+
+
+}  // namespace kadenz::detail
