@@ -1,34 +1,96 @@
-// The standard library's functions: names, signatures and what they do (types are checked in
-// interpreter/check/check.cpp, values computed in interpreter/evaluate/evaluate.cpp).
+// The standard library's functions: the registry generated from builtins.def (names, arity,
+// typing rule, lowering, signature) and the value of each function. The checker types calls by
+// the typing rule (interpreter/check/check_expressions.cpp), the compiler lowers them by the
+// lowering (interpreter/compile/), and both evaluators (the node walker and run_code) compute
+// them with the functions below, so a built-in's meaning is written once.
 #pragma once
 
+#include "stdlib/date.hpp"
+
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <string>
 #include <string_view>
 
 namespace kadenz::detail {
 
 enum class Builtin : std::uint8_t {
-  years_between, months_between, days_between, min, max, format_date, year, month, day, text,
+#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) name,
+#include "stdlib/builtins.def"
+#undef KADENZ_BUILTIN
+};
+
+// How the checker types a call (the argument types it wants and the result it gives).
+enum class BuiltinTyping : std::uint8_t {
+  dates_to_int,      // (date, date) -> int
+  dates_to_months,   // (date, date) -> months
+  dates_to_days,     // (date, date) -> days
+  same_ordered,      // (T, T) -> T for one ordered type T (numbers, quantities, dates)
+  date_and_pattern,  // (date, plain text constant) -> text
+  date_to_int,       // (date) -> int
+  any_to_text,       // (any) -> text
+};
+
+// How the compiler lowers a call.
+enum class BuiltinLowering : std::uint8_t {
+  binary,   // a node of its own code; in the register code an operation of its own over two
+            // registers: R[a] = f(R[b].i, R[c].i), an integer-like result
+  unary,    // a node of its own code, f(kid 0) integer-like; the register code runs the node
+  pattern,  // a node of its own code with the second argument (a text constant) as `aux`:
+            // f(kid 0, pattern) is a text
+  as_text,  // no code of its own: the value printed as outputs print it (to_text)
 };
 
 struct BuiltinInfo {
   std::string_view name;
   Builtin id;
   int arity;
+  BuiltinTyping typing;
+  BuiltinLowering lowering;
   std::string_view signature;  // shown in diagnostics and docs
 };
 
 inline constexpr BuiltinInfo kBuiltins[] = {
-    {"years_between", Builtin::years_between, 2, "years_between(date, date) -> int: completed years"},
-    {"months_between", Builtin::months_between, 2, "months_between(date, date) -> months: completed calendar months"},
-    {"days_between", Builtin::days_between, 2, "days_between(date, date) -> days"},
-    {"min", Builtin::min, 2, "min(a, b): the smaller of two values of the same ordered type"},
-    {"max", Builtin::max, 2, "max(a, b): the larger of two values of the same ordered type"},
-    {"format_date", Builtin::format_date, 2, "format_date(date, \"DD.MM.YYYY\") -> text"},
-    {"year", Builtin::year, 1, "year(date) -> int"},
-    {"month", Builtin::month, 1, "month(date) -> int"},
-    {"day", Builtin::day, 1, "day(date) -> int"},
-    {"text", Builtin::text, 1, "text(value) -> text: the value as it is printed in outputs"},
+#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) \
+  {#name, Builtin::name, arity, BuiltinTyping::typing, BuiltinLowering::lowering, signature},
+#include "stdlib/builtins.def"
+#undef KADENZ_BUILTIN
 };
+
+// A call's Builtin is its index into kBuiltins (the checker stores it so): both come from the
+// same rows, in the same order.
+constexpr bool builtins_in_order() {
+  for (std::size_t i = 0; i < std::size(kBuiltins); ++i)
+    if (static_cast<std::size_t>(kBuiltins[i].id) != i) return false;
+  return true;
+}
+static_assert(builtins_in_order());
+
+// The values. Dates are day numbers (stdlib/date.hpp); integer-like results are int64. Each
+// function is total on the values the checker lets through (none can fault), which the
+// analyzer and the register code's optimisations rely on; a built-in that could fault would
+// need the evaluators' fault path.
+namespace builtin {
+
+inline std::int64_t years_between(std::int64_t from, std::int64_t to) noexcept {
+  return detail::years_between(static_cast<DayNumber>(from), static_cast<DayNumber>(to));
+}
+inline std::int64_t months_between(std::int64_t from, std::int64_t to) noexcept {
+  return detail::months_between(static_cast<DayNumber>(from), static_cast<DayNumber>(to));
+}
+inline std::int64_t days_between(std::int64_t from, std::int64_t to) noexcept {
+  return static_cast<std::int64_t>(static_cast<DayNumber>(to)) - static_cast<DayNumber>(from);
+}
+inline std::int64_t min(std::int64_t a, std::int64_t b) noexcept { return b < a ? b : a; }
+inline std::int64_t max(std::int64_t a, std::int64_t b) noexcept { return b > a ? b : a; }
+inline std::string format_date(std::int64_t date, std::string_view pattern) {
+  return detail::format_date(static_cast<DayNumber>(date), pattern);
+}
+inline std::int64_t year(std::int64_t date) noexcept { return civil_from_days(static_cast<DayNumber>(date)).year; }
+inline std::int64_t month(std::int64_t date) noexcept { return civil_from_days(static_cast<DayNumber>(date)).month; }
+inline std::int64_t day(std::int64_t date) noexcept { return civil_from_days(static_cast<DayNumber>(date)).day; }
+
+}  // namespace builtin
 
 }  // namespace kadenz::detail

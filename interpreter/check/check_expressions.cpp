@@ -175,8 +175,9 @@ Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
   }
 }
 
-// A call of the standard library: known name, arity, and the argument types of each
-// function. A `format_date` pattern must be a plain text, since it is compiled once.
+// A call of the standard library: known name, arity, and the argument types its typing rule
+// (stdlib/builtins.def) wants. A `format_date` pattern must be a plain text, since it is
+// compiled once.
 Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
   const BuiltinInfo* fn = nullptr;
   for (const auto& b : kBuiltins)
@@ -210,15 +211,14 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
     }
     return true;
   };
-  switch (fn->id) {
-    case Builtin::years_between:
+  switch (fn->typing) {
+    case BuiltinTyping::dates_to_int:
       return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::integer) : fail(e);
-    case Builtin::months_between:
+    case BuiltinTyping::dates_to_months:
       return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::months) : fail(e);
-    case Builtin::days_between:
+    case BuiltinTyping::dates_to_days:
       return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::days) : fail(e);
-    case Builtin::min:
-    case Builtin::max:
+    case BuiltinTyping::same_ordered:
       if (!(args[0] == args[1]) || !is_ordered(args[0].base)) {
         cx.error("type-mismatch", e.span,
                  fmt::format("`{}` needs two values of the same ordered type, not {} and {}", e.name, cx.tname(args[0]),
@@ -227,7 +227,7 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
         return fail(e);
       }
       return args[0];
-    case Builtin::format_date:
+    case BuiltinTyping::date_and_pattern:
       if (!want(0, BaseType::date) || !want(1, BaseType::text)) return fail(e);
       if (e.kids[1]->kind != ExprKind::text || !e.kids[1]->kids.empty()) {
         cx.error("bad-argument", e.kids[1]->span, "the date pattern must be a plain text", "not a plain text",
@@ -235,11 +235,9 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
         return fail(e);
       }
       return simple(BaseType::text);
-    case Builtin::year:
-    case Builtin::month:
-    case Builtin::day:
+    case BuiltinTyping::date_to_int:
       return want(0, BaseType::date) ? simple(BaseType::integer) : fail(e);
-    case Builtin::text:
+    case BuiltinTyping::any_to_text:
       return simple(BaseType::text);
   }
   return fail(e);

@@ -270,23 +270,33 @@ class Compiler {
     return add(n, {k});
   }
 
-  // The node of a call of a builtin function; format_date's pattern becomes a text constant.
+  // The node of a call of a built-in function, by the lowering its row in stdlib/builtins.def
+  // names: a node of the function's own code over its arguments, a `pattern` one with its text
+  // constant as aux, or the argument printed as text.
   std::uint32_t call(const Expr& e) {
+    static constexpr Code kCodes[] = {
+#define KADENZ_BUILTIN_NODE_binary(name) Code::name,
+#define KADENZ_BUILTIN_NODE_unary(name) Code::name,
+#define KADENZ_BUILTIN_NODE_pattern(name) Code::name,
+#define KADENZ_BUILTIN_NODE_as_text(name) Code::to_text,
+#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) KADENZ_BUILTIN_NODE_##lowering(name)
+#include "stdlib/builtins.def"
+#undef KADENZ_BUILTIN
+#undef KADENZ_BUILTIN_NODE_binary
+#undef KADENZ_BUILTIN_NODE_unary
+#undef KADENZ_BUILTIN_NODE_pattern
+#undef KADENZ_BUILTIN_NODE_as_text
+    };
+    const BuiltinInfo& fn = kBuiltins[e.index];
     Node n;
     n.span = e.span;
     n.arg_type = e.type.base;
-    switch (static_cast<Builtin>(e.index)) {
-      case Builtin::years_between: n.code = Code::years_between; break;
-      case Builtin::months_between: n.code = Code::months_between; break;
-      case Builtin::days_between: n.code = Code::days_between; break;
-      case Builtin::min: n.code = Code::min; break;
-      case Builtin::max: n.code = Code::max; break;
-      case Builtin::year: n.code = Code::year; break;
-      case Builtin::month: n.code = Code::month; break;
-      case Builtin::day: n.code = Code::day; break;
-      case Builtin::text: return as_text(*e.kids[0]);
-      case Builtin::format_date:
-        n.code = Code::format_date;
+    n.code = kCodes[e.index];
+    switch (fn.lowering) {
+      case BuiltinLowering::binary:
+      case BuiltinLowering::unary: break;
+      case BuiltinLowering::as_text: return as_text(*e.kids[0]);
+      case BuiltinLowering::pattern:
         n.aux = text_constant(e.kids[1]->pieces.front());
         return add(n, {expr(*e.kids[0])});
     }

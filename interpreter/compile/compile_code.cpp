@@ -80,7 +80,7 @@ void lower_steps(CodeContext& cx) {
   cx.emit(Ins::done);
 }
 
-// The operands of the operations from `jump` to `max` become byte offsets (has_offsets): their
+// The operands of the operations from `jump` to the built-ins become byte offsets (has_offsets): their
 // registers into the registers, a jump's target into the code. Last, after jump threading, which
 // works on indices.
 void to_byte_offsets(std::vector<Instr>& code) {

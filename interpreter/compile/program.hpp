@@ -64,7 +64,7 @@ struct CompiledRule {
 // temporaries. Conditions are compiled to jumps, so `and`, `or` and `not` cost no value at all.
 // The operations are listed, with their operands, in ins.def, from which this enum, run_code's
 // dispatch table and ins_name are generated.
-// The operations from `jump` to `max` (the jumps, moves, comparisons and arithmetic: nearly all
+// The operations from `jump` to the built-ins (the jumps, moves, comparisons and arithmetic: nearly all
 // that a record executes) hold byte offsets instead of indices (see has_offsets): their
 // registers into the registers, a jump's target `c` into the code. That saves the evaluator a
 // multiplication per operand; dump_code prints indices.
@@ -103,7 +103,7 @@ struct Instr {
 
 // Whether the instruction's register operands (a; b unless set_int's number; c, which is a jump's
 // target) are byte offsets. `d` (a node) stays an index.
-constexpr bool has_offsets(Ins op) { return op >= Ins::jump && op <= Ins::max; }
+constexpr bool has_offsets(Ins op) { return op >= Ins::jump && op < Ins::years_at_least; }
 constexpr bool is_jump(Ins op) { return op >= Ins::jump && op <= Ins::jump_ge; }
 
 // One yes/no question of a lookup table (Ins::lookup) about two registers.

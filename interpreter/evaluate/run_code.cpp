@@ -261,20 +261,20 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
             p, add_months(static_cast<DayNumber>(reg(R, in->b).i), checked_negation(p, reg(R, in->c).i, in->d)), in->d);
         KADENZ_NEXT;
       op_date_diff: reg(R, in->a) = int_value(reg(R, in->b).i - reg(R, in->c).i); KADENZ_NEXT;
-      op_years_between:
-        reg(R, in->a) = int_value(
-            detail::years_between(static_cast<DayNumber>(reg(R, in->b).i), static_cast<DayNumber>(reg(R, in->c).i)));
-        KADENZ_NEXT;
-      op_months_between:
-        reg(R, in->a) = int_value(
-            detail::months_between(static_cast<DayNumber>(reg(R, in->b).i), static_cast<DayNumber>(reg(R, in->c).i)));
-        KADENZ_NEXT;
-      op_days_between:
-        reg(R, in->a) = int_value(static_cast<std::int64_t>(static_cast<DayNumber>(reg(R, in->c).i)) -
-                            static_cast<DayNumber>(reg(R, in->b).i));
-        KADENZ_NEXT;
-      op_min: reg(R, in->a) = reg(R, in->c).i < reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
-      op_max: reg(R, in->a) = reg(R, in->c).i > reg(R, in->b).i ? reg(R, in->c) : reg(R, in->b); KADENZ_NEXT;
+      // the built-ins lowered as `binary` (stdlib/builtins.def): their value functions
+#define KADENZ_BUILTIN_OP_binary(name)                                              \
+  op_##name : reg(R, in->a) = int_value(builtin::name(reg(R, in->b).i, reg(R, in->c).i)); \
+  KADENZ_NEXT;
+#define KADENZ_BUILTIN_OP_unary(name)
+#define KADENZ_BUILTIN_OP_pattern(name)
+#define KADENZ_BUILTIN_OP_as_text(name)
+#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) KADENZ_BUILTIN_OP_##lowering(name)
+#include "stdlib/builtins.def"
+#undef KADENZ_BUILTIN
+#undef KADENZ_BUILTIN_OP_binary
+#undef KADENZ_BUILTIN_OP_unary
+#undef KADENZ_BUILTIN_OP_pattern
+#undef KADENZ_BUILTIN_OP_as_text
       op_years_at_least: R[in->a] = int_value(years_at_least(p, R, in)); KADENZ_NEXT;
       op_years_below: R[in->a] = int_value(!years_at_least(p, R, in)); KADENZ_NEXT;
       op_to_text: {

@@ -8,6 +8,7 @@
 #include "interpreter/evaluate/evaluate.hpp"
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/functions.hpp"
 
 #include <cstring>
 #include <string>
@@ -125,24 +126,29 @@ class Walker {
       }
       case Code::is_empty: r.i = f_.slots[p_.nodes[k[0]].aux].empty; return r;
       case Code::is_not_empty: r.i = !f_.slots[p_.nodes[k[0]].aux].empty; return r;
-      case Code::years_between: r.i = detail::years_between(day(k[0]), day(k[1])); return r;
-      case Code::months_between: r.i = detail::months_between(day(k[0]), day(k[1])); return r;
-      case Code::days_between: r.i = static_cast<std::int64_t>(day(k[1])) - day(k[0]); return r;
-      case Code::min: {
-        const Value a = eval(k[0]), b = eval(k[1]);
-        return b.i < a.i ? b : a;
-      }
-      case Code::max: {
-        const Value a = eval(k[0]), b = eval(k[1]);
-        return b.i > a.i ? b : a;
-      }
-      case Code::year: r.i = civil_from_days(day(k[0])).year; return r;
-      case Code::month: r.i = civil_from_days(day(k[0])).month; return r;
-      case Code::day: r.i = civil_from_days(day(k[0])).day; return r;
-      case Code::format_date: {
-        const std::string s = detail::format_date(day(k[0]), p_.texts[n.aux]);
-        return text(s.data(), s.size());
-      }
+      // the built-ins with a code of their own (stdlib/builtins.def); operands left to right,
+      // as the register code evaluates them
+#define KADENZ_BUILTIN_WALK_binary(name)  \
+  case Code::name: {                     \
+    const std::int64_t x = eval(k[0]).i; \
+    r.i = builtin::name(x, eval(k[1]).i); \
+    return r;                            \
+  }
+#define KADENZ_BUILTIN_WALK_unary(name) \
+  case Code::name: r.i = builtin::name(eval(k[0]).i); return r;
+#define KADENZ_BUILTIN_WALK_pattern(name)                                 \
+  case Code::name: {                                                      \
+    const std::string s = builtin::name(eval(k[0]).i, p_.texts[n.aux]); \
+    return text(s.data(), s.size());                                      \
+  }
+#define KADENZ_BUILTIN_WALK_as_text(name)
+#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) KADENZ_BUILTIN_WALK_##lowering(name)
+#include "stdlib/builtins.def"
+#undef KADENZ_BUILTIN
+#undef KADENZ_BUILTIN_WALK_binary
+#undef KADENZ_BUILTIN_WALK_unary
+#undef KADENZ_BUILTIN_WALK_pattern
+#undef KADENZ_BUILTIN_WALK_as_text
       case Code::to_text: {
         const Value v = eval(k[0]);
         if (n.arg_type == BaseType::enumeration) {  // the value's name lives in the program
