@@ -160,7 +160,7 @@ struct PolicyAst {
   std::vector<Validation> validations;
   std::vector<Binding> outputs;
   // `workload … end`: what `kadenz workload` and `kadenz whatif` read from each decision
-  // (roles such as `category` or `interval`, see check.cpp). Not written by `kadenz eval`.
+  // (roles such as `category` or `interval`, see stdlib/workload_roles.hpp). Not written by `kadenz eval`.
   std::vector<Binding> workload;
   Span workload_span;
 };

@@ -55,15 +55,15 @@ struct Label {
   std::string text;
 };
 
-// A user mistake in a policy. Stable `code` (e.g. "unknown-name") for tools and golden tests;
-// `message` says what is wrong, `label` is printed at the caret, `help` says what would fix it,
-// `section` is the directive section (§) of the enclosing rule, if any.
 // One fact of an example customer: the caseload column and the cell value.
 struct WitnessField {
   std::string column;
   std::string value;
 };
 
+// A user mistake in a policy. Stable `code` (e.g. "unknown-name") for tools and golden tests;
+// `message` says what is wrong, `label` is printed at the caret, `help` says what would fix it,
+// `section` is the directive section (§) of the enclosing rule, if any.
 struct Diagnostic {
   std::string code;
   Severity severity = Severity::error;
