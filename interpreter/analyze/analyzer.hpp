@@ -98,11 +98,11 @@ inline constexpr std::size_t kMaxGapParts = 100000;  // uncovered pieces collect
 // range on one dimension instead of testing every pair; below it the index costs more than it
 // saves. (The result is the same either way, in the same order.)
 inline constexpr std::size_t kIndexPairs = 4096;
-// Past this many boxes that cut a box, the search for its uncovered parts splits it at every
-// bound of one dimension at once (a sweep) instead of along one box at a time, which nests as
-// deep as there are boxes. Below it the one-box split is kept: it gives gaps back in the shape
-// of the missing rules.
-inline constexpr std::size_t kSweepParts = 64;
+// The search for a box's uncovered parts splits it along one covering box at a time, which
+// gives gaps back in the shape of the missing rules and is fast when the rules tile the space,
+// but nests once per rule along a line of them (thousands of rules `n = i and m = j`). Nested
+// deeper than this, it sweeps instead: splits the box at every bound of one dimension at once.
+inline constexpr int kSweepDepth = 512;
 
 // ---- the work counter ----
 
@@ -167,6 +167,8 @@ struct Context {
 
   // Working state.
   Frame frame;  // the probe frame: truth() writes the fact under test and the table values
+  std::vector<std::int32_t> step_of_slot;  // definition slot -> its compute step (probe_steps)
+  std::map<std::uint32_t, std::vector<std::uint32_t>> probe_steps;  // node -> steps it reads
   // Cached regions, each with whether it was cut: a later use of a cut region is cut too.
   struct Cached {
     Region region;
@@ -216,6 +218,10 @@ bool loads_definition(const Context& cx, const Node& n);
 // false also if the evaluation faults. Leaves the values it wrote in cx.frame.
 bool truth(Context& cx, std::uint32_t node, std::optional<std::uint32_t> slot, const Value& v,
            const TableCase& tcase, Probe probe = Probe::node);
+
+// The compute steps (indices into p.steps, ascending) whose definitions `node` reads, directly
+// or through other definitions: what a probe of `node` must compute first. Cached in cx.
+const std::vector<std::uint32_t>& probe_steps(Context& cx, std::uint32_t node);
 
 // A plausible value of a type for an example customer when no condition says more: a date a
 // month before as_of, else 0.

@@ -237,9 +237,9 @@ void sweep(const Box& b, const std::vector<const Box*>& parts, std::vector<Box>&
 }
 
 // Parts of `b` that no box of `cover` contains, appended to `out` (at most `limit` parts;
-// stops at the first if limit is 1). Splits `b` along the first box that cuts it, or sweeps
-// it along one dimension if many boxes cut it; a search nested deeper than 4096 splits gives
-// up on that part and sets work.truncated.
+// stops at the first if limit is 1). Splits `b` along the first box that cuts it, or, nested
+// deeper than kSweepDepth, sweeps it along one dimension; a search nested deeper than 4096
+// splits gives up on that part and sets work.truncated.
 void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<Box>& out, std::size_t limit,
                Work& work, int depth) {
   work.charge(cover.size() + 1);
@@ -258,7 +258,7 @@ void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<B
     work.truncated = true;
     return;
   }
-  if (parts.size() > kSweepParts) {
+  if (depth > kSweepDepth) {
     sweep(b, parts, out, limit, work, depth);
     return;
   }
@@ -352,6 +352,7 @@ Region meet(const Region& a, const Region& b, Work& work) {
   Region r;
   auto take = [&](const Box& x, const Box& y) {
     if (auto m = meet(x, y)) {
+      work.charge(m->d.size());  // a new box: one cell set per dimension
       r.push_back(std::move(*m));
       if (r.size() > kMaxBoxes) {
         work.truncated = true;

@@ -4,6 +4,8 @@
 // its hit policy picks that value.
 #include "interpreter/analyze/analyzer.hpp"
 
+#include <algorithm>
+
 namespace kadenz::detail::analysis {
 namespace {
 
@@ -73,23 +75,38 @@ void ordered_truth(Context& cx, std::uint32_t node, const Dim& d, const TableCas
     }
     return hi;
   };
+  // The truth is constant between the flip points, so whole runs of cells are set at once (a
+  // fact cut into thousands of cells by thousands of rules `n = i` would otherwise cost cells
+  // times rules here).
+  auto set_run = [&](std::size_t from, std::size_t to, bool value) {  // cells [from, to)
+    if (value != want) return;
+    for (std::size_t c = from; c < to;) {
+      if (c % 64 == 0 && to - c >= 64) {
+        cells[c / 64] = ~std::uint64_t{0};
+        c += 64;
+      } else {
+        bits_set(cells, c++);
+      }
+    }
+  };
   const Code code = cx.p.nodes[node].code;
-  std::vector<bool> value(n);
   if (code == Code::eq || code == Code::ne) {
     const bool less0 = at(0, Probe::less), greater0 = at(0, Probe::greater);
     const std::size_t lf = flip_cell(Probe::less, less0), gf = flip_cell(Probe::greater, greater0);
-    for (std::size_t c = 0; c < n; ++c) {
+    const std::size_t bounds[] = {0, std::min(lf, gf), std::max(lf, gf), n};
+    for (std::size_t piece = 0; piece < 3; ++piece) {
+      const std::size_t c = bounds[piece];
+      if (c >= bounds[piece + 1]) continue;
       const bool less = c < lf ? less0 : !less0;
       const bool greater = c < gf ? greater0 : !greater0;
-      value[c] = (!less && !greater) == (code == Code::eq);
+      set_run(c, bounds[piece + 1], (!less && !greater) == (code == Code::eq));
     }
   } else {
     const bool first = at(0, Probe::node);
     const std::size_t f = flip_cell(Probe::node, first);
-    for (std::size_t c = 0; c < n; ++c) value[c] = c < f ? first : !first;
+    set_run(0, f, first);
+    set_run(f, n, !first);
   }
-  for (std::size_t c = 0; c < n; ++c)
-    if (value[c] == want) bits_set(cells, c);
   if (d.optional && !want) bits_set(cells, n);  // an empty fact makes no comparison true
 }
 
