@@ -114,9 +114,11 @@ Analysis analyze_program(const Program& program, std::int32_t as_of, const Analy
     if (!finished || cut) report_incomplete_table(cx, t, !finished);
   }
   report_skipped_tables(cx, skipped);
+  bool has_checks = false;
+  for (const Step& s : program.steps) has_checks |= s.kind == StepKind::require || s.kind == StepKind::warn;
   bool checks_cut = false;
-  const bool checks_done =
-      cx.work.done < options.policy_budget && within_budget([&] { analyze_validations(cx); }, checks_cut);
+  const bool checks_done = !has_checks || (cx.work.done < options.policy_budget &&
+                                           within_budget([&] { analyze_validations(cx); }, checks_cut));
   if (!checks_done || checks_cut) {
     add(cx, "analysis-incomplete", Severity::warning, Span{0, 0},
         fmt::format("the analysis of the checks (`require`, `warn`) is incomplete: {}; checks that always or never "

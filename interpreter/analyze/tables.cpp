@@ -182,9 +182,9 @@ void analyze_table(Context& cx, std::size_t t, std::size_t step) {
 void report_incomplete_table(Context& cx, std::size_t t, bool stopped) {
   const CompiledTable& tab = cx.p.tables[t];
   add(cx, "analysis-incomplete", Severity::warning, name_span(cx, tab),
-      stopped ? fmt::format("the analysis of table `{}` is incomplete: it stopped at its work limit ({} box "
-                            "operations); gaps, overlaps or unreachable rules beyond those reported may be missing",
-                            tab.name, cx.options.table_budget)
+      stopped ? fmt::format("the analysis of table `{}` is incomplete: it stopped at the checker's work limit; "
+                            "gaps, overlaps or unreachable rules beyond those reported may be missing",
+                            tab.name)
               : fmt::format("the analysis of table `{}` is incomplete: some of its conditions expand to more "
                             "combinations than the checker follows; gaps, overlaps or unreachable rules beyond "
                             "those reported may be missing",
