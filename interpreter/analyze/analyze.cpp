@@ -5,6 +5,10 @@
 // runs the parts in order; the parts live beside it (see analyzer.hpp).
 #include "interpreter/analyze/analyzer.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace kadenz::detail {
 namespace analysis {
 namespace {
@@ -70,10 +74,12 @@ void downgrade(Diagnostic& d) {
 }  // namespace analysis
 
 // The order of the parts is fixed, and with it the order of the findings: tables in step order,
-// then checks, unused declarations, unknown conditions, and the limit note last.
-Analysis analyze_program(const Program& program, std::int32_t as_of) {
+// then checks, unused declarations, unknown conditions, and the limit note last. Each table,
+// and the checks together, may use options.table_budget box operations, all of them together
+// options.policy_budget; a part that runs out is reported as incomplete and the next begins.
+Analysis analyze_program(const Program& program, std::int32_t as_of, const AnalysisOptions& options) {
   using namespace analysis;
-  Context cx(program, as_of);
+  Context cx(program, as_of, options);
   prepare(cx);
   find_constant_outcomes(cx);
   for (const auto& tab : program.tables)
@@ -82,12 +88,49 @@ Analysis analyze_program(const Program& program, std::int32_t as_of) {
   for (const Step& s : program.steps)
     if (s.kind == StepKind::require || s.kind == StepKind::warn) collect_atoms(cx, s.node);
   build_space(cx);
-  for (std::size_t s = 0; s < program.steps.size(); ++s)
-    if (program.steps[s].kind == StepKind::table) analyze_table(cx, program.steps[s].index, s);
-  analyze_validations(cx);
+  // Runs one part within its budget; true if it finished, and sets `cut` if a region of it was cut.
+  auto within_budget = [&](const auto& part, bool& cut) {
+    cx.work.limit = std::min(cx.work.done + options.table_budget, options.policy_budget);
+    const CutScope scope(cx.work);
+    bool finished = true;
+    try {
+      part();
+    } catch (const OutOfBudget&) {
+      finished = false;
+    }
+    cut = scope.cut();
+    return finished && !cx.work.exhausted();
+  };
+  std::vector<std::size_t> skipped;
+  for (std::size_t s = 0; s < program.steps.size(); ++s) {
+    if (program.steps[s].kind != StepKind::table) continue;
+    const std::size_t t = program.steps[s].index;
+    if (cx.work.done >= options.policy_budget) {
+      skipped.push_back(t);
+      continue;
+    }
+    bool cut = false;
+    const bool finished = within_budget([&] { analyze_table(cx, t, s); }, cut);
+    if (!finished || cut) report_incomplete_table(cx, t, !finished);
+  }
+  report_skipped_tables(cx, skipped);
+  bool has_checks = false;
+  for (const Step& s : program.steps) has_checks |= s.kind == StepKind::require || s.kind == StepKind::warn;
+  bool checks_cut = false;
+  const bool checks_done = !has_checks || (cx.work.done < options.policy_budget &&
+                                           within_budget([&] { analyze_validations(cx); }, checks_cut));
+  if (!checks_done || checks_cut) {
+    add(cx, "analysis-incomplete", Severity::warning, Span{0, 0},
+        fmt::format("the analysis of the checks (`require`, `warn`) is incomplete: {}; checks that always or never "
+                    "hold may be missing",
+                    checks_done ? "some conditions expand to more combinations than the checker follows"
+                                : "it stopped at its work limit"),
+        "", "split the policy, or simplify conditions that combine many `or`s under `and`");
+  }
+  cx.work.limit = UINT64_MAX;
   report_unused(cx);
   report_opaque(cx);
-  if (cx.truncated) {
+  if (cx.work.truncated) {
     add(cx, "analysis-limit", Severity::note, Span{0, 0},
         "the policy's conditions are too many to analyse completely; some findings may be missing", "",
         "split large tables or simplify conditions");

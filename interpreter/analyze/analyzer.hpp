@@ -86,12 +86,61 @@ using TableCase = std::vector<std::pair<std::uint32_t, Value>>;
 // monotone) the orderings `lhs < rhs` and `lhs > rhs`, each of which flips at most once.
 enum class Probe : std::uint8_t { node, less, greater };
 
-// The limits of the analysis: past these it cuts its work and says so (`analysis-limit`) or
-// stops reporting.
+// The limits of the analysis: past these it cuts its work and says so (`analysis-limit`, and
+// `analysis-incomplete` for the table concerned) or stops reporting. The work budgets are in
+// analyze.hpp (AnalysisOptions), since callers may lower them.
 inline constexpr std::size_t kMaxBoxes = 50000;      // a region larger than this is cut (and said)
 inline constexpr std::size_t kMaxNotes = 20;         // overlap notes per `hit first` table
 inline constexpr std::size_t kMaxGaps = 10;          // gaps reported per table
 inline constexpr std::size_t kMaxGapParts = 100000;  // uncovered pieces collected before merging
+
+// Past this many pairs of boxes, a meet or an overlap search indexes the boxes by their cell
+// range on one dimension instead of testing every pair; below it the index costs more than it
+// saves. (The result is the same either way, in the same order.)
+inline constexpr std::size_t kIndexPairs = 4096;
+// The search for a box's uncovered parts splits it along one covering box at a time, which
+// gives gaps back in the shape of the missing rules and is fast when the rules tile the space,
+// but nests once per rule along a line of them (thousands of rules `n = i and m = j`). Nested
+// deeper than this, it sweeps instead: splits the box at every bound of one dimension at once.
+inline constexpr int kSweepDepth = 512;
+
+// ---- the work counter ----
+
+// Thrown by Work::charge when the current part of the analysis (one table, or the checks) has
+// used up its budget; analyze_program catches it and reports that part as incomplete.
+struct OutOfBudget {};
+
+// The work of one analysis, counted in box operations (a test or intersection of two boxes,
+// one box looked at by a split), and the limit of the part running now. `truncated` says that
+// some region or search was cut (kMaxBoxes, or a search nested too deep): findings may be
+// missing even though the budget held.
+struct Work {
+  std::uint64_t done = 0;
+  std::uint64_t limit = UINT64_MAX;
+  bool truncated = false;
+  // Counts n operations about to be done; throws OutOfBudget once the limit is passed (and on
+  // every call after that), so a part stops within one step of its budget.
+  void charge(std::uint64_t n) {
+    done += n;
+    if (done > limit) throw OutOfBudget{};
+  }
+  bool exhausted() const { return done > limit; }
+};
+
+// Collects whether a piece of work cut something: `truncated` is cleared for the length of the
+// scope, read back by cut(), and on leaving (also by an exception) ORed into what it was before.
+class CutScope {
+ public:
+  explicit CutScope(Work& w) : w_(w), before_(w.truncated) { w_.truncated = false; }
+  ~CutScope() { w_.truncated = w_.truncated || before_; }
+  CutScope(const CutScope&) = delete;
+  CutScope& operator=(const CutScope&) = delete;
+  bool cut() const { return w_.truncated; }
+
+ private:
+  Work& w_;
+  bool before_;
+};
 
 // ---- the context ----
 
@@ -100,7 +149,8 @@ inline constexpr std::size_t kMaxGapParts = 100000;  // uncovered pieces collect
 // (collect_atoms), then the dimensions (build_space); after that only the working state below
 // changes. Owned by analyze_program for the length of one run; `p` must outlive it.
 struct Context {
-  Context(const Program& program, std::int32_t date) : p(program), as_of(date) {}
+  Context(const Program& program, std::int32_t date, const AnalysisOptions& opts)
+      : p(program), as_of(date), options(opts) {}
 
   const Program& p;
   std::int32_t as_of;
@@ -117,10 +167,19 @@ struct Context {
 
   // Working state.
   Frame frame;  // the probe frame: truth() writes the fact under test and the table values
-  std::map<std::pair<std::uint32_t, std::int64_t>, Region> table_eq_cache;
-  std::map<std::pair<std::uint32_t, bool>, Region> region_cache;
+  std::vector<std::int32_t> step_of_slot;  // definition slot -> its compute step (probe_steps)
+  std::map<std::uint32_t, std::vector<std::uint32_t>> probe_steps;  // node -> steps it reads
+  // Cached regions, each with whether it was cut: a later use of a cut region is cut too.
+  struct Cached {
+    Region region;
+    bool cut = false;
+  };
+  std::map<std::pair<std::uint32_t, std::int64_t>, Cached> table_eq_cache;
+  std::map<std::pair<std::uint32_t, bool>, Cached> region_cache;
   std::optional<Region> decided;  // decided_region(), once computed
-  bool truncated = false;         // some region or search was cut: findings may be missing
+  bool decided_cut = false;       // ... and whether it was cut
+  Work work;                      // box operations done, the current part's limit, cuts
+  AnalysisOptions options;        // the budgets
 
   // Witnesses: which rules matched in the last replay (per table, per rule), and how many
   // witnesses were attached so far (numbers their key values).
@@ -160,6 +219,10 @@ bool loads_definition(const Context& cx, const Node& n);
 bool truth(Context& cx, std::uint32_t node, std::optional<std::uint32_t> slot, const Value& v,
            const TableCase& tcase, Probe probe = Probe::node);
 
+// The compute steps (indices into p.steps, ascending) whose definitions `node` reads, directly
+// or through other definitions: what a probe of `node` must compute first. Cached in cx.
+const std::vector<std::uint32_t>& probe_steps(Context& cx, std::uint32_t node);
+
 // A plausible value of a type for an example customer when no condition says more: a date a
 // month before as_of, else 0.
 std::int64_t typical(const Context& cx, BaseType b);
@@ -177,24 +240,31 @@ Box full(const std::vector<Dim>& dims);
 // True if the boxes share a cell in every dimension (no allocation: the hot test).
 bool intersects(const Box& a, const Box& b);
 
-// True if some box of `a` intersects some box of `b`.
-bool intersects(const Region& a, const Region& b);
+// True if some box of `a` intersects some box of `b`. Charges `work` for the pairs tested.
+bool intersects(const Region& a, const Region& b, Work& work);
 
 // The records in both boxes, if any.
 std::optional<Box> meet(const Box& a, const Box& b);
 
-// The records in both regions. Stops past kMaxBoxes boxes and sets `truncated`.
-Region meet(const Region& a, const Region& b, bool& truncated);
+// The records in both regions, box by box in the order (box of a, box of b). Stops past
+// kMaxBoxes boxes and sets work.truncated; charges `work` for the pairs tested (and throws
+// OutOfBudget past its limit).
+Region meet(const Region& a, const Region& b, Work& work);
+
+// For each region of `regions`, the indices (ascending) of the other regions it intersects:
+// the pairs of rules that share records. Charges `work` for the pairs of boxes tested.
+std::vector<std::vector<std::uint32_t>> intersecting_pairs(const std::vector<Region>& regions, Work& work);
 
 // Adds the boxes of `b` to `a` (union; no boxes are merged).
 inline void join(Region& a, const Region& b) { a.insert(a.end(), b.begin(), b.end()); }
 
 // The first part of `r` that no box of `cover` contains, if any.
-std::optional<Box> first_uncovered(const Region& r, const Region& cover, bool& truncated);
+std::optional<Box> first_uncovered(const Region& r, const Region& cover, Work& work);
 
 // Parts of `r` that no box of `cover` contains, at most `limit` of them: together the whole
-// uncovered set, unless the limit or the depth bound cut the search (the latter sets `truncated`).
-std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit, bool& truncated);
+// uncovered set, unless the limit or the depth bound cut the search (the latter sets
+// work.truncated). Charges `work` for every box looked at.
+std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit, Work& work);
 
 // Joins boxes that differ in one dimension only, until none do.
 void merge(std::vector<Box>& boxes);
@@ -239,8 +309,16 @@ Diagnostic& add(Context& cx, std::string code, Severity sev, Span span, std::str
 // Turns a finding whose example did not replay into a note: it is not claimed as proven.
 void downgrade(Diagnostic& d);
 
-// Reports gaps, overlaps and unreachable rules of table `t`, run at step `step`.
+// Reports gaps, overlaps and unreachable rules of table `t`, run at step `step`. May throw
+// OutOfBudget (between findings, never while one is being built).
 void analyze_table(Context& cx, std::size_t t, std::size_t step);
+
+// Warns that the analysis of table `t` did not finish: `stopped` if it ran out of budget, else
+// some region of it was cut. Its findings so far stand; others may be missing.
+void report_incomplete_table(Context& cx, std::size_t t, bool stopped);
+
+// Warns once for the tables (by index) the analysis did not start, the policy budget spent.
+void report_skipped_tables(Context& cx, const std::vector<std::size_t>& tables);
 
 // Reports checks that always hold, never hold, and warnings that never fire.
 void analyze_validations(Context& cx);

@@ -30,15 +30,15 @@ void analyze_validations(Context& cx) {
     if (domain.empty()) continue;
     const bool sure = !touches_opaque(cx, st.node);
     if (st.kind == StepKind::require) {
-      if (sure && meet(domain, region(cx, st.node, false), cx.truncated).empty()) {
+      if (sure && meet(domain, region(cx, st.node, false), cx.work).empty()) {
         add(cx, "always-true", Severity::warning, span, "this check holds for every record that reaches it",
             "never fails", "remove it, or correct the condition if it should exclude something (earlier checks may already "
             "exclude every record it would stop)");
-      } else if (sure && meet(domain, region(cx, st.node, true), cx.truncated).empty()) {
+      } else if (sure && meet(domain, region(cx, st.node, true), cx.work).empty()) {
         add(cx, "never-true", Severity::warning, span, "no record can pass this check", "always fails",
             "every record would be an error: correct the condition");
       }
-    } else if (sure && meet(domain, region(cx, st.node, true), cx.truncated).empty()) {
+    } else if (sure && meet(domain, region(cx, st.node, true), cx.work).empty()) {
       add(cx, "never-fires", Severity::warning, span, "this warning can never be given", "never true",
           "correct the condition, or remove the warning");
     }

@@ -4,6 +4,8 @@
 // its hit policy picks that value.
 #include "interpreter/analyze/analyzer.hpp"
 
+#include <algorithm>
+
 namespace kadenz::detail::analysis {
 namespace {
 
@@ -11,7 +13,11 @@ namespace {
 // policy lets no other rule win. The table's outcomes must be constant. Cached per (t, v).
 Region table_eq(Context& cx, std::uint32_t t, std::int64_t v) {
   const auto key = std::make_pair(t, v);
-  if (auto it = cx.table_eq_cache.find(key); it != cx.table_eq_cache.end()) return it->second;
+  if (auto it = cx.table_eq_cache.find(key); it != cx.table_eq_cache.end()) {
+    cx.work.truncated = cx.work.truncated || it->second.cut;
+    return it->second.region;
+  }
+  const CutScope scope(cx.work);
   const CompiledTable& tab = cx.p.tables[t];
   const auto& out = *cx.outcomes[t];
   Region result;
@@ -19,7 +25,7 @@ Region table_eq(Context& cx, std::uint32_t t, std::int64_t v) {
     Region r{full(cx.dims)};
     for (std::size_t i = 0; i < tab.rules.size(); ++i) {
       if (tab.rules[i].when < 0 || !pick(i)) continue;
-      r = meet(r, region(cx, static_cast<std::uint32_t>(tab.rules[i].when), false), cx.truncated);
+      r = meet(r, region(cx, static_cast<std::uint32_t>(tab.rules[i].when), false), cx.work);
     }
     return r;
   };
@@ -28,23 +34,23 @@ Region table_eq(Context& cx, std::uint32_t t, std::int64_t v) {
     Region rj = region(cx, static_cast<std::uint32_t>(tab.rules[j].when), true);
     switch (tab.hit) {
       case HitPolicy::first:
-        join(result, meet(rj, none_of([&](std::size_t i) { return i < j; }), cx.truncated));
+        join(result, meet(rj, none_of([&](std::size_t i) { return i < j; }), cx.work));
         break;
       case HitPolicy::unique:
-        join(result, meet(rj, none_of([&](std::size_t i) { return i != j; }), cx.truncated));
+        join(result, meet(rj, none_of([&](std::size_t i) { return i != j; }), cx.work));
         break;
       case HitPolicy::shortest:
-        join(result, meet(rj, none_of([&](std::size_t i) { return out[i].i < v; }), cx.truncated));
+        join(result, meet(rj, none_of([&](std::size_t i) { return out[i].i < v; }), cx.work));
         break;
       case HitPolicy::longest:
-        join(result, meet(rj, none_of([&](std::size_t i) { return out[i].i > v; }), cx.truncated));
+        join(result, meet(rj, none_of([&](std::size_t i) { return out[i].i > v; }), cx.work));
         break;
     }
   }
   if (tab.otherwise >= 0 && out[static_cast<std::size_t>(tab.otherwise)].i == v) {
     join(result, none_of([](std::size_t) { return true; }));
   }
-  cx.table_eq_cache[key] = result;
+  cx.table_eq_cache[key] = Context::Cached{result, scope.cut()};
   return result;
 }
 
@@ -69,23 +75,38 @@ void ordered_truth(Context& cx, std::uint32_t node, const Dim& d, const TableCas
     }
     return hi;
   };
+  // The truth is constant between the flip points, so whole runs of cells are set at once (a
+  // fact cut into thousands of cells by thousands of rules `n = i` would otherwise cost cells
+  // times rules here).
+  auto set_run = [&](std::size_t from, std::size_t to, bool value) {  // cells [from, to)
+    if (value != want) return;
+    for (std::size_t c = from; c < to;) {
+      if (c % 64 == 0 && to - c >= 64) {
+        cells[c / 64] = ~std::uint64_t{0};
+        c += 64;
+      } else {
+        bits_set(cells, c++);
+      }
+    }
+  };
   const Code code = cx.p.nodes[node].code;
-  std::vector<bool> value(n);
   if (code == Code::eq || code == Code::ne) {
     const bool less0 = at(0, Probe::less), greater0 = at(0, Probe::greater);
     const std::size_t lf = flip_cell(Probe::less, less0), gf = flip_cell(Probe::greater, greater0);
-    for (std::size_t c = 0; c < n; ++c) {
+    const std::size_t bounds[] = {0, std::min(lf, gf), std::max(lf, gf), n};
+    for (std::size_t piece = 0; piece < 3; ++piece) {
+      const std::size_t c = bounds[piece];
+      if (c >= bounds[piece + 1]) continue;
       const bool less = c < lf ? less0 : !less0;
       const bool greater = c < gf ? greater0 : !greater0;
-      value[c] = (!less && !greater) == (code == Code::eq);
+      set_run(c, bounds[piece + 1], (!less && !greater) == (code == Code::eq));
     }
   } else {
     const bool first = at(0, Probe::node);
     const std::size_t f = flip_cell(Probe::node, first);
-    for (std::size_t c = 0; c < n; ++c) value[c] = c < f ? first : !first;
+    set_run(0, f, first);
+    set_run(f, n, !first);
   }
-  for (std::size_t c = 0; c < n; ++c)
-    if (value[c] == want) bits_set(cells, c);
   if (d.optional && !want) bits_set(cells, n);  // an empty fact makes no comparison true
 }
 
@@ -105,7 +126,7 @@ Region atom_region(Context& cx, std::uint32_t node, bool want) {
   }
   for (const auto& tcase : cases(cx, a)) {
     Region base{full(cx.dims)};
-    for (const auto& [t, tv] : tcase) base = meet(base, table_eq(cx, t, tv.i), cx.truncated);
+    for (const auto& [t, tv] : tcase) base = meet(base, table_eq(cx, t, tv.i), cx.work);
     if (base.empty()) continue;
     if (!d) {  // no fact: the same truth for every record of this case
       if (truth(cx, node, std::nullopt, Value{}, tcase) == want) join(result, base);
@@ -132,7 +153,7 @@ Region atom_region(Context& cx, std::uint32_t node, bool want) {
     if (bits_empty(cells)) continue;
     Box b = full(cx.dims);
     b.d[static_cast<std::size_t>(a.dim)] = cells;
-    join(result, meet(base, Region{b}, cx.truncated));
+    join(result, meet(base, Region{b}, cx.work));
   }
   return result;
 }
@@ -143,7 +164,11 @@ Region atom_region(Context& cx, std::uint32_t node, bool want) {
 // (cond and then) or (not cond and else).
 Region region(Context& cx, std::uint32_t node, bool want) {
   const auto key = std::make_pair(node, want);
-  if (auto it = cx.region_cache.find(key); it != cx.region_cache.end()) return it->second;
+  if (auto it = cx.region_cache.find(key); it != cx.region_cache.end()) {
+    cx.work.truncated = cx.work.truncated || it->second.cut;
+    return it->second.region;
+  }
+  const CutScope scope(cx.work);
   const Program& p = cx.p;
   const Node& n = p.nodes[node];
   auto kid = [&](std::uint32_t i) { return p.kids[n.first + i]; };
@@ -152,12 +177,12 @@ Region region(Context& cx, std::uint32_t node, bool want) {
     r = region(cx, kid(0), !want);
   } else if ((n.code == Code::logical_and && want) || (n.code == Code::logical_or && !want)) {
     r = Region{full(cx.dims)};
-    for (std::uint32_t i = 0; i < n.count && !r.empty(); ++i) r = meet(r, region(cx, kid(i), want), cx.truncated);
+    for (std::uint32_t i = 0; i < n.count && !r.empty(); ++i) r = meet(r, region(cx, kid(i), want), cx.work);
   } else if (n.code == Code::logical_and || n.code == Code::logical_or) {
     for (std::uint32_t i = 0; i < n.count; ++i) join(r, region(cx, kid(i), want));
   } else if (n.code == Code::if_then && n.arg_type == BaseType::boolean) {
-    r = meet(region(cx, kid(0), true), region(cx, kid(1), want), cx.truncated);
-    join(r, meet(region(cx, kid(0), false), region(cx, kid(2), want), cx.truncated));
+    r = meet(region(cx, kid(0), true), region(cx, kid(1), want), cx.work);
+    join(r, meet(region(cx, kid(0), false), region(cx, kid(2), want), cx.work));
   } else if (n.code == Code::constant) {
     if ((n.imm != 0) == want) r.push_back(full(cx.dims));
   } else if (loads_definition(cx, n)) {
@@ -165,7 +190,7 @@ Region region(Context& cx, std::uint32_t node, bool want) {
   } else {
     r = atom_region(cx, node, want);
   }
-  cx.region_cache[key] = r;
+  cx.region_cache[key] = Context::Cached{r, scope.cut()};
   return r;
 }
 
@@ -173,14 +198,20 @@ Region region(Context& cx, std::uint32_t node, bool want) {
 Region reaching(Context& cx, std::size_t upto) {
   Region r{full(cx.dims)};
   for (std::size_t s = 0; s < upto && s < cx.p.steps.size(); ++s) {
-    if (cx.p.steps[s].kind == StepKind::require) r = meet(r, region(cx, cx.p.steps[s].node, true), cx.truncated);
+    if (cx.p.steps[s].kind == StepKind::require) r = meet(r, region(cx, cx.p.steps[s].node, true), cx.work);
   }
   return r;
 }
 
-// Lazily: only findings with witnesses need it.
+// Lazily: only findings with witnesses need it. Whether it was cut is remembered, so every use
+// of it says so.
 const Region& decided_region(Context& cx) {
-  if (!cx.decided) cx.decided = reaching(cx, cx.p.steps.size());
+  if (!cx.decided) {
+    const CutScope scope(cx.work);
+    cx.decided = reaching(cx, cx.p.steps.size());
+    cx.decided_cut = scope.cut();
+  }
+  cx.work.truncated = cx.work.truncated || cx.decided_cut;
   return *cx.decided;
 }
 

@@ -5,6 +5,8 @@
 
 #include "stdlib/date.hpp"
 
+#include <algorithm>
+
 namespace kadenz::detail::analysis {
 namespace {
 
@@ -115,9 +117,37 @@ Dim fact_dim(Context& cx, std::uint32_t slot) {
 
 }  // namespace
 
+// Every slot is read through a `load` node (`is empty` too, through its kid), so following loads
+// of definitions into the nodes that compute them finds all a probe of `node` depends on. Only
+// those run: with thousands of outputs, running every compute step made each probe as slow as
+// the whole policy.
+const std::vector<std::uint32_t>& probe_steps(Context& cx, std::uint32_t node) {
+  if (auto it = cx.probe_steps.find(node); it != cx.probe_steps.end()) return it->second;
+  const Program& p = cx.p;
+  if (cx.step_of_slot.empty()) {
+    cx.step_of_slot.assign(p.slot_count, -1);
+    for (std::size_t i = 0; i < p.steps.size(); ++i)
+      if (p.steps[i].kind == StepKind::compute) cx.step_of_slot[p.steps[i].index] = static_cast<std::int32_t>(i);
+  }
+  std::set<std::uint32_t> defs;
+  std::vector<std::uint32_t> stack{node};
+  while (!stack.empty()) {
+    const Node& n = p.nodes[stack.back()];
+    stack.pop_back();
+    if (n.code == Code::load && cx.step_of_slot[n.aux] >= 0 && defs.insert(n.aux).second) {
+      stack.push_back(p.steps[static_cast<std::size_t>(cx.step_of_slot[n.aux])].node);
+    }
+    for (std::uint32_t k = 0; k < n.count; ++k) stack.push_back(p.kids[n.first + k]);
+  }
+  std::vector<std::uint32_t> steps;
+  for (auto slot : defs) steps.push_back(static_cast<std::uint32_t>(cx.step_of_slot[slot]));
+  std::sort(steps.begin(), steps.end());
+  return cx.probe_steps[node] = std::move(steps);
+}
+
 // The probe behind every cell: the conditions are decided by the evaluator itself, so the cells
-// agree with what a caseload run computes. Every compute step runs (not only those `node`
-// reads), in step order, because a definition may read an earlier one.
+// agree with what a caseload run computes. The compute steps `node` reads run first, in step
+// order, because a definition may read an earlier one.
 bool truth(Context& cx, std::uint32_t node, std::optional<std::uint32_t> slot, const Value& v,
            const TableCase& tcase, Probe probe) {
   const Program& p = cx.p;
@@ -125,8 +155,8 @@ bool truth(Context& cx, std::uint32_t node, std::optional<std::uint32_t> slot, c
   if (slot) frame.slots[*slot] = v;
   for (const auto& [t, tv] : tcase) frame.slots[p.tables[t].slot] = tv;
   // definitions the node reads are computed in step order
-  for (const Step& s : p.steps) {
-    if (s.kind != StepKind::compute) continue;
+  for (const std::uint32_t i : probe_steps(cx, node)) {
+    const Step& s = p.steps[i];
     Value dv;
     if (evaluate_node(p, frame, s.node, dv)) frame.slots[s.index] = dv;
   }

@@ -29,7 +29,7 @@ Span name_span(const Context& cx, const CompiledTable& tab) {
 void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region& all) {
   const CompiledTable& tab = cx.p.tables[t];
   if (tab.otherwise < 0) {
-    std::vector<Box> gaps = uncovered_all(domain, all, kMaxGapParts, cx.truncated);
+    std::vector<Box> gaps = uncovered_all(domain, all, kMaxGapParts, cx.work);
     merge(gaps);
     const std::size_t shown = std::min(gaps.size(), kMaxGaps);
     for (std::size_t g = 0; g < shown; ++g) {
@@ -44,7 +44,7 @@ void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region&
         downgrade(d);
       }
     }
-  } else if (!first_uncovered(domain, all, cx.truncated)) {
+  } else if (!first_uncovered(domain, all, cx.work)) {
     const CompiledRule& o = tab.rules[static_cast<std::size_t>(tab.otherwise)];
     add(cx, "unreachable", Severity::warning, o.span, fmt::format("the `otherwise` rule {} never applies", rule_ref(o)),
         "never applies", "the other rules already cover every record; remove the `otherwise` rule", o.section);
@@ -52,13 +52,14 @@ void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region&
 }
 
 // Under `hit unique`: an error for every earlier rule that applies together with rule j.
-void report_unique_overlaps(Context& cx, std::size_t t, std::size_t j, const std::vector<Region>& rules) {
+// `with[j]` lists the rules whose regions meet rule j's, ascending.
+void report_unique_overlaps(Context& cx, std::size_t t, std::size_t j, const std::vector<Region>& rules,
+                            const std::vector<std::uint32_t>& with) {
   const CompiledTable& tab = cx.p.tables[t];
   const CompiledRule& rj = tab.rules[j];
-  for (std::size_t i = 0; i < j; ++i) {
-    if (tab.rules[i].when < 0) continue;
-    if (!intersects(rules[i], rules[j])) continue;
-    const Region both = meet(rules[i], rules[j], cx.truncated);
+  for (const std::size_t i : with) {
+    if (i >= j) break;
+    const Region both = meet(rules[i], rules[j], cx.work);
     auto& d = add(cx, "overlap", Severity::error, rj.span,
                   fmt::format("rules {} and {} can both apply, but table `{}` is `hit unique`",
                               rule_ref(tab.rules[i]), rule_ref(rj), tab.name),
@@ -74,14 +75,15 @@ void report_unique_overlaps(Context& cx, std::size_t t, std::size_t j, const std
 // Under the other hit policies: rule j never decides if the rules that beat it (earlier ones
 // for `hit first`; shorter or longer outcomes, or equal earlier ones, for `shortest`/`longest`)
 // cover every record it applies to. Otherwise, for `hit first`, a note per earlier rule that
-// shares records with it (at most kMaxNotes per table, counted in `notes`).
-void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<Region>& rules, std::size_t& notes) {
+// shares records with it (at most kMaxNotes per table, counted in `notes`). `with[j]` lists the
+// rules whose regions meet rule j's, ascending; only those can beat it.
+void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<Region>& rules,
+                   const std::vector<std::uint32_t>& with, std::size_t& notes) {
   const CompiledTable& tab = cx.p.tables[t];
   const CompiledRule& rj = tab.rules[j];
-  // rules that beat j wherever both apply
+  // rules that beat j wherever both apply (and share records with it)
   std::vector<std::size_t> beaters;
-  for (std::size_t i = 0; i < tab.rules.size(); ++i) {
-    if (i == j || tab.rules[i].when < 0) continue;
+  for (const std::size_t i : with) {
     if (tab.hit == HitPolicy::first && i < j) beaters.push_back(i);
     if (tab.hit == HitPolicy::shortest || tab.hit == HitPolicy::longest) {
       if (!cx.outcomes[t]) continue;
@@ -92,9 +94,10 @@ void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<
   }
   if ((tab.hit == HitPolicy::shortest || tab.hit == HitPolicy::longest) && !cx.outcomes[t]) return;
   Region cover;
-  for (auto i : beaters)
-    if (intersects(rules[i], rules[j])) join(cover, rules[i]);
-  if (!first_uncovered(rules[j], cover, cx.truncated)) {
+  for (auto i : beaters) join(cover, rules[i]);
+  if (!first_uncovered(rules[j], cover, cx.work)) {
+    // computed before the finding is added: running out of budget must not leave it half-built
+    const Region where = meet(rules[j], decided_region(cx), cx.work);
     auto& d = add(cx, "unreachable", Severity::warning, rj.span,
                   tab.hit == HitPolicy::first
                       ? fmt::format("rule {} can never apply: earlier rules always match first", rule_ref(rj))
@@ -107,26 +110,27 @@ void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<
                   rj.section);
     std::size_t shown = 0;
     for (auto i : beaters) {
-      if (!intersects(rules[i], rules[j]) || ++shown > 3) continue;
+      if (++shown > 3) continue;
       d.secondary.push_back(Label{tab.rules[i].span, "wins here"});
     }
     // the example must be decided, so it passes every check, also those after the table
-    if (!attach_witness(cx, d, meet(rules[j], decided_region(cx), cx.truncated), [&](const Replay& r) {
+    if (!attach_witness(cx, d, where, [&](const Replay& r) {
           return r.decided && cx.matches[t][j] && r.rule[t] != static_cast<std::int32_t>(j);
         })) {
       downgrade(d);
     }
   } else if (tab.hit == HitPolicy::first) {
     for (auto i : beaters) {
-      if (notes >= kMaxNotes || !intersects(rules[i], rules[j])) continue;
-      const Region both = meet(rules[i], rules[j], cx.truncated);
+      if (notes >= kMaxNotes) continue;
+      const Region both = meet(rules[i], rules[j], cx.work);
+      const Region where = meet(both, decided_region(cx), cx.work);
       ++notes;
       auto& d = add(cx, "overlap", Severity::note, rj.span,
                     fmt::format("rules {} and {} both match some records; {} wins (hit first)",
                                 rule_ref(tab.rules[i]), rule_ref(rj), rule_ref(tab.rules[i])),
                     "later rule", "fine if intended; otherwise narrow one of the conditions", rj.section);
       d.secondary.push_back(Label{tab.rules[i].span, "earlier rule"});
-      attach_witness(cx, d, meet(both, decided_region(cx), cx.truncated), [&](const Replay& r) {
+      attach_witness(cx, d, where, [&](const Replay& r) {
         return r.decided && r.rule[t] == static_cast<std::int32_t>(i) && cx.matches[t][j];
       });
     }
@@ -144,7 +148,7 @@ void analyze_table(Context& cx, std::size_t t, std::size_t step) {
   std::vector<Region> rules(tab.rules.size());
   for (std::size_t j = 0; j < tab.rules.size(); ++j) {
     if (tab.rules[j].when >= 0) {
-      rules[j] = meet(domain, region(cx, static_cast<std::uint32_t>(tab.rules[j].when), true), cx.truncated);
+      rules[j] = meet(domain, region(cx, static_cast<std::uint32_t>(tab.rules[j].when), true), cx.work);
     }
   }
   Region all;
@@ -154,6 +158,7 @@ void analyze_table(Context& cx, std::size_t t, std::size_t step) {
   report_gaps(cx, t, domain, all);
 
   // overlaps and unreachable rules
+  const std::vector<std::vector<std::uint32_t>> with = intersecting_pairs(rules, cx.work);
   std::size_t notes = 0;
   for (std::size_t j = 0; j < tab.rules.size(); ++j) {
     const CompiledRule& rj = tab.rules[j];
@@ -165,11 +170,40 @@ void analyze_table(Context& cx, std::size_t t, std::size_t step) {
       continue;
     }
     if (tab.hit == HitPolicy::unique) {
-      report_unique_overlaps(cx, t, j, rules);
+      report_unique_overlaps(cx, t, j, rules, with[j]);
     } else {
-      report_beaten(cx, t, j, rules, notes);
+      report_beaten(cx, t, j, rules, with[j], notes);
     }
   }
+}
+
+// A warning, not a note: an analysis that did not finish must not pass as a consistent table
+// (it counts like every warning, and fails `check --strict`).
+void report_incomplete_table(Context& cx, std::size_t t, bool stopped) {
+  const CompiledTable& tab = cx.p.tables[t];
+  add(cx, "analysis-incomplete", Severity::warning, name_span(cx, tab),
+      stopped ? fmt::format("the analysis of table `{}` is incomplete: it stopped at the checker's work limit; "
+                            "gaps, overlaps or unreachable rules beyond those reported may be missing",
+                            tab.name)
+              : fmt::format("the analysis of table `{}` is incomplete: some of its conditions expand to more "
+                            "combinations than the checker follows; gaps, overlaps or unreachable rules beyond "
+                            "those reported may be missing",
+                            tab.name),
+      "not fully analysed", "split the table, or simplify conditions that combine many `or`s under `and`");
+}
+
+// One warning at the first table not analysed, naming the first few.
+void report_skipped_tables(Context& cx, const std::vector<std::size_t>& tables) {
+  if (tables.empty()) return;
+  std::string names;
+  for (std::size_t i = 0; i < tables.size() && i < 5; ++i)
+    names += fmt::format("{}`{}`", i ? ", " : "", cx.p.tables[tables[i]].name);
+  if (tables.size() > 5) names += fmt::format(" and {} more", tables.size() - 5);
+  add(cx, "analysis-incomplete", Severity::warning, name_span(cx, cx.p.tables[tables.front()]),
+      fmt::format("the analysis stopped at the policy's work limit ({} box operations): table{} {} {} not analysed",
+                  cx.options.policy_budget, tables.size() == 1 ? "" : "s", names,
+                  tables.size() == 1 ? "was" : "were"),
+      "not analysed", "split the policy, or simplify conditions that combine many `or`s under `and`");
 }
 
 }  // namespace kadenz::detail::analysis

@@ -103,10 +103,17 @@ Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index) 
 }  // namespace
 
 // Prefers a customer who passes every check (the finding is then about the rules alone) and
-// falls back to any record that shows it; tries at most 64 boxes. Witnesses are numbered in the
+// falls back to any record that shows it; tries at most 64 boxes. Never throws OutOfBudget. Witnesses are numbered in the
 // order they are attached, so their key values are distinct within one analysis.
 bool attach_witness(Context& cx, Diagnostic& d, const Region& where, const Confirm& confirm) {
-  Region preferred = meet(where, decided_region(cx), cx.truncated);
+  Region preferred;
+  try {
+    preferred = meet(where, decided_region(cx), cx.work);
+  } catch (const OutOfBudget&) {
+    // The finding is already added: it still gets an example (from `where` alone, maybe one
+    // that fails a check); the table is reported incomplete by the next charge or at its end.
+    preferred.clear();
+  }
   join(preferred, where);
   std::size_t tries = 0;
   for (const Box& b : preferred) {
