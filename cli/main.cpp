@@ -2,6 +2,8 @@
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/kadenz.hpp>
 
+#include "cli/output_file.hpp"
+#include "cli/print.hpp"
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/rows.hpp"
@@ -14,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -23,8 +26,14 @@
 
 namespace {
 
-// Exit codes (README "Exit status"): usage errors and unreadable input share 2 with policy
-// errors, because in all three cases no output was produced.
+using kadenz::cli::NamedFile;
+using kadenz::cli::OutputFile;
+using kadenz::cli::put;
+using kadenz::cli::say;
+
+// Exit codes (README "Exit status"): usage errors, unreadable input, an output that is an input
+// and any failed write share 2 with policy errors, because in all of them no output file was
+// written or replaced.
 constexpr int kExitOk = 0;
 constexpr int kExitRowErrors = 1;
 constexpr int kExitFailure = 2;
@@ -46,7 +55,7 @@ std::string iso(std::int32_t day) {
 std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallback) {
   if (text.empty()) return fallback;
   const auto parsed = kadenz::detail::parse_date(text);
-  if (!parsed) fmt::print(stderr, "kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", text);
+  if (!parsed) say("kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", text);
   return parsed;
 }
 
@@ -60,23 +69,32 @@ kadenz::CompileOptions settings(const std::vector<std::string>& set) {
   return o;
 }
 
-// Compiles and prints diagnostics (text or JSON) to `os`. Returns the program or null.
-std::shared_ptr<const kadenz::detail::Program> compile_and_report(const std::string& path, bool json,
-                                                                  std::FILE* os, bool print_ok,
-                                                                  const std::vector<std::string>& set = {}) {
-  const kadenz::Compiled c = kadenz::compile_policy_file(path, settings(set));
-  if (json) {
-    std::fputs(kadenz::render_json(*c.source, c.diagnostics).c_str(), os);
-  } else if (!c.diagnostics.empty()) {
-    std::fputs(kadenz::render_text(*c.source, c.diagnostics).c_str(), os);
-  } else if (print_ok && c.program) {
-    const auto& p = *c.program;
-    std::size_t rules = 0;
-    for (const auto& t : p.tables) rules += t.rules.size();
-    std::fprintf(os, "%s: ok: \"%s\", %zu facts, %zu table(s) with %zu rules, %zu outputs\n", path.c_str(),
-                 p.name.c_str(), p.facts.size(), p.tables.size(), rules, p.outputs.size());
+// Compiles and prints the diagnostics to standard error; `program` is null if it does not compile.
+kadenz::Compiled compile_and_report(const std::string& path, const std::vector<std::string>& set = {}) {
+  kadenz::Compiled c = kadenz::compile_policy_file(path, settings(set));
+  if (!c.diagnostics.empty()) put(stderr, kadenz::render_text(*c.source, c.diagnostics));
+  return c;
+}
+
+// The role an output has in messages: `option` for a file, "the output" for standard output.
+std::string output_role(const std::string& path, const char* option) {
+  return kadenz::cli::is_stdout(path) ? "the output" : option;
+}
+
+// Adds the base files a compiled policy read through `extends` (not the `--set` texts) to `inputs`.
+void add_bases(std::vector<NamedFile>& inputs, const kadenz::SourceFile& source) {
+  for (const auto& inc : source.included) {
+    if (inc.name != "--set") inputs.push_back(NamedFile{"the base policy", inc.name});
   }
-  return c.program;
+}
+
+// False (after a message) if an output is one of the inputs or another output: writing it would
+// destroy what the run reads. Called before the caseload is read and before any output is opened.
+bool outputs_are_safe(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs) {
+  const std::string clash = kadenz::cli::find_clash(outputs, inputs);
+  if (clash.empty()) return true;
+  say("kadenz: {}\n", clash);
+  return false;
 }
 
 struct CheckArgs {
@@ -90,13 +108,19 @@ struct CheckArgs {
 int run_check(const CheckArgs& a) {
   namespace d = kadenz::detail;
   const bool json = a.format == "json";
+  std::vector<NamedFile> outputs;
+  if (!a.witnesses.empty()) outputs.push_back(NamedFile{"--witnesses", a.witnesses});
+  if (json) outputs.push_back(NamedFile{"the JSON diagnostics", ""});
+  std::vector<NamedFile> inputs{{"the policy", a.policy}};
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   const kadenz::Compiled c = kadenz::compile_policy_file(a.policy, settings(a.set));
   if (!c.program) {
-    std::fputs(json ? kadenz::render_json(*c.source, c.diagnostics).c_str()
-                    : kadenz::render_text(*c.source, c.diagnostics).c_str(),
-               json ? stdout : stderr);
+    put(json ? stdout : stderr, json ? kadenz::render_json(*c.source, c.diagnostics)
+                                     : kadenz::render_text(*c.source, c.diagnostics));
     return kExitFailure;
   }
+  add_bases(inputs, *c.source);
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   const auto& p = *c.program;
   const auto as_of = as_of_or(a.as_of, p.valid_from.value_or(today()));
   if (!as_of) return kExitFailure;
@@ -114,10 +138,11 @@ int run_check(const CheckArgs& a) {
     if (f.severity == kadenz::Severity::note) ++notes;
     if (json || a.notes || f.severity != kadenz::Severity::note) shown.push_back(f);
   }
+  OutputFile witnesses;
+  std::string error;
   if (!a.witnesses.empty()) {
-    std::FILE* out = std::fopen(a.witnesses.c_str(), "wb");
-    if (!out) {
-      fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.witnesses, std::strerror(errno));
+    if (!witnesses.open(a.witnesses, error)) {
+      say("kadenz: {}\n", error);
       return kExitFailure;
     }
     // no formula guard: the examples must replay exactly as written
@@ -137,29 +162,30 @@ int run_check(const CheckArgs& a) {
       csv += '\n';
       ++rows;
     }
-    const bool written = std::fwrite(csv.data(), 1, csv.size(), out) == csv.size();
-    if (std::fclose(out) != 0 || !written) {
-      fmt::print(stderr, "kadenz: cannot write {}\n", a.witnesses);
-      return kExitFailure;
-    }
-    fmt::print(stderr, "kadenz: {} example customer{} written to {}\n", rows, rows == 1 ? "" : "s", a.witnesses);
+    put(witnesses.stream(), csv);
+    say("kadenz: {} example customer{} written to {}\n", rows, rows == 1 ? "" : "s", a.witnesses);
   }
   if (json) {
-    std::fputs(kadenz::render_json(*c.source, shown).c_str(), stdout);
+    put(stdout, kadenz::render_json(*c.source, shown));
   } else {
-    std::fputs(kadenz::render_text(*c.source, shown).c_str(), stderr);
+    put(stderr, kadenz::render_text(*c.source, shown));
     std::size_t rules = 0;
     for (const auto& t : p.tables) rules += t.rules.size();
-    fmt::print(stderr, "{}: {} table(s) with {} rules checked for as_of {}: {} error{}, {} warning{}, {} note{}{}\n",
+    say("{}: {} table(s) with {} rules checked for as_of {}: {} error{}, {} warning{}, {} note{}{}\n",
                a.policy, p.tables.size(), rules, iso(*as_of), errors, errors == 1 ? "" : "s", warnings,
                warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
                notes > 0 && !a.notes ? " (--notes shows them)" : "");
     bool any_witness = false;
     for (const auto& f : shown) any_witness |= !f.witness.empty();
     if (any_witness) {
-      fmt::print(stderr, "  the examples replay with: kadenz eval {} <examples.csv> --as-of {} (write them with "
+      say("  the examples replay with: kadenz eval {} <examples.csv> --as-of {} (write them with "
                          "--witnesses FILE)\n", a.policy, iso(*as_of));
     }
+  }
+  // Last, so that output that could not be printed (exit 2) leaves no examples file.
+  if (!a.witnesses.empty() && (!kadenz::cli::streams_ok() || !witnesses.commit(error))) {
+    if (!error.empty()) say("kadenz: {}\n", error);
+    return kExitFailure;
   }
   return errors > 0 ? kExitRowErrors : kExitOk;
 }
@@ -169,7 +195,7 @@ bool within_validity(const kadenz::detail::Program& program, const std::string& 
   const bool before = program.valid_from && as_of < *program.valid_from;
   const bool after = program.valid_until && as_of > *program.valid_until;
   if ((before || after) && !force) {
-    fmt::print(stderr, "kadenz: as_of {} is outside the validity of {} ({} to {})\n  help: choose a date in "
+    say("kadenz: as_of {} is outside the validity of {} ({} to {})\n  help: choose a date in "
                        "that range with --as-of, or pass --force to evaluate anyway\n",
                iso(as_of), path, program.valid_from ? iso(*program.valid_from) : "-",
                program.valid_until ? iso(*program.valid_until) : "open end");
@@ -194,14 +220,14 @@ bool open_caseload(const std::string& path, Caseload& c) {
   if (path != "-") {
     c.in = std::fopen(path.c_str(), "rb");
     if (!c.in) {
-      fmt::print(stderr, "kadenz: cannot read {}: {}\n", path, std::strerror(errno));
+      say("kadenz: cannot read {}: {}\n", path, std::strerror(errno));
       return false;
     }
   }
   c.reader = std::make_unique<kadenz::detail::CsvReader>(c.in);
   std::string error;
   if (!c.reader->read_header(c.header, error)) {
-    fmt::print(stderr, "kadenz: {}: {}\n", path, error);
+    say("kadenz: {}: {}\n", path, error);
     return false;
   }
   return true;
@@ -212,44 +238,48 @@ bool bind_caseload(const kadenz::detail::Program& program, const std::string& pa
           kadenz::detail::ColumnBinding& binding) {
   std::string error;
   if (!kadenz::detail::bind_columns(program, c.header, binding, error)) {
-    fmt::print(stderr, "kadenz: {}: {}\n", path, error);
+    say("kadenz: {}: {}\n", path, error);
     return false;
   }
-  for (const auto& note : binding.notes) fmt::print(stderr, "kadenz: note: {}\n", note);
+  for (const auto& note : binding.notes) say("kadenz: note: {}\n", note);
   return true;
 }
 
 unsigned jobs_or_all(unsigned jobs) { return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
 
-// Writes a report to -o FILE or standard output; false after a message.
-bool write_report(const std::string& path, const std::string& text) {
-  std::FILE* out = stdout;
-  if (!path.empty() && path != "-") {
-    out = std::fopen(path.c_str(), "wb");
-    if (!out) {
-      fmt::print(stderr, "kadenz: cannot write {}: {}\n", path, std::strerror(errno));
-      return false;
-    }
-  }
-  const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
-  const bool closed = out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
-  if (!written || !closed) {
-    fmt::print(stderr, "kadenz: cannot write {}: {}\n", out == stdout ? "the output" : path, std::strerror(errno));
-    return false;
-  }
-  return true;
+// Opens an output (-o FILE, --changes FILE or standard output); false after a message.
+bool open_output(OutputFile& out, const std::string& path) {
+  std::string error;
+  if (out.open(path, error)) return true;
+  say("kadenz: {}\n", error);
+  return false;
 }
 
-// A policy with a workload block, or null after a message.
+// Writes `text` to an opened output and commits it; false after a message.
+// Called after the last message: if one could not be written, the run is exit 2 and the target
+// is left as it was.
+bool write_report(OutputFile& out, const std::string& text) {
+  put(out.stream(), text);
+  if (!kadenz::cli::streams_ok()) return false;
+  std::string error;
+  if (out.commit(error)) return true;
+  say("kadenz: {}\n", error);
+  return false;
+}
+
+// A policy with a workload block, or null after a message; the base files it read are added to
+// `inputs`.
 std::shared_ptr<const kadenz::detail::Program> compile_for_report(const std::string& path,
-                                                                  const std::vector<std::string>& set) {
-  auto program = compile_and_report(path, false, stderr, false, set);
-  if (program && program->workload.empty()) {
-    fmt::print(stderr, "kadenz: {} has no `workload` block, so there is nothing to count\n  help: add one "
-                       "(docs/workload.md), or extend a policy that has one\n", path);
+                                                                  const std::vector<std::string>& set,
+                                                                  std::vector<NamedFile>& inputs) {
+  const kadenz::Compiled c = compile_and_report(path, set);
+  if (c.program && c.program->workload.empty()) {
+    say("kadenz: {} has no `workload` block, so there is nothing to count\n  help: add one "
+        "(docs/workload.md), or extend a policy that has one\n", path);
     return nullptr;
   }
-  return program;
+  add_bases(inputs, *c.source);
+  return c.program;
 }
 
 struct ReportArgs {
@@ -261,13 +291,20 @@ struct ReportArgs {
 
 int run_workload_cmd(const ReportArgs& a) {
   namespace d = kadenz::detail;
-  const auto program = compile_for_report(a.base, a.set);
-  if (!program) return kExitFailure;
+  const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
+  std::vector<NamedFile> inputs{{"the policy", a.base}, {"the caseload", a.caseload}};
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
+  const auto program = compile_for_report(a.base, a.set, inputs);
+  if (!program || !outputs_are_safe(outputs, inputs)) return kExitFailure;
   const auto as_of = as_of_or(a.as_of, today());
   if (!as_of || !within_validity(*program, a.base, *as_of, a.force)) return kExitFailure;
   Caseload c;
   d::ColumnBinding binding;
   if (!open_caseload(a.caseload, c) || !bind_caseload(*program, a.caseload, c, binding)) return kExitFailure;
+  // Opened only now, so a policy or header error never leaves a file behind; the report replaces
+  // the file only once it is complete.
+  OutputFile out;
+  if (!open_output(out, a.output)) return kExitFailure;
   d::WorkloadReport report;
   report.policy_name = program->name;
   report.policy_file = a.base;
@@ -275,24 +312,28 @@ int run_workload_cmd(const ReportArgs& a) {
   std::string error;
   if (!d::run_workload(*program, *c.reader, binding, d::RunOptions{*as_of, jobs_or_all(a.jobs), nullptr}, report,
                        error)) {
-    fmt::print(stderr, "kadenz: {}: {}\n", a.caseload, error);
+    say("kadenz: {}: {}\n", a.caseload, error);
     return kExitFailure;
   }
   const std::string text = a.format == "json"   ? d::render_workload_json(report)
                            : a.format == "html" ? d::render_workload_html(report)
                                                 : d::render_workload_text(report);
-  if (!write_report(a.output, text)) return kExitFailure;
-  fmt::print(stderr, "kadenz: as_of {}: {} rows read, {} decided, {} with errors\n", iso(*as_of), report.summary.rows,
-             report.summary.decided, report.summary.errors);
+  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors\n", iso(*as_of), report.summary.rows,
+      report.summary.decided, report.summary.errors);
+  if (!write_report(out, text)) return kExitFailure;
   return report.summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
 
 int run_whatif_cmd(const ReportArgs& a) {
   namespace d = kadenz::detail;
-  const auto base = compile_for_report(a.base, {});
+  std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
+  if (!a.changes.empty()) outputs.push_back(NamedFile{"--changes", a.changes});
+  std::vector<NamedFile> inputs{{"the base policy", a.base}, {"the variant", a.variant}, {"the caseload", a.caseload}};
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
+  const auto base = compile_for_report(a.base, {}, inputs);
   if (!base) return kExitFailure;
-  const auto variant = compile_for_report(a.variant, a.set);
-  if (!variant) return kExitFailure;
+  const auto variant = compile_for_report(a.variant, a.set, inputs);
+  if (!variant || !outputs_are_safe(outputs, inputs)) return kExitFailure;
   const auto as_of = as_of_or(a.as_of, today());
   if (!as_of || !within_validity(*base, a.base, *as_of, a.force) ||
       !within_validity(*variant, a.variant, *as_of, a.force)) {
@@ -304,15 +345,9 @@ int run_whatif_cmd(const ReportArgs& a) {
       !bind_caseload(*variant, a.caseload, c, variant_binding)) {
     return kExitFailure;
   }
-  // The changes file is opened only now, so a policy or header error never leaves one behind.
-  std::FILE* changes = nullptr;
-  if (!a.changes.empty()) {
-    changes = std::fopen(a.changes.c_str(), "wb");
-    if (!changes) {
-      fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.changes, std::strerror(errno));
-      return kExitFailure;
-    }
-  }
+  // The outputs are opened only now, so a policy or header error never leaves a file behind.
+  OutputFile out, changes;
+  if (!open_output(out, a.output) || (!a.changes.empty() && !open_output(changes, a.changes))) return kExitFailure;
   d::WhatIfReport report;
   report.base_name = base->name;
   report.base_file = a.base;
@@ -321,24 +356,26 @@ int run_whatif_cmd(const ReportArgs& a) {
   for (const auto& s : a.set) report.variant_file += fmt::format(" --set {}", s);
   report.caseload_file = a.caseload;
   std::string error;
-  const bool ok = d::run_whatif(*base, base_binding, *variant, variant_binding, *c.reader,
-                                d::RunOptions{*as_of, jobs_or_all(a.jobs), changes}, report, error);
-  if (changes != nullptr && std::fclose(changes) != 0 && ok) {
-    fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.changes, std::strerror(errno));
-    return kExitFailure;
-  }
-  if (!ok) {
-    fmt::print(stderr, "kadenz: {}\n", error);
+  if (!d::run_whatif(*base, base_binding, *variant, variant_binding, *c.reader,
+                     d::RunOptions{*as_of, jobs_or_all(a.jobs), changes.stream()}, report, error)) {
+    say("kadenz: {}\n", error);
     return kExitFailure;
   }
   const std::string text = a.format == "json"   ? d::render_whatif_json(report)
                            : a.format == "html" ? d::render_whatif_html(report)
                                                 : d::render_whatif_text(report);
-  if (!write_report(a.output, text)) return kExitFailure;
-  fmt::print(stderr, "kadenz: as_of {}: {} rows read; {} change category, {} change outputs{}; errors {} (base) / {} (variant)\n",
-             iso(*as_of), report.rows, report.moved, report.changed,
-             a.changes.empty() ? "" : fmt::format(" (listed in {})", a.changes), report.base_errors,
-             report.variant_errors);
+  put(out.stream(), text);
+  say("kadenz: as_of {}: {} rows read; {} change category, {} change outputs{}; errors {} (base) / {} (variant)\n",
+      iso(*as_of), report.rows, report.moved, report.changed,
+      a.changes.empty() ? "" : fmt::format(" (listed in {})", a.changes), report.base_errors, report.variant_errors);
+  // Both files are written out before either replaces its target: a full disk fails the run
+  // with neither replaced (and so does a message that could not be written).
+  if (!kadenz::cli::streams_ok()) return kExitFailure;
+  if (!out.close(error) || (!a.changes.empty() && !changes.close(error)) || !out.commit(error) ||
+      (!a.changes.empty() && !changes.commit(error))) {
+    say("kadenz: {}\n", error);
+    return kExitFailure;
+  }
   return report.base_errors + report.variant_errors > 0 ? kExitRowErrors : kExitOk;
 }
 
@@ -351,8 +388,14 @@ struct EvalArgs {
 
 int run_eval(const EvalArgs& a) {
   namespace d = kadenz::detail;
-  const auto program = compile_and_report(a.policy, false, stderr, false, a.set);
-  if (!program) return kExitFailure;
+  const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
+  std::vector<NamedFile> inputs{{"the policy", a.policy}, {"the caseload", a.caseload}};
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
+  const kadenz::Compiled compiled = compile_and_report(a.policy, a.set);
+  if (!compiled.program) return kExitFailure;
+  const auto& program = compiled.program;
+  add_bases(inputs, *compiled.source);
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
 
   const auto as_of_opt = as_of_or(a.as_of, today());
   if (!as_of_opt) return kExitFailure;
@@ -364,34 +407,31 @@ int run_eval(const EvalArgs& a) {
   d::CsvReader& reader = *c.reader;
   std::string error;
 
-  // The output file is opened only now, so a policy or header error never leaves one behind.
-  std::FILE* out = stdout;
-  if (!a.output.empty() && a.output != "-") {
-    out = std::fopen(a.output.c_str(), "wb");
-    if (!out) {
-      fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.output, std::strerror(errno));
-      return kExitFailure;
-    }
-  }
+  // The output is opened only now, so a policy or header error never leaves a file behind; it
+  // replaces an existing file only once every row is written.
+  OutputFile out;
+  if (!open_output(out, a.output)) return kExitFailure;
   d::CaseloadSummary summary;
   const bool ok = d::evaluate_caseload(*program, reader, binding, as_of,
-                                       a.format == "jsonl" ? d::OutputFormat::jsonl : d::OutputFormat::csv, out,
-                                       summary, error,
-                                       jobs_or_all(a.jobs));
-  if (out != stdout && std::fclose(out) != 0 && ok) {
-    fmt::print(stderr, "kadenz: cannot write {}: {}\n", a.output, std::strerror(errno));
-    return kExitFailure;
-  }
-  if (ok && out == stdout && (std::fflush(stdout) != 0 || std::ferror(stdout))) {
-    fmt::print(stderr, "kadenz: cannot write the output: {}\n", std::strerror(errno));
-    return kExitFailure;
-  }
+                                       a.format == "jsonl" ? d::OutputFormat::jsonl : d::OutputFormat::csv,
+                                       out.stream(), summary, error, jobs_or_all(a.jobs));
   if (!ok) {
-    fmt::print(stderr, "kadenz: {}: {}\n", a.caseload, error);
+    // The library's message says whether reading or writing failed; only a read names the caseload.
+    if (std::ferror(out.stream()) != 0) {
+      say("kadenz: {}\n", error);
+    } else {
+      say("kadenz: {}: {}\n", a.caseload, error);
+    }
     return kExitFailure;
   }
-  fmt::print(stderr, "kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings\n", iso(as_of),
-             summary.rows, summary.decided, summary.errors, summary.warned);
+  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings\n", iso(as_of), summary.rows,
+      summary.decided, summary.errors, summary.warned);
+  // After the last message: if it could not be written, exit 2 and the target stays as it was.
+  if (!kadenz::cli::streams_ok()) return kExitFailure;
+  if (!out.commit(error)) {
+    say("kadenz: {}\n", error);
+    return kExitFailure;
+  }
   return summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
 
@@ -399,13 +439,14 @@ int run_eval(const EvalArgs& a) {
 // stage but `ast`, which is the one file as parsed; there it is a usage error.
 int run_dump(const std::string& policy, const std::string& stage, const std::vector<std::string>& set) {
   if (stage == "ast" && !set.empty()) {
-    fmt::print(stderr, "kadenz: --set does not apply to --stage ast (the file as parsed); see --stage merged\n");
+    say("kadenz: --set does not apply to --stage ast (the file as parsed); see --stage merged\n");
     return kExitFailure;
   }
+  if (!outputs_are_safe({{"the dump", ""}}, {{"the policy", policy}})) return kExitFailure;
   const kadenz::CompileOptions options = settings(set);
   const kadenz::Compiled source = kadenz::compile_policy_file(policy, options);
   if (source.source->text.empty() && !source.diagnostics.empty()) {
-    std::fputs(kadenz::render_text(*source.source, source.diagnostics).c_str(), stderr);
+    put(stderr, kadenz::render_text(*source.source, source.diagnostics));
     return kExitFailure;
   }
   const kadenz::Stage which = stage == "ast"       ? kadenz::Stage::ast
@@ -416,10 +457,10 @@ int run_dump(const std::string& policy, const std::string& stage, const std::vec
   std::vector<kadenz::Diagnostic> diags;
   const std::string out = kadenz::dump(policy, source.source->text, which, diags, options);
   if (kadenz::count_errors(diags) > 0) {
-    std::fputs(kadenz::render_text(*source.source, diags).c_str(), stderr);
+    put(stderr, kadenz::render_text(*source.source, diags));
     return kExitFailure;
   }
-  std::fputs(out.c_str(), stdout);
+  put(stdout, out);
   return kExitOk;
 }
 
@@ -502,17 +543,21 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // CLI11 uses exit codes 100-127 for usage errors; kadenz maps them to 2 (no output).
     const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitFailure;
+    return kadenz::cli::finish(code == 0 ? kExitOk : kExitFailure);
   }
+  // A file size limit (ulimit -f) is a write error like a full disk, reported and exit 2, rather
+  // than a signal that kills the process and leaves its temporary file behind.
+  std::signal(SIGXFSZ, SIG_IGN);
+  int code = kExitFailure;
   try {
-    if (*check) return run_check(ck);
-    if (*eval) return run_eval(ev);
-    if (*workload) return run_workload_cmd(wl);
-    if (*whatif) return run_whatif_cmd(wi);
-    if (*dumpc) return run_dump(dump_policy, dump_stage, dump_set);
+    if (*check) code = run_check(ck);
+    if (*eval) code = run_eval(ev);
+    if (*workload) code = run_workload_cmd(wl);
+    if (*whatif) code = run_whatif_cmd(wi);
+    if (*dumpc) code = run_dump(dump_policy, dump_stage, dump_set);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "kadenz: internal error: {}\n", e.what());
-    return kExitFailure;
+    say("kadenz: internal error: {}\n", e.what());
+    code = kExitFailure;
   }
-  return kExitFailure;
+  return kadenz::cli::finish(code);
 }
