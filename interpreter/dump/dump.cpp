@@ -12,8 +12,8 @@
 
 namespace kadenz {
 namespace detail {
-namespace {
 
+// How the printers write an operator and a unit (declared in stages.hpp).
 const char* op_text(Op op) {
   switch (op) {
     case Op::add: return "+";
@@ -44,6 +44,9 @@ const char* unit_text(Unit u) {
   }
   return "";
 }
+
+namespace {
+
 
 // Expressions as fully parenthesised s-expressions: the tree's shape, not its spelling.
 std::string sexpr(const Expr& e) {

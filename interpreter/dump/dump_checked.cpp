@@ -150,36 +150,6 @@ class CheckedPrinter {
     return "?";
   }
 
-  static const char* op(Op o) {
-    switch (o) {
-      case Op::add: return "+";
-      case Op::sub: return "-";
-      case Op::mul: return "*";
-      case Op::div: return "/";
-      case Op::eq: return "=";
-      case Op::ne: return "!=";
-      case Op::lt: return "<";
-      case Op::le: return "<=";
-      case Op::gt: return ">";
-      case Op::ge: return ">=";
-      case Op::none: return "?";
-    }
-    return "?";
-  }
-
-  static const char* unit(Unit u) {
-    switch (u) {
-      case Unit::none: return "";
-      case Unit::minutes: return " minutes";
-      case Unit::hours: return " hours";
-      case Unit::days: return " days";
-      case Unit::weeks: return " weeks";
-      case Unit::months: return " months";
-      case Unit::years: return " years";
-      case Unit::percent: return " %";
-    }
-    return "";
-  }
 
   // The s-expression of `--stage ast` with `:type` after every expression and `@binding`
   // after every name: `(+ last_contact@fact:date? interval@let:months):date`. Literals show
@@ -192,7 +162,7 @@ class CheckedPrinter {
     };
     std::string s;
     switch (e.kind) {
-      case ExprKind::integer: s = fmt::format("{}{}", e.value, unit(e.unit)); break;
+      case ExprKind::integer: s = fmt::format("{}{}", e.value, unit_text(e.unit)); break;
       case ExprKind::date: s = iso(e.value); break;
       case ExprKind::boolean: s = e.value ? "true" : "false"; break;
       case ExprKind::text:
@@ -208,7 +178,7 @@ class CheckedPrinter {
       case ExprKind::negate: s = kids("neg"); break;
       case ExprKind::logical_not: s = kids("not"); break;
       case ExprKind::arith:
-      case ExprKind::compare: s = kids(op(e.op)); break;
+      case ExprKind::compare: s = kids(op_text(e.op)); break;
       case ExprKind::logical_and: s = kids("and"); break;
       case ExprKind::logical_or: s = kids("or"); break;
       case ExprKind::in_set: s = kids(e.negated ? "not-in" : "in"); break;

@@ -12,6 +12,10 @@
 
 namespace kadenz::detail {
 
+// How every printer writes an operator (`+`, `<=`) and a unit after a number (` months`, ` %`).
+const char* op_text(Op op);
+const char* unit_text(Unit u);
+
 // Prints a policy tree the way `--stage ast` does: one line per declaration, one per rule.
 using AstPrinter = std::string (*)(const PolicyAst&);
 
