@@ -1,4 +1,6 @@
-// Named limits of the language. Each has a diagnostic and a test (tests/test_limits.cpp).
+// Named limits of the language and of reading its inputs. Each has a diagnostic (or, for the
+// internal bounds of the caseload pipeline, a reason) and a test (tests/test_limits.cpp and the
+// tests named below).
 #pragma once
 
 #include <cstddef>
@@ -32,5 +34,29 @@ inline constexpr std::size_t kMaxRulesPerTable = 20000;
 // A variant may extend a variant, and so on; a longer chain is surely a mistake (or a cycle
 // through links the path check missed) and would make every message a maze of files.
 inline constexpr int kMaxExtendsDepth = 8;
+
+// Caseload reading. A quoted cell may hold line breaks (RFC 4180), but one quote too many, or one
+// missing, would otherwise join every later line to one record until the end of the file. So a
+// quoted cell must close within this many bytes after the end of the line where it opened, and
+// its closing quote must end the cell (a delimiter or the line's end after it: what a stray
+// quote meets first is the opening quote of a later cell, with text after it). If not (or if the
+// file ends first), the quote is a stray one: the record ends with that line as an error row
+// (keeping the cells before the quote, so its id) and reading goes on with the next line. A
+// spreadsheet cell holds at most 32,767 characters (Excel, LibreOffice: under 100 KiB of UTF-8),
+// so an honest multi-line cell stays far below.
+// Tests: tests/test_caseload_bounds.cpp.
+inline constexpr std::size_t kMaxQuotedContinuationBytes = std::size_t{1} << 20;
+
+// The `-j N` pipeline (interpreter/caseload/batches.cpp) hands records to the workers in batches.
+// A batch is cut at this many bytes (its records' bytes and field table): large enough that
+// handing it over costs nothing per row (thousands of ordinary rows), small enough that wide rows
+// do not make every batch in flight hundreds of megabytes. Tests:
+// tests/test_caseload_bounds.cpp.
+inline constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
+
+// All batches read and not yet written together: with more jobs the batches get smaller, and no
+// further batch is read while those in flight hold this much, so `-j 256` takes no more memory
+// than `-j 2`. Field offsets are 32-bit (batches.hpp), which this keeps far from wrapping.
+inline constexpr std::size_t kBatchBytesInFlight = std::size_t{16} << 20;
 
 }  // namespace kadenz::detail

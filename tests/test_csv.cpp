@@ -1,5 +1,6 @@
 // Tests of the streaming CSV reader (interpreter/caseload/csv.hpp); all data is synthetic.
 #include "interpreter/caseload/csv.hpp"
+#include "grammar/limits.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 using kadenz::detail::CsvReader;
+using kadenz::detail::kMaxQuotedContinuationBytes;
 using kadenz::detail::kMaxRecordBytes;
 using namespace std::string_literals;
 
@@ -259,23 +261,51 @@ TEST_CASE("csv: the last record may lack a final line break") {
 }
 
 TEST_CASE("csv: an unclosed quote is reported, not dropped") {
+  // The quote opened on line 3 never closes: that line is one malformed record with the fields
+  // before the quote, and the lines after it are records of their own.
   const Parsed p = read_all("a;b\n1;x\n2;\"open\n3;y\n4;z\n");
-  REQUIRE(p.rows.size() == 2);
+  REQUIRE(p.rows.size() == 4);
   CHECK(p.rows[0].error.empty());
   CHECK(p.rows[1].number == 2);
   CHECK(p.rows[1].line == 3);
-  CHECK(p.rows[1].error == "quoted field starting on line 3 is not closed");
+  CHECK(p.rows[1].fields == fields({"2"}));
+  CHECK(p.rows[1].error ==
+        "quoted field starting on line 3 is not closed; the row ends there and reading goes on at line 4 "
+        "(close the quote, or write a quote that is part of the text twice)");
+  CHECK(p.rows[2] == Row{fields({"3", "y"}), 3, 4, ""});
+  CHECK(p.rows[3] == Row{fields({"4", "z"}), 4, 5, ""});
   CHECK(p.io_error.empty());
   // The line named is where the quote opened, which may be after the record's first line.
   const Parsed q = read_all("a;b\n\"x\ny\";\"open");
   REQUIRE(q.rows.size() == 1);
   CHECK(q.rows[0].line == 2);
-  CHECK(q.rows[0].error == "quoted field starting on line 3 is not closed");
+  CHECK(q.rows[0].fields == fields({"x\ny"}));
+  CHECK(q.rows[0].error ==
+        "quoted field starting on line 3 is not closed (close the quote, or write a quote that is part of the text twice)");
   // In the header it fails the header.
   const Parsed h = read_all("a;\"b\n1;2\n");
   CHECK_FALSE(h.header_ok);
-  CHECK(h.header_error == "quoted field starting on line 1 is not closed");
+  CHECK(h.header_error.rfind("quoted field starting on line 1 is not closed", 0) == 0);
   CHECK(h.rows.empty());
+}
+
+TEST_CASE("csv: a stray quote is not closed by a later row's quote, at any chunk size") {
+  // Row 1's quote is stray; the next quote the look-ahead meets opens row 2's cell (text after
+  // it), so it is no closing quote. Row 3's multi-line cell is honest and stays one record.
+  const std::string text = "a;b;c\n1;\"open;x\n2;\"t\";y\n3;\"multi\r\nline\";z\n4;\"\"\"q\"\"\";w";
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, std::size_t{64},
+                            std::size_t{1} << 20}) {
+    INFO("chunk " << chunk);
+    const Parsed p = read_all(text, chunk);
+    REQUIRE(p.rows.size() == 4);
+    CHECK(p.rows[0].fields == fields({"1"}));
+    CHECK(p.rows[0].line == 2);
+    CHECK(p.rows[0].error.rfind("quoted field starting on line 2 is not closed; the row ends there and reading "
+                                "goes on at line 3", 0) == 0);
+    CHECK(p.rows[1] == Row{fields({"2", "t", "y"}), 2, 3, ""});
+    CHECK(p.rows[2] == Row{fields({"3", "multi\r\nline", "z"}), 3, 4, ""});
+    CHECK(p.rows[3] == Row{fields({"4", "\"q\"", "w"}), 4, 6, ""});
+  }
 }
 
 TEST_CASE("csv: NUL bytes make a malformed record without echoing the cell") {
@@ -317,21 +347,34 @@ TEST_CASE("csv: memory stays at one chunk plus the longest record") {
 }
 
 TEST_CASE("csv: one record over kMaxRecordBytes is skipped and reported") {
+  // Most of the record on its first line, the rest after a line break inside the quotes: the
+  // quote would close only past kMaxRecordBytes, so it counts as not closed, and the lines
+  // after its line are read again.
   std::string text = "a;b\n1;\"";
-  text.append(kMaxRecordBytes / 2, 'x');
-  text += "\n";  // a line break inside the quotes: later lines must still be right
-  text.append(kMaxRecordBytes / 2 + 10, 'x');
+  text.append(kMaxRecordBytes - 100, 'x');
+  text += "\n";
+  text.append(1000, 'x');
   text += "\";2\n3;4\n";
   CsvReader reader(text);
   const Parsed p = read_all(reader);
-  REQUIRE(p.rows.size() == 2);
-  CHECK(p.rows[0].fields.empty());
+  REQUIRE(p.rows.size() == 3);
+  CHECK(p.rows[0].fields == fields({"1"}));
   CHECK(p.rows[0].line == 2);
-  CHECK(p.rows[0].error == "record starting on line 2 is longer than 16 MiB; is a quote not closed?");
-  CHECK(p.rows[1].fields == fields({"3", "4"}));
-  CHECK(p.rows[1].line == 4);
-  CHECK(p.rows[1].number == 2);
+  CHECK(p.rows[0].error.rfind("quoted field starting on line 2 is not closed", 0) == 0);
+  CHECK(p.rows[1].line == 3);
+  CHECK(p.rows[1].fields.size() == 2);
+  CHECK(p.rows[2] == Row{fields({"3", "4"}), 3, 4, ""});
   CHECK(reader.buffer_capacity() <= kMaxRecordBytes + 2 * (std::size_t{1} << 20));
+
+  // One line over the limit, no line break in it.
+  std::string one_line = "a;b\n1;\"";
+  one_line.append(kMaxRecordBytes + 10, 'x');
+  one_line += "\";2\n3;4\n";
+  const Parsed o = read_all(one_line);
+  REQUIRE(o.rows.size() == 2);
+  CHECK(o.rows[0].fields.empty());
+  CHECK(o.rows[0].error == "record starting on line 2 is longer than 16 MiB; is a quote not closed?");
+  CHECK(o.rows[1] == Row{fields({"3", "4"}), 2, 3, ""});
 
   // A record of exactly kMaxRecordBytes, line break included, is still read.
   std::string at_limit = "a\n";
@@ -346,14 +389,16 @@ TEST_CASE("csv: one record over kMaxRecordBytes is skipped and reported") {
 
 TEST_CASE("csv: an unclosed quote in a huge file does not load the rest of it") {
   std::string text = "a;b\n1;\"open\n";
-  for (std::size_t i = 0; text.size() < kMaxRecordBytes + (std::size_t{3} << 20); ++i) {
-    text += "2;row\n";
-  }
+  std::size_t rows = 0;
+  for (; text.size() < kMaxRecordBytes + (std::size_t{3} << 20); ++rows) text += "2;row\n";
   CsvReader reader(text);
   const Parsed p = read_all(reader);
-  REQUIRE(p.rows.size() == 1);
-  CHECK(p.rows[0].error == "quoted field starting on line 2 is not closed");
-  CHECK(reader.buffer_capacity() <= kMaxRecordBytes + 2 * (std::size_t{1} << 20));
+  REQUIRE(p.rows.size() == 1 + rows);
+  CHECK(p.rows[0].error.rfind("quoted field starting on line 2 is not closed", 0) == 0);
+  CHECK(p.rows[0].fields == fields({"1"}));
+  CHECK(p.rows.back() == Row{fields({"2", "row"}), 1 + rows, 2 + rows, ""});
+  // The look-ahead for the closing quote reads at most kMaxQuotedContinuationBytes.
+  CHECK(reader.buffer_capacity() <= kMaxQuotedContinuationBytes + 2 * (std::size_t{1} << 20));
 }
 
 TEST_CASE("csv: reading from a FILE* gives the same result as from memory") {

@@ -1,6 +1,8 @@
 // Streaming CSV reader: chunked input, a resumable record scanner, in-place unescaping.
 #include "interpreter/caseload/csv.hpp"
 
+#include "grammar/limits.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -183,6 +185,13 @@ bool CsvReader::detect_delimiter() {
 //        / *plain-byte
 // plain-byte = any byte except the delimiter, LF and a CR before LF; a quote here is literal
 //
+// A quoted field that reaches a line break must close within kMaxQuotedContinuationBytes, with a
+// quote followed by a delimiter or a line end (quote_closes looks ahead once per field, at its
+// first line break). If it does not, or the
+// input ends inside it, its quote is a stray one: the record ends with that line, keeps the
+// fields before the quote (so its key, if that comes first) and is marked malformed; the next
+// record starts on the next line. So one stray quote costs one row, never the rest of the file.
+//
 // Unescaping writes at w while reading at r (w <= r), inside the record's own bytes. Offsets
 // are kept relative to begin_, which fill() moves to 0, so the scan resumes after a refill.
 bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
@@ -203,8 +212,28 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
   bool overlong = false;        // longer than kMaxRecordBytes: scanned on, but not kept
   bool need_more = false;       // the byte at r needs the next one to decide (CR, quote)
   bool record_end = false;
+  bool check_quote = false;     // r is at the first line break of the open quoted field
+  bool quote_checked = false;   // the open quoted field is known to close in time
+  bool stray_quote = false;     // it does not: the record ends after the line at r
 
   while (!record_end) {
+    if (check_quote) {
+      // quote_closes may refill, which moves the buffer: r and w are kept as offsets.
+      check_quote = false;
+      const std::size_t r_offset = r - begin_;
+      const std::size_t w_offset = w - begin_;
+      const bool closes = quote_closes(r_offset + 1);
+      r = begin_ + r_offset;
+      w = begin_ + w_offset;
+      if (!closes) {
+        stray_quote = true;
+        ++r;  // the line break
+        ++newlines;
+        break;
+      }
+      quote_checked = true;
+      continue;
+    }
     if (r == end_ || need_more) {
       if (eof_) {
         if (r == end_) break;  // the end of the input ends the last record
@@ -233,6 +262,7 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
         if (b[r] == '"') {
           state = State::quoted;
           quote_line = start_line + newlines;
+          quote_checked = false;
           ++r;
           break;
         }
@@ -307,6 +337,10 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
             break;
           }
           if (c == '\n') {
+            if (!quote_checked) {
+              check_quote = true;
+              break;
+            }
             ++newlines;
           } else if (c == '\0' && nul_line == 0) {
             nul_line = start_line + newlines;
@@ -320,14 +354,22 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
 
   // Checked at each refill to bound memory, and here so that the limit does not depend on where
   // the chunks happen to end.
+  // A field whose quote is not closed is not returned: it holds the rest of its line, which may
+  // be any cells (never to be shown as the key).
   if (r - begin_ > kMaxRecordBytes) overlong = true;
   if (overlong) {
     ends_.clear();
-  } else {
+  } else if (state != State::quoted) {
     ends_.push_back(w - begin_);
   }
-  if (state == State::quoted) {
-    error = "quoted field starting on line " + std::to_string(quote_line) + " is not closed";
+  if (stray_quote) {
+    const std::size_t next_line = start_line + newlines;
+    error = "quoted field starting on line " + std::to_string(quote_line) +
+            " is not closed; the row ends there and reading goes on at line " + std::to_string(next_line) +
+            " (close the quote, or write a quote that is part of the text twice)";
+  } else if (state == State::quoted) {
+    error = "quoted field starting on line " + std::to_string(quote_line) +
+            " is not closed (close the quote, or write a quote that is part of the text twice)";
   } else if (overlong) {
     error = "record starting on line " + std::to_string(start_line) + " is longer than " +
             std::to_string(kMaxRecordBytes >> 20) + " MiB; is a quote not closed?";
@@ -339,6 +381,44 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
   begin_ = r;
   line_ += newlines;
   return true;
+}
+
+// The closing quote must end the field (a delimiter or the line's end follows): a quote followed
+// by text is, in a well-formed file, never a closing one, but it is what a stray quote meets
+// first where the cells of later rows are quoted (`…,"Vermerk",…`), and taking it as the close
+// would join a later row to this one and lose it without a trace.
+//
+// Scans ahead without consuming or changing anything, reading more input as needed (fill()
+// keeps [begin_, end_), so only offsets are used). The look-ahead is bounded by
+// kMaxQuotedContinuationBytes and by kMaxRecordBytes from begin_, so the buffer stays within
+// the reader's memory bound. A read error is left to the caller's next fill(), which reports it.
+bool CsvReader::quote_closes(std::size_t from) {
+  std::size_t i = from;
+  const std::size_t stop = std::min(from + kMaxQuotedContinuationBytes, kMaxRecordBytes);
+  for (;;) {
+    if (i >= stop) return false;
+    if (begin_ + i >= end_) {
+      if (eof_) return false;
+      if (!fill()) return true;
+      continue;
+    }
+    const char* const b = buf_.get() + begin_;
+    const std::size_t avail = std::min(end_ - begin_, stop);
+    const void* q = std::memchr(b + i, '"', avail - i);
+    if (q == nullptr) {
+      i = avail;
+      continue;
+    }
+    i = static_cast<std::size_t>(static_cast<const char*>(q) - b);
+    if (begin_ + i + 1 == end_) {  // is it doubled? the next byte decides
+      if (eof_) return true;
+      if (!fill()) return true;
+      continue;
+    }
+    const char after = b[i + 1];
+    if (after != '"') return after == delimiter_ || after == '\n' || after == '\r';
+    i += 2;
+  }
 }
 
 // The common record, found a field at a time: its line end is already in the buffer, and every

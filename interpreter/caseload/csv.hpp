@@ -54,8 +54,10 @@ class CsvReader {
     // Physical 1-based line where the record starts (the header is line 1); line breaks inside
     // quoted fields are counted.
     std::size_t line = 0;
-    // Non-empty for a malformed record (unclosed quote at the end of the input, a NUL byte, longer
-    // than kMaxRecordBytes). Such a record is still returned so that no row vanishes silently.
+    // Non-empty for a malformed record (a quote not closed within kMaxQuotedContinuationBytes
+    // after its line or by the end of the input, a NUL byte, longer than kMaxRecordBytes). Such a
+    // record is still returned so that no row vanishes silently; after an unclosed quote it
+    // holds the fields before it, and the next record starts on the line after the quote's.
     std::string error;
   };
 
@@ -84,6 +86,11 @@ class CsvReader {
   bool detect_delimiter();
 
   void set_delimiter(char d) noexcept;
+
+  // Whether the quoted field whose first line break ends at `from` (an offset from begin_)
+  // closes within kMaxQuotedContinuationBytes (grammar/limits.hpp) before the input ends, with
+  // a quote that a delimiter or a line end follows.
+  bool quote_closes(std::size_t from);
 
   // The fast path of parse_record for a record without escapes that lies in the buffer.
   bool scan_plain_record();

@@ -2,8 +2,6 @@
 // and writes its output row (rows.cpp), on one thread or on a batch pipeline (batches.cpp).
 #include "interpreter/caseload/run.hpp"
 
-#include "interpreter/caseload/batches.hpp"
-
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -57,7 +55,7 @@ class RowContext {
 // summed at the end, so nothing is shared between the threads but the batches.
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
                        OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
-                       unsigned jobs) {
+                       unsigned jobs, const BatchLimits& limits) {
   RowContext main_ctx(program, binding, as_of, format, out);
   main_ctx.writer().header();
   if (jobs <= 1) {
@@ -88,7 +86,8 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
             return true;
           error = fmt::format("cannot write the output: {}", std::strerror(errno));
           return false;
-        });
+        },
+        limits);
     for (const auto& c : counts) {
       summary.rows += c.rows;
       summary.decided += c.decided;

@@ -2,6 +2,7 @@
 // decisions -> CSV or JSON Lines rows (rows.hpp), on one thread or several.
 #pragma once
 
+#include "interpreter/caseload/batches.hpp"
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/csv.hpp"
 #include "interpreter/caseload/rows.hpp"
@@ -23,10 +24,10 @@ struct CaseloadSummary {
 // Writes output rows for the records of `reader` (header already read) to `out`. One row per
 // record, in input order, decided or with its error. With jobs > 1, batches of records are
 // decided on that many threads (each with its own frame) and written in input order; the
-// output is byte for byte the same. Returns false only on an I/O error (then `error` says
-// what happened).
+// output is byte for byte the same (`limits`: the batches' byte bounds, see run_batches).
+// Returns false only on an I/O error (then `error` says what happened).
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
                        OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
-                       unsigned jobs = 1);
+                       unsigned jobs = 1, const BatchLimits& limits = {});
 
 }  // namespace kadenz::detail

@@ -8,12 +8,14 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace kadenz::detail {
 namespace {
@@ -59,7 +61,6 @@ class Loader {
                                 "the path is relative to this file's directory"));
       return ast;
     }
-    if (base_text->size() > kMaxPolicyBytes) base_text->resize(kMaxPolicyBytes + 1);
     const std::uint32_t base_shift = next_shift();
     source_.included.push_back(SourceFile::Included{path, std::move(*base_text), base_shift});
     chain_.push_back(key);
@@ -115,24 +116,65 @@ Diagnostic io_error(Span span, std::string message, std::string help) {
   return Diagnostic{"io", Severity::error, std::move(message), span, "", {}, std::move(help), "", {}, {}};
 }
 
+// Only a regular file is read: a FIFO would block for ever and a device (/dev/zero) would never
+// end. The type is asked before opening (open() of a FIFO without a writer blocks), and again
+// of the opened descriptor (opened non-blocking, so that a FIFO put in the path's place in
+// between cannot block either). At most kMaxPolicyBytes + 1 bytes are read: enough for the
+// parser to refuse a file over the cap with its own message, without reading the rest of it.
 std::optional<std::string> read_policy_file(const std::string& path, std::string& why) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    why = std::strerror(EISDIR);
+  const auto not_regular = [&](const struct stat& st) {
+    if (S_ISDIR(st.st_mode)) {
+      why = std::strerror(EISDIR);
+    } else {
+      why = fmt::format("it is not a regular file but {}; give the path of a .kadenz file",
+                        S_ISFIFO(st.st_mode)   ? "a pipe (FIFO)"
+                        : S_ISCHR(st.st_mode)  ? "a character device"
+                        : S_ISBLK(st.st_mode)  ? "a block device"
+                        : S_ISSOCK(st.st_mode) ? "a socket"
+                                               : "a special file");
+    }
     return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  };
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
     why = std::strerror(errno);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    why = "read error";
+  if (!S_ISREG(st.st_mode)) return not_regular(st);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    why = std::strerror(errno);
     return std::nullopt;
   }
-  return ss.str();
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  if (::fstat(fd, &st) != 0) {
+    why = std::strerror(errno);
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) return not_regular(st);
+  std::string text;
+  const std::size_t cap = kMaxPolicyBytes + 1;
+  text.resize(std::min<std::size_t>(cap, static_cast<std::size_t>(std::max<off_t>(st.st_size, 0)) + 1));
+  std::size_t got = 0;
+  for (;;) {
+    if (got == text.size()) {
+      if (got == cap) break;
+      text.resize(std::min(cap, got * 2 + 4096));  // the file grew since fstat
+    }
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      why = fmt::format("read error: {}", std::strerror(errno));
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  text.resize(got);
+  return text;
 }
 
 PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::vector<Diagnostic>& diagnostics) {

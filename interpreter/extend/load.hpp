@@ -23,7 +23,9 @@ namespace kadenz::detail {
 // returned (usable only if no error was added).
 PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::vector<Diagnostic>& diagnostics);
 
-// Reads a whole file; nullopt with `why` set (an strerror text) if it cannot be read.
+// Reads a policy file, at most kMaxPolicyBytes + 1 bytes of it (more is refused by the parser
+// anyway); nullopt with `why` set if it cannot be read or is not a regular file (a directory, a
+// FIFO, a device such as /dev/zero).
 std::optional<std::string> read_policy_file(const std::string& path, std::string& why);
 
 // An "io" error diagnostic at `span`.
