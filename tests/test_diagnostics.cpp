@@ -2,7 +2,11 @@
 // with the expected text output beside it (KADENZ_RESET_GOLDEN=1 rewrites; review the diff).
 #include "support.hpp"
 
+#include "grammar/limits.hpp"
+#include "interpreter/diagnostics/suggest.hpp"
+
 #include <algorithm>
+#include <random>
 
 namespace fs = std::filesystem;
 using namespace kadenz;
@@ -76,6 +80,96 @@ TEST_CASE("diagnostics: the parser keeps going after an error and reports each d
   CHECK(line_column(c.source->text, c.diagnostics[1].span.begin).line == 7);
   CHECK(line_column(c.source->text, c.diagnostics[2].span.begin).line == 8);
   CHECK(c.diagnostics[2].message.rfind("unexpected text after the end of the expression", 0) == 0);
+}
+
+TEST_CASE("suggestions: the banded edit distance is the full one up to its bound", "[diagnostics]") {
+  // Small alphabets make near strings, transpositions and long equal runs common.
+  std::mt19937 rng(11);
+  auto word = [&](std::size_t max_len, char letters) {
+    std::string w(std::uniform_int_distribution<std::size_t>(0, max_len)(rng), 'a');
+    for (auto& ch : w) ch = static_cast<char>('a' + std::uniform_int_distribution<int>(0, letters - 1)(rng));
+    return w;
+  };
+  for (int n = 0; n < 3000; ++n) {
+    const std::string a = word(12, n % 2 ? 2 : 4), b = word(12, n % 2 ? 2 : 4);
+    const std::size_t full = detail::edit_distance(a, b);
+    for (std::size_t max = 0; max <= 14; ++max) {
+      INFO(a << " / " << b << " max " << max);
+      CHECK(detail::edit_distance_within(a, b, max) == std::min(full, max + 1));
+    }
+  }
+  CHECK(detail::edit_distance_within("status", "stauts", 1) == 1);  // a transposition
+  CHECK(detail::edit_distance_within("", "abc", 3) == 3);
+  CHECK(detail::edit_distance_within("", "abc", 2) == 3);
+}
+
+TEST_CASE("suggestions: closest chooses what comparing every candidate in full chooses", "[diagnostics]") {
+  // The reference: the search as it was, full distances, the first of the nearest wins.
+  auto reference = [](const std::string& w, const std::vector<std::string>& cs) -> std::optional<std::string> {
+    std::optional<std::string> best;
+    std::size_t best_d = std::max<std::size_t>(1, w.size() / 3) + 1;
+    for (const auto& c : cs) {
+      const std::size_t d = detail::edit_distance(w, c);
+      if (d < best_d) {
+        best_d = d;
+        best = c;
+      }
+    }
+    return best;
+  };
+  std::mt19937 rng(7);
+  auto word = [&]() {
+    std::string w(std::uniform_int_distribution<std::size_t>(1, 10)(rng), 'a');
+    for (auto& ch : w) ch = static_cast<char>('a' + std::uniform_int_distribution<int>(0, 2)(rng));
+    return w;
+  };
+  std::size_t found = 0;
+  for (int n = 0; n < 2000; ++n) {
+    std::vector<std::string> cs(std::uniform_int_distribution<std::size_t>(0, 12)(rng));
+    for (auto& c : cs) c = word();
+    const std::string w = word();
+    const auto want = reference(w, cs);
+    INFO(w);
+    CHECK(detail::closest(w, cs) == want);
+    if (want) ++found;
+  }
+  CHECK(found > 300);  // the comparison is not vacuous
+}
+
+TEST_CASE("suggestions: 1,000 unknown names among 1,000 long declared ones cost bounded work", "[diagnostics][limits]") {
+  // Outputs read an unknown name near a declared one (so that each has a suggestion). Only the
+  // first kMaxErrors errors are reported, and only theirs are searched; each search is banded,
+  // so the work is at most kMaxErrors × candidates × |word| × (2 × threshold + 1) cells.
+  // (Comparing every name with every one in full took 21.6 s: ~10^10 cells.)
+  const std::size_t n = 1000;
+  auto policy = [&](std::size_t unknown) {
+    std::string body = "facts\n  id: text, key\n";
+    for (std::size_t i = 0; i < n; ++i) body += "  f" + std::string(100, 'x') + std::to_string(i) + ": int\n";
+    body += "end\n";
+    for (std::size_t i = 0; i < n; ++i) {
+      body += "output o" + std::to_string(i) + " = " +
+              (i < unknown ? "f" + std::string(99, 'x') + "y" + std::to_string(i) : std::string("1")) + "\n";
+    }
+    return test::with_header(body);
+  };
+  auto cells_of = [](const std::string& text, std::vector<Diagnostic>& diagnostics) {
+    const std::size_t before = detail::suggestion_cells();
+    diagnostics = compile_policy("unknown.kadenz", text).diagnostics;
+    return detail::suggestion_cells() - before;
+  };
+  std::vector<Diagnostic> all, first;
+  const std::size_t cells = cells_of(policy(n), all);
+  REQUIRE(all.size() == detail::kMaxErrors);
+  CHECK(all[0].code == "unknown-name");
+  CHECK(all[0].help == "did you mean `f" + std::string(100, 'x') + "0`?");
+  CHECK(all[49u].help == "did you mean `f" + std::string(100, 'x') + "49`?");
+  const std::size_t word = 105, threshold = word / 3 + 1;
+  CHECK(cells > 0);
+  CHECK(cells <= detail::kMaxErrors * (n + n + 1) * word * (2 * threshold + 1));
+  // The 950 errors that are not reported cost nothing: the same work as a policy with only the
+  // 50 reported ones (and the same candidates).
+  CHECK(cells_of(policy(detail::kMaxErrors), first) == cells);
+  CHECK(first.size() == all.size());
 }
 
 TEST_CASE("dump: the shipped policy's syntax tree and program are the reviewed golden files", "[golden]") {

@@ -105,7 +105,7 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
     if (!found) {
       std::vector<std::string> words;
       for (const auto& w : kTypeWords) words.emplace_back(w.word);
-      const auto guess = closest(ref.name.text, words);
+      const auto guess = cx.reported() ? closest(ref.name.text, words) : std::nullopt;
       cx.error("unknown-type", ref.name.span, fmt::format("unknown type `{}`", ref.name.text), "not a type",
                guess ? fmt::format("did you mean `{}`?", *guess)
                      : "types are bool, int, text, date, days, weeks, months, years, minutes, hours, percent "
@@ -342,7 +342,7 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
   const Type outcome = cx.policy.table_types[index];
   if (std::find(std::begin(kHitPolicies), std::end(kHitPolicies), t.hit.text) == std::end(kHitPolicies)) {
     std::vector<std::string> hits(std::begin(kHitPolicies), std::end(kHitPolicies));
-    const auto guess = closest(t.hit.text, hits);
+    const auto guess = cx.reported() ? closest(t.hit.text, hits) : std::nullopt;
     cx.error("unknown-hit-policy", t.hit.span, fmt::format("unknown hit policy `{}`", t.hit.text), "not a hit policy",
              guess ? fmt::format("did you mean `{}`? (first, unique, shortest, longest)", *guess)
                    : "hit policies are first, unique, shortest and longest");
@@ -459,7 +459,7 @@ void check_workload(CheckContext& cx) {
     if (role == nullptr) {
       auto& d = cx.error("unknown-role", b.name.span, fmt::format("`{}` is not a workload role", b.name.text),
                          "not a role", "");
-      if (const auto guess = closest(b.name.text, role_names)) d.help = fmt::format("did you mean `{}`?", *guess);
+      if (const auto guess = cx.reported() ? closest(b.name.text, role_names) : std::nullopt) d.help = fmt::format("did you mean `{}`?", *guess);
       else d.help = "the roles are category, interval, next_due, minutes, first_interview, prep_minutes, "
                     "weekly_hours and interview_share (docs/workload.md)";
       continue;
