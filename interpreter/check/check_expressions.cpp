@@ -62,11 +62,10 @@ Type scaled(CheckContext& cx, Expr& e, std::int64_t factor, Unit unit, BaseType 
 Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected, bool allow_optional) {
   // An enumeration value is found through the type the context expects.
   if (expected && expected->base == BaseType::enumeration) {
-    const auto& values = cx.policy.enums[expected->enum_id].values;
-    const auto it = std::find(values.begin(), values.end(), e.name);
-    if (it != values.end()) {
+    const auto& index = cx.enum_index[expected->enum_id];
+    if (const auto it = index.find(e.name); it != index.end()) {
       e.binding = NameKind::enum_value;
-      e.index = static_cast<std::uint32_t>(it - values.begin());
+      e.index = it->second;
       return Type{BaseType::enumeration, expected->enum_id, false};
     }
   }
@@ -80,7 +79,7 @@ Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
       const auto& info = cx.policy.enums[expected->enum_id];
       const auto guess = cx.reported() ? closest(e.name, info.values) : std::nullopt;
       cx.error("unknown-enum-value", e.span, fmt::format("`{}` is not a value of `{}`", e.name, info.owner),
-               fmt::format("`{}` is one of {}", info.owner, join(info.values)),
+               cx.reported() ? fmt::format("`{}` is one of {}", info.owner, join(info.values)) : std::string(),
                guess ? fmt::format("did you mean `{}`?", *guess) : "use one of the values listed in its declaration");
     } else {
       const auto guess = cx.reported() ? closest(e.name, symbol_names(cx)) : std::nullopt;

@@ -54,6 +54,9 @@ struct CheckContext {
   // Every name an expression may read, sorted: the did-you-mean candidates of an unknown name,
   // made on the first one (the symbols do not change after declare_all).
   std::vector<std::string> name_candidates;
+  // Per enumeration (parallel to policy.enums), each value's index: a value is found in constant
+  // time, however long the list.
+  std::vector<std::unordered_map<std::string, std::uint32_t>> enum_index;
 
   // False once kMaxErrors diagnostics are there: the driver keeps only the first kMaxErrors
   // (pipeline/compile_policy.cpp, dump/dump_checked.cpp), so the costly part of a message that
