@@ -1,6 +1,8 @@
 // Named limits of the language. Each has a diagnostic and a test (tests/test_limits.cpp).
 #pragma once
 
+#include <kadenz/diagnostic.hpp>
+
 #include <cstddef>
 
 namespace kadenz::detail {
@@ -43,5 +45,10 @@ static_assert(kMaxEnumerations <= 65536, "Type::enum_id is 16 bits wide");
 // A variant may extend a variant, and so on; a longer chain is surely a mistake (or a cycle
 // through links the path check missed) and would make every message a maze of files.
 inline constexpr int kMaxExtendsDepth = 8;
+
+// Characters of a source line a rendered diagnostic shows, around the caret (`…` marks the cut
+// ends): a whole 3 MB line would bury the message. Declared with the renderer, in the public
+// header kadenz/diagnostic.hpp (diagnostics/ may not include grammar/).
+using kadenz::kMaxSnippetChars;
 
 }  // namespace kadenz::detail

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <random>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace kadenz;
@@ -170,6 +171,86 @@ TEST_CASE("suggestions: 1,000 unknown names among 1,000 long declared ones cost 
   // 50 reported ones (and the same candidates).
   CHECK(cells_of(policy(detail::kMaxErrors), first) == cells);
   CHECK(first.size() == all.size());
+}
+
+namespace {
+
+// The code points of UTF-8 text (the renderer's columns).
+std::u32string code_points(const std::string& s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    REQUIRE(i + n <= s.size());
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      REQUIRE((cc & 0xC0u) == 0x80u);  // cut only at character boundaries
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    out += cp;
+    i += n;
+  }
+  return out;
+}
+
+// The source line and the marker line of the first snippet in rendered text (without the
+// `N | ` gutter), as code points.
+std::pair<std::u32string, std::u32string> first_snippet(const std::string& rendered) {
+  std::istringstream in(rendered);
+  std::string line, source, marker;
+  while (std::getline(in, line)) {
+    const auto bar = line.find(" | ");
+    if (bar != std::string::npos && line.find_first_not_of(' ') < bar) {
+      source = line.substr(bar + 3);
+      std::getline(in, marker);
+      marker = marker.substr(marker.find(" | ") + 3);
+      break;
+    }
+  }
+  return {code_points(source), code_points(marker)};
+}
+
+}  // namespace
+
+TEST_CASE("diagnostics: of a long line, a window of kMaxSnippetChars characters around the caret is shown",
+          "[diagnostics][limits]") {
+  const std::u32string ellipsis = U"\u2026";
+  auto check_window = [&](const std::string& policy, const std::u32string& name, bool cut_before, bool cut_after) {
+    const Compiled c = compile_policy("long.kadenz", test::with_header("facts\n  id: text, key\nend\n" + policy));
+    REQUIRE_FALSE(c.diagnostics.empty());
+    CHECK(c.diagnostics[0].code == "unknown-name");
+    const std::string text = render_text(*c.source, {c.diagnostics[0]});
+    INFO(text);
+    CHECK(text.size() < 2000);
+    const auto [source, marker] = first_snippet(text);
+    CHECK(source.size() <= kMaxSnippetChars + 2);
+    CHECK((source.substr(0, 1) == ellipsis) == cut_before);
+    CHECK((source.substr(source.size() - 1) == ellipsis) == cut_after);
+    // the caret is under the name, counted in characters
+    const std::size_t at = marker.find(U'^');
+    REQUIRE(at != std::u32string::npos);
+    CHECK(marker.substr(at, name.size()) == std::u32string(name.size(), U'^'));
+    CHECK(source.substr(at, name.size()) == name);
+    // the JSON rendering carries places, not the line
+    CHECK(render_json(*c.source, {c.diagnostics[0]}).size() < 1000);
+  };
+  const std::string a(2'000'000, 'a'), umlauts = [] {
+    std::string u;
+    for (int i = 0; i < 5000; ++i) u += "\xC3\xA4";  // ä: two bytes, one column
+    return u;
+  }();
+  // a 3 MB line, the name in its middle: both ends cut
+  check_window("output x = if \"" + a + "\" = \"a\" then nope else \"" + a.substr(0, 1'000'000) + "\"\n", U"nope", true, true);
+  // umlauts before and after the name: the window is cut between characters
+  check_window("output x = if \"" + umlauts + "\" = \"a\" then nope else \"" + umlauts + "\"\n", U"nope", true, true);
+  // the name near the end of the line: only the start is cut
+  check_window("output x = if \"" + umlauts + "\" = \"a\" then 1 else nope\n", U"nope", true, false);
+  // the name near the start: only the end is cut
+  check_window("output x = if nope then \"" + umlauts + "\" else \"b\"\n", U"nope", false, true);
+  // a line of kMaxSnippetChars characters is shown whole
+  const std::string fill(kMaxSnippetChars - std::string("output x = nope + \"\"").size(), 'b');
+  check_window("output x = nope + \"" + fill + "\"\n", U"nope", false, false);
 }
 
 TEST_CASE("dump: the shipped policy's syntax tree and program are the reviewed golden files", "[golden]") {
