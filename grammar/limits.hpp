@@ -3,6 +3,8 @@
 // tests named below).
 #pragma once
 
+#include <kadenz/diagnostic.hpp>
+
 #include <cstddef>
 
 namespace kadenz::detail {
@@ -31,6 +33,17 @@ inline constexpr std::size_t kMaxErrors = 50;
 inline constexpr std::size_t kMaxPolicyBytes = 4u << 20;  // 4 MiB of source text
 inline constexpr std::size_t kMaxRulesPerTable = 20000;
 
+// Values of one `one of`: a directive's lists have a handful (status, profile, Förderung: two to
+// ten); a few hundred would be a code table, and beyond this the list is data, not a rule. Each
+// cell of the column is looked up among the values, and a message about a wrong cell lists them.
+inline constexpr std::size_t kMaxEnumValues = 1000;
+
+// `one of` types in one policy (each fact and table may declare one): a directive has tens. An
+// enumeration's id is 16 bits wide (Type::enum_id in grammar/ast.hpp); this keeps it far from
+// wrapping, where a value would be typed as another enumeration's.
+inline constexpr std::size_t kMaxEnumerations = 4096;
+static_assert(kMaxEnumerations <= 65536, "Type::enum_id is 16 bits wide");
+
 // A variant may extend a variant, and so on; a longer chain is surely a mistake (or a cycle
 // through links the path check missed) and would make every message a maze of files.
 inline constexpr int kMaxExtendsDepth = 8;
@@ -58,5 +71,10 @@ inline constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
 // further batch is read while those in flight hold this much, so `-j 256` takes no more memory
 // than `-j 2`. Field offsets are 32-bit (batches.hpp), which this keeps far from wrapping.
 inline constexpr std::size_t kBatchBytesInFlight = std::size_t{16} << 20;
+
+// Characters of a source line a rendered diagnostic shows, around the caret (`…` marks the cut
+// ends): a whole 3 MB line would bury the message. Declared with the renderer, in the public
+// header kadenz/diagnostic.hpp (diagnostics/ may not include grammar/).
+using kadenz::kMaxSnippetChars;
 
 }  // namespace kadenz::detail

@@ -165,3 +165,65 @@ TEST_CASE("robustness: a definition nothing reads is not computed and cannot fai
   REQUIRE(run.compiled);
   CHECK(test::rows_of(run) == "K,1,,,,\n");
 }
+
+TEST_CASE("limits: a `one of` with more than kMaxEnumValues values is refused at its `one of`", "[limits]") {
+  auto values = [](std::size_t n) {
+    std::string list;
+    for (std::size_t i = 0; i < n; ++i) list += (i ? ", v" : "v") + std::to_string(i);
+    return list;
+  };
+  const std::string over = "facts\n  id: text, key\n  s: one of " + values(detail::kMaxEnumValues + 1) + "\nend\noutput x = s\n";
+  const auto c = compile_policy("limits.kadenz", test::with_header(over));
+  REQUIRE(c.diagnostics.size() == 1);
+  CHECK(c.diagnostics[0].code == "limit");
+  CHECK(has_message(c.diagnostics, "`s` lists 1001 values; a `one of` may list at most 1000"));
+  CHECK(c.source->text.substr(c.diagnostics[0].span.begin, 3) == "one");
+  // At the limit the last value is a value of the type, read and compared like the first.
+  const std::string last = "v" + std::to_string(detail::kMaxEnumValues - 1);
+  const auto run = test::eval_text(
+      test::with_header("facts\n  id: text, key\n  s: one of " + values(detail::kMaxEnumValues) +
+                        "\nend\noutput x = s\noutput is_last = s = " + last + "\noutput is_first = s = v0\n"),
+      "id,s\nK1," + last + "\nK2,v0\n");
+  INFO(run.diagnostics << run.error);
+  REQUIRE(run.compiled);
+  CHECK(test::rows_of(run) == "K1," + last + ",true,false,,,,\nK2,v0,false,true,,,,\n");
+}
+
+TEST_CASE("limits: a `one of` with 300,000 values is refused without a quadratic duplicate search", "[limits]") {
+  // The duplicate check ran in quadratic time (> 60 s); now the size is refused first, and
+  // duplicates are found with a hash set.
+  std::string list;
+  for (std::size_t i = 0; i < 300000; ++i) list += (i ? ", v" : "v") + std::to_string(i % 150000);
+  const auto ds = diagnostics("table t: one of " + list + ", hit first\n  rule r §1 otherwise then v0\nend\noutput x = t\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "limit");
+  // duplicates within the limit are each reported, in order
+  const auto dup = diagnostics("table t: one of a, b, a, c, b, hit first\n  rule r §1 otherwise then a\nend\noutput x = t\n");
+  REQUIRE(dup.size() == 2);
+  CHECK(dup[0].code == "duplicate-value");
+  CHECK(dup[0].message == "`a` is listed twice");
+  CHECK(dup[1].message == "`b` is listed twice");
+}
+
+TEST_CASE("limits: more than kMaxEnumerations `one of` types are refused; the last one allowed is typed right",
+          "[limits]") {
+  // Type::enum_id is 16 bits: past 65,536 enumerations it wrapped and values were typed as
+  // another enumeration's. Facts with defaults need no column.
+  auto policy = [](std::size_t n) {
+    std::string body = "facts\n  id: text, key\n";
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string k = std::to_string(i);
+      body += "  e" + k + ": one of a" + k + ", b" + k + ", default b" + k + "\n";
+    }
+    const std::string last = std::to_string(n - 1);
+    return test::with_header(body + "end\noutput x = e" + last + "\noutput y = e" + last + " = b" + last + "\n");
+  };
+  const auto c = compile_policy("limits.kadenz", policy(detail::kMaxEnumerations + 3));
+  REQUIRE(count_errors(c.diagnostics) == 1);  // one error, at the first one past the limit
+  CHECK(c.diagnostics[0].code == "limit");
+  CHECK(has_message(c.diagnostics, "a policy may declare at most 4096 `one of` types; `e4096` is one more"));
+  const auto run = test::eval_text(policy(detail::kMaxEnumerations), "id\nK\n");
+  INFO(run.diagnostics << run.error);
+  REQUIRE(run.compiled);
+  CHECK(test::rows_of(run) == "K,b4095,true,,,,\n");
+}

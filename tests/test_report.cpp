@@ -345,3 +345,64 @@ TEST_CASE("report: parsing the cells once for both policies gives what parsing t
     CHECK(d::render_whatif_json(a) == d::render_whatif_json(b));
   }
 }
+
+TEST_CASE("report: workload minutes too large to add up fail the report, naming the entry (no wrapped sum)",
+          "[report][limits]") {
+  // Two first interviews of 2^63 - 1 minutes each: their sum does not fit in 64 bits. It used
+  // to wrap (undefined behaviour) and print 3.07e17 hours.
+  const std::string huge = "9223372036854775807";
+  const Compiled c = compile_policy(
+      "w.kadenz", with_header("facts\n  id: text, key\n  m: minutes\n  n: months\nend\n"
+                              "parameters\n  prep = 10 minutes\nend\n"
+                              "output code = \"A\"\n"
+                              "workload\n  category = code\n  interval = n\n  next_due = as_of\n  minutes = m\n"
+                              "  first_interview = n = 6 months\n  prep_minutes = prep\n  weekly_hours = 39 hours\n"
+                              "  interview_share = 50 %\nend\n"));
+  INFO(render_text(*c.source, c.diagnostics));
+  REQUIRE(c.ok());
+  auto run = [&](const std::string& csv, unsigned jobs, d::WorkloadReport& r, std::string& error) {
+    d::CsvReader reader{std::string_view(csv)};
+    const d::ColumnBinding b = bind_header(*c.program, header_of(reader));
+    return d::run_workload(*c.program, reader, b, d::RunOptions{*d::parse_date("2017-03-01"), jobs, nullptr}, r, error);
+  };
+  for (unsigned jobs : {1u, 2u}) {
+    INFO("jobs " << jobs);
+    d::WorkloadReport r;
+    std::string error;
+    // first interviews (interval 6): added up in the tally
+    CHECK_FALSE(run("id,m,n\nK1," + huge + ",6\nK2," + huge + ",6\n", jobs, r, error));
+    CHECK_THAT(error, Catch::Contains("the workload entry `minutes` gives values too large to add up (category A)"));
+    // follow-ups (interval 2): count × minutes in finish
+    error.clear();
+    CHECK_FALSE(run("id,m,n\nK1," + huge + ",2\nK2," + huge + ",2\n", jobs, r, error));
+    CHECK_THAT(error, Catch::Contains("the workload entry `minutes`"));
+    // one of each: each fits, their sum does not
+    error.clear();
+    CHECK_FALSE(run("id,m,n\nK1," + huge + ",2\nK2," + huge + ",6\n", jobs, r, error));
+    CHECK_THAT(error, Catch::Contains("too large to add up"));
+  }
+  // Minutes just below 2^63 in all fit; an interval of 2^63 - 1 months falls due once in the
+  // forecast (the next one would be past it: the month counter must not overflow).
+  d::WorkloadReport r;
+  std::string error;
+  REQUIRE(run("id,m,n\nK1,9223372036854775000,2\nK2,30," + huge + "\n", 1, r, error));
+  INFO(error);
+  CHECK(r.workload.customers == 2);
+  CHECK(r.workload.forecast[0].interviews == 2);
+  CHECK(r.workload.forecast[2].interviews == 1);  // K1, every 2 months
+  CHECK(r.workload.forecast[1].interviews == 0);
+}
+
+TEST_CASE("report: kadenz workload and whatif with --set of a huge parameter exit 2 with a message", "[report][cli]") {
+  Fixture f;
+  Result r = run_kadenz(f.dir, "workload " + sh(f.base) + " " + sh(f.caseload) +
+                                   " --as-of 2017-03-01 --set 'first_interview=9223372036854775807 minutes'");
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("the workload entry `minutes` gives values too large to add up"));
+  r = run_kadenz(f.dir, "whatif " + sh(f.base) + " " + sh(f.base) + " " + sh(f.caseload) +
+                            " --as-of 2017-03-01 --set 'prep_minutes=9223372036854775807 minutes'");
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("the variant: the workload entry `prep_minutes` gives values too large to add up"));
+}

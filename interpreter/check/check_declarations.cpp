@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <tuple>
 #include <unordered_map>
 
@@ -74,16 +75,38 @@ void declare(CheckContext& cx, const Ident& name, NameKind kind, std::uint32_t i
 }
 
 // The type a declaration writes (`int`, `weeks or empty`, `one of a, b`). A `one of` adds
-// an enumeration owned by `owner`. `scale`, if given, receives the input unit factor (a
-// `weeks` fact reads 2 as 14 days). An unknown type word is reported and gives the error
+// an enumeration owned by `owner`; one of more than kMaxEnumValues values, and the first past
+// kMaxEnumerations in the policy, is an error at its `one of` — but the enumeration is still
+// declared (while its 16-bit id fits), so that its values give no follow-up errors. Duplicates
+// are found with a hash set, in linear time. `scale`, if given, receives the input unit factor
+// (a `weeks` fact reads 2 as 14 days). An unknown type word is reported and gives the error
 // type.
 Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner, std::int64_t* scale) {
   if (scale) *scale = 1;
   Type t;
   if (ref.name.text == "one of") {
+    const bool too_many = ref.enum_values.size() > kMaxEnumValues;
+    if (too_many) {
+      cx.error("limit", ref.name.span,
+               fmt::format("`{}` lists {} values; a `one of` may list at most {}", owner, ref.enum_values.size(),
+                           kMaxEnumValues),
+               "too many values", "keep the values the rules tell apart, or read the column as `text`");
+    }
+    if (cx.policy.enums.size() == kMaxEnumerations) {
+      cx.error("limit", ref.name.span,
+               fmt::format("a policy may declare at most {} `one of` types; `{}` is one more", kMaxEnumerations, owner),
+               "one too many", "declare fewer facts and tables with `one of` types");
+    }
+    if (cx.policy.enums.size() > std::numeric_limits<decltype(t.enum_id)>::max()) {
+      t.optional = ref.optional;
+      return t;  // the error type: the limit is reported, and the id would wrap
+    }
     EnumInfo info{owner, {}};
+    std::unordered_map<std::string, std::uint32_t> index;
+    index.reserve(ref.enum_values.size());
     for (const auto& v : ref.enum_values) {
-      if (std::find(info.values.begin(), info.values.end(), v.text) != info.values.end()) {
+      if (!index.emplace(v.text, static_cast<std::uint32_t>(info.values.size())).second) {
+        if (too_many) continue;  // the list is refused as a whole
         cx.error("duplicate-value", v.span, fmt::format("`{}` is listed twice", v.text), "again here",
                  "remove the second one");
         continue;
@@ -93,6 +116,7 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
     t.base = BaseType::enumeration;
     t.enum_id = static_cast<std::uint16_t>(cx.policy.enums.size());
     cx.policy.enums.push_back(std::move(info));
+    cx.enum_index.push_back(std::move(index));
   } else {
     bool found = false;
     for (const auto& w : kTypeWords) {
@@ -105,7 +129,7 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
     if (!found) {
       std::vector<std::string> words;
       for (const auto& w : kTypeWords) words.emplace_back(w.word);
-      const auto guess = closest(ref.name.text, words);
+      const auto guess = cx.reported() ? closest(ref.name.text, words) : std::nullopt;
       cx.error("unknown-type", ref.name.span, fmt::format("unknown type `{}`", ref.name.text), "not a type",
                guess ? fmt::format("did you mean `{}`?", *guess)
                      : "types are bool, int, text, date, days, weeks, months, years, minutes, hours, percent "
@@ -204,7 +228,9 @@ void check_facts(CheckContext& cx) {
                  "declare the customer number as `text, key`");
       }
     }
-    if (f.default_value) {
+    if (f.default_value && info.type.base == BaseType::error) {
+      info.has_default = true;  // the type's error is reported: no type to check the default against
+    } else if (f.default_value) {
       info.has_default = true;
       if (info.type.optional) {
         cx.error("default-and-empty", f.default_value->span, "a fact with a default is never empty",
@@ -342,7 +368,7 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
   const Type outcome = cx.policy.table_types[index];
   if (std::find(std::begin(kHitPolicies), std::end(kHitPolicies), t.hit.text) == std::end(kHitPolicies)) {
     std::vector<std::string> hits(std::begin(kHitPolicies), std::end(kHitPolicies));
-    const auto guess = closest(t.hit.text, hits);
+    const auto guess = cx.reported() ? closest(t.hit.text, hits) : std::nullopt;
     cx.error("unknown-hit-policy", t.hit.span, fmt::format("unknown hit policy `{}`", t.hit.text), "not a hit policy",
              guess ? fmt::format("did you mean `{}`? (first, unique, shortest, longest)", *guess)
                    : "hit policies are first, unique, shortest and longest");
@@ -459,7 +485,7 @@ void check_workload(CheckContext& cx) {
     if (role == nullptr) {
       auto& d = cx.error("unknown-role", b.name.span, fmt::format("`{}` is not a workload role", b.name.text),
                          "not a role", "");
-      if (const auto guess = closest(b.name.text, role_names)) d.help = fmt::format("did you mean `{}`?", *guess);
+      if (const auto guess = cx.reported() ? closest(b.name.text, role_names) : std::nullopt) d.help = fmt::format("did you mean `{}`?", *guess);
       else d.help = "the roles are category, interval, next_due, minutes, first_interview, prep_minutes, "
                     "weekly_hours and interview_share (docs/workload.md)";
       continue;

@@ -35,13 +35,15 @@ std::string join(const std::vector<std::string>& values) {
 }
 
 // Every name an expression may read, sorted (the did-you-mean candidates of an unknown name:
-// sorted, so that ties are broken the same way whatever the hash table's order).
-std::vector<std::string> symbol_names(const CheckContext& cx) {
-  std::vector<std::string> names;
-  for (const auto& [n, s] : cx.symbols) names.push_back(n);
-  names.push_back("as_of");
-  std::sort(names.begin(), names.end());
-  return names;
+// sorted, so that ties are broken the same way whatever the hash table's order). Made once per
+// policy, on the first unknown name.
+const std::vector<std::string>& symbol_names(CheckContext& cx) {
+  if (cx.name_candidates.empty()) {
+    for (const auto& [n, s] : cx.symbols) cx.name_candidates.push_back(n);
+    cx.name_candidates.push_back("as_of");
+    std::sort(cx.name_candidates.begin(), cx.name_candidates.end());
+  }
+  return cx.name_candidates;
 }
 
 // `2 years` is stored as 24 months; a literal too large for that is an error, not a wrap.
@@ -60,11 +62,10 @@ Type scaled(CheckContext& cx, Expr& e, std::int64_t factor, Unit unit, BaseType 
 Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected, bool allow_optional) {
   // An enumeration value is found through the type the context expects.
   if (expected && expected->base == BaseType::enumeration) {
-    const auto& values = cx.policy.enums[expected->enum_id].values;
-    const auto it = std::find(values.begin(), values.end(), e.name);
-    if (it != values.end()) {
+    const auto& index = cx.enum_index[expected->enum_id];
+    if (const auto it = index.find(e.name); it != index.end()) {
       e.binding = NameKind::enum_value;
-      e.index = static_cast<std::uint32_t>(it - values.begin());
+      e.index = it->second;
       return Type{BaseType::enumeration, expected->enum_id, false};
     }
   }
@@ -76,12 +77,12 @@ Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
   } else {
     if (expected && expected->base == BaseType::enumeration) {
       const auto& info = cx.policy.enums[expected->enum_id];
-      const auto guess = closest(e.name, info.values);
+      const auto guess = cx.reported() ? closest(e.name, info.values) : std::nullopt;
       cx.error("unknown-enum-value", e.span, fmt::format("`{}` is not a value of `{}`", e.name, info.owner),
-               fmt::format("`{}` is one of {}", info.owner, join(info.values)),
+               cx.reported() ? fmt::format("`{}` is one of {}", info.owner, join(info.values)) : std::string(),
                guess ? fmt::format("did you mean `{}`?", *guess) : "use one of the values listed in its declaration");
     } else {
-      const auto guess = closest(e.name, symbol_names(cx));
+      const auto guess = cx.reported() ? closest(e.name, symbol_names(cx)) : std::nullopt;
       cx.error("unknown-name", e.span, fmt::format("unknown name `{}`", e.name),
                "not a fact, parameter, definition, table or output",
                guess ? fmt::format("did you mean `{}`?", *guess)

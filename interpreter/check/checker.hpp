@@ -12,6 +12,7 @@
 // declaration's own expression.
 #pragma once
 
+#include "grammar/limits.hpp"
 #include "interpreter/check/check.hpp"
 
 #include <kadenz/diagnostic.hpp>
@@ -50,6 +51,17 @@ struct CheckContext {
   std::vector<int> param_state, def_state, out_state, table_state;
   std::string section;        // § of the rule being checked, copied into each diagnostic
   bool in_parameter = false;  // checking a parameter's value: only parameters may be read
+  // Every name an expression may read, sorted: the did-you-mean candidates of an unknown name,
+  // made on the first one (the symbols do not change after declare_all).
+  std::vector<std::string> name_candidates;
+  // Per enumeration (parallel to policy.enums), each value's index: a value is found in constant
+  // time, however long the list.
+  std::vector<std::unordered_map<std::string, std::uint32_t>> enum_index;
+
+  // False once kMaxErrors diagnostics are there: the driver keeps only the first kMaxErrors
+  // (pipeline/compile_policy.cpp, dump/dump_checked.cpp), so the costly part of a message that
+  // will be dropped — a did-you-mean search over every declared name — is not worked out.
+  bool reported() const { return diags.size() < kMaxErrors; }
 
   // Appends an error (with the current section) and returns it, so that the caller can add
   // secondary labels. The reference is valid until the next diagnostic is added.

@@ -42,22 +42,46 @@ const char* severity_word(Severity s) {
   return "error";
 }
 
+// The byte offset of the code point numbered `chars` (from 0) in `s`, or s.size().
+std::size_t byte_of_char(std::string_view s, std::size_t chars) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (is_continuation(s[i])) continue;
+    if (chars-- == 0) return i;
+  }
+  return s.size();
+}
+
 // Prints one source line with a marker line under `span` (carets for the primary place,
-// dashes for secondary ones). Spans reaching past the line are cut at its end.
+// dashes for secondary ones). Spans reaching past the line are cut at its end. Of a line longer
+// than kMaxSnippetChars characters, a window of that many is shown: a third of it before the
+// caret where the line allows, cut at character boundaries, each cut end marked `…` (one
+// column), the marker cut at the window's end.
 void render_snippet(std::string& out, std::string_view text, Span span, char marker,
                     std::string_view label, std::size_t gutter) {
   auto [lb, le] = line_bounds(text, span.begin);
   std::string_view line = text.substr(lb, le - lb);
   const LineColumn lc = line_column(text, span.begin);
-  std::string shown(line);
-  std::replace(shown.begin(), shown.end(), '\t', ' ');
   const std::size_t span_end = std::min<std::size_t>(std::max(span.end, span.begin), le);
-  const std::uint32_t width =
-      std::max<std::uint32_t>(1, count_code_points(text.substr(span.begin, span_end - span.begin)));
+  std::size_t width = std::max<std::uint32_t>(1, count_code_points(text.substr(span.begin, span_end - span.begin)));
+  std::size_t caret = lc.column - 1;  // characters before the marker
+  const std::size_t chars = count_code_points(line);
+  std::string shown;
+  if (chars <= kMaxSnippetChars) {
+    shown = line;
+  } else {
+    const std::size_t first = std::min(caret - std::min(caret, kMaxSnippetChars / 3), chars - kMaxSnippetChars);
+    const std::size_t last = first + kMaxSnippetChars;  // one past the last character shown
+    const std::size_t b = byte_of_char(line, first);
+    shown = first > 0 ? "…" : "";
+    shown += line.substr(b, byte_of_char(line.substr(b), kMaxSnippetChars));
+    if (last < chars) shown += "…";
+    width = std::max<std::size_t>(1, std::min(width, last > caret ? last - caret : 0));
+    caret = caret - first + (first > 0 ? 1 : 0);
+  }
+  std::replace(shown.begin(), shown.end(), '\t', ' ');
   const std::string num = std::to_string(lc.line);
   out += fmt::format("{:>{}} | {}\n", num, gutter, shown);
-  out += fmt::format("{:>{}} | {}{}", "", gutter, std::string(lc.column - 1, ' '),
-                     std::string(width, marker));
+  out += fmt::format("{:>{}} | {}{}", "", gutter, std::string(caret, ' '), std::string(width, marker));
   if (!label.empty()) out += fmt::format(" {}", label);
   out += '\n';
 }

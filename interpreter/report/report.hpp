@@ -52,13 +52,18 @@ struct Workload {
 };
 
 // Integer tallies behind a Workload, so that batches decided on different threads add up to
-// the same figures in any order (sums of fractions are formed once, in `finish`).
+// the same figures in any order (sums of fractions are formed once, in `finish`). Every sum and
+// product is overflow-checked: values too large to add up (a parameter of 2^63 minutes, say)
+// stop the tally with an error that names the workload entry, never a wrapped figure.
 class WorkloadTally {
  public:
   // Adds one decided record (its evaluated workload entries) for a run as of `as_of`.
   void add(const struct WorkloadValues& v, std::int32_t as_of);
   void merge(const WorkloadTally& other);
-  Workload finish(std::int32_t as_of) const;
+  // The figures, or false with `error` if the values are too large to add up.
+  bool finish(std::int32_t as_of, Workload& out, std::string& error) const;
+  // The first overflow met while adding or merging; empty if none.
+  const std::string& error() const { return error_; }
 
  private:
   struct FollowUp {
@@ -75,7 +80,10 @@ class WorkloadTally {
   std::array<std::size_t, kForecastMonths> due_{};
   std::int64_t weekly_minutes_ = 0, share_percent_ = 0;
   bool constants_ = false;
+  std::string error_;
   Cat& cat(std::string_view name);
+  template <class T>
+  bool checked_add(T& sum, T value, std::string_view entry, std::string_view category);
 };
 
 // Evaluates a decided record's workload entries (the frame holds the decision). Returns false
@@ -126,12 +134,14 @@ struct RunOptions {
 };
 
 // Runs one policy over the records of `reader` (header already bound). False only on an I/O
-// error (`error` says which); bad rows are counted in the summary.
+// error or workload values too large to add up (`error` says which); bad rows are counted in
+// the summary.
 bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
                   WorkloadReport& report, std::string& error);
 
 // Runs two policies over the records of `reader`, each with its own binding of the header.
-// False only on an I/O error of the reader or of options.changes (`error` says which); records
+// False only on an I/O error of the reader or of options.changes, or workload values too large
+// to add up (`error` says which); records
 // that a policy cannot decide count as its errors and as the category kErrorCategory.
 bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Program& variant,
                 const ColumnBinding& variant_binding, CsvReader& reader, const RunOptions& options,

@@ -271,8 +271,14 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
   std::stable_sort(report.moves.begin(), report.moves.end(),
                    [](const WhatIfReport::Move& a, const WhatIfReport::Move& b) { return a.count > b.count; });
   report.as_of = options.as_of;
-  report.base = before.finish(options.as_of);
-  report.variant = after.finish(options.as_of);
+  if (!before.finish(options.as_of, report.base, error)) {
+    error = "the base policy: " + error;
+    return false;
+  }
+  if (!after.finish(options.as_of, report.variant, error)) {
+    error = "the variant: " + error;
+    return false;
+  }
   return true;
 }
 

@@ -9,6 +9,8 @@
 #include "stdlib/workload_roles.hpp"
 #include "interpreter/caseload/format_value.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <memory>
 #include <tuple>
@@ -33,6 +35,31 @@ bool category_less(std::string_view a, std::string_view b) {
 
 // ---- tallies ----
 
+namespace {
+
+// The message for workload values whose sum or product does not fit in 64 bits: it names the
+// entry and the category, never a record's values.
+std::string too_large(std::string_view entry, std::string_view category) {
+  return fmt::format("the workload entry `{}` gives values too large to add up (category {}): the minutes of all "
+                     "interviews must add up to less than 2^63; is a parameter or a `--set` value far too large?",
+                     entry, category);
+}
+
+}  // namespace
+
+// Adds `value` to `sum` unless the result does not fit; then the tally keeps the first such
+// error (naming `entry` and `category`) and the caller stops counting.
+template <class T>
+bool WorkloadTally::checked_add(T& sum, T value, std::string_view entry, std::string_view category) {
+  T result{};
+  if (__builtin_add_overflow(sum, value, &result)) {
+    if (error_.empty()) error_ = too_large(entry, category);
+    return false;
+  }
+  sum = result;
+  return true;
+}
+
 // The tally of category `name`, added on first sight. A linear search: a policy has a handful
 // of categories.
 WorkloadTally::Cat& WorkloadTally::cat(std::string_view name) {
@@ -44,21 +71,23 @@ WorkloadTally::Cat& WorkloadTally::cat(std::string_view name) {
 
 // Follow-ups are kept as counts per distinct (interval, minutes, prep), so that the monthly
 // sums are formed in finish() in one fixed order.
+// After an overflow nothing more is counted (the report fails with error()).
 void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
+  if (!error_.empty()) return;
   if (!constants_) {
     weekly_minutes_ = v.weekly_minutes;
     share_percent_ = v.share;
     constants_ = true;
   }
   Cat& c = cat(v.category);
-  ++c.customers;
+  ++c.customers;  // counts of records: a size_t cannot pass 2^64 records
   if (v.interval < 1) {
     ++c.not_counted;
     return;
   }
   if (v.first) {
     ++c.first;
-    c.first_minutes += v.minutes;
+    if (!checked_add(c.first_minutes, v.minutes, "minutes", c.name)) return;
   } else {
     auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& f) {
       return f.interval == v.interval && f.minutes == v.minutes && f.prep == v.prep;
@@ -67,16 +96,28 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
     else ++it->count;
   }
   // Forecast: the next interview in its month (overdue ones in as_of's month: they are to be
-  // caught up now), then one every `interval` months.
+  // caught up now), then one every `interval` months. The loop stops before `k + interval`
+  // could pass the forecast (or 2^63, for an interval of 2^63 - 1 months).
   const CivilDate start = civil_from_days(as_of);
   const CivilDate due = civil_from_days(std::max(v.next_due, as_of));
+  constexpr auto months = static_cast<std::int64_t>(kForecastMonths);
   std::int64_t k = (static_cast<std::int64_t>(due.year) - start.year) * 12 + (static_cast<std::int64_t>(due.month) - start.month);
-  for (; k < static_cast<std::int64_t>(kForecastMonths); k += v.interval) ++due_[static_cast<std::size_t>(k)];
+  while (k < months) {
+    ++due_[static_cast<std::size_t>(k)];
+    if (v.interval >= months - k) break;
+    k += v.interval;
+  }
 }
 
 // Adds another thread's tally: counts add up, the staff constants are the first ones seen (the
-// policy's parameters, the same on every record).
+// policy's parameters, the same on every record). An overflow in either stops the merge and is
+// kept as error().
 void WorkloadTally::merge(const WorkloadTally& o) {
+  if (!error_.empty()) return;
+  if (!o.error_.empty()) {
+    error_ = o.error_;
+    return;
+  }
   if (!constants_ && o.constants_) {
     weekly_minutes_ = o.weekly_minutes_;
     share_percent_ = o.share_percent_;
@@ -84,25 +125,40 @@ void WorkloadTally::merge(const WorkloadTally& o) {
   }
   for (const Cat& oc : o.cats_) {
     Cat& c = cat(oc.name);
-    c.customers += oc.customers;
-    c.first += oc.first;
-    c.not_counted += oc.not_counted;
-    c.first_minutes += oc.first_minutes;
+    if (!checked_add(c.customers, oc.customers, "category", c.name) || !checked_add(c.first, oc.first, "first_interview", c.name) ||
+        !checked_add(c.not_counted, oc.not_counted, "interval", c.name) ||
+        !checked_add(c.first_minutes, oc.first_minutes, "minutes", c.name)) {
+      return;
+    }
     for (const FollowUp& f : oc.follow_ups) {
       auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& x) {
         return x.interval == f.interval && x.minutes == f.minutes && x.prep == f.prep;
       });
       if (it == c.follow_ups.end()) c.follow_ups.push_back(f);
-      else it->count += f.count;
+      else if (!checked_add(it->count, f.count, "interval", c.name)) return;
     }
   }
-  for (std::size_t m = 0; m < kForecastMonths; ++m) due_[m] += o.due_[m];
+  for (std::size_t m = 0; m < kForecastMonths; ++m)
+    if (!checked_add(due_[m], o.due_[m], "next_due", "(forecast)")) return;
 }
 
 // Forms the figures from the tallies: categories in category_less order, fractions summed over
-// sorted buckets, the forecast's months counted from as_of's month.
-Workload WorkloadTally::finish(std::int32_t as_of) const {
-  Workload w;
+// sorted buckets, the forecast's months counted from as_of's month. The minutes of all
+// interviews and preparations (before dividing by the intervals) are added up in a checked
+// 64-bit sum: if they do not fit, the figures would be meaningless, and the run fails with a
+// message naming the entry instead.
+bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) const {
+  if (!error_.empty()) {
+    error = error_;
+    return false;
+  }
+  w = Workload{};
+  std::int64_t all_minutes = 0;
+  auto add_minutes = [&](std::int64_t m, std::string_view entry, std::string_view category) {
+    if (!__builtin_add_overflow(all_minutes, m, &all_minutes)) return true;
+    error = too_large(entry, category);
+    return false;
+  };
   std::vector<const Cat*> order;
   for (const auto& c : cats_) order.push_back(&c);
   std::sort(order.begin(), order.end(), [](const Cat* a, const Cat* b) { return category_less(a->name, b->name); });
@@ -117,7 +173,17 @@ Workload WorkloadTally::finish(std::int32_t as_of) const {
     out.customers = c->customers;
     out.first_interviews = c->first;
     double follow = 0, interview_min = static_cast<double>(c->first_minutes), prep_min = 0;
+    if (!add_minutes(c->first_minutes, "minutes", c->name)) return false;
     for (const auto& x : f) {
+      std::int64_t minutes = 0, prep = 0;
+      if (__builtin_mul_overflow(x.count, x.minutes, &minutes) || !add_minutes(minutes, "minutes", c->name)) {
+        error = too_large("minutes", c->name);
+        return false;
+      }
+      if (__builtin_mul_overflow(x.count, x.prep, &prep) || !add_minutes(prep, "prep_minutes", c->name)) {
+        error = too_large("prep_minutes", c->name);
+        return false;
+      }
       const double per_month = static_cast<double>(x.count) / static_cast<double>(x.interval);
       follow += per_month;
       interview_min += per_month * static_cast<double>(x.minutes);
@@ -146,7 +212,7 @@ Workload WorkloadTally::finish(std::int32_t as_of) const {
     w.forecast[m].month = index % 12 + 1;
     w.forecast[m].interviews = due_[m];
   }
-  return w;
+  return true;
 }
 
 bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out, std::string& error) {
@@ -219,8 +285,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
     report.summary.warned += summaries[j].warned;
   }
   report.as_of = options.as_of;
-  report.workload = total.finish(options.as_of);
-  return true;
+  return total.finish(options.as_of, report.workload, error);
 }
 
 }  // namespace kadenz::detail

@@ -1,6 +1,7 @@
 // Diagnostics as data: what the compiler, checker and caseload reader report, and the two renderers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -86,8 +87,15 @@ struct LineColumn {
 };
 KADENZ_API LineColumn line_column(std::string_view text, std::uint32_t offset);
 
-// Renders diagnostics like a compiler: `file:line:col`, the source line, a caret under the span,
-// the message and `help:`. Ends with a count line ("2 errors, 1 warning") when any were given.
+// Characters of a source line render_text shows: of a longer line (a generated or minified
+// policy, a 3 MB line), a window of this many around the caret, its cut ends marked `…`. A
+// terminal line is about this wide; the whole line would bury the message. (Named with the
+// language's limits in grammar/limits.hpp; declared here because the renderer comes first.)
+inline constexpr std::size_t kMaxSnippetChars = 120;
+
+// Renders diagnostics like a compiler: `file:line:col`, the source line (at most
+// kMaxSnippetChars characters of it, around the caret), a caret under the span, the message and
+// `help:`. Ends with a count line ("2 errors, 1 warning") when any were given.
 KADENZ_API std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
 
 // Renders diagnostics as one JSON document: {"file":…, "diagnostics":[…], "errors":N, "warnings":N}.
