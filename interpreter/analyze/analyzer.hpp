@@ -90,9 +90,17 @@ enum class Probe : std::uint8_t { node, less, greater };
 // `analysis-incomplete` for the table concerned) or stops reporting. The work budgets are in
 // analyze.hpp (AnalysisOptions), since callers may lower them.
 inline constexpr std::size_t kMaxBoxes = 50000;      // a region larger than this is cut (and said)
+// ... or holding more cell sets than this (boxes times dimensions): a box over 40 facts holds 40
+// cell sets, and 50,000 of them in each of the few regions alive at once took 700 MB. Up to 8
+// dimensions kMaxBoxes is the smaller bound.
+inline constexpr std::size_t kMaxRegionCells = 400000;
 inline constexpr std::size_t kMaxNotes = 20;         // overlap notes per `hit first` table
 inline constexpr std::size_t kMaxGaps = 10;          // gaps reported per table
 inline constexpr std::size_t kMaxGapParts = 100000;  // uncovered pieces collected before merging
+// ... and at most this many cell sets in them (pieces times dimensions): the gaps left by a few
+// rules over 40 facts split into tens of thousands of 40-dimension pieces, hundreds of MB, though
+// only kMaxGaps are reported. Up to 5 dimensions kMaxGapParts is the smaller bound.
+inline constexpr std::size_t kMaxGapCells = 200000;
 
 // Past this many pairs of boxes, a meet or an overlap search indexes the boxes by their cell
 // range on one dimension instead of testing every pair; below it the index costs more than it
@@ -263,11 +271,18 @@ std::optional<Box> first_uncovered(const Region& r, const Region& cover, Work& w
 
 // Parts of `r` that no box of `cover` contains, at most `limit` of them: together the whole
 // uncovered set, unless the limit or the depth bound cut the search (the latter sets
-// work.truncated). Charges `work` for every box looked at.
-std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit, Work& work);
+// work.truncated). Charges `work` for every box looked at. Sets *stopped (if given) when the
+// search stopped at `limit`: then there may be more such parts.
+std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit, Work& work,
+                               bool* stopped = nullptr);
 
 // Joins boxes that differ in one dimension only, until none do.
 void merge(std::vector<Box>& boxes);
+
+// The same, charging `work` for the boxes looked at (and throwing OutOfBudget past its limit).
+// A union of conditions on one fact (`x = 1 or x = 2 or x > 5`) becomes one box this way, so
+// a conjunction of such unions stays one box instead of growing as the product of their sizes.
+void merge(std::vector<Box>& boxes, Work& work);
 
 // ---- regions of conditions (regions.cpp) ----
 

@@ -154,7 +154,14 @@ bool one_dimension(const Box& b, const std::vector<const Box*>& parts, std::vect
   return true;
 }
 
-void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<Box>& out, std::size_t limit,
+// True once `out` holds `limit` parts; then sets limit to 0, so that every search still open
+// above stops too (joining pieces may shrink `out` again, which must not restart the search).
+bool reached(const std::vector<Box>& out, std::size_t& limit) {
+  if (out.size() >= limit) limit = 0;
+  return limit == 0;
+}
+
+void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<Box>& out, std::size_t& limit,
                Work& work, int depth = 0);
 
 // Splits b on the dimension where most parts cut it, at every bound of the parts' cells there
@@ -162,7 +169,7 @@ void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<B
 // holds all of b's cells on that dimension or none, so only the parts active there are searched
 // further, on the other dimensions. Intervals no part reaches are uncovered as they stand. The
 // parts must all intersect b, none contain it.
-void sweep(const Box& b, const std::vector<const Box*>& parts, std::vector<Box>& out, std::size_t limit, Work& work,
+void sweep(const Box& b, const std::vector<const Box*>& parts, std::vector<Box>& out, std::size_t& limit, Work& work,
            int depth) {
   std::size_t k = 0, most = 0;
   for (std::size_t i = 0; i < b.d.size(); ++i) {
@@ -216,7 +223,7 @@ void sweep(const Box& b, const std::vector<const Box*>& parts, std::vector<Box>&
           for (auto i : ids) snapshot.push_back(parts[i]);
           uncovered(sub, snapshot, out, limit, work, depth + 1);
         }
-        if (out.size() >= limit) return;
+        if (reached(out, limit)) return;
       }
     }
     if (e >= events.size()) break;
@@ -240,8 +247,9 @@ void sweep(const Box& b, const std::vector<const Box*>& parts, std::vector<Box>&
 // stops at the first if limit is 1). Splits `b` along the first box that cuts it, or, nested
 // deeper than kSweepDepth, sweeps it along one dimension; a search nested deeper than 4096
 // splits gives up on that part and sets work.truncated.
-void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<Box>& out, std::size_t limit,
+void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<Box>& out, std::size_t& limit,
                Work& work, int depth) {
+  if (limit == 0) return;
   work.charge(cover.size() + 1);
   std::vector<const Box*> parts;
   for (const Box* c : cover) {
@@ -277,23 +285,33 @@ void uncovered(const Box& b, const std::vector<const Box*>& cover, std::vector<B
   }
   const std::size_t first = out.size();
   uncovered(outside, parts, out, limit, work, depth + 1);
-  if (out.size() >= limit) return;
+  if (reached(out, limit)) return;
   const std::size_t middle = out.size();
   uncovered(inside, parts, out, limit, work, depth + 1);
   // Pieces from the two halves that agree outside the split dimension are one box again
-  // (so a missing rule comes back whole, however often the search cut it).
-  for (std::size_t r = middle; r < out.size();) {
-    bool joined = false;
-    for (std::size_t l = first; l < middle && !joined; ++l) {
-      bool same = true;
-      for (std::size_t k = 0; k < b.d.size() && same; ++k) same = k == dim || out[l].d[k] == out[r].d[k];
-      if (!same) continue;
-      for (std::size_t w = 0; w < b.d[dim].size(); ++w) out[l].d[dim][w] |= out[r].d[dim][w];
-      out.erase(out.begin() + static_cast<std::ptrdiff_t>(r));
-      joined = true;
+  // (so a missing rule comes back whole, however often the search cut it). The left pieces are
+  // keyed by their cells outside that dimension, so with many dimensions (thousands of pieces
+  // per half) joining stays n log n; each right piece joins the first left piece with its key.
+  if (middle == first || out.size() == middle) return;
+  work.charge(out.size() - first);
+  auto key = [&](const Box& piece) {
+    std::vector<std::uint64_t> k;
+    for (std::size_t o = 0; o < piece.d.size(); ++o)
+      if (o != dim) k.insert(k.end(), piece.d[o].begin(), piece.d[o].end());
+    return k;
+  };
+  std::map<std::vector<std::uint64_t>, std::size_t> left;
+  for (std::size_t l = first; l < middle; ++l) left.emplace(key(out[l]), l);
+  std::size_t keep = middle;
+  for (std::size_t r = middle; r < out.size(); ++r) {
+    if (auto it = left.find(key(out[r])); it != left.end()) {
+      for (std::size_t w = 0; w < b.d[dim].size(); ++w) out[it->second].d[dim][w] |= out[r].d[dim][w];
+      continue;
     }
-    if (!joined) ++r;
+    if (keep != r) out[keep] = std::move(out[r]);
+    ++keep;
   }
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(keep), out.end());
 }
 
 }  // namespace
@@ -344,7 +362,8 @@ std::optional<Box> meet(const Box& a, const Box& b) {
   return r;
 }
 
-// Box by box, so the result can grow as the product of the sizes: past kMaxBoxes it is cut
+// Box by box, so the result can grow as the product of the sizes: past kMaxBoxes (or
+// kMaxRegionCells) it is cut
 // (the records in the boxes dropped are simply missing) and work.truncated says so. With many
 // pairs, b is indexed by cell range and each box of a meets only the boxes of b whose range
 // meets its own, taken in b's order: the same boxes in the same order as testing every pair.
@@ -354,7 +373,7 @@ Region meet(const Region& a, const Region& b, Work& work) {
     if (auto m = meet(x, y)) {
       work.charge(m->d.size());  // a new box: one cell set per dimension
       r.push_back(std::move(*m));
-      if (r.size() > kMaxBoxes) {
+      if (r.size() > kMaxBoxes || r.size() * r.back().d.size() > kMaxRegionCells) {
         work.truncated = true;
         return false;
       }
@@ -430,14 +449,15 @@ std::optional<Box> first_uncovered(const Region& r, const Region& cover, Work& w
 
 // Each box of `r` is searched against the whole cover in turn; the parts come in the order of
 // r's boxes.
-std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit, Work& work) {
+std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t limit, Work& work, bool* stopped) {
   std::vector<const Box*> c;
   for (const auto& b : cover) c.push_back(&b);
   std::vector<Box> found;
   for (const auto& b : r) {
-    if (found.size() >= limit) break;
+    if (reached(found, limit)) break;
     uncovered(b, c, found, limit, work);
   }
+  if (stopped) *stopped = reached(found, limit);
   return found;
 }
 
@@ -446,12 +466,20 @@ std::vector<Box> uncovered_all(const Region& r, const Region& cover, std::size_t
 // guillotine split, so repeated joining restores it). Per dimension, parts are bucketed by
 // their cells in all other dimensions: one pass is linear in the number of parts.
 void merge(std::vector<Box>& boxes) {
+  Work unbounded;
+  merge(boxes, unbounded);
+}
+
+// Each pass over one dimension is charged as one operation per box: the map keyed by the other
+// dimensions' cells makes it n log n, not pairwise.
+void merge(std::vector<Box>& boxes, Work& work) {
   if (boxes.empty()) return;
   const std::size_t dims = boxes.front().d.size();
   bool changed = true;
   while (changed) {
     changed = false;
     for (std::size_t k = 0; k < dims; ++k) {
+      work.charge(boxes.size());
       std::map<std::vector<std::uint64_t>, std::size_t> bucket;
       std::vector<Box> kept;
       for (auto& b : boxes) {

@@ -180,6 +180,7 @@ Region region(Context& cx, std::uint32_t node, bool want) {
     for (std::uint32_t i = 0; i < n.count && !r.empty(); ++i) r = meet(r, region(cx, kid(i), want), cx.work);
   } else if (n.code == Code::logical_and || n.code == Code::logical_or) {
     for (std::uint32_t i = 0; i < n.count; ++i) join(r, region(cx, kid(i), want));
+    merge(r, cx.work);  // `x = 1 or x = 2` is one box: a conjunction of such unions stays small
   } else if (n.code == Code::if_then && n.arg_type == BaseType::boolean) {
     r = meet(region(cx, kid(0), true), region(cx, kid(1), want), cx.work);
     join(r, meet(region(cx, kid(0), false), region(cx, kid(2), want), cx.work));

@@ -29,14 +29,16 @@ Span name_span(const Context& cx, const CompiledTable& tab) {
 void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region& all) {
   const CompiledTable& tab = cx.p.tables[t];
   if (tab.otherwise < 0) {
-    std::vector<Box> gaps = uncovered_all(domain, all, kMaxGapParts, cx.work);
-    merge(gaps);
+    const std::size_t limit = std::max(kMaxGaps, std::min(kMaxGapParts, kMaxGapCells / std::max<std::size_t>(cx.dims.size(), 1)));
+    bool more = false;  // the search stopped at the limit: there may be more gaps
+    std::vector<Box> gaps = uncovered_all(domain, all, limit, cx.work, &more);
+    merge(gaps, cx.work);
     const std::size_t shown = std::min(gaps.size(), kMaxGaps);
     for (std::size_t g = 0; g < shown; ++g) {
       auto& d = add(cx, "gap", Severity::error, name_span(cx, tab),
                     fmt::format("no rule of table `{}` applies to some records{}", tab.name,
                                 gaps.size() > 1 ? fmt::format(" (gap {} of {}{})", g + 1, gaps.size(),
-                                                              gaps.size() >= kMaxGapParts ? " or more" : "")
+                                                              more ? " or more" : "")
                                                 : ""),
                     "this table",
                     "add a rule for such records, or an `otherwise` rule for everything the rules leave out");
