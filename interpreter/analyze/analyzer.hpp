@@ -91,9 +91,9 @@ enum class Probe : std::uint8_t { node, less, greater };
 // analyze.hpp (AnalysisOptions), since callers may lower them.
 inline constexpr std::size_t kMaxBoxes = 50000;      // a region larger than this is cut (and said)
 // ... or holding more cell sets than this (boxes times dimensions): a box over 40 facts holds 40
-// cell sets, and 50,000 of them in each of the few regions alive at once took 700 MB. Up to 8
+// cell sets, and 50,000 of them in each of the few regions alive at once took 700 MB. Up to 4
 // dimensions kMaxBoxes is the smaller bound.
-inline constexpr std::size_t kMaxRegionCells = 400000;
+inline constexpr std::size_t kMaxRegionCells = 200000;
 inline constexpr std::size_t kMaxNotes = 20;         // overlap notes per `hit first` table
 inline constexpr std::size_t kMaxGaps = 10;          // gaps reported per table
 inline constexpr std::size_t kMaxGapParts = 100000;  // uncovered pieces collected before merging
@@ -106,6 +106,9 @@ inline constexpr std::size_t kMaxGapCells = 200000;
 // range on one dimension instead of testing every pair; below it the index costs more than it
 // saves. (The result is the same either way, in the same order.)
 inline constexpr std::size_t kIndexPairs = 4096;
+// ... except in the search for intersecting rules of a table with at most this many rules:
+// there a pair of rules is settled by its first shared box, which the index cannot exploit.
+inline constexpr std::size_t kPairwiseRegions = 16;
 // The search for a box's uncovered parts splits it along one covering box at a time, which
 // gives gaps back in the shape of the missing rules and is fast when the rules tile the space,
 // but nests once per rule along a line of them (thousands of rules `n = i and m = j`). Nested

@@ -401,7 +401,7 @@ Region meet(const Region& a, const Region& b, Work& work) {
   return r;
 }
 
-// Few boxes: every pair of regions is tested. Many: every box queries an index of all boxes
+// Few boxes, or few regions: every pair of regions is tested. Many: every box queries an index of all boxes
 // by cell range, and only the boxes of other regions whose range meets its own are tested.
 std::vector<std::vector<std::uint32_t>> intersecting_pairs(const std::vector<Region>& regions, Work& work) {
   std::vector<std::vector<std::uint32_t>> with(regions.size());
@@ -413,7 +413,9 @@ std::vector<std::vector<std::uint32_t>> intersecting_pairs(const std::vector<Reg
       owner.push_back(i);
     }
   }
-  if (boxes.size() * boxes.size() <= kIndexPairs) {
+  // Few regions (rules) of many boxes each: a pair of regions is settled at its first shared
+  // box, while the index would test every box against every other (4 rules over 40 facts).
+  if (boxes.size() * boxes.size() <= kIndexPairs || regions.size() <= kPairwiseRegions) {
     // j ascending, and for each j the i < j ascending: every list comes out sorted
     for (std::uint32_t j = 0; j < regions.size(); ++j) {
       for (std::uint32_t i = 0; i < j; ++i) {
