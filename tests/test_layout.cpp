@@ -44,6 +44,10 @@ const std::vector<Unit>& allowed_edges() {
       // directly (the host API does not yet offer validity, workload and what-if).
       {"cli", {"pipeline", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
                "grammar", "diagnostics", "stdlib", "include"}},
+      // The fuzz targets drive the stages directly (the analysis, the caseload driver, the
+      // register code against the node walk), like the command-line tool.
+      {"fuzz", {"pipeline", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
+                "grammar", "diagnostics", "stdlib", "include"}},
   };
   return table;
 }
@@ -56,7 +60,7 @@ std::string unit_of(const std::string& path) {
     const auto slash = path.find('/', 12);
     return slash == std::string::npos ? "interpreter" : path.substr(12, slash - 12);
   }
-  for (const char* top : {"grammar/", "stdlib/", "cli/"}) {
+  for (const char* top : {"grammar/", "stdlib/", "cli/", "fuzz/"}) {
     if (starts(top)) return std::string(top, std::char_traits<char>::length(top) - 1);
   }
   return "";
@@ -133,7 +137,7 @@ std::vector<std::string> layout_violations(const std::map<std::string, std::stri
 std::map<std::string, std::string> repository_sources() {
   std::map<std::string, std::string> files;
   const fs::path root = KADENZ_SOURCE_DIR;
-  for (const char* top : {"grammar", "stdlib", "interpreter", "cli"}) {
+  for (const char* top : {"grammar", "stdlib", "interpreter", "cli", "fuzz"}) {
     for (const auto& entry : fs::recursive_directory_iterator(root / top)) {
       if (!entry.is_regular_file()) continue;
       const auto ext = entry.path().extension().string();
