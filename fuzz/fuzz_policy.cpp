@@ -11,6 +11,7 @@
 #include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"
 #include "fuzz/fuzz_support.hpp"
+#include "tests/outcome.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -21,37 +22,7 @@
 namespace {
 
 namespace d = kadenz::detail;
-
-// What one record's evaluation gave, in a form two evaluations can be compared by.
-struct Outcome {
-  bool decided = false;
-  std::string error;
-  std::int32_t failed_require = -1, failed_table = -1;
-  std::vector<std::int32_t> rules;
-  std::vector<std::uint32_t> warnings;
-  std::vector<std::string> texts;  // warning texts, then the outputs as printed
-  bool operator==(const Outcome&) const = default;
-};
-
-// Evaluates the facts already in `f` and records the outcome.
-Outcome outcome(const d::Program& p, d::Frame& f) {
-  Outcome o;
-  o.decided = d::evaluate_record(p, f);
-  o.error = f.error;
-  o.failed_require = f.failed_require;
-  o.failed_table = f.failed_table;
-  o.rules = f.table_rule;
-  o.warnings = f.warnings;
-  for (const auto& w : f.warning_texts) o.texts.emplace_back(w.p, w.n);
-  if (o.decided) {
-    for (const auto& out : p.outputs) {
-      std::string s;
-      d::append_value(s, p, out.type, f.slots[out.slot]);
-      o.texts.push_back(s);
-    }
-  }
-  return o;
-}
+using kadenz::test::outcome;
 
 // splitmix64, seeded from the input, so that a replay evaluates the same records.
 struct Rng {

@@ -2,6 +2,7 @@
 // defines what a program means: random records through both must give the same decision, the
 // same error, the same deciding rules, warnings and output values.
 #include "support.hpp"
+#include "outcome.hpp"
 
 #include "interpreter/caseload/format_value.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
@@ -69,35 +70,6 @@ void random_facts(const detail::Program& p, detail::Frame& f, Rng& rng) {
   }
 }
 
-struct Outcome {
-  bool decided = false;
-  std::string error;
-  std::int32_t failed_require = -1, failed_table = -1;
-  std::vector<std::int32_t> rules;
-  std::vector<std::uint32_t> warnings;
-  std::vector<std::string> texts;  // warning texts, then the outputs as printed
-
-  bool operator==(const Outcome&) const = default;
-};
-
-Outcome outcome(const detail::Program& p, detail::Frame& f) {
-  Outcome o;
-  o.decided = detail::evaluate_record(p, f);
-  o.error = f.error;
-  o.failed_require = f.failed_require;
-  o.failed_table = f.failed_table;
-  o.rules = f.table_rule;
-  o.warnings = f.warnings;
-  for (const auto& w : f.warning_texts) o.texts.emplace_back(w.p, w.n);
-  if (o.decided) {
-    for (const auto& out : p.outputs) {
-      std::string s;
-      detail::append_value(s, p, out.type, f.slots[out.slot]);
-      o.texts.push_back(s);
-    }
-  }
-  return o;
-}
 
 // How many instructions of the register code are `op`.
 std::size_t count_ops(const detail::Program& p, detail::Ins op) {
