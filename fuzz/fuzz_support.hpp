@@ -25,6 +25,17 @@ namespace kadenz_fuzz {
   std::abort();
 }
 
+// Compiles `text` as `name` and renders its diagnostics both ways (the renderers must take
+// whatever the compiler reports); a compile without a program must have said why.
+inline kadenz::Compiled compile_and_render(const std::string& name, const std::string& text) {
+  kadenz::Compiled c = kadenz::compile_policy(name, text);
+  if (!c.source) fail("compile_policy returned no source");
+  (void)kadenz::render_text(*c.source, c.diagnostics);
+  (void)kadenz::render_json(*c.source, c.diagnostics);
+  if (!c.ok() && kadenz::count_errors(c.diagnostics) == 0) fail("no program, but no error either");
+  return c;
+}
+
 // The shipped policy's text, read once. Its absence is a broken build, not a finding.
 inline const std::string& coburg_text() {
   static const std::string text = [] {

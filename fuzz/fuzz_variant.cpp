@@ -47,14 +47,8 @@ const std::string& variant_name() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  const kadenz::Compiled c = kadenz::compile_policy(variant_name(), text);
-  if (!c.source) kadenz_fuzz::fail("compile_policy returned no source");
-  (void)kadenz::render_text(*c.source, c.diagnostics);
-  (void)kadenz::render_json(*c.source, c.diagnostics);
-  if (!c.ok()) {
-    if (kadenz::count_errors(c.diagnostics) == 0) kadenz_fuzz::fail("no program, but no error either");
-    return 0;
-  }
+  const kadenz::Compiled c = kadenz_fuzz::compile_and_render(variant_name(), text);
+  if (!c.ok()) return 0;
   std::vector<kadenz::Diagnostic> dump_diagnostics;
   const std::string merged = kadenz::dump(variant_name(), text, kadenz::Stage::merged, dump_diagnostics);
   if (merged.empty()) kadenz_fuzz::fail("a variant that compiles has no merged stage");

@@ -1,9 +1,7 @@
 // The consistency analysis (kadenz check): the broken variants of the Coburg policy as
 // golden diagnostics, every witness replayed independently through the caseload path, one small
 // case per finding kind, and a brute-force comparison on random tables (exactness).
-#include "support.hpp"
-
-#include "interpreter/analyze/analyze.hpp"
+#include "analyze_support.hpp"
 
 #include <fmt/format.h>
 
@@ -14,24 +12,9 @@ using namespace kadenz;
 
 namespace {
 
-struct Checked {
-  Compiled compiled;
-  detail::Analysis analysis;
-};
-
-Checked analyze(const std::string& name, const std::string& text, const std::string& as_of = "2017-01-01") {
-  Checked c{compile_policy(name, text), {}};
-  REQUIRE(c.compiled.ok());
-  c.analysis = detail::analyze_program(*c.compiled.program, *detail::parse_date(as_of));
-  return c;
-}
-
-std::vector<const Diagnostic*> of(const Checked& c, const std::string& code) {
-  std::vector<const Diagnostic*> r;
-  for (const auto& d : c.analysis.findings)
-    if (d.code == code) r.push_back(&d);
-  return r;
-}
+using test::analyze;
+using test::Checked;
+using test::of;
 
 std::size_t count(const Checked& c, Severity s) {
   std::size_t n = 0;

@@ -3,9 +3,7 @@
 // pair), and a policy whose conditions grow past the work budget ends with a warning that names
 // the table left incomplete - never silently as consistent. Work is bounded by counts (the
 // budget in AnalysisOptions), so nothing here measures time.
-#include "support.hpp"
-
-#include "interpreter/analyze/analyze.hpp"
+#include "analyze_support.hpp"
 
 #include <fmt/format.h>
 
@@ -13,23 +11,12 @@ using namespace kadenz;
 
 namespace {
 
-struct Checked {
-  Compiled compiled;
-  detail::Analysis analysis;
-};
+using test::Checked;
+using test::of;
 
+// The policies here are generated; each is analysed as of 2017-01-01.
 Checked analyze(const std::string& text, const detail::AnalysisOptions& options = {}) {
-  Checked c{compile_policy("limits", text), {}};
-  REQUIRE(c.compiled.ok());
-  c.analysis = detail::analyze_program(*c.compiled.program, *detail::parse_date("2017-01-01"), options);
-  return c;
-}
-
-std::vector<const Diagnostic*> of(const Checked& c, const std::string& code) {
-  std::vector<const Diagnostic*> r;
-  for (const auto& d : c.analysis.findings)
-    if (d.code == code) r.push_back(&d);
-  return r;
+  return test::analyze("limits", text, "2017-01-01", options);
 }
 
 // The value of `column` in a finding's example customer ("" if absent).
