@@ -30,6 +30,7 @@ using kadenz::cli::NamedFile;
 using kadenz::cli::OutputFile;
 using kadenz::cli::put;
 using kadenz::cli::say;
+using kadenz::detail::iso_date;
 
 // Exit codes (README "Exit status"): usage errors, unreadable input, an output that is an input
 // and any failed write share 2 with policy errors, because in all of them no output file was
@@ -43,12 +44,6 @@ std::int32_t today() {
   std::tm tm{};
   localtime_r(&now, &tm);
   return kadenz::detail::days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-std::string iso(std::int32_t day) {
-  char buf[10];
-  kadenz::detail::format_iso(day, buf);
-  return std::string(buf, 10);
 }
 
 // The --as-of date, or `fallback` if none was given; nullopt (after a message) if it is not a date.
@@ -172,14 +167,14 @@ int run_check(const CheckArgs& a) {
     std::size_t rules = 0;
     for (const auto& t : p.tables) rules += t.rules.size();
     say("{}: {} table(s) with {} rules checked for as_of {}: {} error{}, {} warning{}, {} note{}{}\n",
-               a.policy, p.tables.size(), rules, iso(*as_of), errors, errors == 1 ? "" : "s", warnings,
+               a.policy, p.tables.size(), rules, iso_date(*as_of), errors, errors == 1 ? "" : "s", warnings,
                warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
                notes > 0 && !a.notes ? " (--notes shows them)" : "");
     bool any_witness = false;
     for (const auto& f : shown) any_witness |= !f.witness.empty();
     if (any_witness) {
       say("  the examples replay with: kadenz eval {} <examples.csv> --as-of {} (write them with "
-                         "--witnesses FILE)\n", a.policy, iso(*as_of));
+                         "--witnesses FILE)\n", a.policy, iso_date(*as_of));
     }
   }
   // Last, so that output that could not be printed (exit 2) leaves no examples file.
@@ -197,8 +192,8 @@ bool within_validity(const kadenz::detail::Program& program, const std::string& 
   if ((before || after) && !force) {
     say("kadenz: as_of {} is outside the validity of {} ({} to {})\n  help: choose a date in "
                        "that range with --as-of, or pass --force to evaluate anyway\n",
-               iso(as_of), path, program.valid_from ? iso(*program.valid_from) : "-",
-               program.valid_until ? iso(*program.valid_until) : "open end");
+               iso_date(as_of), path, program.valid_from ? iso_date(*program.valid_from) : "-",
+               program.valid_until ? iso_date(*program.valid_until) : "open end");
     return false;
   }
   return true;
@@ -318,7 +313,7 @@ int run_workload_cmd(const ReportArgs& a) {
   const std::string text = a.format == "json"   ? d::render_workload_json(report)
                            : a.format == "html" ? d::render_workload_html(report)
                                                 : d::render_workload_text(report);
-  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors\n", iso(*as_of), report.summary.rows,
+  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors\n", iso_date(*as_of), report.summary.rows,
       report.summary.decided, report.summary.errors);
   if (!write_report(out, text)) return kExitFailure;
   return report.summary.errors > 0 ? kExitRowErrors : kExitOk;
@@ -366,7 +361,7 @@ int run_whatif_cmd(const ReportArgs& a) {
                                                 : d::render_whatif_text(report);
   put(out.stream(), text);
   say("kadenz: as_of {}: {} rows read; {} change category, {} change outputs{}; errors {} (base) / {} (variant)\n",
-      iso(*as_of), report.rows, report.moved, report.changed,
+      iso_date(*as_of), report.rows, report.moved, report.changed,
       a.changes.empty() ? "" : fmt::format(" (listed in {})", a.changes), report.base_errors, report.variant_errors);
   // Both files are written out before either replaces its target: a full disk fails the run
   // with neither replaced (and so does a message that could not be written).
@@ -424,7 +419,7 @@ int run_eval(const EvalArgs& a) {
     }
     return kExitFailure;
   }
-  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings\n", iso(as_of), summary.rows,
+  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings\n", iso_date(as_of), summary.rows,
       summary.decided, summary.errors, summary.warned);
   // After the last message: if it could not be written, exit 2 and the target stays as it was.
   if (!kadenz::cli::streams_ok()) return kExitFailure;

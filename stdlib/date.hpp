@@ -170,6 +170,13 @@ std::int64_t months_between(DayNumber from, DayNumber to) noexcept;
 // Precondition: min_date() <= date <= max_date() (outside, the digits are wrong but nothing more
 // than 10 chars is written).
 char* format_iso(DayNumber date, char* out) noexcept;
+
+// The date as "YYYY-MM-DD" (format_iso into a string), for messages and reports.
+inline std::string iso_date(DayNumber date) {
+  char buf[10];
+  format_iso(date, buf);
+  return std::string(buf, sizeof buf);
+}
 char* format_german(DayNumber date, char* out) noexcept;
 
 // Formats with a pattern: each "YYYY", "MM" and "DD" (read left to right) is replaced by the

@@ -14,12 +14,6 @@
 namespace kadenz::detail {
 namespace {
 
-std::string iso(std::int64_t day) {
-  char buf[10];
-  format_iso(static_cast<DayNumber>(day), buf);
-  return std::string(buf, 10);
-}
-
 // The printer of one checked policy. Types are written short so that they fit after every
 // expression: `date?` is "date or empty", `enum<status>` the enumeration that `status` (a fact
 // or table) declared; the enumerations are listed with their values at the top.
@@ -31,9 +25,9 @@ class CheckedPrinter {
     const PolicyAst& a = p_.ast;
     line("policy \"{}\"", p_.name);
     if (!p_.document.empty()) line("document \"{}\"", p_.document);
-    if (p_.issued) line("issued {}", iso(*p_.issued));
-    if (p_.valid_from) line("valid from {}", iso(*p_.valid_from));
-    if (p_.valid_until) line("valid until {}", iso(*p_.valid_until));
+    if (p_.issued) line("issued {}", iso_date(*p_.issued));
+    if (p_.valid_from) line("valid from {}", iso_date(*p_.valid_from));
+    if (p_.valid_until) line("valid until {}", iso_date(*p_.valid_until));
     for (const auto& e : p_.enums) {
       std::string values;
       for (const auto& v : e.values) values += (values.empty() ? "" : ", ") + v;
@@ -92,7 +86,7 @@ class CheckedPrinter {
   std::string value(const Type& t, std::int64_t v) const {
     switch (t.base) {
       case BaseType::boolean: return v ? "true" : "false";
-      case BaseType::date: return iso(v);
+      case BaseType::date: return iso_date(static_cast<DayNumber>(v));
       case BaseType::enumeration:
         if (t.enum_id < p_.enums.size() && v >= 0 && static_cast<std::size_t>(v) < p_.enums[t.enum_id].values.size())
           return p_.enums[t.enum_id].values[static_cast<std::size_t>(v)];
@@ -150,7 +144,6 @@ class CheckedPrinter {
     return "?";
   }
 
-
   // The s-expression of `--stage ast` with `:type` after every expression and `@binding`
   // after every name: `(+ last_contact@fact:date? interval@let:months):date`. Literals show
   // their value after the checker normalised it (`39 hours` is `2340 minutes`).
@@ -163,7 +156,7 @@ class CheckedPrinter {
     std::string s;
     switch (e.kind) {
       case ExprKind::integer: s = fmt::format("{}{}", e.value, unit_text(e.unit)); break;
-      case ExprKind::date: s = iso(e.value); break;
+      case ExprKind::date: s = iso_date(static_cast<DayNumber>(e.value)); break;
       case ExprKind::boolean: s = e.value ? "true" : "false"; break;
       case ExprKind::text:
         s = "(text";

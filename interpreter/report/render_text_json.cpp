@@ -14,13 +14,6 @@
 namespace kadenz::detail {
 namespace {
 
-// A day number as YYYY-MM-DD.
-std::string iso(std::int32_t day) {
-  char buf[10];
-  format_iso(day, buf);
-  return std::string(buf, 10);
-}
-
 // A forecast month as YYYY-MM, as the JSON names it.
 std::string month_name(const Workload::Month& m) { return fmt::format("{:04}-{:02}", m.year, m.month); }
 
@@ -148,7 +141,7 @@ void text_forecast(std::string& out, const Workload& a, const Workload* b) {
 std::string render_workload_text(const WorkloadReport& r) {
   std::string out = fmt::format("kadenz workload: {} ({})\ncaseload {}: {} rows, {} decided, {} with errors; as_of {}\n\n",
                                 r.policy_name, r.policy_file, r.caseload_file, r.summary.rows, r.summary.decided,
-                                r.summary.errors, iso(r.as_of));
+                                r.summary.errors, iso_date(r.as_of));
   const Workload& w = r.workload;
   out += fmt::format("{:<12}{:>11}{:>18}{:>18}{:>13}\n", "category", "customers", "first interviews",
                      "interviews/month", "hours/month");
@@ -169,7 +162,7 @@ std::string render_workload_json(const WorkloadReport& r) {
   out += ",\"caseload\":{\"file\":";
   append_json_string(out, r.caseload_file);
   out += fmt::format(",\"rows\":{},\"decided\":{},\"errors\":{},\"warned\":{}}},\"as_of\":\"{}\",\"workload\":",
-                     r.summary.rows, r.summary.decided, r.summary.errors, r.summary.warned, iso(r.as_of));
+                     r.summary.rows, r.summary.decided, r.summary.errors, r.summary.warned, iso_date(r.as_of));
   json_workload(out, r.workload);
   out += "}\n";
   return out;
@@ -180,7 +173,7 @@ std::string render_workload_json(const WorkloadReport& r) {
 std::string render_whatif_text(const WhatIfReport& r) {
   std::string out = fmt::format("kadenz whatif\n  base:    {} ({})\n  variant: {} ({})\n  caseload {}: {} rows; as_of {}\n\n",
                                 r.base_name, r.base_file, r.variant_name, r.variant_file, r.caseload_file, r.rows,
-                                iso(r.as_of));
+                                iso_date(r.as_of));
   out += fmt::format("{} of {} records change category, {} change some output, rule or error\n", r.moved, r.rows,
                      r.changed);
   out += fmt::format("errors: {} under the base, {} under the variant\n\n", r.base_errors, r.variant_errors);
@@ -234,7 +227,7 @@ std::string render_whatif_json(const WhatIfReport& r) {
   append_json_string(out, r.caseload_file);
   out += fmt::format(",\"rows\":{}}},\"as_of\":\"{}\",\"errors\":{{\"base\":{},\"variant\":{}}},\"changed\":{},"
                      "\"moved\":{},\"matrix\":{{\"categories\":[",
-                     r.rows, iso(r.as_of), r.base_errors, r.variant_errors, r.changed, r.moved);
+                     r.rows, iso_date(r.as_of), r.base_errors, r.variant_errors, r.changed, r.moved);
   for (std::size_t i = 0; i < r.categories.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, r.categories[i]);
