@@ -53,9 +53,7 @@ struct Bytes {
 
 // Compiles the shipped policy with `--set` values and, if it compiles, decides the valid record.
 void compile_with(kadenz::CompileOptions options) {
-  const kadenz::Compiled c = kadenz::compile_policy(KADENZ_FUZZ_COBURG, kadenz_fuzz::coburg_text(), options);
-  if (!c.source) kadenz_fuzz::fail("compile_policy returned no source");
-  (void)kadenz::render_text(*c.source, c.diagnostics);
+  const kadenz::Compiled c = kadenz_fuzz::compile_and_render(KADENZ_FUZZ_COBURG, kadenz_fuzz::coburg_text(), options);
   if (!c.ok()) return;
   const kadenz::Policy policy = c.policy();
   kadenz::Evaluator ev(policy);

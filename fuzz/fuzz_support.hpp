@@ -25,10 +25,11 @@ namespace kadenz_fuzz {
   std::abort();
 }
 
-// Compiles `text` as `name` and renders its diagnostics both ways (the renderers must take
+// Compiles `text` as `name` (with `options`) and renders its diagnostics both ways (the renderers must take
 // whatever the compiler reports); a compile without a program must have said why.
-inline kadenz::Compiled compile_and_render(const std::string& name, const std::string& text) {
-  kadenz::Compiled c = kadenz::compile_policy(name, text);
+inline kadenz::Compiled compile_and_render(const std::string& name, const std::string& text,
+                                          const kadenz::CompileOptions& options = {}) {
+  kadenz::Compiled c = kadenz::compile_policy(name, text, options);
   if (!c.source) fail("compile_policy returned no source");
   (void)kadenz::render_text(*c.source, c.diagnostics);
   (void)kadenz::render_json(*c.source, c.diagnostics);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace kadenz::detail {
 namespace analysis {
@@ -90,7 +91,9 @@ Analysis analyze_program(const Program& program, std::int32_t as_of, const Analy
   build_space(cx);
   // Runs one part within its budget; true if it finished, and sets `cut` if a region of it was cut.
   auto within_budget = [&](const auto& part, bool& cut) {
-    cx.work.limit = std::min(cx.work.done + options.table_budget, options.policy_budget);
+    // Saturating: a caller may pass the largest value for "no limit".
+    const std::uint64_t room = std::numeric_limits<std::uint64_t>::max() - cx.work.done;
+    cx.work.limit = std::min(cx.work.done + std::min<std::uint64_t>(options.table_budget, room), options.policy_budget);
     const CutScope scope(cx.work);
     bool finished = true;
     try {
