@@ -110,8 +110,8 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
 }
 
 // Adds another thread's tally: counts add up, the staff constants are the first ones seen (the
-// policy's parameters, the same on every record). An overflow in either stops the merge and is
-// kept as error().
+// policy's parameters, the same on every record). An overflow of the minutes stops the merge and
+// is kept as error().
 void WorkloadTally::merge(const WorkloadTally& o) {
   if (!error_.empty()) return;
   if (!o.error_.empty()) {
@@ -125,21 +125,20 @@ void WorkloadTally::merge(const WorkloadTally& o) {
   }
   for (const Cat& oc : o.cats_) {
     Cat& c = cat(oc.name);
-    if (!checked_add(c.customers, oc.customers, "category", c.name) || !checked_add(c.first, oc.first, "first_interview", c.name) ||
-        !checked_add(c.not_counted, oc.not_counted, "interval", c.name) ||
-        !checked_add(c.first_minutes, oc.first_minutes, "minutes", c.name)) {
-      return;
-    }
+    // Counts of records cannot overflow (see add); the minutes can.
+    c.customers += oc.customers;
+    c.first += oc.first;
+    c.not_counted += oc.not_counted;
+    if (!checked_add(c.first_minutes, oc.first_minutes, "minutes", c.name)) return;
     for (const FollowUp& f : oc.follow_ups) {
       auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& x) {
         return x.interval == f.interval && x.minutes == f.minutes && x.prep == f.prep;
       });
       if (it == c.follow_ups.end()) c.follow_ups.push_back(f);
-      else if (!checked_add(it->count, f.count, "interval", c.name)) return;
+      else it->count += f.count;
     }
   }
-  for (std::size_t m = 0; m < kForecastMonths; ++m)
-    if (!checked_add(due_[m], o.due_[m], "next_due", "(forecast)")) return;
+  for (std::size_t m = 0; m < kForecastMonths; ++m) due_[m] += o.due_[m];
 }
 
 // Forms the figures from the tallies: categories in category_less order, fractions summed over
