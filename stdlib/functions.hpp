@@ -18,7 +18,6 @@ namespace kadenz::detail {
 enum class Builtin : std::uint8_t {
 #define KADENZ_BUILTIN(name, arity, typing, lowering, signature) name,
 #include "stdlib/builtins.def"
-#undef KADENZ_BUILTIN
 };
 
 // How the checker types a call (the argument types it wants and the result it gives).
@@ -55,8 +54,14 @@ inline constexpr BuiltinInfo kBuiltins[] = {
 #define KADENZ_BUILTIN(name, arity, typing, lowering, signature) \
   {#name, Builtin::name, arity, BuiltinTyping::typing, BuiltinLowering::lowering, signature},
 #include "stdlib/builtins.def"
-#undef KADENZ_BUILTIN
 };
+
+// The built-in called `name`, or null.
+constexpr const BuiltinInfo* find_builtin(std::string_view name) {
+  for (const auto& b : kBuiltins)
+    if (b.name == name) return &b;
+  return nullptr;
+}
 
 // A call's Builtin is its index into kBuiltins (the checker stores it so): both come from the
 // same rows, in the same order.

@@ -58,12 +58,10 @@ void declare(CheckContext& cx, const Ident& name, NameKind kind, std::uint32_t i
              "choose another name");
     return;
   }
-  for (const auto& b : kBuiltins) {
-    if (b.name == name.text) {
-      cx.error("reserved-name", name.span, fmt::format("`{}` is a standard library function", name.text),
-               "declared here", "choose another name");
-      return;
-    }
+  if (find_builtin(name.text)) {
+    cx.error("reserved-name", name.span, fmt::format("`{}` is a standard library function", name.text),
+             "declared here", "choose another name");
+    return;
   }
   auto [it, fresh] = cx.symbols.emplace(name.text, Symbol{kind, index, name.span});
   if (!fresh) {

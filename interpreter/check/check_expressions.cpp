@@ -180,9 +180,7 @@ Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
 // (stdlib/builtins.def) wants. A `format_date` pattern must be a plain text, since it is
 // compiled once.
 Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
-  const BuiltinInfo* fn = nullptr;
-  for (const auto& b : kBuiltins)
-    if (b.name == e.name) fn = &b;
+  const BuiltinInfo* fn = find_builtin(e.name);
   std::vector<Type> args;
   for (auto& k : e.kids) args.push_back(check_expr(cx, *k, g));
   if (!fn) {

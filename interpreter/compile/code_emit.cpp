@@ -202,18 +202,9 @@ std::uint32_t lower_value(CodeContext& cx, std::uint32_t n, std::uint32_t dst) {
     case Code::date_diff: lower_binary(cx, Ins::date_diff, dst, k, n); break;
     // built-ins lowered as `binary` have an operation of their own (stdlib/builtins.def); the
     // others are run by the node walker (default below)
-#define KADENZ_BUILTIN_EMIT_binary(name) \
+#define KADENZ_BUILTIN_binary(name) \
   case Code::name: lower_binary(cx, Ins::name, dst, k, n); break;
-#define KADENZ_BUILTIN_EMIT_unary(name)
-#define KADENZ_BUILTIN_EMIT_pattern(name)
-#define KADENZ_BUILTIN_EMIT_as_text(name)
-#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) KADENZ_BUILTIN_EMIT_##lowering(name)
 #include "stdlib/builtins.def"
-#undef KADENZ_BUILTIN
-#undef KADENZ_BUILTIN_EMIT_binary
-#undef KADENZ_BUILTIN_EMIT_unary
-#undef KADENZ_BUILTIN_EMIT_pattern
-#undef KADENZ_BUILTIN_EMIT_as_text
     case Code::to_text: cx.emit(Ins::to_text, dst, lower_value(cx, k[0]), 0, n); break;
     case Code::concat: {
       if (lower_rule_text(cx, n, dst)) break;

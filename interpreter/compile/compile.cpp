@@ -275,17 +275,11 @@ class Compiler {
   // constant as aux, or the argument printed as text.
   std::uint32_t call(const Expr& e) {
     static constexpr Code kCodes[] = {
-#define KADENZ_BUILTIN_NODE_binary(name) Code::name,
-#define KADENZ_BUILTIN_NODE_unary(name) Code::name,
-#define KADENZ_BUILTIN_NODE_pattern(name) Code::name,
-#define KADENZ_BUILTIN_NODE_as_text(name) Code::to_text,
-#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) KADENZ_BUILTIN_NODE_##lowering(name)
+#define KADENZ_BUILTIN_binary(name) Code::name,
+#define KADENZ_BUILTIN_unary(name) Code::name,
+#define KADENZ_BUILTIN_pattern(name) Code::name,
+#define KADENZ_BUILTIN_as_text(name) Code::to_text,
 #include "stdlib/builtins.def"
-#undef KADENZ_BUILTIN
-#undef KADENZ_BUILTIN_NODE_binary
-#undef KADENZ_BUILTIN_NODE_unary
-#undef KADENZ_BUILTIN_NODE_pattern
-#undef KADENZ_BUILTIN_NODE_as_text
     };
     const BuiltinInfo& fn = kBuiltins[e.index];
     Node n;

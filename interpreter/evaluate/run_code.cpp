@@ -262,19 +262,10 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
         KADENZ_NEXT;
       op_date_diff: reg(R, in->a) = int_value(reg(R, in->b).i - reg(R, in->c).i); KADENZ_NEXT;
       // the built-ins lowered as `binary` (stdlib/builtins.def): their value functions
-#define KADENZ_BUILTIN_OP_binary(name)                                              \
+#define KADENZ_BUILTIN_binary(name)                                              \
   op_##name : reg(R, in->a) = int_value(builtin::name(reg(R, in->b).i, reg(R, in->c).i)); \
   KADENZ_NEXT;
-#define KADENZ_BUILTIN_OP_unary(name)
-#define KADENZ_BUILTIN_OP_pattern(name)
-#define KADENZ_BUILTIN_OP_as_text(name)
-#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) KADENZ_BUILTIN_OP_##lowering(name)
 #include "stdlib/builtins.def"
-#undef KADENZ_BUILTIN
-#undef KADENZ_BUILTIN_OP_binary
-#undef KADENZ_BUILTIN_OP_unary
-#undef KADENZ_BUILTIN_OP_pattern
-#undef KADENZ_BUILTIN_OP_as_text
       op_years_at_least: R[in->a] = int_value(years_at_least(p, R, in)); KADENZ_NEXT;
       op_years_below: R[in->a] = int_value(!years_at_least(p, R, in)); KADENZ_NEXT;
       op_to_text: {

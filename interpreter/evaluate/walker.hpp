@@ -128,27 +128,20 @@ class Walker {
       case Code::is_not_empty: r.i = !f_.slots[p_.nodes[k[0]].aux].empty; return r;
       // the built-ins with a code of their own (stdlib/builtins.def); operands left to right,
       // as the register code evaluates them
-#define KADENZ_BUILTIN_WALK_binary(name)  \
+#define KADENZ_BUILTIN_binary(name)  \
   case Code::name: {                     \
     const std::int64_t x = eval(k[0]).i; \
     r.i = builtin::name(x, eval(k[1]).i); \
     return r;                            \
   }
-#define KADENZ_BUILTIN_WALK_unary(name) \
+#define KADENZ_BUILTIN_unary(name) \
   case Code::name: r.i = builtin::name(eval(k[0]).i); return r;
-#define KADENZ_BUILTIN_WALK_pattern(name)                                 \
+#define KADENZ_BUILTIN_pattern(name)                                 \
   case Code::name: {                                                      \
     const std::string s = builtin::name(eval(k[0]).i, p_.texts[n.aux]); \
     return text(s.data(), s.size());                                      \
   }
-#define KADENZ_BUILTIN_WALK_as_text(name)
-#define KADENZ_BUILTIN(name, arity, typing, lowering, signature) KADENZ_BUILTIN_WALK_##lowering(name)
 #include "stdlib/builtins.def"
-#undef KADENZ_BUILTIN
-#undef KADENZ_BUILTIN_WALK_binary
-#undef KADENZ_BUILTIN_WALK_unary
-#undef KADENZ_BUILTIN_WALK_pattern
-#undef KADENZ_BUILTIN_WALK_as_text
       case Code::to_text: {
         const Value v = eval(k[0]);
         if (n.arg_type == BaseType::enumeration) {  // the value's name lives in the program
