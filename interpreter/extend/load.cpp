@@ -45,9 +45,7 @@ class Loader {
     }
     const fs::path dir = fs::path(name).parent_path();
     const std::string path = (dir / ext.text).lexically_normal().string();
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(path, ec);
-    const std::string key = ec ? path : canonical.string();
+    const std::string key = chain_key(path);
     if (std::find(chain_.begin(), chain_.end(), key) != chain_.end()) {
       diags_.push_back(Diagnostic{"extends-cycle", Severity::error,
                                   fmt::format("`{}` extends itself (through the chain of `extends`)", ext.text),
@@ -78,10 +76,14 @@ class Loader {
     return static_cast<std::uint32_t>(end);
   }
 
-  void remember(const std::string& name) {
+  void remember(const std::string& name) { chain_.push_back(chain_key(name)); }
+
+  // How a file is known in the chain: its canonical path (links resolved), or the path itself
+  // if that cannot be worked out.
+  static std::string chain_key(const std::string& path) {
     std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(name, ec);
-    chain_.push_back(ec ? name : canonical.string());
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    return ec ? path : canonical.string();
   }
 
  private:
