@@ -229,3 +229,65 @@ TEST_CASE("analyze limits: a table whose regions were cut is a warning, besides 
   CHECK(of(c, "analysis-limit").size() == 1);
   CHECK(incomplete_for(c, "t") == 1);
 }
+
+namespace {
+
+// n tables, each with a `hit first` rule that never decides (`b` is covered by `a`): one
+// warning with an example per table. Each replay of an example runs the whole policy.
+std::string shadowed_rule_tables(int n) {
+  std::string text = test::with_header("facts\n  id: text, key\n  n: int\n  s: one of a, b\nend\n");
+  for (int t = 0; t < n; ++t) {
+    text += fmt::format("table t{0}: int, hit first\n  rule a §1 when n > {0} then 1\n"
+                        "  rule b §2 when n > {1} and s = a then 2\n  rule c §3 otherwise then 3\nend\n",
+                        t, t + 5);
+  }
+  return text + "output v = t0\n";
+}
+
+}  // namespace
+
+TEST_CASE("analyze limits: examples past the replay budget are left out and counted, findings kept",
+          "[analyze][limits]") {
+  const std::string text = shadowed_rule_tables(12);
+  const auto full = analyze(text);
+  REQUIRE(of(full, "unreachable").size() == 12);
+  for (const auto* d : of(full, "unreachable")) CHECK(!d->witness.empty());
+  CHECK(of(full, "examples-limit").empty());
+
+  // each replay of a decided example runs every step (12 tables + the output): a budget of 40
+  // steps lets 4 replays run (the fourth crosses the limit), the other 8 findings get none
+  detail::AnalysisOptions small;
+  small.replay_budget = 40;
+  const auto cut = analyze(text, small);
+  const auto found = of(cut, "unreachable");
+  REQUIRE(found.size() == 12);  // no finding is dropped or downgraded
+  std::size_t with_example = 0;
+  for (const auto* d : found) {
+    CHECK(d->severity == Severity::warning);
+    with_example += !d->witness.empty();
+  }
+  CHECK(with_example == 4);
+  const auto limit = of(cut, "examples-limit");
+  REQUIRE(limit.size() == 1);
+  CHECK(limit[0]->severity == Severity::warning);
+  CHECK(limit[0]->message.find("8 findings are without an example customer") != std::string::npos);
+}
+
+TEST_CASE("analyze limits: a gap only reachable past an earlier table's gap names that table", "[analyze][limits]") {
+  // every record in t1's gap (n > 1, s = b) is in t0's gap (n > 0, s = b) too, so `kadenz eval`
+  // stops at t0 for all of them: t1's gap is a note that says to fix t0 first
+  std::string text = test::with_header("facts\n  id: text, key\n  n: int\n  s: one of a, b\nend\n");
+  for (int t = 0; t < 2; ++t) {
+    text += fmt::format("table t{0}: int, hit first\n  rule a §1 when n > {0} and s = a then 1\n"
+                        "  rule b §2 when n <= {0} then 2\nend\n",
+                        t);
+  }
+  const auto c = analyze(text + "output v = t0\n");
+  const auto gaps = of(c, "gap");
+  REQUIRE(gaps.size() == 1);
+  CHECK(gaps[0]->message.find("`t0`") != std::string::npos);
+  const auto unconfirmed = of(c, "unconfirmed");
+  REQUIRE(unconfirmed.size() == 1);
+  CHECK(unconfirmed[0]->message.find("table `t1`") != std::string::npos);
+  CHECK(unconfirmed[0]->message.find("stops at the gap of table `t0` first") != std::string::npos);
+}

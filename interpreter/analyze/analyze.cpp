@@ -26,6 +26,14 @@ void prepare(Context& cx) {
   for (std::size_t t = 0; t < p.tables.size(); ++t) cx.table_of[p.tables[t].slot] = static_cast<std::int32_t>(t);
   prepare_frame(p, cx.frame);
   cx.frame.slots[p.as_of_slot].i = cx.as_of;
+  prepare_frame(p, cx.replay_frame);
+  cx.step_of_table.assign(p.tables.size(), -1);
+  cx.step_of_require.assign(p.validation_spans.size(), -1);
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& s = p.steps[i];
+    if (s.kind == StepKind::table) cx.step_of_table[s.index] = static_cast<std::int32_t>(i);
+    if (s.kind == StepKind::require) cx.step_of_require[s.index] = static_cast<std::int32_t>(i);
+  }
 }
 
 // Constant outcomes per table: set if every rule's outcome reads no fact and no table and
@@ -69,6 +77,14 @@ void downgrade(Diagnostic& d) {
   d.severity = Severity::note;
   d.message += " (not confirmed: no example customer reproduced it; a condition the checker treats as "
                "unknown may decide it)";
+  d.code = "unconfirmed";
+}
+
+void downgrade_shadowed(Context& cx, Diagnostic& d, std::size_t earlier) {
+  d.severity = Severity::note;
+  d.message += fmt::format(" (not confirmed: every example customer stops at the gap of table `{}` first; "
+                           "fix that table, then check again)",
+                           cx.p.tables[earlier].name);
   d.code = "unconfirmed";
 }
 
@@ -129,6 +145,12 @@ Analysis analyze_program(const Program& program, std::int32_t as_of, const Analy
                     checks_done ? "some conditions expand to more combinations than the checker follows"
                                 : "it stopped at its work limit"),
         "", "split the policy, or simplify conditions that combine many `or`s under `and`");
+  }
+  if (cx.examples_skipped > 0) {
+    add(cx, "examples-limit", Severity::warning, Span{0, 0},
+        fmt::format("{} finding{} without an example customer: replaying examples stopped after {} evaluation steps",
+                    cx.examples_skipped, cx.examples_skipped == 1 ? " is" : "s are", options.replay_budget),
+        "", "fix the findings that have examples and check again; the rest get theirs then");
   }
   cx.work.limit = UINT64_MAX;
   report_unused(cx);

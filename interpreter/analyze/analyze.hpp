@@ -28,11 +28,19 @@ struct Analysis {
 inline constexpr std::uint64_t kTableWorkBudget = 50'000'000;
 inline constexpr std::uint64_t kPolicyWorkBudget = 200'000'000;
 
+// Every finding's example customer is replayed through the evaluator, which runs the policy's
+// steps in order: a replay costs up to the whole policy, so a policy with a finding in each of
+// thousands of tables made the replays quadratic (5,000 tables: ~10^9 steps). The replays of one
+// analysis may run this many steps in all (~0.3 s); findings after that keep their severity but
+// get no example, and an `examples-limit` warning says how many.
+inline constexpr std::uint64_t kReplayStepBudget = 20'000'000;
+
 // How much work the analysis may do. Tests lower the budgets to reach the limit with a small
 // policy; `kadenz check` uses the defaults.
 struct AnalysisOptions {
   std::uint64_t table_budget = kTableWorkBudget;    // per decision table, and for the checks
   std::uint64_t policy_budget = kPolicyWorkBudget;  // for the whole analysis
+  std::uint64_t replay_budget = kReplayStepBudget;  // steps of all example replays together
 };
 
 // Analyzes every decision table and validation of `program` for records evaluated on `as_of`.

@@ -192,10 +192,17 @@ struct Context {
   Work work;                      // box operations done, the current part's limit, cuts
   AnalysisOptions options;        // the budgets
 
-  // Witnesses: which rules matched in the last replay (per table, per rule), and how many
-  // witnesses were attached so far (numbers their key values).
-  std::vector<std::vector<bool>> matches;
+  // Witnesses: the frame replays run in (prepared once, reset per replay), which rules of the
+  // finding's table matched in the last replay, and how many witnesses were attached so far
+  // (numbers their key values).
+  Frame replay_frame;
+  std::vector<std::int32_t> step_of_table;    // table -> position of its step in p.steps
+  std::vector<std::int32_t> step_of_require;  // require -> position of its step
+  std::vector<bool> matches;
   std::size_t witness_count = 0;
+  std::uint64_t replay_steps = 0;        // steps charged to replays so far (options.replay_budget)
+  std::size_t examples_skipped = 0;      // findings left without an example by that budget
+  std::int32_t last_failed_table = -1;   // the table the last refuted replay stopped at
 
   Analysis out;
 };
@@ -308,15 +315,21 @@ struct Replay {
   std::int32_t failed_table = -1;
   std::vector<std::int32_t> rule;         // deciding rule per table, -1 if none
   std::vector<WitnessField> fields;       // the example's cells, one per fact
+  std::uint64_t steps = 0;                // evaluation steps the replay ran (charged to the budget)
 };
 
 // Decides whether a replayed example shows the finding. It may also read cx.matches, which the
-// replay just filled.
+// replay just filled for the finding's table.
 using Confirm = std::function<bool(const Replay&)>;
 
+// What attach_witness did: attached an example (`shown`), replayed examples of which none showed
+// the finding (`refuted`: the finding is downgraded), or replayed none because the replay budget
+// was spent (`skipped`: the finding stands without an example, and is counted).
+enum class Witness { shown, refuted, skipped };
+
 // Finds an example customer in `where` for which `confirm` holds and attaches it to `d`
-// (cells and as_of). Returns false if none of the first boxes tried replays as claimed.
-bool attach_witness(Context& cx, Diagnostic& d, const Region& where, const Confirm& confirm);
+// (cells and as_of); `table` is the table the finding is about (cx.matches lists its rules).
+Witness attach_witness(Context& cx, Diagnostic& d, std::size_t table, const Region& where, const Confirm& confirm);
 
 // ---- findings (analyze.cpp, tables.cpp, lint.cpp) ----
 
@@ -326,6 +339,10 @@ Diagnostic& add(Context& cx, std::string code, Severity sev, Span span, std::str
 
 // Turns a finding whose example did not replay into a note: it is not claimed as proven.
 void downgrade(Diagnostic& d);
+
+// downgrade(), for a gap whose example customers all stopped at an earlier table's gap first
+// (`earlier`): the message names that table, the one to fix first.
+void downgrade_shadowed(Context& cx, Diagnostic& d, std::size_t earlier);
 
 // Reports gaps, overlaps and unreachable rules of table `t`, run at step `step`. May throw
 // OutOfBudget (between findings, never while one is being built).

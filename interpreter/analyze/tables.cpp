@@ -42,8 +42,14 @@ void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region&
                                                 : ""),
                     "this table",
                     "add a rule for such records, or an `otherwise` rule for everything the rules leave out");
-      if (!attach_witness(cx, d, Region{gaps[g]}, [&](const Replay& r) { return r.failed_table == static_cast<int>(t); })) {
-        downgrade(d);
+      const Witness w =
+          attach_witness(cx, d, t, Region{gaps[g]}, [&](const Replay& r) { return r.failed_table == static_cast<int>(t); });
+      if (w == Witness::refuted) {
+        // the examples stopped at an earlier table's gap: that is the one to fix first
+        if (cx.last_failed_table >= 0 && static_cast<std::size_t>(cx.last_failed_table) != t)
+          downgrade_shadowed(cx, d, static_cast<std::size_t>(cx.last_failed_table));
+        else
+          downgrade(d);
       }
     }
   } else if (!first_uncovered(domain, all, cx.work)) {
@@ -68,7 +74,8 @@ void report_unique_overlaps(Context& cx, std::size_t t, std::size_t j, const std
                   "this rule", "narrow one condition so the two exclude each other, or use `hit first` if "
                   "the order should decide", rj.section);
     d.secondary.push_back(Label{tab.rules[i].span, "and this rule"});
-    if (!attach_witness(cx, d, both, [&](const Replay&) { return cx.matches[t][i] && cx.matches[t][j]; })) {
+    if (attach_witness(cx, d, t, both, [&](const Replay&) { return cx.matches[i] && cx.matches[j]; }) ==
+        Witness::refuted) {
       downgrade(d);
     }
   }
@@ -116,9 +123,9 @@ void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<
       d.secondary.push_back(Label{tab.rules[i].span, "wins here"});
     }
     // the example must be decided, so it passes every check, also those after the table
-    if (!attach_witness(cx, d, where, [&](const Replay& r) {
-          return r.decided && cx.matches[t][j] && r.rule[t] != static_cast<std::int32_t>(j);
-        })) {
+    if (attach_witness(cx, d, t, where, [&](const Replay& r) {
+          return r.decided && cx.matches[j] && r.rule[t] != static_cast<std::int32_t>(j);
+        }) == Witness::refuted) {
       downgrade(d);
     }
   } else if (tab.hit == HitPolicy::first) {
@@ -132,8 +139,8 @@ void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<
                                 rule_ref(tab.rules[i]), rule_ref(rj), rule_ref(tab.rules[i])),
                     "later rule", "fine if intended; otherwise narrow one of the conditions", rj.section);
       d.secondary.push_back(Label{tab.rules[i].span, "earlier rule"});
-      attach_witness(cx, d, where, [&](const Replay& r) {
-        return r.decided && r.rule[t] == static_cast<std::int32_t>(i) && cx.matches[t][j];
+      attach_witness(cx, d, t, where, [&](const Replay& r) {
+        return r.decided && r.rule[t] == static_cast<std::int32_t>(i) && cx.matches[j];
       });
     }
   }

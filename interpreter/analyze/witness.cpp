@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace kadenz::detail::analysis {
 namespace {
 
@@ -66,15 +68,17 @@ std::string cell_text(const Context& cx, const CompiledFact& f, const Value& v, 
   return s;
 }
 
-// Runs the witness through the same path as a caseload row: cells -> parse -> evaluate, in a
-// frame of its own (cx.frame, the probe frame, is left alone). Fills cx.matches with the rules
-// whose conditions hold on the record; a cell that does not parse ends the replay undecided and
-// leaves cx.matches as the last replay left it.
-Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index) {
+// Runs the witness through the same path as a caseload row: cells -> parse -> evaluate, in
+// cx.replay_frame (cx.frame, the probe frame, is left alone). Fills cx.matches with the rules of
+// table `table` whose conditions hold on the record; a cell that does not parse ends the replay
+// undecided and leaves cx.matches as the last replay left it. Only the finding's table is
+// matched: matching every table's rules made each replay cost the whole policy twice, and a
+// policy with a finding per table quadratic.
+Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index, std::size_t table) {
   const Program& p = cx.p;
   Replay r;
-  Frame f;
-  prepare_frame(p, f);
+  Frame& f = cx.replay_frame;
+  reset_record(p, f);
   f.slots[p.as_of_slot].i = cx.as_of;
   for (std::size_t i = 0; i < p.facts.size(); ++i) {
     const std::string cell = cell_text(cx, p.facts[i], values[i], index);
@@ -89,13 +93,22 @@ Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index) 
   r.decided = evaluate_record(p, f);
   r.failed_table = f.failed_table;
   r.rule = f.table_rule;
-  // which rules match (for overlap claims), evaluated on the record's computed slots
-  cx.matches.assign(p.tables.size(), {});
-  for (std::size_t t = 0; t < p.tables.size(); ++t) {
-    for (const auto& rule : p.tables[t].rules) {
-      Value v;
-      cx.matches[t].push_back(rule.when >= 0 && evaluate_node(p, f, static_cast<std::uint32_t>(rule.when), v) && v.i);
-    }
+  // the steps it ran: up to the one that stopped it, or all of them
+  r.steps = p.steps.size();
+  if (f.failed_table >= 0) r.steps = static_cast<std::uint64_t>(cx.step_of_table[static_cast<std::size_t>(f.failed_table)]) + 1;
+  if (f.failed_require >= 0) r.steps = static_cast<std::uint64_t>(cx.step_of_require[static_cast<std::size_t>(f.failed_require)]) + 1;
+  // The frame is reused, so the slots of steps the record did not reach hold an earlier
+  // replay's values: match only if the evaluation reached the table (it was decided, or it
+  // stopped at this table or a later step).
+  const std::int32_t at = cx.step_of_table[table];
+  const bool reached =
+      r.decided ||
+      (f.failed_table >= 0 && cx.step_of_table[static_cast<std::size_t>(f.failed_table)] >= at) ||
+      (f.failed_require >= 0 && cx.step_of_require[static_cast<std::size_t>(f.failed_require)] > at);
+  cx.matches.clear();
+  for (const auto& rule : p.tables[table].rules) {
+    Value v;
+    cx.matches.push_back(reached && rule.when >= 0 && evaluate_node(p, f, static_cast<std::uint32_t>(rule.when), v) && v.i);
   }
   return r;
 }
@@ -105,7 +118,11 @@ Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index) 
 // Prefers a customer who passes every check (the finding is then about the rules alone) and
 // falls back to any record that shows it; tries at most 64 boxes. Never throws OutOfBudget. Witnesses are numbered in the
 // order they are attached, so their key values are distinct within one analysis.
-bool attach_witness(Context& cx, Diagnostic& d, const Region& where, const Confirm& confirm) {
+Witness attach_witness(Context& cx, Diagnostic& d, std::size_t table, const Region& where, const Confirm& confirm) {
+  if (cx.replay_steps >= cx.options.replay_budget) {
+    ++cx.examples_skipped;
+    return Witness::skipped;
+  }
   Region preferred;
   try {
     preferred = meet(where, decided_region(cx), cx.work);
@@ -116,20 +133,23 @@ bool attach_witness(Context& cx, Diagnostic& d, const Region& where, const Confi
   }
   join(preferred, where);
   std::size_t tries = 0;
+  cx.last_failed_table = -1;
   for (const Box& b : preferred) {
-    if (++tries > 64) break;
+    if (++tries > 64 || cx.replay_steps >= cx.options.replay_budget) break;
     const auto values = witness_values(cx, b);
-    Replay r = replay(cx, values, cx.witness_count + 1);
+    Replay r = replay(cx, values, cx.witness_count + 1, table);
+    cx.replay_steps += r.steps;
     if (confirm(r)) {
       ++cx.witness_count;
       d.witness = std::move(r.fields);
       char buf[10];
       format_iso(cx.as_of, buf);
       d.witness_as_of.assign(buf, 10);
-      return true;
+      return Witness::shown;
     }
+    cx.last_failed_table = r.failed_table;
   }
-  return false;
+  return Witness::refuted;
 }
 
 }  // namespace kadenz::detail::analysis
