@@ -179,12 +179,20 @@ bool OutputFile::open(const std::string& path, std::string& error) {
     if (file_ == nullptr) error = cannot_write(path, errno);
     return file_ != nullptr;
   }
-  // Through a symbolic link, replace the file it points to, not the link.
+  // Through a symbolic link, replace the file it points to, not the link; a link to a file not
+  // there yet (a dangling link) is followed too, so the file appears where it points and the
+  // link stays a link. At most 40 links are followed (as the kernel does), then the name is used.
   fs::path target = path;
   std::error_code ec;
-  if (fs::is_symlink(fs::symlink_status(target, ec))) {
+  for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
     const fs::path resolved = fs::canonical(target, ec);
-    if (!ec) target = resolved;
+    if (!ec) {
+      target = resolved;
+      break;
+    }
+    const fs::path next = fs::read_symlink(target, ec);
+    if (ec) break;
+    target = next.is_absolute() ? next : target.parent_path() / next;
   }
   target_ = target.string();
   const int fd = create_temp(target, temp_);

@@ -163,6 +163,13 @@ TEST_CASE("cli output: a run that fails while writing leaves the existing output
               .code == 1);
     CHECK(fs::is_symlink(f.dir.path("link.csv")));
     CHECK(read_file(out) == read_file(f.dir.path("new.csv")));
+    // a dangling link (relative, to a file not there yet): the file appears where it points
+    fs::create_symlink("later.csv", f.dir.path("dangling.csv"));
+    CHECK(run_kadenz(f.dir, "eval " + sh(f.policy) + " " + sh(f.caseload) + kAsOf + " -o " +
+                                sh(f.dir.path("dangling.csv")))
+              .code == 1);
+    CHECK(fs::is_symlink(f.dir.path("dangling.csv")));
+    CHECK(read_file(f.dir.path("later.csv")) == read_file(f.dir.path("new.csv")));
   }
 }
 
