@@ -179,7 +179,9 @@ std::vector<Setting> parse_settings(SourceFile& source, const CompileOptions& op
     ExprPtr e = parse_expression_text(t, value_at, "--set", shift, diagnostics);
     if (!e) continue;
     Setting s;
-    s.name = Ident{name, Span{shift + 6, static_cast<std::uint32_t>(shift + 6 + name.size())}};
+    std::string compared;  // the name in NFC, as the policy's names are
+    if (utf8::is_ascii(name) || !utf8::to_nfc(name, compared)) compared = name;
+    s.name = Ident{std::move(compared), Span{shift + 6, static_cast<std::uint32_t>(shift + 6 + name.size())}};
     s.value = std::move(e);
     settings.push_back(std::move(s));
   }
