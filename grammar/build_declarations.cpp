@@ -119,7 +119,7 @@ void build_attr_column(ParseState& st, std::string_view) {
     throw SyntaxError{text->span.begin, text->span.end, "a column name cannot contain `{…}`",
                       "write the caseload's header exactly, e.g. column \"Geburtsdatum\""};
   }
-  st.fact.column = Ident{text->pieces.front(), text->span};
+  st.fact.column = Ident{ParseState::nfc(text->pieces.front()), text->span};
 }
 
 // A whole fact line: the fact takes the last type parsed and is stored.

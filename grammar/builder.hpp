@@ -5,6 +5,7 @@
 #include "grammar/ast.hpp"
 #include "grammar/keywords.hpp"
 #include "grammar/limits.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -103,7 +104,15 @@ struct ParseState {
                         fmt::format("name is longer than {} bytes", kMaxIdentifierBytes),
                         "use a shorter name; a missing space or quote can also cause this"};
     }
-    return Ident{std::string(p, n), Span{b, static_cast<std::uint32_t>(b + n)}};
+    return Ident{nfc(std::string_view(p, n)), Span{b, static_cast<std::uint32_t>(b + n)}};
+  }
+
+  // A name as it is compared: in NFC, so that `ü` typed as one character and as `u` + U+0308
+  // (macOS) are the same name. ASCII, nearly every name, is returned as it is.
+  static std::string nfc(std::string_view name) {
+    std::string out;
+    if (utf8::is_ascii(name) || !utf8::to_nfc(name, out)) return std::string(name);
+    return out;
   }
 
   // Builds a node over `kids`, checking the tree depth limit.

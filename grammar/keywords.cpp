@@ -1,26 +1,28 @@
 // Identifier scanning shared by the grammar and the diagnostics (what word was found).
 #include "grammar/keywords.hpp"
 
+#include "stdlib/utf8.hpp"
+
 namespace kadenz::detail {
 namespace {
 
-// Decodes one UTF-8 letter at p; returns its length or 0 if it is not a letter we accept.
-std::size_t utf8_letter(const unsigned char* p, const unsigned char* e) noexcept {
+// The length of the UTF-8 letter at p, or 0 if no letter we accept starts there. The character
+// is decoded only if it is well-formed (utf8::char_length: an overlong form such as C3 decoded
+// from two bytes E0 83 83 is not a letter). After the first character of a word, combining
+// diacritical marks (U+0300..U+036F) continue it too: a Mac writes `ü` as `u` + U+0308, and
+// the builder turns such a name into NFC.
+std::size_t utf8_letter(const unsigned char* p, const unsigned char* e, bool first) noexcept {
   if (p >= e || *p < 0x80) return 0;
-  std::uint32_t cp = 0;
-  std::size_t len = 0;
-  if ((*p & 0xE0u) == 0xC0u) { cp = *p & 0x1Fu; len = 2; }
-  else if ((*p & 0xF0u) == 0xE0u) { cp = *p & 0x0Fu; len = 3; }
-  else return 0;
-  if (static_cast<std::size_t>(e - p) < len) return 0;
-  for (std::size_t i = 1; i < len; ++i) {
-    if ((p[i] & 0xC0u) != 0x80u) return 0;
-    cp = (cp << 6) | (p[i] & 0x3Fu);
-  }
+  const std::size_t len =
+      utf8::char_length(std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(e - p)));
+  if (len < 2 || len > 3) return 0;
+  std::uint32_t cp = len == 2 ? (p[0] & 0x1Fu) : (p[0] & 0x0Fu);
+  for (std::size_t i = 1; i < len; ++i) cp = (cp << 6) | (p[i] & 0x3Fu);
   const bool letter = (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||  // Latin-1 letters, Latin Extended
                       (cp >= 0x370 && cp <= 0x3FF) ||                             // Greek
                       (cp >= 0x400 && cp <= 0x4FF) ||                             // Cyrillic
-                      (cp >= 0x1E00 && cp <= 0x1EFF);                             // Latin Extended Additional (ẞ)
+                      (cp >= 0x1E00 && cp <= 0x1EFF) ||                           // Latin Extended Additional (ẞ)
+                      (!first && cp >= 0x300 && cp <= 0x36F);                     // combining marks
   return letter ? len : 0;
 }
 
@@ -39,7 +41,7 @@ std::size_t scan_word(const char* p, const char* e) noexcept {
   while (q < end) {
     if (ascii_letter(*q) || (!first && *q >= '0' && *q <= '9')) {
       ++q;
-    } else if (const std::size_t n = utf8_letter(q, end)) {
+    } else if (const std::size_t n = utf8_letter(q, end, first)) {
       q += n;
     } else {
       break;

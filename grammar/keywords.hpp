@@ -69,8 +69,9 @@ constexpr bool is_reserved(std::string_view word) {
 }
 
 // Bytes of the identifier-shaped word at [p, e): ASCII letters, digits (not first), '_', and
-// UTF-8 encoded letters of the Latin, Greek and Cyrillic blocks (ä ö ü ß Ü …). Returns 0 if
-// no word starts at p. `§`, `×`, `÷` and typographic quotes are not letters.
+// UTF-8 encoded letters of the Latin, Greek and Cyrillic blocks (ä ö ü ß Ü …), and after the
+// first character combining diacritical marks (a Mac's decomposed `ü`). Returns 0 if no word
+// starts at p. `§`, `×`, `÷` and typographic quotes are not letters.
 std::size_t scan_word(const char* p, const char* e) noexcept;
 
 // True if the byte sequence at p starts a character that may continue a word.

@@ -5,10 +5,12 @@
 #include "grammar/actions.hpp"
 #include "grammar/builder.hpp"
 #include "grammar/recover.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace kadenz::detail {
@@ -17,6 +19,38 @@ namespace pg = tao::pegtl;
 namespace g = grammar;
 using actions::action;
 using actions::control;
+
+namespace {
+
+// A UTF-8 byte order mark (Windows Editor writes one): skipped at the start of a policy.
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+// The first NUL byte or byte that is not well-formed UTF-8 (an overlong form, a surrogate, a
+// Windows-1252 umlaut) as an `encoding` error at its place; nullopt if the text is clean.
+// Checked before parsing, so no name, text or message of a policy can hold such bytes.
+std::optional<Diagnostic> encoding_error(std::string_view text, std::uint32_t shift) {
+  const std::size_t valid = utf8::valid_prefix(text);
+  const std::size_t bad = std::min(valid, text.find('\0'));
+  if (bad >= text.size()) return std::nullopt;
+  Diagnostic d;
+  d.code = "encoding";
+  d.span = Span{static_cast<std::uint32_t>(shift + bad), static_cast<std::uint32_t>(shift + bad + 1)};
+  const bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
+  if (utf16) {
+    d.message = "the text is UTF-16; save the file as UTF-8";
+    d.help = "in the editor's \"Save as\", choose the encoding UTF-8";
+  } else if (text[bad] == '\0') {
+    d.message = "NUL byte in the policy text";
+    d.help = "a policy is plain text: remove the NUL byte, or check that this is the policy file";
+  } else {
+    d.message = "invalid UTF-8 byte; save the file as UTF-8";
+    d.help = "kadenz reads policies as UTF-8; an editor that saved Windows-1252 (\"ANSI\") writes an umlaut as one "
+             "such byte: save the file again with the encoding UTF-8";
+  }
+  return d;
+}
 
 PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnostics) {
   return parse_policy_text(file.text, file.name, 0, diagnostics);
@@ -32,6 +66,10 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
                            {}, "split the policy or check that this is the right file", "", {}, {}});
     return ast;
   }
+  if (std::optional<Diagnostic> bad = encoding_error(text, shift)) {
+    diagnostics.push_back(std::move(*bad));
+    return ast;
+  }
   ParseState st;
   st.base = text.data();
   st.shift = shift;
@@ -43,7 +81,7 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
     pg::parse<g::leading>(in);
     return static_cast<std::size_t>(in.current() - text.data());
   };
-  pos = skip_blank(0);
+  pos = skip_blank(text.substr(0, kBom.size()) == kBom ? kBom.size() : 0);
   while (pos < text.size()) {
     pg::memory_input<> in(text.data() + pos, text.data() + text.size(), source_name);
     try {
@@ -74,6 +112,10 @@ ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::stri
   st.shift = shift;
   st.ast = &scratch;
   const std::string source_name(name);
+  if (std::optional<Diagnostic> bad = encoding_error(text, shift)) {
+    diagnostics.push_back(std::move(*bad));
+    return nullptr;
+  }
   pg::memory_input<> in(text.data() + from, text.data() + text.size(), source_name);
   try {
     pg::parse<g::leading>(in);

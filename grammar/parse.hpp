@@ -5,6 +5,7 @@
 
 #include <kadenz/diagnostic.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace kadenz::detail {
@@ -23,6 +24,11 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
 // `--set NAME=VALUE`. Spans are shifted like parse_policy_text's. Null after a syntax error.
 ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::string_view name, std::uint32_t shift,
                               std::vector<Diagnostic>& diagnostics);
+
+// The first NUL byte or byte that is not well-formed UTF-8 in `text` (a text of a SourceFile
+// at `shift`) as an `encoding` error at its line and column; nullopt if there is none. The
+// parse functions refuse such a text with it before parsing.
+std::optional<Diagnostic> encoding_error(std::string_view text, std::uint32_t shift);
 
 // Text for "found …" in messages: the word or character at `offset`, or `end_of_text` (a `--set`
 // value ends, a file ends).

@@ -50,11 +50,14 @@ TEST_CASE("policy files: extends of /dev/zero, a FIFO or a directory is refused 
   const std::string fifo = dir.path("base.fifo");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   REQUIRE(::mkdir(dir.path("folder").c_str(), 0700) == 0);
+  // `extends` takes no absolute path (see test_extends_access.cpp): the device is reached by a link
+  REQUIRE(::symlink("/dev/zero", dir.path("zero.kadenz").c_str()) == 0);
   const struct {
     const char* target;
     const char* why;
   } cases[] = {
-      {"/dev/zero", "it is not a regular file but a character device"},
+      {"zero.kadenz", "it is not a regular file but a character device"},
+      {"/dev/zero", "an absolute path is not allowed"},
       {"base.fifo", "it is not a regular file but a pipe (FIFO)"},
       {"folder", "Is a directory"},
   };

@@ -154,6 +154,7 @@ Analysis analyze_program(const Program& program, std::int32_t as_of, const Analy
   }
   cx.work.limit = UINT64_MAX;
   report_unused(cx);
+  report_personal_data(cx);
   report_opaque(cx);
   if (cx.work.truncated) {
     add(cx, "analysis-limit", Severity::note, Span{0, 0},

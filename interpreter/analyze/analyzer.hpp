@@ -364,4 +364,9 @@ void report_unused(Context& cx);
 // Reports, as notes, the conditions the analysis treats as unknown, and why.
 void report_opaque(Context& cx);
 
+// Warns (`personal-data-in-message`) about `{…}` in `require`/`warn` messages and outputs that
+// show a date fact or a text fact other than the key; `# kadenz: allow personal-data-in-message`
+// on the line, or the line before, silences it.
+void report_personal_data(Context& cx);
+
 }  // namespace kadenz::detail::analysis

@@ -1,9 +1,12 @@
 // Analyze stage: the findings beyond the tables - checks that always or never hold, warnings
-// that never fire, declarations nothing reads, outputs no table feeds, and notes on the
-// conditions the analysis treats as unknown.
+// that never fire, declarations nothing reads, outputs no table feeds, messages that show
+// personal data, and notes on the conditions the analysis treats as unknown.
 #include "interpreter/analyze/analyzer.hpp"
 
 #include <fmt/format.h>
+
+#include <set>
+#include <string_view>
 
 namespace kadenz::detail::analysis {
 namespace {
@@ -15,7 +18,153 @@ bool depends_on_table(const Context& cx, std::uint32_t node) {
   return !a.tables.empty();
 }
 
+// True for the codes whose value is a yes/no: what they read decides, but does not show.
+bool is_test(Code c) {
+  switch (c) {
+    case Code::eq: case Code::ne: case Code::lt: case Code::le: case Code::gt: case Code::ge:
+    case Code::text_eq: case Code::text_ne: case Code::in_set: case Code::text_in_set:
+    case Code::is_empty: case Code::is_not_empty:
+    case Code::logical_and: case Code::logical_or: case Code::logical_not:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The facts whose value may show in the value of `node`: followed through definitions and the
+// results of tables, not into conditions (`if`'s, tests), which choose a value but do not show one.
+std::set<std::uint32_t> shown_facts(const Context& cx, std::uint32_t node) {
+  const Program& p = cx.p;
+  std::set<std::uint32_t> facts;
+  std::vector<bool> seen(p.nodes.size(), false);
+  std::vector<std::uint32_t> stack{node};
+  while (!stack.empty()) {
+    const std::uint32_t n = stack.back();
+    stack.pop_back();
+    if (seen[n]) continue;
+    seen[n] = true;
+    const Node& x = p.nodes[n];
+    if (is_test(x.code)) continue;
+    if (x.code == Code::load) {
+      if (x.aux < p.facts.size()) {
+        facts.insert(x.aux);
+      } else if (cx.table_of[x.aux] >= 0) {
+        for (const auto& r : p.tables[static_cast<std::size_t>(cx.table_of[x.aux])].rules) stack.push_back(r.then);
+      } else if (cx.def_node[x.aux] >= 0) {
+        stack.push_back(static_cast<std::uint32_t>(cx.def_node[x.aux]));
+      }
+      continue;
+    }
+    for (std::uint32_t k = x.code == Code::if_then ? 1 : 0; k < x.count; ++k) stack.push_back(p.kids[x.first + k]);
+  }
+  return facts;
+}
+
+// The offset where the line holding `pos` starts.
+std::size_t line_start(std::string_view text, std::size_t pos) {
+  if (pos == 0) return 0;
+  const std::size_t nl = text.rfind('\n', pos - 1);
+  return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// Where the comment of one line starts (a `#` outside a text in double quotes), or npos.
+std::size_t comment_start(std::string_view line) {
+  bool in_text = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (in_text && line[i] == '\\') {
+      ++i;  // an escape: `\"` does not close the text
+    } else if (line[i] == '"') {
+      in_text = !in_text;
+    } else if (line[i] == '#' && !in_text) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// True if the line of `span`, or the line before it, holds a comment `# kadenz: allow CODE`
+// (several codes separated by blanks or commas): the author has seen the finding and keeps
+// what it is about.
+bool allowed_by_comment(const Program& p, Span span, std::string_view code) {
+  if (!p.source) return false;
+  const SourcePlace at = locate(*p.source, span.begin);
+  const std::string_view text = at.text;
+  std::size_t begin = line_start(text, at.offset);
+  if (begin > 0) begin = line_start(text, begin - 1);
+  std::size_t end = text.find('\n', at.offset);
+  if (end == std::string_view::npos) end = text.size();
+  constexpr std::string_view kAllow = "kadenz: allow";
+  for (std::size_t line = begin; line < end;) {
+    std::size_t eol = text.find('\n', line);
+    if (eol == std::string_view::npos) eol = text.size();
+    const std::string_view l = text.substr(line, eol - line);
+    const std::size_t hash = comment_start(l);
+    const std::size_t allow = l.find(kAllow);
+    if (hash != std::string_view::npos && allow != std::string_view::npos && hash < allow) {
+      std::string_view rest = l.substr(allow + kAllow.size());
+      while (!rest.empty()) {
+        const std::size_t skip = rest.find_first_not_of(" ,\t\r");
+        if (skip == std::string_view::npos) break;
+        rest.remove_prefix(skip);
+        const std::size_t len = std::min(rest.find_first_of(" ,\t\r"), rest.size());
+        if (rest.substr(0, len) == code) return true;
+        rest.remove_prefix(len);
+      }
+    }
+    line = eol + 1;
+  }
+  return false;
+}
+
+// Warns about each `{…}` of the message `node` (a concat) that shows a date read from a date
+// fact or text read from a text fact that is not the key: a birth date or a name in every
+// output row the message reaches. Enumerations, numbers, durations and yes/no are not flagged.
+void check_interpolations(Context& cx, std::uint32_t node, std::string_view where) {
+  const Program& p = cx.p;
+  const Node& n = p.nodes[node];
+  if (n.code != Code::concat) return;
+  constexpr std::string_view kCode = "personal-data-in-message";
+  for (std::uint32_t k = 0; k < n.count; ++k) {
+    const std::uint32_t kid = p.kids[n.first + k];
+    const Node& v = p.nodes[kid];
+    if (v.code == Code::constant) continue;
+    const bool date = v.code == Code::to_text && v.arg_type == BaseType::date;
+    if (v.code == Code::to_text && !date) continue;
+    const std::uint32_t value = date ? p.kids[v.first] : kid;
+    for (const std::uint32_t f : shown_facts(cx, value)) {
+      const CompiledFact& fact = p.facts[f];
+      const bool personal = date ? fact.type.base == BaseType::date
+                                 : fact.type.base == BaseType::text && f != p.key_fact;
+      if (!personal || allowed_by_comment(p, v.span, kCode)) continue;
+      add(cx, std::string(kCode), Severity::warning, v.span,
+          fmt::format("{} shows the {} fact `{}`: personal data in every output row it reaches", where,
+                      date ? "date" : "text", fact.name),
+          "shows personal data",
+          fmt::format("show an enumeration or a number instead (e.g. the age); if the output must carry it, "
+                      "end the line with `# kadenz: allow {}`",
+                      kCode));
+      break;  // one finding per `{…}`
+    }
+  }
+}
+
 }  // namespace
+
+// Messages of `require` and `warn` and outputs that are texts with `{…}`: each interpolated
+// date or text fact is a warning the author silences with a comment on the line.
+void report_personal_data(Context& cx) {
+  const Program& p = cx.p;
+  for (const Step& st : p.steps) {
+    if (st.kind == StepKind::require || st.kind == StepKind::warn) {
+      check_interpolations(cx, st.message, st.kind == StepKind::require ? "this `require` message" : "this `warn` message");
+    }
+  }
+  for (const auto& o : p.outputs) {
+    if (cx.def_node[o.slot] >= 0) {
+      check_interpolations(cx, static_cast<std::uint32_t>(cx.def_node[o.slot]), fmt::format("output `{}`", o.name));
+    }
+  }
+}
 
 // A `require` is judged on the records that reach it, a `warn` on the records that pass every
 // `require`, wherever it stands. A check touching an unknown condition gets no finding: the claim

@@ -1,6 +1,8 @@
 // Renders diagnostics (data) as compiler-style text with carets, or as JSON.
 #include <kadenz/diagnostic.hpp>
 
+#include "stdlib/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,14 +11,18 @@
 namespace kadenz {
 namespace {
 
-// True for the bytes that continue a UTF-8 sequence; they do not start a new column.
-bool is_continuation(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u;
+// The bytes of the character at the start of `s` as the renderer steps over it: a well-formed
+// UTF-8 character, or one byte that is not part of one (shown as one U+FFFD, so one column).
+std::size_t step(std::string_view s) {
+  if (static_cast<unsigned char>(s[0]) < 0x80u) return 1;
+  const std::size_t n = utf8::char_length(s);
+  return n == 0 ? 1 : n;
 }
 
+// Characters in `text`, counted as step() goes (for valid UTF-8: its code points).
 std::uint32_t count_code_points(std::string_view text) {
   std::uint32_t n = 0;
-  for (char c : text) n += is_continuation(c) ? 0u : 1u;
+  for (std::size_t i = 0; i < text.size(); i += step(text.substr(i))) ++n;
   return n;
 }
 
@@ -34,6 +40,14 @@ std::pair<std::size_t, std::size_t> line_bounds(std::string_view text, std::size
   return {begin, end};
 }
 
+// `s` with every byte that is not well-formed UTF-8, and every NUL, replaced by U+FFFD: what
+// render_text writes is valid UTF-8 and no NUL ends it early, whatever a name holds.
+std::string safe(std::string_view s) {
+  std::string out;
+  utf8::append_safe(out, s);
+  return out;
+}
+
 const char* severity_word(Severity s) {
   switch (s) {
     case Severity::error: return "error";
@@ -43,14 +57,17 @@ const char* severity_word(Severity s) {
   return "error";
 }
 
-// The byte offset of the code point numbered `chars` (from 0) in `s`, or s.size().
+// The byte offset of the character numbered `chars` (from 0, counted as step() goes) in `s`,
+// or s.size().
 std::size_t byte_of_char(std::string_view s, std::size_t chars) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (is_continuation(s[i])) continue;
-    if (chars-- == 0) return i;
-  }
-  return s.size();
+  std::size_t i = 0;
+  for (; i < s.size() && chars > 0; --chars) i += step(s.substr(i));
+  return std::min(i, s.size());
 }
+
+// A byte order mark at the start of a text: skipped by the parser, and not shown or counted
+// as a column here either.
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 // Line and column lookups for the texts of one SourceFile during one render call: each text's
 // line starts are found once, then every lookup is a binary search. Looking each place up from
@@ -66,7 +83,9 @@ class LineFinder {
     const auto it = std::upper_bound(starts.begin(), starts.end(), static_cast<std::uint32_t>(end)) - 1;
     LineColumn lc;
     lc.line = static_cast<std::uint32_t>(it - starts.begin()) + 1;
-    lc.column = 1 + count_code_points(text.substr(*it, end - *it));
+    std::size_t line_start = *it;
+    if (line_start == 0 && text.substr(0, kBom.size()) == kBom) line_start = std::min(kBom.size(), end);
+    lc.column = 1 + count_code_points(text.substr(line_start, end - line_start));
     return lc;
   }
 
@@ -96,6 +115,7 @@ class LineFinder {
 void render_snippet(std::string& out, LineFinder& lines, std::string_view text, Span span, char marker,
                     std::string_view label, std::size_t gutter) {
   auto [lb, le] = line_bounds(text, span.begin);
+  if (lb == 0 && text.substr(0, kBom.size()) == kBom) lb = std::min(kBom.size(), le);
   std::string_view line = text.substr(lb, le - lb);
   const LineColumn lc = lines.at(text, span.begin);
   const std::size_t span_end = std::min<std::size_t>(std::max(span.end, span.begin), le);
@@ -104,13 +124,13 @@ void render_snippet(std::string& out, LineFinder& lines, std::string_view text, 
   const std::size_t chars = count_code_points(line);
   std::string shown;
   if (chars <= kMaxSnippetChars) {
-    shown = line;
+    utf8::append_safe(shown, line);
   } else {
     const std::size_t first = std::min(caret - std::min(caret, kMaxSnippetChars / 3), chars - kMaxSnippetChars);
     const std::size_t last = first + kMaxSnippetChars;  // one past the last character shown
     const std::size_t b = byte_of_char(line, first);
     shown = first > 0 ? "…" : "";
-    shown += line.substr(b, byte_of_char(line.substr(b), kMaxSnippetChars));
+    utf8::append_safe(shown, line.substr(b, byte_of_char(line.substr(b), kMaxSnippetChars)));
     if (last < chars) shown += "…";
     width = std::max<std::size_t>(1, std::min(width, last > caret ? last - caret : 0));
     caret = caret - first + (first > 0 ? 1 : 0);
@@ -135,6 +155,7 @@ LineColumn line_column(std::string_view text, std::uint32_t offset) {
       line_start = i + 1;
     }
   }
+  if (line_start == 0 && text.substr(0, kBom.size()) == kBom) line_start = std::min(kBom.size(), end);
   lc.column = 1 + count_code_points(text.substr(line_start, end - line_start));
   return lc;
 }
@@ -168,36 +189,49 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
       max_line = std::max(max_line, lines.at(sp.text, sp.offset).line);
     }
     const std::size_t gutter = std::to_string(max_line).size();
-    out += fmt::format("{}[{}]: {}\n", severity_word(d.severity), d.code, d.message);
-    out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, at.name, lc.line, lc.column);
+    out += fmt::format("{}[{}]: {}\n", severity_word(d.severity), d.code, safe(d.message));
+    out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, safe(at.name), lc.line, lc.column);
     out += fmt::format("{:>{}} |\n", "", gutter);
-    render_snippet(out, lines, at.text, local, '^', d.label, gutter);
+    render_snippet(out, lines, at.text, local, '^', safe(d.label), gutter);
     for (const Label& l : d.secondary) {
       const SourcePlace sp = locate(file, l.span.begin);
       const LineColumn slc = lines.at(sp.text, sp.offset);
-      out += fmt::format("{:>{}}::: {}:{}:{}\n", "", gutter, sp.name, slc.line, slc.column);
-      render_snippet(out, lines, sp.text, Span{sp.offset, l.span.end - (l.span.begin - sp.offset)}, '-', l.text, gutter);
+      out += fmt::format("{:>{}}::: {}:{}:{}\n", "", gutter, safe(sp.name), slc.line, slc.column);
+      render_snippet(out, lines, sp.text, Span{sp.offset, l.span.end - (l.span.begin - sp.offset)}, '-', safe(l.text), gutter);
     }
     out += fmt::format("{:>{}} |\n", "", gutter);
-    if (!d.section.empty()) out += fmt::format("{:>{}} = note: in a rule of directive section {}\n", "", gutter, d.section);
+    if (!d.section.empty()) out += fmt::format("{:>{}} = note: in a rule of directive section {}\n", "", gutter, safe(d.section));
     if (!d.witness.empty()) {
       std::string pairs;
       for (const auto& f : d.witness) pairs += fmt::format("{}{}={}", pairs.empty() ? "" : ", ", f.column, f.value);
-      out += fmt::format("{:>{}} = example (as_of {}): {}\n", "", gutter, d.witness_as_of, pairs);
+      out += fmt::format("{:>{}} = example (as_of {}): {}\n", "", gutter, d.witness_as_of, safe(pairs));
     }
-    if (!d.help.empty()) out += fmt::format("{:>{}} = help: {}\n", "", gutter, d.help);
+    if (!d.help.empty()) out += fmt::format("{:>{}} = help: {}\n", "", gutter, safe(d.help));
     out += '\n';
   }
   if (errors + warnings > 0) {
-    out += fmt::format("{}: {} error{}, {} warning{}\n", file.name, errors, errors == 1 ? "" : "s", warnings,
+    out += fmt::format("{}: {} error{}, {} warning{}\n", safe(file.name), errors, errors == 1 ? "" : "s", warnings,
                        warnings == 1 ? "" : "s");
   }
   return out;
 }
 
+// Bytes that are not well-formed UTF-8 become U+FFFD, so that the document is valid JSON
+// whatever a name or message holds.
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80u) {
+      const std::size_t n = utf8::char_length(text.substr(i));
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";  // U+FFFD
+      } else {
+        out.append(text, i, n);
+        i += n - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -4,7 +4,9 @@
 
 #include "interpreter/extend/extend.hpp"
 #include "grammar/limits.hpp"
+#include "grammar/keywords.hpp"
 #include "grammar/parse.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -22,11 +24,38 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Why `text` is not a kadenz policy, or empty if it may be one: after a byte order mark, blank
+// lines and `#` comment lines, a policy starts with `policy` or (a variant) `extends`. The
+// reason names no byte of the text: the file may be anything the process can read.
+std::string not_a_policy(std::string_view text) {
+  std::size_t p = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  for (;;) {
+    while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n')) ++p;
+    if (p >= text.size() || text[p] != '#') break;
+    const std::size_t nl = text.find('\n', p);
+    p = nl == std::string_view::npos ? text.size() : nl + 1;
+  }
+  if (p >= text.size()) return "it is empty or holds only comments";
+  const std::size_t n = scan_word(text.data() + p, text.data() + text.size());
+  const std::string_view word = text.substr(p, n);
+  if (word == "policy" || word == "extends") return "";
+  // what was looked at, up to the end of that line (at most kMaxSnippetChars bytes of it)
+  const std::size_t eol = std::min(text.find('\n', p), p + kMaxSnippetChars);
+  const std::string_view head = text.substr(0, eol);
+  if (head.find('\0') != std::string_view::npos || !utf8::is_valid(head)) {
+    return "it is a binary file or not UTF-8 text";
+  }
+  return "it does not start with `policy` or `extends`";
+}
+
 // Parses one file of a variant chain and, through its `extends`, the files below it; returns
 // the merged tree. Each base's text is added to `source` so its spans render in its own file.
+// Bases come from the resolver; a text that is not a policy is refused before it is parsed and
+// never added to `source`, so no message can show a byte of it.
 class Loader {
  public:
-  Loader(SourceFile& source, std::vector<Diagnostic>& diagnostics) : source_(source), diags_(diagnostics) {}
+  Loader(SourceFile& source, const ExtendsResolver& resolve, std::vector<Diagnostic>& diagnostics)
+      : source_(source), resolve_(resolve), diags_(diagnostics) {}
 
   PolicyAst load(std::string_view text, const std::string& name, std::uint32_t shift, int depth) {
     PolicyAst ast = parse_policy_text(text, name, shift, diags_);
@@ -43,27 +72,30 @@ class Loader {
                                   ext.span, "", {}, "extend the base policy directly", "", {}, {}});
       return ast;
     }
-    const fs::path dir = fs::path(name).parent_path();
-    const std::string path = (dir / ext.text).lexically_normal().string();
-    const std::string key = chain_key(path);
+    ResolvedPolicy base_file = resolve_(name, ext.text);
+    if (!base_file.error.empty()) {
+      diags_.push_back(io_error(ext.span, fmt::format("cannot read the base policy `{}`: {}", ext.text, base_file.error),
+                                std::move(base_file.help)));
+      return ast;
+    }
+    const std::string key = base_file.key.empty() ? base_file.name : base_file.key;
     if (std::find(chain_.begin(), chain_.end(), key) != chain_.end()) {
       diags_.push_back(Diagnostic{"extends-cycle", Severity::error,
                                   fmt::format("`{}` extends itself (through the chain of `extends`)", ext.text),
                                   ext.span, "", {}, "a variant must extend a different policy", "", {}, {}});
       return ast;
     }
-    std::string why;
-    std::optional<std::string> base_text = read_policy_file(path, why);
-    if (!base_text) {
-      diags_.push_back(io_error(ext.span, fmt::format("cannot read the base policy `{}`: {}", path, why),
-                                "the path is relative to this file's directory"));
+    if (const std::string why = not_a_policy(base_file.text); !why.empty()) {
+      diags_.push_back(Diagnostic{"not-a-policy", Severity::error,
+                                  fmt::format("`{}` is not a kadenz policy ({})", base_file.name, why), ext.span, "",
+                                  {}, "`extends` names the .kadenz file of the base policy", "", {}, {}});
       return ast;
     }
     const std::uint32_t base_shift = next_shift();
-    source_.included.push_back(SourceFile::Included{path, std::move(*base_text), base_shift});
+    source_.included.push_back(SourceFile::Included{base_file.name, std::move(base_file.text), base_shift});
     chain_.push_back(key);
     const std::size_t index = source_.included.size() - 1;
-    PolicyAst base = load(source_.included[index].text, path, base_shift, depth + 1);
+    PolicyAst base = load(source_.included[index].text, source_.included[index].name, base_shift, depth + 1);
     if (count_errors(diags_) > 0) return ast;
     return apply_variant(std::move(base), std::move(ast), diags_);
   }
@@ -76,21 +108,63 @@ class Loader {
     return static_cast<std::uint32_t>(end);
   }
 
-  void remember(const std::string& name) { chain_.push_back(chain_key(name)); }
-
-  // How a file is known in the chain: its canonical path (links resolved), or the path itself
-  // if that cannot be worked out.
-  static std::string chain_key(const std::string& path) {
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(path, ec);
-    return ec ? path : canonical.string();
-  }
+  // Records the compiled policy itself as the top of the chain, under `key`.
+  void remember(std::string key) { chain_.push_back(std::move(key)); }
 
  private:
   SourceFile& source_;
+  const ExtendsResolver& resolve_;
   std::vector<Diagnostic>& diags_;
   std::vector<std::string> chain_;  // files on the way down, for cycles
 };
+
+// How a file is known in the chain: its canonical path (links resolved), or the path itself
+// if that cannot be worked out.
+std::string chain_key(const std::string& path) {
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? path : canonical.string();
+}
+
+// True if `path` (canonical) is `root` (canonical) or lies below it.
+bool is_within(const fs::path& path, const fs::path& root) {
+  auto p = path.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+    if (r->empty()) continue;  // the empty element after a trailing separator
+    if (p == path.end() || *p != *r) return false;
+  }
+  return true;
+}
+
+// The file resolvers: NAME relative to the directory of `from`; with `root`, only inside it
+// (and relative to `root` itself when `from` is not a file inside it, e.g. "<string>").
+ResolvedPolicy resolve_file(std::string_view from, std::string_view name, const std::optional<fs::path>& root) {
+  ResolvedPolicy r;
+  const fs::path wanted{std::string(name)};
+  if (wanted.is_absolute()) {
+    r.error = "an absolute path is not allowed";
+    r.help = "write the path relative to this file's directory, e.g. `../policies/base.kadenz`";
+    return r;
+  }
+  fs::path dir = fs::path(std::string(from)).parent_path();
+  if (root && !is_within(fs::path(chain_key(dir.empty() ? "." : dir.string())), *root)) dir = *root;
+  r.name = (dir / wanted).lexically_normal().string();
+  r.key = chain_key(r.name);
+  if (root && !is_within(fs::path(r.key), *root)) {
+    r.error = "it lies outside the directory this compile may read";
+    r.help = fmt::format("the base must be a file under {}", root->string());
+    return r;
+  }
+  std::string why;
+  std::optional<std::string> text = read_policy_file(r.name, why);
+  if (!text) {
+    r.error = std::move(why);
+    r.help = "the path is relative to this file's directory";
+    return r;
+  }
+  r.text = std::move(*text);
+  return r;
+}
 
 // Parses each `--set NAME=VALUE` as its own little source text ("--set NAME=VALUE").
 std::vector<Setting> parse_settings(SourceFile& source, const CompileOptions& options, Loader& loader,
@@ -105,7 +179,9 @@ std::vector<Setting> parse_settings(SourceFile& source, const CompileOptions& op
     ExprPtr e = parse_expression_text(t, value_at, "--set", shift, diagnostics);
     if (!e) continue;
     Setting s;
-    s.name = Ident{name, Span{shift + 6, static_cast<std::uint32_t>(shift + 6 + name.size())}};
+    std::string compared;  // the name in NFC, as the policy's names are
+    if (utf8::is_ascii(name) || !utf8::to_nfc(name, compared)) compared = name;
+    s.name = Ident{std::move(compared), Span{shift + 6, static_cast<std::uint32_t>(shift + 6 + name.size())}};
     s.value = std::move(e);
     settings.push_back(std::move(s));
   }
@@ -180,8 +256,11 @@ std::optional<std::string> read_policy_file(const std::string& path, std::string
 }
 
 PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::vector<Diagnostic>& diagnostics) {
-  Loader loader(source, diagnostics);
-  loader.remember(source.name);
+  const bool files = !options.resolve_extends;
+  const ExtendsResolver resolve = files ? files_relative_to_policy() : options.resolve_extends;
+  Loader loader(source, resolve, diagnostics);
+  // The default resolver knows files by their canonical path; another one by the names it gives.
+  loader.remember(files ? chain_key(source.name) : source.name);
   PolicyAst ast = loader.load(source.text, source.name, 0, 0);
   if (count_errors(diagnostics) == 0 && !options.set.empty()) {
     auto settings = parse_settings(source, options, loader, diagnostics);
@@ -191,3 +270,28 @@ PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::ve
 }
 
 }  // namespace kadenz::detail
+
+namespace kadenz {
+
+ExtendsResolver files_relative_to_policy() {
+  return [](std::string_view from, std::string_view name) { return detail::resolve_file(from, name, std::nullopt); };
+}
+
+// The root is made canonical once, here, so that every base is compared with the same path.
+ExtendsResolver files_under(std::string directory) {
+  std::error_code ec;
+  std::filesystem::path root = std::filesystem::weakly_canonical(directory.empty() ? "." : directory, ec);
+  if (ec) root = std::filesystem::path(directory).lexically_normal();
+  return [root](std::string_view from, std::string_view name) { return detail::resolve_file(from, name, root); };
+}
+
+ExtendsResolver no_file_access() {
+  return [](std::string_view, std::string_view) {
+    ResolvedPolicy r;
+    r.error = "this compile has no file access";
+    r.help = "the program that compiles this policy reads no files; give it the base and the variant as one policy";
+    return r;
+  };
+}
+
+}  // namespace kadenz

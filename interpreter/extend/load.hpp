@@ -14,8 +14,9 @@
 
 namespace kadenz::detail {
 
-// Parses `source.text` (named `source.name`) and, through its `extends`, each base file below
-// it (read relative to the directory of the file that names it), applies every variant onto
+// Parses `source.text` (named `source.name`) and, through its `extends`, each base below it
+// (from options.resolve_extends; by default a file relative to the directory of the file that
+// names it; a text that is not a policy is refused unseen), applies every variant onto
 // its base, then applies `options.set`. Each base's text and each `--set NAME=VALUE` is
 // appended to `source.included`, so every span of the tree and of the diagnostics names the
 // file it came from; `source` must outlive both. The `--set` values are applied only if the

@@ -4,6 +4,7 @@
 #include <kadenz/diagnostic.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,17 +31,53 @@ struct KADENZ_API Compiled {
   Policy policy() const noexcept;
 };
 
+// What an ExtendsResolver found for one `extends "NAME"`: the base policy's text and the name
+// diagnostics show for it, or why there is none.
+struct ResolvedPolicy {
+  std::string name;   // shown in diagnostics (`--> name:line:col`); for files, the path
+  std::string text;   // the base policy's text
+  std::string error;  // not empty: there is no base; shown after "cannot read the base policy
+                      // `NAME`: ". It must not quote the file's content.
+  std::string help;   // with `error`: what would fix it
+  std::string key;    // what makes two bases the same (for `extends` cycles); empty: `name`
+};
+
+// Resolves `extends "NAME"` written in the policy text called `from` (the compiled policy's
+// name, or the `name` of a base resolved before). Called during the compile, on the compiling
+// thread. Whatever text it returns must be a kadenz policy (after blank and `#` comment lines,
+// `policy` or `extends`); anything else is reported as "`NAME` is not a kadenz policy" without
+// any of its content.
+using ExtendsResolver = std::function<ResolvedPolicy(std::string_view from, std::string_view name)>;
+
+// The resolver of `kadenz` (and of a default CompileOptions): NAME is a file path relative to
+// the directory of `from` (`..` allowed, so a variant may sit in a folder beside the shipped
+// policies); an absolute path is refused, so that a policy names only files near it.
+KADENZ_API ExtendsResolver files_relative_to_policy();
+
+// Like files_relative_to_policy, but only files inside `directory` (after `..` and symbolic
+// links are resolved) can be read: for a host that compiles policy text it did not write.
+KADENZ_API ExtendsResolver files_under(std::string directory);
+
+// Refuses every `extends` ("this compile has no file access"): the compile reads no file at all.
+KADENZ_API ExtendsResolver no_file_access();
+
 // What a compile may change beyond the policy text.
 struct CompileOptions {
   // `--set NAME=VALUE`: parameter values that replace the policy's (after its bases). VALUE is
   // written as in a policy file (`15 minutes`, `60 %`); a bare number takes the unit of the
   // parameter's own literal. A wrong name or type is a diagnostic like any other.
   std::vector<std::pair<std::string, std::string>> set;
+  // How `extends "NAME"` finds its base; empty: files_relative_to_policy(). Give
+  // no_file_access() to compile text without touching the file system, files_under(dir) to
+  // confine it to a directory, or a function of your own (a database, an embedded set).
+  ExtendsResolver resolve_extends;
 };
 
 // Parses, checks and compiles policy text. `name` is used in diagnostics (usually the path);
-// an `extends "base.kadenz"` in the text is read relative to `name`'s directory (the current
-// directory for a name without one). Reading a base file is the only I/O a compile does.
+// an `extends "base.kadenz"` in the text is resolved by `options.resolve_extends`, by default
+// read relative to `name`'s directory (the current directory for a name without one). Reading
+// a base file is the only I/O a compile does. Policy text must be UTF-8 without NUL bytes (a
+// byte order mark at the start is skipped); names are compared after NFC normalisation.
 KADENZ_API Compiled compile_policy(std::string name, std::string text, const CompileOptions& options = {});
 
 // Reads and compiles a policy file; an unreadable file is an "io" diagnostic.
