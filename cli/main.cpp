@@ -204,13 +204,32 @@ struct Caseload {
   std::FILE* in = nullptr;
   std::unique_ptr<kadenz::detail::CsvReader> reader;
   std::vector<std::string> header;
+  bool noted_encoding = false;  // note_encoding has spoken
   ~Caseload() {
     if (in != nullptr && in != stdin) std::fclose(in);
   }
 };
 
+// The reader's encoding for an --encoding value (CLI11 allows only these three).
+kadenz::detail::Encoding encoding_of(const std::string& name) {
+  if (name == "utf-8") return kadenz::detail::Encoding::utf8;
+  if (name == "cp1252") return kadenz::detail::Encoding::cp1252;
+  return kadenz::detail::Encoding::auto_detect;
+}
+
+// Says once that the caseload was read as Windows-1252 because it is not UTF-8 (if so): the
+// decisions are right, but the user may want to save it as UTF-8 or say so with --encoding.
+void note_encoding(const std::string& path, Caseload& c) {
+  if (c.noted_encoding || !c.reader->guessed_cp1252()) return;
+  c.noted_encoding = true;
+  say("kadenz: note: {} is not UTF-8; it is read as Windows-1252 (the plain \"CSV\" of German Excel)\n"
+      "  help: save it in Excel as \"CSV UTF-8 (durch Trennzeichen getrennt)\", or pass --encoding cp1252 to "
+      "say that it is Windows-1252\n",
+      path);
+}
+
 // Opens the caseload and reads its header; false after a message.
-bool open_caseload(const std::string& path, Caseload& c) {
+bool open_caseload(const std::string& path, Caseload& c, const std::string& encoding) {
   c.in = stdin;
   if (path != "-") {
     c.in = std::fopen(path.c_str(), "rb");
@@ -220,11 +239,13 @@ bool open_caseload(const std::string& path, Caseload& c) {
     }
   }
   c.reader = std::make_unique<kadenz::detail::CsvReader>(c.in);
+  c.reader->set_encoding(encoding_of(encoding));
   std::string error;
   if (!c.reader->read_header(c.header, error)) {
     say("kadenz: {}: {}\n", path, error);
     return false;
   }
+  note_encoding(path, c);
   return true;
 }
 
@@ -278,7 +299,7 @@ std::shared_ptr<const kadenz::detail::Program> compile_for_report(const std::str
 }
 
 struct ReportArgs {
-  std::string base, variant, caseload, as_of, format = "text", output, changes;
+  std::string base, variant, caseload, as_of, format = "text", output, changes, encoding = "auto";
   std::vector<std::string> set;
   bool force = false;
   unsigned jobs = 0;
@@ -295,7 +316,7 @@ int run_workload_cmd(const ReportArgs& a) {
   if (!as_of || !within_validity(*program, a.base, *as_of, a.force)) return kExitFailure;
   Caseload c;
   d::ColumnBinding binding;
-  if (!open_caseload(a.caseload, c) || !bind_caseload(*program, a.caseload, c, binding)) return kExitFailure;
+  if (!open_caseload(a.caseload, c, a.encoding) || !bind_caseload(*program, a.caseload, c, binding)) return kExitFailure;
   // Opened only now, so a policy or header error never leaves a file behind; the report replaces
   // the file only once it is complete.
   OutputFile out;
@@ -310,6 +331,7 @@ int run_workload_cmd(const ReportArgs& a) {
     say("kadenz: {}: {}\n", a.caseload, error);
     return kExitFailure;
   }
+  note_encoding(a.caseload, c);
   const std::string text = a.format == "json"   ? d::render_workload_json(report)
                            : a.format == "html" ? d::render_workload_html(report)
                                                 : d::render_workload_text(report);
@@ -336,7 +358,7 @@ int run_whatif_cmd(const ReportArgs& a) {
   }
   Caseload c;
   d::ColumnBinding base_binding, variant_binding;
-  if (!open_caseload(a.caseload, c) || !bind_caseload(*base, a.caseload, c, base_binding) ||
+  if (!open_caseload(a.caseload, c, a.encoding) || !bind_caseload(*base, a.caseload, c, base_binding) ||
       !bind_caseload(*variant, a.caseload, c, variant_binding)) {
     return kExitFailure;
   }
@@ -356,6 +378,7 @@ int run_whatif_cmd(const ReportArgs& a) {
     say("kadenz: {}\n", error);
     return kExitFailure;
   }
+  note_encoding(a.caseload, c);
   const std::string text = a.format == "json"   ? d::render_whatif_json(report)
                            : a.format == "html" ? d::render_whatif_html(report)
                                                 : d::render_whatif_text(report);
@@ -375,7 +398,7 @@ int run_whatif_cmd(const ReportArgs& a) {
 }
 
 struct EvalArgs {
-  std::string policy, caseload, as_of, format = "csv", output;
+  std::string policy, caseload, as_of, format = "csv", output, encoding = "auto";
   std::vector<std::string> set;
   bool force = false;
   unsigned jobs = 0;  // 0: all cores
@@ -398,7 +421,7 @@ int run_eval(const EvalArgs& a) {
   if (!within_validity(*program, a.policy, as_of, a.force)) return kExitFailure;
   Caseload c;
   d::ColumnBinding binding;
-  if (!open_caseload(a.caseload, c) || !bind_caseload(*program, a.caseload, c, binding)) return kExitFailure;
+  if (!open_caseload(a.caseload, c, a.encoding) || !bind_caseload(*program, a.caseload, c, binding)) return kExitFailure;
   d::CsvReader& reader = *c.reader;
   std::string error;
 
@@ -419,6 +442,7 @@ int run_eval(const EvalArgs& a) {
     }
     return kExitFailure;
   }
+  note_encoding(a.caseload, c);
   say("kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings\n", iso_date(as_of), summary.rows,
       summary.decided, summary.errors, summary.warned);
   // After the last message: if it could not be written, exit 2 and the target stays as it was.
@@ -483,6 +507,12 @@ int main(int argc, char** argv) {
   eval->add_option("--format", ev.format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
   eval->add_option("-o,--output", ev.output, "Write rows to FILE instead of standard output");
   eval->add_flag("--force", ev.force, "Evaluate even if as_of is outside the policy's validity");
+  const auto encoding_option = [](CLI::App* cmd, std::string& into) {
+    cmd->add_option("--encoding", into,
+                    "How the caseload is encoded: auto (UTF-8, or Windows-1252 if it is not UTF-8), utf-8 or cp1252")
+        ->check(CLI::IsMember({"auto", "utf-8", "cp1252"}));
+  };
+  encoding_option(eval, ev.encoding);
   eval->add_option("-j,--jobs", ev.jobs, "Threads that decide rows (default: all cores); the output is the same")
       ->check(CLI::Range(1u, 256u));
 
@@ -507,6 +537,7 @@ int main(int argc, char** argv) {
   workload->add_flag("--force", wl.force, "Evaluate even if as_of is outside the policy's validity");
   workload->add_option("-j,--jobs", wl.jobs, "Threads (default: all cores); the report is the same")
       ->check(CLI::Range(1u, 256u));
+  encoding_option(workload, wl.encoding);
   set_option(workload, wl.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
 
   ReportArgs wi;
@@ -521,6 +552,7 @@ int main(int argc, char** argv) {
   whatif->add_flag("--force", wi.force, "Evaluate even if as_of is outside a policy's validity");
   whatif->add_option("-j,--jobs", wi.jobs, "Threads (default: all cores); the report is the same")
       ->check(CLI::Range(1u, 256u));
+  encoding_option(whatif, wi.encoding);
   set_option(whatif, wi.set, "Override a parameter of the VARIANT, e.g. --set prep_minutes=15 (repeatable)");
 
   std::string dump_policy, dump_stage = "program";

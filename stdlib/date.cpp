@@ -104,6 +104,20 @@ std::optional<DayNumber> parse_date(std::string_view text) noexcept {
     return parse_german(text);
 }
 
+// Day and month are checked as in parse_german (a real day and month of some year), so that only
+// a date that needs nothing but the century gets this answer.
+bool has_two_digit_year(std::string_view text) noexcept {
+    const std::size_t first_dot = text.find('.');
+    const std::size_t second_dot = text.find('.', first_dot == std::string_view::npos ? text.size() : first_dot + 1);
+    if ((first_dot != 1 && first_dot != 2) || second_dot == std::string_view::npos ||
+        second_dot - first_dot - 1 > 2 || text.size() - second_dot - 1 != 2) {
+        return false;
+    }
+    const int day = read_digits(text.substr(0, first_dot));
+    const int month = read_digits(text.substr(first_dot + 1, second_dot - first_dot - 1));
+    return read_digits(text.substr(second_dot + 1)) >= 0 && is_valid_civil(2000, month, day);
+}
+
 // Works on a month index (year * 12 + month - 1) so that carrying into other years is one division.
 // The range check happens on `months` before adding, so no value of `months` can overflow: the
 // index is below 2^27 in magnitude for every DayNumber. For any day (add_months below takes this

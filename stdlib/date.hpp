@@ -138,6 +138,11 @@ DayNumber max_date() noexcept;
 // years outside kMinYear..kMaxYear. Never allocates.
 std::optional<DayNumber> parse_date(std::string_view text) noexcept;
 
+// Whether `text` is a German date with a two-digit year ("20.03.88", "1.1.17"), which parse_date
+// refuses: the century is not guessed (a birth in 1924 and a date in 2024 both end in 24). For a
+// message that says what to write instead.
+bool has_two_digit_year(std::string_view text) noexcept;
+
 // Adds calendar months (negative: subtracts). The day is clamped to the end of the target month
 // (2017-01-31 + 1 = 2017-02-28, 2016-01-31 + 1 = 2016-02-29, 2017-03-31 - 1 = 2017-02-28). nullopt
 // if the result leaves kMinYear..kMaxYear, also for huge |months| (no overflow).

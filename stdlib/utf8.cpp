@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace kadenz::utf8 {
@@ -19,24 +20,6 @@ constexpr char32_t kCp1252High[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void append_code_point(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 }  // namespace
 
@@ -103,26 +86,75 @@ void append_safe(std::string& out, std::string_view s) {
 }
 
 void append_cp1252(std::string& out, std::string_view s) {
+  char bytes[3];
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     if (c < 0x80) {
       out += ch;
-    } else if (c < 0xA0) {
-      const char32_t cp = kCp1252High[c - 0x80];
-      if (cp == 0)
-        out += kReplacement;
-      else
-        append_code_point(out, cp);
     } else {
-      append_code_point(out, c);
+      out.append(bytes, encode_cp1252(c, bytes));
     }
   }
 }
 
-bool is_ascii(std::string_view s) noexcept {
-  for (const char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+std::size_t encode_cp1252(unsigned char byte, char* out) noexcept {
+  if (byte < 0x80) {
+    out[0] = static_cast<char>(byte);
+    return 1;
+  }
+  const char32_t cp = byte < 0xA0 ? kCp1252High[byte - 0x80] : char32_t{byte};
+  if (cp == 0) {
+    kReplacement.copy(out, kReplacement.size());
+    return kReplacement.size();
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  out[0] = static_cast<char>(0xE0 | (cp >> 12));
+  out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 3;
+}
+
+bool is_safe(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) continue;
+    const std::size_t n = char_length(s.substr(i));
+    if (n == 0) return false;
+    i += n - 1;
+  }
   return true;
+}
+
+std::string_view safe(std::string_view s, std::string& scratch) {
+  if (is_safe(s)) return s;
+  scratch.clear();
+  append_safe(scratch, s);
+  return scratch;
+}
+
+// A word at a time and without an early exit: the caseload reader asks this of every text cell,
+// most of them ids of 8 to 16 bytes (two loads; the last word may overlap the one before).
+bool is_ascii(std::string_view s) noexcept {
+  const char* const p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t high = 0;
+  if (n >= 8) {
+    std::uint64_t word;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&word, p + i, sizeof word);
+      high |= word;
+    }
+    std::memcpy(&word, p + n - 8, sizeof word);
+    high |= word;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
+  }
+  return (high & 0x8080808080808080u) == 0;
 }
 
 bool to_nfc(std::string_view s, std::string& out) {

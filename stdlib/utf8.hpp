@@ -33,6 +33,18 @@ void append_safe(std::string& out, std::string_view s);
 // undefined (0x81 0x8D 0x8F 0x90 0x9D) become U+FFFD.
 void append_cp1252(std::string& out, std::string_view s);
 
+// Writes the UTF-8 form of the Windows-1252 byte `byte` to `out` (room for 3 bytes) and returns
+// its length (1 to 3), as append_cp1252 would append it. For decoders that place the bytes
+// themselves (the caseload reader widens its buffer in place).
+std::size_t encode_cp1252(unsigned char byte, char* out) noexcept;
+
+// True if `s` can be written as it is: valid UTF-8 without NUL.
+bool is_safe(std::string_view s) noexcept;
+
+// `s` itself if is_safe(s), else `scratch` set to append_safe(s) and returned: writes a cell that
+// is almost always fine without copying it.
+std::string_view safe(std::string_view s, std::string& scratch);
+
 // True if `s` is ASCII only, the common case in which NFC changes nothing.
 bool is_ascii(std::string_view s) noexcept;
 

@@ -537,3 +537,17 @@ TEST_CASE("date: format_date replaces YYYY, MM and DD and copies the rest", "[da
     const std::string with_nul = format_date(date, std::string_view("DD\0MM", 5));
     CHECK(with_nul == std::string("05\0" "01", 5));
 }
+
+TEST_CASE("date: a German date with a two-digit year is recognised, never parsed", "[date]") {
+    using kadenz::detail::has_two_digit_year;
+    for (const std::string_view text : {"20.03.88", "1.1.17", "01.1.00", "29.02.96"}) {
+        INFO(text);
+        CHECK(has_two_digit_year(text));
+        CHECK_FALSE(parse_date(text).has_value());  // no century is guessed
+    }
+    for (const std::string_view text : {"20.03.1988", "32.03.88", "20.13.88", "20.03.8", "20.03.888", "2003.88",
+                                        "88-03-20", "a.b.cd", "20.03.8x", "", "..", "20..88"}) {
+        INFO(text);
+        CHECK_FALSE(has_two_digit_year(text));
+    }
+}

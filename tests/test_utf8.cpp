@@ -58,3 +58,27 @@ TEST_CASE("utf8: NFC composes what a Mac decomposes", "[utf8]") {
   CHECK_FALSE(utf8::is_nfc("unterstu\xCC\x88tzungsprofil"));
   CHECK_FALSE(utf8::to_nfc("\xFF", out));
 }
+
+TEST_CASE("utf8: encode_cp1252 agrees with append_cp1252 for every byte", "[utf8]") {
+  for (unsigned b = 0; b < 256; ++b) {
+    char bytes[3];
+    const std::size_t n = utf8::encode_cp1252(static_cast<unsigned char>(b), bytes);
+    std::string expected;
+    utf8::append_cp1252(expected, std::string(1, static_cast<char>(b)));
+    INFO("byte " << b);
+    CHECK(std::string(bytes, n) == expected);
+    CHECK(utf8::is_valid(expected));
+  }
+}
+
+TEST_CASE("utf8: is_safe and safe refuse NUL and bad bytes, pass good text unchanged", "[utf8]") {
+  CHECK(utf8::is_safe("Müller, 50 €"));
+  CHECK(utf8::is_ascii("0123456789abcdefghij"));
+  CHECK_FALSE(utf8::is_ascii("0123456789abcdefghiä"));  // past the first 8-byte words
+  CHECK_FALSE(utf8::is_safe(std::string_view("K\0" "1", 3)));
+  CHECK_FALSE(utf8::is_safe("M\xFC" "ller"));
+  std::string scratch;
+  const std::string good = "Grüße";
+  CHECK(utf8::safe(good, scratch).data() == good.data());  // no copy
+  CHECK(utf8::safe("M\xFC" "ller", scratch) == "M\xEF\xBF\xBD" "ller");
+}

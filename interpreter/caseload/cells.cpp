@@ -3,6 +3,7 @@
 #include "interpreter/caseload/cells.hpp"
 
 #include "stdlib/date.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -30,12 +31,40 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-// A value shown in a message: only for enumerations and yes/no cells, cut short, printable.
+// How much of a cell a message shows: enough to recognise a misspelt value, not a paragraph.
+constexpr std::size_t kShownBytes = 40;
+
+// A value shown in a message: only for enumerations and yes/no cells that are valid UTF-8, cut
+// short on a character boundary, control characters as `?`. So a message is valid UTF-8 and
+// one line, whatever the cell holds (a cell that is not UTF-8 is never shown: not_utf8).
 std::string shown(std::string_view v) {
   std::string s;
-  for (char c : v.substr(0, 40)) s += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
-  if (v.size() > 40) s += "…";
+  const std::string_view head = utf8::cut(v, kShownBytes);
+  for (char c : head) s += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
+  if (head.size() < v.size()) s += "…";
   return s;
+}
+
+// The error for a cell that is not valid UTF-8 (raw bytes of another encoding; never shown).
+bool not_utf8(const CompiledFact& fact, std::string& error) {
+  error = fmt::format("{}: not valid UTF-8 (save the file as \"CSV UTF-8\"; if all of it is Windows-1252, "
+                      "read it with --encoding cp1252)",
+                      fact.column);
+  return false;
+}
+
+// The index of the value that `cell` (valid UTF-8) is after NFC normalisation of both (a Mac
+// writes `ü` as `u` and a combining diaeresis), or -1. Only asked after no value matched byte for
+// byte, so the common row pays nothing; an ASCII cell is its own normal form and an ASCII value's
+// too, so only non-ASCII cells are normalised.
+std::int64_t nfc_match(const std::vector<std::string>& values, std::string_view cell) {
+  std::string normal, value;
+  if (utf8::is_ascii(cell) || !utf8::to_nfc(cell, normal)) return -1;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (values[i] == normal || (!utf8::is_ascii(values[i]) && utf8::to_nfc(values[i], value) && value == normal))
+      return static_cast<std::int64_t>(i);
+  }
+  return -1;
 }
 
 // The caseload's yes/no spellings: English and German words, 1/0, and WAHR/FALSCH, which is
@@ -45,18 +74,29 @@ constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
 
 }  // namespace
 
-// Column names are compared trimmed and case-sensitively (the policy names its columns exactly).
-// An empty name may repeat: exports leave unnamed filler columns. One hash map from name to
-// column finds the doubled names and the facts' columns, so binding is linear in the header's
-// width (a file with 100,000 columns binds at once).
+// Column names are compared trimmed, case-sensitively (the policy names its columns exactly) and
+// after NFC normalisation (an umlaut typed on a Mac is two code points). A name that is not valid
+// UTF-8 is compared (and shown) with U+FFFD for its bad bytes. An empty name may repeat: exports
+// leave unnamed filler columns. One hash map from name to column finds the doubled names and the
+// facts' columns, so binding is linear in the header's width (a file with 100,000 columns binds
+// at once).
 bool bind_columns(const Program& program, const std::vector<std::string>& header, ColumnBinding& binding,
                   std::string& error) {
   binding = {};
   binding.header_fields = header.size();
+  std::vector<std::string> names(header.size());
+  bool invalid_utf8 = false;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string_view name = trim(header[i]);
+    if (utf8::to_nfc(name, names[i])) continue;
+    invalid_utf8 = true;
+    names[i].clear();
+    utf8::append_safe(names[i], name);
+  }
   std::unordered_map<std::string_view, std::size_t> column_of;
   column_of.reserve(header.size());
   for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string_view name = trim(header[i]);
+    const std::string_view name = names[i];
     if (name.empty()) continue;
     const auto [it, added] = column_of.emplace(name, i);
     if (!added) {
@@ -65,8 +105,10 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
     }
   }
   std::vector<std::string> missing;
+  std::string column;
   for (const auto& f : program.facts) {
-    const auto it = column_of.find(f.column);
+    if (!utf8::to_nfc(f.column, column)) column = f.column;
+    const auto it = column_of.find(column);
     if (it != column_of.end()) {
       binding.fact_column.push_back(static_cast<std::int32_t>(it->second));
       continue;
@@ -84,6 +126,11 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
     error = fmt::format("the caseload has no column{} {} (needed by the policy's facts)", missing.size() == 1 ? "" : "s",
                         list);
+    if (header.size() == 1)
+      error += "; its header has a single column: columns are separated by `;`, `,` or a tab";
+    if (invalid_utf8)
+      error += "; its header is not valid UTF-8: save the file as \"CSV UTF-8\" (or, if it is Windows-1252, read "
+               "it with --encoding cp1252)";
     return false;
   }
   return true;
@@ -119,12 +166,17 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
         if (iequals(cell, t)) { out.i = 1; return true; }
       for (auto f : kFalse)
         if (iequals(cell, f)) { out.i = 0; return true; }
+      if (!utf8::is_valid(cell)) return not_utf8(fact, error);
       error = fmt::format("{}: `{}` is not a yes/no value (true/false, ja/nein, wahr/falsch, 1/0)", fact.column, shown(cell));
       return false;
     case BaseType::date: {
       const auto d = parse_date(cell);
       if (!d) {
-        error = fmt::format("{}: not a valid date (write YYYY-MM-DD or DD.MM.YYYY)", fact.column);
+        if (!utf8::is_valid(cell)) return not_utf8(fact, error);
+        // No century is guessed: 20.03.24 could be a birth in 1924 or a date in 2024.
+        error = has_two_digit_year(cell)
+                    ? fmt::format("{}: write the year with four digits (e.g. 20.03.1988)", fact.column)
+                    : fmt::format("{}: not a valid date (write YYYY-MM-DD or DD.MM.YYYY)", fact.column);
         return false;
       }
       out.i = *d;
@@ -138,12 +190,19 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
           return true;
         }
       }
+      if (!utf8::is_valid(cell)) return not_utf8(fact, error);
+      if (const std::int64_t i = nfc_match(values, cell); i >= 0) {
+        out.i = i;
+        return true;
+      }
       std::string list;
       for (const auto& v : values) list += (list.empty() ? "" : ", ") + v;
       error = fmt::format("{}: unknown value `{}` (expected one of {})", fact.column, shown(cell), list);
       return false;
     }
     case BaseType::text:
+      // Text reaches the outputs (the key, messages that interpolate it): only valid UTF-8.
+      if (!utf8::is_ascii(cell) && !utf8::is_valid(cell)) return not_utf8(fact, error);
       out.p = cell.data();
       out.n = static_cast<std::uint32_t>(cell.size());
       return true;
@@ -158,6 +217,7 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
       const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
       if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty() ||
           __builtin_mul_overflow(v, fact.scale, &out.i)) {
+        if (!utf8::is_valid(cell)) return not_utf8(fact, error);
         error = fmt::format("{}: not a whole number", fact.column);
         return false;
       }

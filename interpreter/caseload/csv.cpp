@@ -64,10 +64,17 @@ void CsvReader::set_delimiter(char d) noexcept {
   special_[byte_index('\0')] = true;
 }
 
+// Before read_header has looked at the first bytes (byte order marks) nothing is decoded.
+bool CsvReader::fill() {
+  const std::size_t from = end_ - begin_;
+  if (!read_chunk()) return false;
+  return !decoding_ || decode(from);
+}
+
 // Growth is exact (live bytes plus one chunk), not geometric, so the buffer never holds more
 // than the promised bound. Copying on growth costs no more than the compaction that a long
 // record needs anyway.
-bool CsvReader::fill() {
+bool CsvReader::read_chunk() {
   const std::size_t live = end_ - begin_;
   const std::size_t needed = live + chunk_size_;
   if (capacity_ < needed) {
@@ -143,12 +150,15 @@ bool CsvReader::skip_empty_lines() {
 }
 
 // The header is scanned before the delimiter is known, so a quote counts as opening a field only
-// at the start of the line or after ';' or ','. Nothing is consumed: parse_record reads the header
-// again with the chosen delimiter. Both passes see the same bytes, fill() keeps them.
+// at the start of the line or after ';', ',' or a tab. Nothing is consumed: parse_record reads
+// the header again with the chosen delimiter. Both passes see the same bytes, fill() keeps them.
+// A CR outside quotes that no LF follows ends the header line of a file with old Mac line ends:
+// from then on every CR is an LF (decode()), and the header is scanned again.
 bool CsvReader::detect_delimiter() {
   if (!skip_empty_lines()) return false;
   std::size_t semicolons = 0;
   std::size_t commas = 0;
+  std::size_t tabs = 0;
   bool in_quotes = false;
   bool at_field_start = true;
   std::size_t i = begin_;
@@ -161,12 +171,26 @@ bool CsvReader::detect_delimiter() {
       i = begin_ + offset;
       continue;
     }
-    const char c = buf_[i++];
+    const char c = buf_[i];
     if (in_quotes) {
+      ++i;
       // at_field_start is still set here, so the second quote of `""` reopens the field.
       if (c == '"') in_quotes = false;
       continue;
     }
+    if (c == '\r' && !cr_lines_) {
+      if (i + 1 == end_ && !eof_) {  // the next byte decides
+        const std::size_t offset = i - begin_;
+        if (!fill()) return false;
+        i = begin_ + offset;
+        continue;
+      }
+      if (i + 1 == end_ || buf_[i + 1] == '\n') break;  // CRLF, or a CR that ends the input
+      cr_lines_ = true;
+      std::replace(buf_.get() + begin_, buf_.get() + end_, '\r', '\n');
+      return detect_delimiter();
+    }
+    ++i;
     if (c == '"' && at_field_start) {
       in_quotes = true;
       continue;
@@ -174,9 +198,12 @@ bool CsvReader::detect_delimiter() {
     if (c == '\n') break;
     if (c == ';') ++semicolons;
     if (c == ',') ++commas;
-    at_field_start = c == ';' || c == ',';
+    if (c == '\t') ++tabs;
+    at_field_start = c == ';' || c == ',' || c == '\t';
   }
-  set_delimiter(semicolons > commas ? ';' : ',');
+  char d = semicolons > commas ? ';' : ',';
+  if (tabs > std::max(semicolons, commas)) d = '\t';
+  set_delimiter(d);
   return true;
 }
 
@@ -537,7 +564,22 @@ bool CsvReader::read_header(std::vector<std::string>& names, std::string& error)
     error = "the file is UTF-16 ('Unicode text'); save it as 'CSV UTF-8'";
     return false;
   }
-  if (available >= 3 && is_utf8_bom(byte(0), byte(1), byte(2))) begin_ += 3;
+  if (available >= 3 && is_utf8_bom(byte(0), byte(1), byte(2))) {
+    if (requested_ == Encoding::cp1252) {
+      failed_ = true;
+      error = "the file starts with the mark of a UTF-8 file (\"CSV UTF-8\"), but is to be read as Windows-1252; "
+              "leave out --encoding cp1252";
+      return false;
+    }
+    reading_ = Encoding::utf8;
+    begin_ += 3;
+  }
+  decoding_ = true;
+  if (!decode(0)) {
+    failed_ = true;
+    error = io_error_;
+    return false;
+  }
 
   std::size_t line = 0;
   if (!detect_delimiter() || !parse_record(line, error)) {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -16,6 +17,20 @@ namespace kadenz::detail {
 // hundred bytes even with free-text notes, so 16 MiB is never reached by an honest file. A longer
 // record is skipped (its fields are not returned) and reported as a malformed record.
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{16} << 20;
+
+// How the reader takes a caseload's bytes. Every byte a caseload command writes must be valid
+// UTF-8, so a file in another encoding is either decoded or its cells are refused.
+enum class Encoding : std::uint8_t {
+  // UTF-8, unless the first byte that is not ASCII does not start a UTF-8 character: then the
+  // whole file is Windows-1252 (ASCII reads the same in both, so nothing read before changes).
+  // German Excel's plain "CSV" is Windows-1252; real Windows-1252 text almost never happens to
+  // be valid UTF-8 (an umlaut would have to be followed by one of 0x80..0xBF).
+  auto_detect,
+  // The bytes as they are; a cell that is not valid UTF-8 is a row error (cells.cpp).
+  utf8,
+  // Windows-1252, decoded to UTF-8 as it is read.
+  cp1252,
+};
 
 // Streaming CSV reader. Memory stays at chunk_size plus the longest record (at most
 // kMaxRecordBytes), whatever the file size; fields are unescaped inside the reader's own buffer
@@ -35,15 +50,33 @@ class CsvReader {
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
-  // Reads the header row; call it once, before next(). Strips a UTF-8 BOM, skips completely
-  // empty lines, and picks the delimiter from the header line: ';' or ',', whichever occurs more
-  // often outside quotes, ',' on a tie. Names are unquoted but not trimmed (the caller trims).
-  // Returns false with a message in `error` for empty input, a UTF-16 file, a NUL byte, an
-  // unclosed quote or an I/O error; after that next() returns false.
+  // How to take the bytes (default: auto_detect). Call it before read_header().
+  void set_encoding(Encoding e) noexcept { requested_ = reading_ = e; }
+
+  // What the bytes are read as so far: auto_detect while every byte seen was ASCII (the same in
+  // every encoding the reader knows).
+  Encoding encoding() const noexcept { return reading_; }
+
+  // Whether auto_detect found bytes that are not UTF-8 and so reads the file as Windows-1252
+  // (the caller says so: the user may want to save the file as "CSV UTF-8").
+  bool guessed_cp1252() const noexcept {
+    return requested_ == Encoding::auto_detect && reading_ == Encoding::cp1252;
+  }
+
+  // Reads the header row; call it once, before next(). Strips a UTF-8 BOM (and takes the file
+  // as UTF-8), skips completely empty lines, and picks the delimiter from the header line: ';',
+  // ',' or tab, whichever occurs most often outside quotes (',' on a tie with ';', tab only if
+  // it occurs more often than both). If the header line ends with a CR that no LF follows, the
+  // file has old Mac line ends: every CR is then read as a line end. Names are unquoted but not
+  // trimmed (the caller trims). Returns false with a message in `error` for empty input, a
+  // UTF-16 file, a NUL byte, an unclosed quote or an I/O error; after that next() returns false.
   bool read_header(std::vector<std::string>& names, std::string& error);
 
   // The delimiter chosen by read_header() (',' before it is called).
   char delimiter() const noexcept { return delimiter_; }
+
+  // Whether read_header() found CR-only line ends.
+  bool cr_line_ends() const noexcept { return cr_lines_; }
 
   // One data record. Reuse the same Record across calls: its vectors keep their capacity.
   struct Record {
@@ -68,14 +101,27 @@ class CsvReader {
   // Why reading stopped early; empty while the input is readable.
   const std::string& io_error() const noexcept { return io_error_; }
 
-  // Bytes held by the buffer: chunk size plus the longest record so far. For tests and
-  // diagnostics of the memory bound.
+  // Bytes held by the buffer: chunk size plus the longest record so far (Windows-1252: three
+  // times the chunk size, as a byte may widen to three). For tests and diagnostics of the
+  // memory bound.
   std::size_t buffer_capacity() const noexcept { return capacity_; }
 
  private:
+  // Reads one chunk (read_chunk) and decodes it (decode). False on an I/O error.
+  bool fill();
+
   // Moves the unconsumed bytes [begin_, end_) to the front, grows the buffer to hold them plus
   // one chunk, and reads one chunk. Sets eof_ on a short read. False on an I/O error.
-  bool fill();
+  bool read_chunk();
+
+  // Turns the bytes from offset `from` (relative to begin_) to end_ into what the parser reads:
+  // decides the encoding while auto_detect has seen only ASCII (reading on while a character
+  // may be cut by the chunk's end), widens Windows-1252 to UTF-8, and turns CRs into LFs for a
+  // file with CR-only line ends. False on an I/O error.
+  bool decode(std::size_t from);
+
+  // Decodes the bytes from offset `from` to end_ from Windows-1252 to UTF-8, in place.
+  void widen_cp1252(std::size_t from);
 
   // Consumes completely empty lines (LF or CRLF alone). False at the end of the input or on an
   // I/O error.
@@ -114,6 +160,11 @@ class CsvReader {
   std::size_t end_ = 0;
   bool eof_ = false;     // the source has no more bytes (what is in the buffer is all there is)
   bool failed_ = false;  // read_header failed: the rest of the input is not CSV we understand
+
+  Encoding requested_ = Encoding::auto_detect;
+  Encoding reading_ = Encoding::auto_detect;
+  bool decoding_ = false;  // decode() runs on what fill() reads (after the header's first bytes)
+  bool cr_lines_ = false;  // CR-only line ends: decode() turns each CR into LF
 
   char delimiter_ = ',';
   // Bytes that end a run of plain characters outside quotes: the delimiter, LF, CR and NUL.

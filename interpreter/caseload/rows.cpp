@@ -3,6 +3,7 @@
 // inlines into the row formatting.
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/caseload/format_value.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <kadenz/diagnostic.hpp>
 
@@ -90,6 +91,12 @@ std::string output_header(const Program& program) {
   return h;
 }
 
+// A decided record's key went through parse_cell, which lets only valid UTF-8 through (and the
+// reader refuses NUL), so only an undecided record's key is checked (in csv_row and json_row, so
+// that this stays inlined). Errors show a cell only
+// through cells.cpp's shown(), which writes valid UTF-8, so they are not checked again (on every
+// error row, that would cost more than the rest of the row). So every byte written is valid
+// UTF-8 and no NUL reaches a file, whatever the caseload held.
 void RowWriter::row(std::string_view id, const Frame& f, bool decided) {
   if (format_ == OutputFormat::csv) {
     csv_row(id, f, decided);
@@ -111,7 +118,7 @@ bool RowWriter::write_buffer(std::string& error) {
 // An undecided record keeps every column (empty ones) and puts its reason in `error`; text
 // outputs are quoted and guarded like any field, the other types never need it.
 void RowWriter::csv_row(std::string_view id, const Frame& f, bool decided) {
-  append_csv_field(buf_, id, true);
+  append_csv_field(buf_, decided ? id : utf8::safe(id, id_), true);
   if (!decided) {
     for (std::size_t i = 0; i < p_.outputs.size() + 3; ++i) buf_ += ',';
     buf_ += ',';
@@ -150,7 +157,7 @@ void RowWriter::json_row(std::string_view id, const Frame& f, bool decided) {
   buf_ += '{';
   append_json_string(buf_, p_.facts[p_.key_fact].column);
   buf_ += ':';
-  append_json_string(buf_, id);
+  append_json_string(buf_, decided ? id : utf8::safe(id, id_));
   for (const auto& o : p_.outputs) {
     buf_ += ',';
     append_json_string(buf_, o.name);

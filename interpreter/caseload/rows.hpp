@@ -64,6 +64,7 @@ class RowWriter {
   std::FILE* out_;
   std::string buf_;
   std::string cell_;
+  std::string id_;  // an undecided record's key made safe to write (utf8::safe)
   std::string rule_, source_;  // reused per row (no allocation once they have grown)
 
   bool write_buffer(std::string& error);

@@ -8,6 +8,7 @@
 #include "interpreter/caseload/format_value.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/report/side.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -206,7 +207,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
           ++w.changed;
           if (options.changes == nullptr) return;
           std::string& out = batch.output;
-          append_csv_field(out, row_key(base, base_binding, fields), true);
+          append_csv_field(out, utf8::safe(row_key(base, base_binding, fields), w.text_a), true);
           for (const auto& p : pairs) {
             out += ',';
             if (da) output_text(w.text_a, w.base, p.base); else w.text_a.clear();
