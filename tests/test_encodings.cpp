@@ -353,3 +353,20 @@ TEST_CASE("cli: a Windows-1252 caseload gets a note on stderr; --encoding says h
     CHECK(test::contains(r.err, "no `workload` block"));
   }
 }
+
+TEST_CASE("cli: a policy file name that is not UTF-8 reaches no output raw", "[cli][encoding]") {
+  test::TempDir dir;
+  // a division by zero for n = 0: the row's error names the policy file and line
+  const auto policy = dir.write("p\xFF.kadenz", test::with_header(
+      "facts\n  id: text, key\n  n: int\nend\nlet q = 100 / n\n"
+      "table t: int, hit first\n  rule a §1 otherwise then q\nend\noutput v = t\n"));
+  const auto csv = dir.write("c.csv", "id;n\nK1;0\n");
+  for (const std::string format : {"csv", "jsonl"}) {
+    const test::Result r =
+        test::run_kadenz(dir, "eval " + test::sh(policy) + " " + test::sh(csv) + " --as-of 2017-03-01 --format " + format);
+    CHECK(r.code == 1);
+    CHECK(test::contains(r.out, "division by zero (at "));
+    CHECK(safe(r.out));
+    CHECK(safe(r.err));
+  }
+}

@@ -3,6 +3,7 @@
 // nodes (evaluate_node, for the analyzer and the reports' workload). The walker itself is in
 // walker.hpp.
 #include "interpreter/evaluate/walker.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -61,7 +62,10 @@ std::size_t to_text_into(char* buf, BaseType base, const Value& v) { return form
 std::string where(const Program& p, Span span) {
   const SourcePlace at = locate(*p.source, span.begin);
   const LineColumn lc = line_column(at.text, at.offset);
-  return fmt::format("{}:{}:{}", at.name, lc.line, lc.column);
+  // the file name comes from the command line or the host and may be any bytes
+  std::string name;
+  utf8::append_safe(name, at.name);
+  return fmt::format("{}:{}:{}", name, lc.line, lc.column);
 }
 
 // Not inlined (into evaluate_record, when both lived in one file): inlined, its frame and saved
