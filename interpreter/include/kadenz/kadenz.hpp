@@ -64,7 +64,8 @@ class FactRef {
   FactRef() noexcept = default;  // refers to no fact: setting it fails the record
   // True if Policy::fact found the name. Check it right after resolving a name.
   bool valid() const noexcept { return found_; }
-  // The fact's index in its policy (Policy::fact_name); the policy's fact_count() if not valid().
+  // The fact's index in its policy (Policy::fact_name); if not valid(), the policy's
+  // fact_count() (0 for a default FactRef).
   std::size_t index() const noexcept { return index_; }
 
  private:
