@@ -85,14 +85,12 @@ void name_the_fact(const detail::CompiledFact& fact, std::string& error) {
 
 }  // namespace
 
-// Per-evaluator scratch: the frame, which facts were set, the record's first error, and
-// whether the last record was ended by evaluate() (the next setter starts a new one).
+// Per-evaluator scratch: the frame, which facts were set and the record's first error.
 struct Evaluator::State {
   detail::Frame frame;
   std::vector<bool> set;
   std::vector<std::string> texts;  // owned copies of text facts
   std::string error;               // the record's first error; non-empty: it is not decided
-  bool ended = true;               // evaluate() ended the record: the next call starts one
   Decision decision;
   std::vector<std::string> spare_warnings;  // warning strings of earlier records, kept for their capacity
 
@@ -100,11 +98,10 @@ struct Evaluator::State {
   void start() noexcept {
     std::fill(set.begin(), set.end(), false);
     error.clear();
-    ended = false;
   }
   // Fails the record with `message` unless it already failed (the first error is the one reported).
   template <typename... Args>
-  bool fail(std::string_view format, const Args&... args) noexcept {
+  [[gnu::cold, gnu::noinline]] bool fail(std::string_view format, const Args&... args) noexcept {
     if (error.empty()) {
       try {
         error = fmt::format(fmt::runtime(format), args...);
@@ -138,19 +135,20 @@ void Evaluator::reset() noexcept {
 }
 
 bool Evaluator::target(std::size_t fact) noexcept {
-  if (!policy_.valid()) return false;
-  if (state_->ended) state_->start();
-  if (fact < policy_.fact_count()) return true;
-  return state_->fail(kIndexNotAFact, fact, policy_.name(), policy_.fact_count());
+  const detail::Program* p = policy_.program().get();
+  if (p == nullptr) [[unlikely]] return false;
+  if (fact < p->facts.size()) [[likely]] return true;
+  return state_->fail(kIndexNotAFact, fact, p->name, p->facts.size());
 }
 
 bool Evaluator::target(FactRef fact, std::size_t& index) noexcept {
-  if (!policy_.valid()) return false;
-  if (state_->ended) state_->start();
-  if (fact.compile_ != 0 && fact.compile_ != policy_.program()->serial) {
-    return state_->fail(kRefOtherPolicy, fact.index_, policy_.name());
+  const detail::Program* p = policy_.program().get();
+  if (p == nullptr) [[unlikely]] return false;
+  if (fact.compile_ != p->serial) [[unlikely]] {
+    if (fact.compile_ != 0) return state_->fail(kRefOtherPolicy, fact.index_, p->name);
+    return state_->fail(kRefNotAFact, p->name);
   }
-  if (!fact.found_ || fact.index_ >= policy_.fact_count()) return state_->fail(kRefNotAFact, policy_.name());
+  if (!fact.found_ || fact.index_ >= p->facts.size()) [[unlikely]] return state_->fail(kRefNotAFact, p->name);
   index = fact.index_;
   return true;
 }
@@ -271,32 +269,38 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
     d.error = "no policy";
     return d;
   }
-  // this record ends here whatever happens below: the next setter (or evaluate) starts a new one
-  if (state_->ended) state_->start();
-  state_->ended = true;
+  decide(as_of);
+  // the record ends here: the next setter writes into a record with every fact unset and no
+  // error, and an evaluate() without a setter decides exactly that
+  state_->start();
+  return d;
+}
+
+void Evaluator::decide(Date as_of) noexcept {
+  Decision& d = state_->decision;
   const auto& p = *policy_.program();
   auto& f = state_->frame;
   detail::reset_record(p, f);
   if (!detail::is_valid_civil(as_of.year, as_of.month, as_of.day)) {
     d.error = "as_of is not a valid date";
-    return d;
+    return;
   }
   f.slots[p.as_of_slot].i = detail::days_from_civil(as_of.year, as_of.month, as_of.day);
   if (!state_->error.empty()) {
     d.error = state_->error;
-    return d;
+    return;
   }
   // unset facts: empty, their default, or a missing value
   for (std::size_t i = 0; i < p.facts.size(); ++i) {
     if (state_->set[i]) continue;
     if (!detail::parse_cell(p.facts[i], p.enums, "", f.slots[i], d.error)) {
       name_the_fact(p.facts[i], d.error);
-      return d;
+      return;
     }
   }
   if (!detail::evaluate_record(p, f)) {
     d.error = f.error;
-    return d;
+    return;
   }
   d.decided = true;
   for (std::size_t o = 0; o < p.outputs.size(); ++o) {
@@ -312,7 +316,6 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
     }
     d.warnings.back().assign(w.p, w.n);  // an owned copy: the frame's text is overwritten by the next record
   }
-  return d;
 }
 
 }  // namespace kadenz

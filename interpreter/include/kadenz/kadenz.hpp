@@ -162,10 +162,12 @@ class KADENZ_API Evaluator {
 
  private:
   struct State;
-  // The index a setter writes after starting a record if the last one ended; false (the
-  // record failed with a message) if `fact` cannot be set through this evaluator.
+  // The index a setter writes; false (the record failed with a message) if `fact` cannot be
+  // set through this evaluator.
   bool target(FactRef fact, std::size_t& index) noexcept;
   bool target(std::size_t fact) noexcept;
+  // evaluate()'s work on the record's facts, into the Decision (cleared by evaluate()).
+  void decide(Date as_of) noexcept;
   Policy policy_;
   std::unique_ptr<State> state_;
 };
