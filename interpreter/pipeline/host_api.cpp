@@ -99,7 +99,8 @@ struct Evaluator::State {
     std::fill(set.begin(), set.end(), false);
     error.clear();
   }
-  // Fails the record with `message` unless it already failed (the first error is the one reported).
+  // Fails the record with the formatted message unless it already failed (the first error is
+  // the one reported). Cold: a host that sets valid values never comes here.
   template <typename... Args>
   [[gnu::cold, gnu::noinline]] bool fail(std::string_view format, const Args&... args) noexcept {
     if (error.empty()) {
@@ -155,8 +156,8 @@ bool Evaluator::target(FactRef fact, std::size_t& index) noexcept {
 
 namespace {
 
-// The typed setters' work once the fact is known to be this policy's: each checks the fact's
-// type and the value, and fails the record (State::fail) with a message naming the fact.
+// Fails the record for a typed setter that does not fit the fact's type, naming the fact, its
+// type and the setter that fits. (A template only because Evaluator::State is private.)
 template <typename State>
 bool wrong_setter(State& s, const detail::Program& p, std::size_t fact, std::string_view setter) {
   const auto& f = p.facts[fact];
