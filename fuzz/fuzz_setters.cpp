@@ -91,21 +91,23 @@ void set_cells(Bytes in, bool fuzzed_as_of) {
   kadenz::Evaluator ev(policy);
   if (kadenz_fuzz::set_coburg_record(ev, policy) != 0) kadenz_fuzz::fail("a valid Coburg cell was refused");
   const kadenz::Date as_of = fuzzed_as_of ? in.date() : kadenz::Date{2017, 3, 1};
+  bool refused = false;  // a setter returned false: the record must not be decided
   while (in.n > 0) {
     const std::size_t fact = in.byte() % (policy.fact_count() + 1);
     const std::uint8_t setter = in.byte() % 5;
     const std::string_view bytes = in.take(in.byte());
     Bytes value{reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
     switch (setter) {
-      case 0: (void)ev.set(fact, value.take(value.n)); break;
-      case 1: (void)ev.set_bool(fact, (value.byte() & 1) != 0); break;
-      case 2: (void)ev.set_int(fact, value.int64()); break;
-      case 3: (void)ev.set_date(fact, value.date()); break;
-      default: (void)ev.set_empty(fact); break;
+      case 0: refused |= !ev.set(fact, value.take(value.n)); break;
+      case 1: refused |= !ev.set_bool(fact, (value.byte() & 1) != 0); break;
+      case 2: refused |= !ev.set_int(fact, value.int64()); break;
+      case 3: refused |= !ev.set_date(fact, value.date()); break;
+      default: refused |= !ev.set_empty(fact); break;
     }
   }
   const kadenz::Decision& d = ev.evaluate(as_of);
   if (!d.decided && d.error.empty()) kadenz_fuzz::fail("a record was not decided and has no error");
+  if (d.decided && refused) kadenz_fuzz::fail("a record was decided without a value a setter refused");
 }
 
 }  // namespace

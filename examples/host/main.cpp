@@ -18,17 +18,18 @@ int main(int argc, char** argv) {
   }
   const kadenz::Policy policy = compiled.policy();
 
-  // Resolve fact names to indices once.
+  // Resolve fact names once. A FactRef belongs to this policy; check that each name was found
+  // (setting one that was not fails the customer's record anyway, with a message).
   struct Fact {
     const char* name;
-    std::size_t index;
+    kadenz::FactRef ref;
   };
-  Fact facts[] = {{"id", 0},         {"birth_date", 0},      {"status", 0},       {"profile", 0},
-                  {"bfm", 0},        {"massnahme", 0},       {"arbeitsunfaehig", 0}, {"foerderung", 0},
-                  {"para10", 0},     {"german_ok", 0},       {"last_contact", 0}};
+  Fact facts[] = {{"id", {}},        {"birth_date", {}},     {"status", {}},       {"profile", {}},
+                  {"bfm", {}},       {"massnahme", {}},      {"arbeitsunfaehig", {}}, {"foerderung", {}},
+                  {"para10", {}},    {"german_ok", {}},      {"last_contact", {}}};
   for (auto& f : facts) {
-    f.index = policy.find_fact(f.name);
-    if (f.index == policy.fact_count()) {
+    f.ref = policy.fact(f.name);
+    if (!f.ref.valid()) {
       std::fprintf(stderr, "the policy has no fact `%s`\n", f.name);
       return 2;
     }
@@ -51,22 +52,25 @@ int main(int argc, char** argv) {
       {"K-104", {1985, 2, 2}, "arbeitslose", "marktnah", false, false, true, "2017-01-01"},  // a bad value
   };
 
-  // One Evaluator per thread; here one thread, reused for every customer.
+  // One Evaluator per thread; here one thread, reused for every customer. evaluate() ends a
+  // customer's record: the next setter starts the next customer from nothing (no reset()).
   kadenz::Evaluator evaluator(policy);
   std::printf("%-6s %-5s %-8s %-10s %-14s %s\n", "id", "code", "interval", "next due", "rule (§)", "error");
   for (const Customer& c : customers) {
-    evaluator.reset();
-    evaluator.set(facts[0].index, c.id);
-    evaluator.set_date(facts[1].index, c.born);
-    evaluator.set(facts[2].index, c.status);
-    evaluator.set(facts[3].index, c.profile);
-    evaluator.set_bool(facts[4].index, c.bfm);
-    evaluator.set_bool(facts[5].index, c.measure);
-    evaluator.set_bool(facts[6].index, false);
-    evaluator.set(facts[7].index, "keine");
-    evaluator.set_bool(facts[8].index, false);
-    evaluator.set_bool(facts[9].index, c.german);
-    evaluator.set(facts[10].index, c.last_contact);
+    // A setter that refuses its value returns false and fails the record: evaluate() then says
+    // why, so the return values need no checking here.
+    evaluator.set(facts[0].ref, c.id);
+    evaluator.set_date(facts[1].ref, c.born);
+    evaluator.set(facts[2].ref, c.status);
+    evaluator.set(facts[3].ref, c.profile);
+    evaluator.set_bool(facts[4].ref, c.bfm);
+    evaluator.set_bool(facts[5].ref, c.measure);
+    evaluator.set_bool(facts[6].ref, false);
+    evaluator.set(facts[7].ref, "keine");
+    evaluator.set_bool(facts[8].ref, false);
+    evaluator.set_bool(facts[9].ref, c.german);
+    evaluator.set(facts[10].ref, c.last_contact);
+    // The Decision owns its texts: a copy stays valid after the next customer.
     const kadenz::Decision& d = evaluator.evaluate(kadenz::Date{2017, 3, 1});
     if (!d.decided) {
       std::printf("%-6s %-5s %-8s %-10s %-14s %s\n", c.id, "-", "-", "-", "-", d.error.c_str());

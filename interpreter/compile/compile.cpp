@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace kadenz::detail {
 namespace {
@@ -16,8 +17,10 @@ namespace {
 class Compiler {
  public:
   Compiler(const CheckedPolicy& policy, std::shared_ptr<const SourceFile> source) : p_(policy) {
+    static std::atomic<std::uint64_t> serials{0};  // every compile, on any thread, gets its own
     prog_ = std::make_shared<Program>();
     prog_->source = std::move(source);
+    prog_->serial = serials.fetch_add(1, std::memory_order_relaxed) + 1;
   }
 
   // The whole stage, once per compiler: slots, tables, outputs, nodes, then the steps.

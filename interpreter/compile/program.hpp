@@ -216,6 +216,9 @@ struct Program {
   std::vector<std::string> rule_text_bytes;
   std::vector<Value> rule_texts;
   std::vector<LookupTable> lookups;  // tables decided by Ins::lookup
+  // Unique per compile (never 0): the host API's FactRef carries it, so an Evaluator can tell
+  // a handle of another policy from its own even if that policy's memory was reused.
+  std::uint64_t serial = 0;
 };
 
 // Compiles a checked policy (without errors) into a program's slots, nodes and steps. The result

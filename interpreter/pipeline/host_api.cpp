@@ -5,10 +5,13 @@
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/format_value.hpp"
 #include "interpreter/caseload/rows.hpp"
+#include "interpreter/check/types.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace kadenz {
 
@@ -25,6 +28,10 @@ std::size_t Policy::fact_count() const noexcept { return program_ ? program_->fa
 const std::string& Policy::fact_name(std::size_t fact) const noexcept {
   return fact < fact_count() ? program_->facts[fact].name : kNone;
 }
+FactRef Policy::fact(std::string_view name) const noexcept {
+  const std::size_t i = find_fact(name);
+  return FactRef(i, program_ ? program_->serial : 0, i < fact_count());
+}
 std::size_t Policy::find_fact(std::string_view name) const noexcept {
   for (std::size_t i = 0; i < fact_count(); ++i)
     if (program_->facts[i].name == name) return i;
@@ -35,14 +42,76 @@ const std::string& Policy::output_name(std::size_t output) const noexcept {
   return output < output_count() ? program_->outputs[output].name : kNone;
 }
 
-// Per-evaluator scratch: the frame, which facts were set, the first bad value's message.
+namespace {
+
+// The host API's messages, one format string each. A fact is named by its policy name (what
+// the host resolved); values are never shown (a host's record is personal data).
+constexpr std::string_view kIndexNotAFact =
+    "fact index {} is not a fact of policy `{}` (it has {} facts); resolve names with Policy::find_fact and check "
+    "the result";
+constexpr std::string_view kRefNotAFact =
+    "a FactRef that names no fact was set on an evaluator of policy `{}` (Policy::fact did not find the name, or "
+    "the FactRef was never resolved); check FactRef::valid() after resolving names";
+constexpr std::string_view kRefOtherPolicy =
+    "a FactRef resolved in another policy (its fact index {}) was set on an evaluator of policy `{}`; resolve the "
+    "names with this policy's Policy::fact";
+constexpr std::string_view kWrongSetter = "{}: {} cannot set a fact of type {}; use {} (or set with text)";
+constexpr std::string_view kNotADate =
+    "{}: set_date got no calendar date (a year 1..9999, a month 1..12 and a day that month has)";
+constexpr std::string_view kIntRange = "{}: the set_int value is out of range for a fact of type {}";
+constexpr std::string_view kNotOptional =
+    "{}: set_empty on a fact of type {}, which cannot be empty (only `or empty` facts can); set its value";
+
+// The setter that fits a fact's type, for the wrong-setter message.
+std::string_view setter_for(detail::BaseType base) {
+  switch (base) {
+    case detail::BaseType::boolean: return "set_bool";
+    case detail::BaseType::date: return "set_date";
+    case detail::BaseType::text:
+    case detail::BaseType::enumeration: return "set";
+    default: return "set_int";
+  }
+}
+
+// A cell message names the fact's caseload column; a host resolved the fact by its name, so
+// name that instead when the two differ (`column "…"`).
+void name_the_fact(const detail::CompiledFact& fact, std::string& error) {
+  if (fact.column == fact.name || error.compare(0, fact.column.size(), fact.column) != 0 ||
+      error.compare(fact.column.size(), 2, ": ") != 0) {
+    return;
+  }
+  error.replace(0, fact.column.size(), fact.name);
+}
+
+}  // namespace
+
+// Per-evaluator scratch: the frame, which facts were set and the record's first error.
 struct Evaluator::State {
   detail::Frame frame;
   std::vector<bool> set;
   std::vector<std::string> texts;  // owned copies of text facts
-  std::string bad_value;
-  std::string cell;
+  std::string error;               // the record's first error; non-empty: it is not decided
   Decision decision;
+  std::vector<std::string> spare_warnings;  // warning strings of earlier records, kept for their capacity
+
+  // Starts a record with every fact unset and no error.
+  void start() noexcept {
+    std::fill(set.begin(), set.end(), false);
+    error.clear();
+  }
+  // Fails the record with the formatted message unless it already failed (the first error is
+  // the one reported). Cold: a host that sets valid values never comes here.
+  template <typename... Args>
+  [[gnu::cold, gnu::noinline]] bool fail(std::string_view format, const Args&... args) noexcept {
+    if (error.empty()) {
+      try {
+        error = fmt::format(fmt::runtime(format), args...);
+      } catch (...) {
+        error = "the record failed (out of memory formatting its message)";
+      }
+    }
+    return false;
+  }
 };
 
 Evaluator::Evaluator(Policy policy) : policy_(std::move(policy)), state_(std::make_unique<State>()) {
@@ -53,38 +122,74 @@ Evaluator::Evaluator(Policy policy) : policy_(std::move(policy)), state_(std::ma
   state_->texts.resize(p.facts.size());
   state_->decision.outputs.resize(p.outputs.size());
   state_->decision.error.reserve(256);
-  state_->decision.warnings.reserve(16);
+  // at most one message per `warn` (and `require`) of the policy
+  const std::size_t warnings = std::max<std::size_t>(16, p.validation_spans.size());
+  state_->decision.warnings.reserve(warnings);
+  state_->spare_warnings.reserve(warnings);
 }
 
 Evaluator::~Evaluator() = default;
 
 void Evaluator::reset() noexcept {
   if (!policy_.valid()) return;
-  std::fill(state_->set.begin(), state_->set.end(), false);
-  state_->bad_value.clear();
+  state_->start();
 }
 
+bool Evaluator::target(std::size_t fact) noexcept {
+  const detail::Program* p = policy_.program().get();
+  if (p == nullptr) [[unlikely]] return false;
+  if (fact < p->facts.size()) [[likely]] return true;
+  return state_->fail(kIndexNotAFact, fact, p->name, p->facts.size());
+}
+
+bool Evaluator::target(FactRef fact, std::size_t& index) noexcept {
+  const detail::Program* p = policy_.program().get();
+  if (p == nullptr) [[unlikely]] return false;
+  if (fact.compile_ != p->serial) [[unlikely]] {
+    if (fact.compile_ != 0) return state_->fail(kRefOtherPolicy, fact.index_, p->name);
+    return state_->fail(kRefNotAFact, p->name);
+  }
+  if (!fact.found_ || fact.index_ >= p->facts.size()) [[unlikely]] return state_->fail(kRefNotAFact, p->name);
+  index = fact.index_;
+  return true;
+}
+
+namespace {
+
+// Fails the record for a typed setter that does not fit the fact's type, naming the fact, its
+// type and the setter that fits. (A template only because Evaluator::State is private.)
+template <typename State>
+bool wrong_setter(State& s, const detail::Program& p, std::size_t fact, std::string_view setter) {
+  const auto& f = p.facts[fact];
+  return s.fail(kWrongSetter, f.name, setter, detail::type_name(f.type, p.enums), setter_for(f.type.base));
+}
+
+}  // namespace
+
 bool Evaluator::set(std::size_t fact, std::string_view text) noexcept {
-  if (fact >= policy_.fact_count()) return false;
+  if (!target(fact)) return false;
   const auto& p = *policy_.program();
+  auto& slot = state_->frame.slots[fact];
   std::string error;
-  if (!detail::parse_cell(p.facts[fact], p.enums, text, state_->frame.slots[fact], error)) {
-    if (state_->bad_value.empty()) state_->bad_value = std::move(error);
-    return false;
+  if (!detail::parse_cell(p.facts[fact], p.enums, text, slot, error)) {
+    name_the_fact(p.facts[fact], error);
+    return state_->fail("{}", error);
   }
   // a text value would point into the host's buffer, which may not outlive this call: copy it
   // into the evaluator's own string for this fact (its capacity is kept between records)
-  if (p.facts[fact].type.base == detail::BaseType::text && !state_->frame.slots[fact].empty) {
+  if (p.facts[fact].type.base == detail::BaseType::text && !slot.empty) {
     std::string& own = state_->texts[fact];
-    own.assign(state_->frame.slots[fact].p, state_->frame.slots[fact].n);
-    state_->frame.slots[fact].p = own.data();
+    own.assign(slot.p, slot.n);
+    slot.p = own.data();
   }
   state_->set[fact] = true;
   return true;
 }
 
 bool Evaluator::set_bool(std::size_t fact, bool value) noexcept {
-  if (fact >= policy_.fact_count() || policy_.program()->facts[fact].type.base != detail::BaseType::boolean) return false;
+  if (!target(fact)) return false;
+  const auto& p = *policy_.program();
+  if (p.facts[fact].type.base != detail::BaseType::boolean) return wrong_setter(*state_, p, fact, "set_bool");
   state_->frame.slots[fact] = detail::Value{};
   state_->frame.slots[fact].i = value ? 1 : 0;
   state_->set[fact] = true;
@@ -92,21 +197,26 @@ bool Evaluator::set_bool(std::size_t fact, bool value) noexcept {
 }
 
 bool Evaluator::set_int(std::size_t fact, std::int64_t value) noexcept {
-  if (fact >= policy_.fact_count()) return false;
-  const auto base = policy_.program()->facts[fact].type.base;
+  if (!target(fact)) return false;
+  const auto& p = *policy_.program();
+  const auto base = p.facts[fact].type.base;
   if (base == detail::BaseType::boolean || base == detail::BaseType::date || base == detail::BaseType::text ||
       base == detail::BaseType::enumeration) {
-    return false;
+    return wrong_setter(*state_, p, fact, "set_int");
   }
   state_->frame.slots[fact] = detail::Value{};
-  if (__builtin_mul_overflow(value, policy_.program()->facts[fact].scale, &state_->frame.slots[fact].i)) return false;
+  if (__builtin_mul_overflow(value, p.facts[fact].scale, &state_->frame.slots[fact].i)) {
+    return state_->fail(kIntRange, p.facts[fact].name, detail::type_name(p.facts[fact].type, p.enums));
+  }
   state_->set[fact] = true;
   return true;
 }
 
 bool Evaluator::set_date(std::size_t fact, Date value) noexcept {
-  if (fact >= policy_.fact_count() || policy_.program()->facts[fact].type.base != detail::BaseType::date) return false;
-  if (!detail::is_valid_civil(value.year, value.month, value.day)) return false;
+  if (!target(fact)) return false;
+  const auto& p = *policy_.program();
+  if (p.facts[fact].type.base != detail::BaseType::date) return wrong_setter(*state_, p, fact, "set_date");
+  if (!detail::is_valid_civil(value.year, value.month, value.day)) return state_->fail(kNotADate, p.facts[fact].name);
   state_->frame.slots[fact] = detail::Value{};
   state_->frame.slots[fact].i = detail::days_from_civil(value.year, value.month, value.day);
   state_->set[fact] = true;
@@ -114,11 +224,36 @@ bool Evaluator::set_date(std::size_t fact, Date value) noexcept {
 }
 
 bool Evaluator::set_empty(std::size_t fact) noexcept {
-  if (fact >= policy_.fact_count() || !policy_.program()->facts[fact].type.optional) return false;
+  if (!target(fact)) return false;
+  const auto& p = *policy_.program();
+  if (!p.facts[fact].type.optional) {
+    return state_->fail(kNotOptional, p.facts[fact].name, detail::type_name(p.facts[fact].type, p.enums));
+  }
   state_->frame.slots[fact] = detail::Value{};
   state_->frame.slots[fact].empty = true;
   state_->set[fact] = true;
   return true;
+}
+
+bool Evaluator::set(FactRef fact, std::string_view text) noexcept {
+  std::size_t i = 0;
+  return target(fact, i) && set(i, text);
+}
+bool Evaluator::set_bool(FactRef fact, bool value) noexcept {
+  std::size_t i = 0;
+  return target(fact, i) && set_bool(i, value);
+}
+bool Evaluator::set_int(FactRef fact, std::int64_t value) noexcept {
+  std::size_t i = 0;
+  return target(fact, i) && set_int(i, value);
+}
+bool Evaluator::set_date(FactRef fact, Date value) noexcept {
+  std::size_t i = 0;
+  return target(fact, i) && set_date(i, value);
+}
+bool Evaluator::set_empty(FactRef fact) noexcept {
+  std::size_t i = 0;
+  return target(fact, i) && set_empty(i);
 }
 
 const Decision& Evaluator::evaluate(Date as_of) noexcept {
@@ -127,44 +262,61 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
   d.error.clear();
   d.rule.clear();
   d.section.clear();
+  // the last record's warning strings go back to the spares, keeping their capacity
+  for (auto& w : d.warnings) state_->spare_warnings.push_back(std::move(w));
   d.warnings.clear();
   for (auto& o : d.outputs) o.clear();
   if (!policy_.valid()) {
     d.error = "no policy";
     return d;
   }
+  decide(as_of);
+  // the record ends here: the next setter writes into a record with every fact unset and no
+  // error, and an evaluate() without a setter decides exactly that
+  state_->start();
+  return d;
+}
+
+void Evaluator::decide(Date as_of) noexcept {
+  Decision& d = state_->decision;
   const auto& p = *policy_.program();
   auto& f = state_->frame;
   detail::reset_record(p, f);
   if (!detail::is_valid_civil(as_of.year, as_of.month, as_of.day)) {
     d.error = "as_of is not a valid date";
-    return d;
+    return;
   }
   f.slots[p.as_of_slot].i = detail::days_from_civil(as_of.year, as_of.month, as_of.day);
-  if (!state_->bad_value.empty()) {
-    d.error = state_->bad_value;
-    return d;
+  if (!state_->error.empty()) {
+    d.error = state_->error;
+    return;
   }
   // unset facts: empty, their default, or a missing value
   for (std::size_t i = 0; i < p.facts.size(); ++i) {
     if (state_->set[i]) continue;
-    std::string error;
-    if (!detail::parse_cell(p.facts[i], p.enums, "", f.slots[i], error)) {
-      d.error = std::move(error);
-      return d;
+    if (!detail::parse_cell(p.facts[i], p.enums, "", f.slots[i], d.error)) {
+      name_the_fact(p.facts[i], d.error);
+      return;
     }
   }
   if (!detail::evaluate_record(p, f)) {
     d.error = f.error;
-    return d;
+    return;
   }
   d.decided = true;
   for (std::size_t o = 0; o < p.outputs.size(); ++o) {
     detail::append_value(d.outputs[o], p, p.outputs[o].type, f.slots[p.outputs[o].slot]);
   }
   detail::append_rule_columns(p, f, d.rule, d.section);
-  for (const auto& w : f.warning_texts) d.warnings.emplace_back(w.p, w.n);  // views into the frame
-  return d;
+  for (const auto& w : f.warning_texts) {
+    if (state_->spare_warnings.empty()) {
+      d.warnings.emplace_back();
+    } else {
+      d.warnings.push_back(std::move(state_->spare_warnings.back()));
+      state_->spare_warnings.pop_back();
+    }
+    d.warnings.back().assign(w.p, w.n);  // an owned copy: the frame's text is overwritten by the next record
+  }
 }
 
 }  // namespace kadenz

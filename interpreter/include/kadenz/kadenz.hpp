@@ -90,6 +90,31 @@ struct Date {
   int day = 1;
 };
 
+// One fact of one compiled policy, resolved by name once (Policy::fact) and then used for every
+// record. It remembers the compile it came from: an Evaluator of another policy refuses it (the
+// record fails with a message), so a handle can never set a different fact than the one it
+// named. A name the policy does not have gives a handle that is not valid(); setting it fails
+// the record too. Copies of a Policy share one compile, so their handles are interchangeable;
+// compiling the same text again is a new compile (resolve the names again).
+class FactRef {
+ public:
+  FactRef() noexcept = default;  // refers to no fact: setting it fails the record
+  // True if Policy::fact found the name. Check it right after resolving a name.
+  bool valid() const noexcept { return found_; }
+  // The fact's index in its policy (Policy::fact_name); if not valid(), the policy's
+  // fact_count() (0 for a default FactRef).
+  std::size_t index() const noexcept { return index_; }
+
+ private:
+  friend class Policy;
+  friend class Evaluator;
+  FactRef(std::size_t index, std::uint64_t compile, bool found) noexcept
+      : index_(index), compile_(compile), found_(found) {}
+  std::size_t index_ = 0;
+  std::uint64_t compile_ = 0;  // the Program's serial number; 0 for no policy
+  bool found_ = false;
+};
+
 // A compiled policy as a host sees it: immutable, cheap to copy (it shares the program), safe
 // to use from any number of threads at once. Obtain it with Compiled::policy().
 class KADENZ_API Policy {
@@ -100,8 +125,12 @@ class KADENZ_API Policy {
   const std::string& name() const noexcept;
   std::size_t fact_count() const noexcept;
   const std::string& fact_name(std::size_t fact) const noexcept;
-  // The index of a fact by name (resolve once, then use the index for every record);
-  // fact_count() if there is no such fact.
+  // The fact by name, as a handle bound to this policy (resolve once, then use it for every
+  // record); not valid() if there is no such fact.
+  FactRef fact(std::string_view name) const noexcept;
+  // The index of a fact by name; fact_count() if there is no such fact. Older form of fact():
+  // an index cannot say which policy it came from, so an index of another policy that happens
+  // to be in range sets whatever fact has that index here. Use fact() and FactRef.
   std::size_t find_fact(std::string_view name) const noexcept;
   std::size_t output_count() const noexcept;
   const std::string& output_name(std::size_t output) const noexcept;
@@ -111,20 +140,37 @@ class KADENZ_API Policy {
   std::shared_ptr<const detail::Program> program_;
 };
 
-// The decision for one record. Owned by the Evaluator that produced it and valid until its
-// next evaluate() or reset(); copy what you keep.
+// The decision for one record. Every member owns its text: a copy stays valid after the
+// Evaluator's next evaluate() and after the Evaluator is gone. (The reference evaluate()
+// returns is the Evaluator's own Decision, overwritten by its next evaluate(): copy what you
+// keep.)
 struct Decision {
   bool decided = false;                 // false: `error` says why (a bad value, a failed check, no rule)
   std::string error;
   std::vector<std::string> outputs;     // each output as kadenz eval prints it (ISO dates, true/false)
   std::string rule;                     // deciding rule (table.rule; … with several tables)
   std::string section;                  // its directive section, e.g. §2.2.2
-  std::vector<std::string_view> warnings;  // texts owned by the Evaluator, valid until its next call
+  std::vector<std::string> warnings;    // the messages of the `warn` checks that fired, in file order
 };
 
 // Evaluates records with one policy. Holds the per-record scratch state, so it is NOT safe to
 // use from two threads at once: give each thread its own Evaluator (they may share the
-// Policy). After the first records it allocates nothing per record. No function throws.
+// Policy). After the first records it allocates nothing per record that is decided or fails a
+// check (a record refused for a bad or missing value formats its message). No function throws.
+//
+// A record is what was set since the last evaluate() (or since the Evaluator was made).
+// evaluate() decides it and ends it: the next setter starts a new record with every fact unset,
+// and an evaluate() with no setter call since the last one decides a record with every fact
+// unset. So a record never carries another customer's values or error. reset() starts a new
+// record explicitly (dropping what was set); it is never needed.
+//
+// A setter that cannot record its value returns false AND fails the record: the next
+// evaluate() returns decided = false with the first such error, naming the fact. That covers
+// a text that is not a valid value, a handle that is not valid() or comes from another policy
+// (an index out of range), a setter of the wrong type (set_bool on a months fact), a value the
+// setter cannot represent (set_date{2017, 2, 30}, set_int overflowing the fact's unit) and
+// set_empty on a fact that is not `or empty`. A record is never decided without a value it was
+// given. Setting a fact twice keeps the last value.
 class KADENZ_API Evaluator {
  public:
   explicit Evaluator(Policy policy);
@@ -135,18 +181,30 @@ class KADENZ_API Evaluator {
   // Starts a new record: every fact unset (an unset fact is empty, its default, or an error).
   void reset() noexcept;
   // Sets a fact from text, read exactly like a caseload cell (trimmed; dates ISO or German;
-  // yes/no spellings; enumeration values exact). False if the text is not a valid value: the
-  // record then fails with a message naming the fact.
+  // yes/no spellings; enumeration values exact).
+  bool set(FactRef fact, std::string_view text) noexcept;
+  bool set_bool(FactRef fact, bool value) noexcept;           // only for bool facts
+  bool set_int(FactRef fact, std::int64_t value) noexcept;    // ints and durations, in the fact's unit
+  bool set_date(FactRef fact, Date value) noexcept;           // only for date facts
+  bool set_empty(FactRef fact) noexcept;                      // only for `or empty` facts
+  // The same by index (Policy::find_fact): an index out of range fails the record, but an
+  // index of another policy cannot be told apart. Kept for existing hosts; use FactRef.
   bool set(std::size_t fact, std::string_view text) noexcept;
   bool set_bool(std::size_t fact, bool value) noexcept;
-  bool set_int(std::size_t fact, std::int64_t value) noexcept;  // ints and durations in the fact's unit
+  bool set_int(std::size_t fact, std::int64_t value) noexcept;
   bool set_date(std::size_t fact, Date value) noexcept;
-  bool set_empty(std::size_t fact) noexcept;                   // only for `or empty` facts
-  // Decides the record as of `as_of`.
+  bool set_empty(std::size_t fact) noexcept;
+  // Decides the record as of `as_of` and ends it (see above).
   const Decision& evaluate(Date as_of) noexcept;
 
  private:
   struct State;
+  // The index a setter writes; false (the record failed with a message) if `fact` cannot be
+  // set through this evaluator.
+  bool target(FactRef fact, std::size_t& index) noexcept;
+  bool target(std::size_t fact) noexcept;
+  // evaluate()'s work on the record's facts, into the Decision (cleared by evaluate()).
+  void decide(Date as_of) noexcept;
   Policy policy_;
   std::unique_ptr<State> state_;
 };
