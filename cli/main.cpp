@@ -6,6 +6,7 @@
 #include "cli/print.hpp"
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/caseload/cells.hpp"
+#include "interpreter/caseload/keys.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
@@ -261,6 +262,79 @@ bool bind_caseload(const kadenz::detail::Program& program, const std::string& pa
   return true;
 }
 
+// Pass 2 of the duplicate-id check (interpreter/caseload/keys.hpp): if pass 1 (`keys`) saw a
+// hash twice, reads the caseload again and compares those rows' ids exactly, so a hash collision
+// never makes a report. Standard input, a pipe or a device cannot be read twice: then the rows
+// with a repeated hash are only counted (`unconfirmed`). False after a message if the second
+// reading fails or finds another header. The second reading decodes as the first did (`encoding`,
+// or Windows-1252 if the first guessed it), so the ids compare as they were hashed.
+bool find_duplicates(const kadenz::detail::Program& program, const kadenz::detail::ColumnBinding& binding,
+                     const std::string& path, const std::string& encoding, const Caseload& first,
+                     kadenz::detail::KeyHashes& keys, kadenz::detail::DuplicateKeys& dups, std::size_t& unconfirmed) {
+  dups = {};
+  unconfirmed = 0;
+  if (keys.repeats() == 0) return true;
+  std::error_code ec;
+  if (path == "-" || !std::filesystem::is_regular_file(path, ec)) {
+    unconfirmed = keys.repeats();
+    return true;
+  }
+  Caseload again;
+  again.noted_encoding = true;  // the first reading has said it
+  if (!open_caseload(path, again, first.reader->guessed_cp1252() ? "cp1252" : encoding)) return false;
+  if (again.header != first.header) {
+    say("kadenz: {}: the caseload changed while it was read (its header is not the same); run again\n", path);
+    return false;
+  }
+  std::string error;
+  if (!kadenz::detail::find_duplicate_keys(program, binding, *again.reader, keys.repeated(), dups, error)) {
+    say("kadenz: {}: {}\n", path, error);
+    return false;
+  }
+  return true;
+}
+
+// The warnings of `kadenz eval` about repeated ids: each listed id with its lines, then the count.
+void warn_duplicates(const kadenz::detail::DuplicateKeys& dups, std::size_t unconfirmed) {
+  for (const auto& d : dups.shown) say("kadenz: warning: {}\n", kadenz::detail::describe_duplicate(d));
+  if (dups.ids > dups.shown.size())
+    say("kadenz: warning: … and {} more ids are in more than one row\n", dups.ids - dups.shown.size());
+  if (dups.rows > 0)
+    say("kadenz: warning: {} row{} repeat the id of an earlier row; each is decided as it stands (is the export "
+        "appended twice?)\n",
+        dups.rows, dups.rows == 1 ? "" : "s");
+  if (unconfirmed > 0)
+    say("kadenz: warning: {} row{} may repeat the id of an earlier row (their ids hash alike); standard input cannot "
+        "be read twice to compare them exactly: pass the caseload as a file to list them\n",
+        unconfirmed, unconfirmed == 1 ? "" : "s");
+}
+
+// Why `workload` and `whatif` refuse a caseload with repeated ids: they would count those
+// customers twice. False (after the message) if ids repeat or may repeat.
+bool refuse_duplicates(const std::string& path, const kadenz::detail::DuplicateKeys& dups, std::size_t unconfirmed) {
+  if (dups.rows == 0 && unconfirmed == 0) return true;
+  if (dups.rows > 0) {
+    say("kadenz: {}: {} row{} repeat the id of an earlier row, so their customers would be counted twice:\n", path,
+        dups.rows, dups.rows == 1 ? "" : "s");
+    for (const auto& d : dups.shown) say("  {}\n", kadenz::detail::describe_duplicate(d));
+    if (dups.ids > dups.shown.size()) say("  … and {} more ids\n", dups.ids - dups.shown.size());
+  } else {
+    say("kadenz: {}: {} row{} may repeat the id of an earlier row (their ids hash alike), so their customers may be "
+        "counted twice; standard input cannot be read twice to compare them exactly\n",
+        path, unconfirmed, unconfirmed == 1 ? "" : "s");
+  }
+  say("  help: remove the repeated rows (is the export appended twice?); `kadenz eval` lists them all with "
+      "their lines\n");
+  return false;
+}
+
+// The most common kinds of error of the rows not decided, after the summary line.
+void say_error_kinds(const kadenz::detail::CaseloadSummary& summary) {
+  if (summary.errors == 0) return;
+  say("kadenz: the rows not decided, by kind of error:\n");
+  for (const auto& line : kadenz::detail::error_kind_lines(summary.error_kinds.sorted())) say("{}\n", line);
+}
+
 unsigned jobs_or_all(unsigned jobs) { return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
 
 // Opens an output (-o FILE, --changes FILE or standard output); false after a message.
@@ -326,17 +400,25 @@ int run_workload_cmd(const ReportArgs& a) {
   report.policy_file = a.base;
   report.caseload_file = a.caseload;
   std::string error;
-  if (!d::run_workload(*program, *c.reader, binding, d::RunOptions{*as_of, jobs_or_all(a.jobs), nullptr}, report,
+  d::KeyHashes keys;
+  if (!d::run_workload(*program, *c.reader, binding, d::RunOptions{*as_of, jobs_or_all(a.jobs), nullptr, &keys}, report,
                        error)) {
     say("kadenz: {}: {}\n", a.caseload, error);
     return kExitFailure;
   }
   note_encoding(a.caseload, c);
+  d::DuplicateKeys dups;
+  std::size_t unconfirmed = 0;
+  if (!find_duplicates(*program, binding, a.caseload, a.encoding, c, keys, dups, unconfirmed) ||
+      !refuse_duplicates(a.caseload, dups, unconfirmed)) {
+    return kExitFailure;
+  }
   const std::string text = a.format == "json"   ? d::render_workload_json(report)
                            : a.format == "html" ? d::render_workload_html(report)
                                                 : d::render_workload_text(report);
   say("kadenz: as_of {}: {} rows read, {} decided, {} with errors\n", iso_date(*as_of), report.summary.rows,
       report.summary.decided, report.summary.errors);
+  say_error_kinds(report.summary);
   if (!write_report(out, text)) return kExitFailure;
   return report.summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
@@ -373,12 +455,19 @@ int run_whatif_cmd(const ReportArgs& a) {
   for (const auto& s : a.set) report.variant_file += fmt::format(" --set {}", s);
   report.caseload_file = a.caseload;
   std::string error;
+  d::KeyHashes keys;
   if (!d::run_whatif(*base, base_binding, *variant, variant_binding, *c.reader,
-                     d::RunOptions{*as_of, jobs_or_all(a.jobs), changes.stream()}, report, error)) {
+                     d::RunOptions{*as_of, jobs_or_all(a.jobs), changes.stream(), &keys}, report, error)) {
     say("kadenz: {}\n", error);
     return kExitFailure;
   }
   note_encoding(a.caseload, c);
+  d::DuplicateKeys dups;
+  std::size_t unconfirmed = 0;
+  if (!find_duplicates(*base, base_binding, a.caseload, a.encoding, c, keys, dups, unconfirmed) ||
+      !refuse_duplicates(a.caseload, dups, unconfirmed)) {
+    return kExitFailure;
+  }
   const std::string text = a.format == "json"   ? d::render_whatif_json(report)
                            : a.format == "html" ? d::render_whatif_html(report)
                                                 : d::render_whatif_text(report);
@@ -430,9 +519,10 @@ int run_eval(const EvalArgs& a) {
   OutputFile out;
   if (!open_output(out, a.output)) return kExitFailure;
   d::CaseloadSummary summary;
+  d::KeyHashes keys;
   const bool ok = d::evaluate_caseload(*program, reader, binding, as_of,
                                        a.format == "jsonl" ? d::OutputFormat::jsonl : d::OutputFormat::csv,
-                                       out.stream(), summary, error, jobs_or_all(a.jobs));
+                                       out.stream(), summary, error, jobs_or_all(a.jobs), {}, &keys);
   if (!ok) {
     // The library's message says whether reading or writing failed; only a read names the caseload.
     if (std::ferror(out.stream()) != 0) {
@@ -443,8 +533,15 @@ int run_eval(const EvalArgs& a) {
     return kExitFailure;
   }
   note_encoding(a.caseload, c);
-  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings\n", iso_date(as_of), summary.rows,
-      summary.decided, summary.errors, summary.warned);
+  d::DuplicateKeys dups;
+  std::size_t unconfirmed = 0;
+  if (!find_duplicates(*program, binding, a.caseload, a.encoding, c, keys, dups, unconfirmed)) return kExitFailure;
+  warn_duplicates(dups, unconfirmed);
+  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings, {} with an id an earlier row "
+      "has{}\n",
+      iso_date(as_of), summary.rows, summary.decided, summary.errors, summary.warned, dups.rows + unconfirmed,
+      unconfirmed > 0 ? " (perhaps)" : "");
+  say_error_kinds(summary);
   // After the last message: if it could not be written, exit 2 and the target stays as it was.
   if (!kadenz::cli::streams_ok()) return kExitFailure;
   if (!out.commit(error)) {

@@ -72,6 +72,25 @@ inline constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
 // than `-j 2`. Field offsets are 32-bit (batches.hpp), which this keeps far from wrapping.
 inline constexpr std::size_t kBatchBytesInFlight = std::size_t{16} << 20;
 
+// Duplicate ids in a caseload (interpreter/caseload/keys.hpp): `kadenz eval` names this many
+// repeated ids one by one, each with the lines of its first kDuplicateLinesShown rows; the rest
+// are counted. A caseload appended to itself repeats every id, and a million warnings would bury
+// the summary. Tests: tests/test_caseload_keys.cpp.
+inline constexpr std::size_t kMaxDuplicateIdsShown = 20;
+inline constexpr std::size_t kDuplicateLinesShown = 5;
+
+// Characters of a caseload text (an id, a header name) a message shows: enough to recognise it,
+// never a whole cell pasted into the header. Tests: tests/test_caseload_keys.cpp.
+inline constexpr std::size_t kMaxShownCellChars = 40;
+
+// The summary of an `eval` or `workload` with rows not decided names this many kinds of error
+// (by message template and column, never by value), most common first; the rest are summed up.
+// Kinds are tallied up to kMaxErrorKinds distinct ones (a policy has a bounded number: per
+// column a few cell errors, per `require` and table one), the rest count as "other". Tests:
+// tests/test_caseload_keys.cpp.
+inline constexpr std::size_t kErrorKindsShown = 5;
+inline constexpr std::size_t kMaxErrorKinds = 1000;
+
 // Characters of a source line a rendered diagnostic shows, around the caret (`…` marks the cut
 // ends): a whole 3 MB line would bury the message. Declared with the renderer, in the public
 // header kadenz/diagnostic.hpp (diagnostics/ may not include grammar/).

@@ -370,3 +370,28 @@ TEST_CASE("cli: a policy file name that is not UTF-8 reaches no output raw", "[c
     CHECK(safe(r.err));
   }
 }
+
+TEST_CASE("cli: repeated ids in a Windows-1252 caseload are found and named as in UTF-8", "[cli][encoding][keys]") {
+  test::TempDir dir;
+  const auto policy = dir.write("p.kadenz", kPolicy);
+  // K1 and Kö6 each appear twice; the second reading (for the exact comparison) must decode the
+  // file as the first did, or `Kö6` would not match its hash
+  const std::string twin = kUtf8Twin + "K1;Coburg Süd;marktnah;20.03.1988;ja;\r\nKö6;Rödental;marktnah;20.03.1988;ja;\r\n" +
+                           "Kö6;Rödental;marktnah;20.03.1988;ja;\r\n";
+  const auto utf8_csv = dir.write("utf8.csv", twin);
+  const auto cp_csv = dir.write("cp1252.csv", to_cp1252(twin));
+  const std::string args = "eval " + test::sh(policy) + " --as-of 2017-03-01 ";
+  const test::Result u = test::run_kadenz(dir, args + test::sh(utf8_csv));
+  const test::Result c = test::run_kadenz(dir, args + test::sh(cp_csv));
+  CHECK(c.out == u.out);
+  CHECK(test::contains(u.err, "id `K1` is in 2 rows"));
+  CHECK(test::contains(c.err, "id `K1` is in 2 rows"));
+  CHECK(test::contains(c.err, "id `Kö6` is in 2 rows"));
+  CHECK(test::contains(c.err, "2 with an id an earlier row has\n"));
+  CHECK(safe(c.err));
+  // the note about the encoding comes once, not again for the second reading
+  const std::string note = "is not UTF-8; it is read as Windows-1252";
+  const auto first = c.err.find(note);
+  REQUIRE(first != std::string::npos);
+  CHECK(c.err.find(note, first + 1) == std::string::npos);
+}

@@ -51,6 +51,7 @@ struct RecordBatch {
   std::vector<std::string> errors;                               // per record: the reader's error
   std::size_t count = 0;
   std::string output;                                            // the worker's text for this batch
+  std::vector<std::uint64_t> key_hashes;                         // the worker's key_hash per record (keys.hpp)
   bool done = false;                                             // guarded by the pipeline's mutex
 
   void clear() {
@@ -60,6 +61,7 @@ struct RecordBatch {
     count = 0;
     bytes_ = 0;
     output.clear();
+    key_hashes.clear();
   }
 
   // The memory a batch's records take: their bytes, their field table, and per record its

@@ -2,6 +2,8 @@
 // slots (see cells.hpp). The hot path of every caseload command: read_row runs once per record.
 #include "interpreter/caseload/cells.hpp"
 
+#include "grammar/limits.hpp"
+#include "interpreter/caseload/keys.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/utf8.hpp"
 
@@ -72,6 +74,24 @@ std::int64_t nfc_match(const std::vector<std::string>& values, std::string_view 
 constexpr std::string_view kTrue[] = {"true", "ja", "1", "wahr"};
 constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
 
+// Whether a header cell looks like a value rather than a column name: a date or a whole number
+// (the cells of a data row that stands where the header should be).
+bool looks_like_data(std::string_view name) {
+  if (parse_date(name)) return true;
+  // digits by hand: a second from_chars<long> in this file would stop it being inlined in parse_cell
+  const std::string_view digits = !name.empty() && (name.front() == '+' || name.front() == '-') ? name.substr(1) : name;
+  for (const char c : digits)
+    if (c < '0' || c > '9') return false;
+  return !digits.empty();
+}
+
+// The policy's columns, for the message about a missing header row.
+std::string policy_columns(const Program& program) {
+  std::string list;
+  for (const auto& f : program.facts) list += (list.empty() ? "" : ", ") + f.column;
+  return list;
+}
+
 }  // namespace
 
 // Column names are compared trimmed, case-sensitively (the policy names its columns exactly) and
@@ -80,6 +100,11 @@ constexpr std::string_view kFalse[] = {"false", "nein", "0", "falsch"};
 // leave unnamed filler columns. One hash map from name to column finds the doubled names and the
 // facts' columns, so binding is linear in the header's width (a file with 100,000 columns binds
 // at once).
+//
+// The first row may be data (an export without its header row): its cells are personal data and
+// no message shows them. A first row that names none of the policy's columns is not taken as a
+// header at all; a name that is not one of the policy's is shown (cut to kMaxShownCellChars)
+// only if no cell of the row looks like a date or a number.
 bool bind_columns(const Program& program, const std::vector<std::string>& header, ColumnBinding& binding,
                   std::string& error) {
   binding = {};
@@ -95,22 +120,27 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
   }
   std::unordered_map<std::string_view, std::size_t> column_of;
   column_of.reserve(header.size());
+  std::size_t twice_first = 0, twice_second = 0;  // the first doubled name's columns (1-based), 0 if none
+  bool data_like = false;
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string_view name = names[i];
     if (name.empty()) continue;
+    data_like = data_like || looks_like_data(name);
     const auto [it, added] = column_of.emplace(name, i);
-    if (!added) {
-      error = fmt::format("column `{}` appears twice in the header (columns {} and {})", name, it->second + 1, i + 1);
-      return false;
+    if (!added && twice_first == 0) {
+      twice_first = it->second + 1;
+      twice_second = i + 1;
     }
   }
   std::vector<std::string> missing;
   std::string column;
+  bool any_column = false;
   for (const auto& f : program.facts) {
     if (!utf8::to_nfc(f.column, column)) column = f.column;
     const auto it = column_of.find(column);
     if (it != column_of.end()) {
       binding.fact_column.push_back(static_cast<std::int32_t>(it->second));
+      any_column = true;
       continue;
     }
     binding.fact_column.push_back(-1);
@@ -121,11 +151,41 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
       missing.push_back(f.column);
     }
   }
+  if (!any_column && !program.facts.empty()) {
+    binding.notes.clear();
+    error = fmt::format("the first row is not a header: none of its {} cells names a column of the policy "
+                        "(expected columns {}); add the header row the export leaves out, or check that the "
+                        "caseload is meant for this policy",
+                        header.size(), policy_columns(program));
+    if (header.size() == 1)
+      error += "; the row has a single column: columns are separated by `;`, `,` or a tab";
+    if (invalid_utf8)
+      error += "; the row is not valid UTF-8: save the file as \"CSV UTF-8\" (or, if it is Windows-1252, read "
+               "it with --encoding cp1252)";
+    return false;
+  }
+  if (twice_first != 0) {
+    const std::string_view name = names[twice_first - 1];  // NFC, bad bytes as U+FFFD
+    bool policy_name = false;
+    for (const auto& f : program.facts) policy_name = policy_name || f.column == name;
+    if (policy_name || !data_like) {
+      error = fmt::format("column `{}` appears twice in the header (columns {} and {})",
+                          printable_cut(name, kMaxShownCellChars), twice_first, twice_second);
+    } else {
+      error = fmt::format("columns {} and {} of the first row have the same name, and the row has cells that look "
+                          "like dates or numbers: is the header row missing? (expected columns {})",
+                          twice_first, twice_second, policy_columns(program));
+    }
+    return false;
+  }
   if (!missing.empty()) {
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    error = fmt::format("the caseload has no column{} {} (needed by the policy's facts)", missing.size() == 1 ? "" : "s",
-                        list);
+    error = fmt::format("the caseload has no column{} {} (needed by the policy's facts){}", missing.size() == 1 ? "" : "s",
+                        list,
+                        data_like ? "; the first row has cells that look like dates or numbers: is the header row "
+                                    "missing?"
+                                  : "");
     if (header.size() == 1)
       error += "; its header has a single column: columns are separated by `;`, `,` or a tab";
     if (invalid_utf8)

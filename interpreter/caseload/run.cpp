@@ -25,18 +25,24 @@ class RowContext {
   RowWriter& writer() { return writer_; }
 
   // Decides the record whose fields the reader gave (or its error) and appends its output row;
-  // counts it in `summary`, which belongs to this context's thread.
-  void row(const std::vector<std::string_view>& fields, std::string_view record_error, CaseloadSummary& summary) {
+  // counts it in `summary`, which belongs to this context's thread. Returns the key_hash of its
+  // id, for the duplicate check.
+  std::uint64_t row(const std::vector<std::string_view>& fields, std::string_view record_error,
+                    CaseloadSummary& summary) {
     ++summary.rows;
     const std::string_view id = row_key(p_, b_, fields);
-    const bool ok = decide_row(p_, b_, fields, record_error, frame_, cell_error_);
+    // decide_row, in its two halves: the error kinds need to know which one failed
+    const bool read = read_row(p_, b_, fields, record_error, frame_, cell_error_);
+    const bool ok = read && evaluate_record(p_, frame_);
     if (ok) {
       ++summary.decided;
       if (!frame_.warnings.empty()) ++summary.warned;
     } else {
       ++summary.errors;
+      summary.error_kinds.add(p_, b_, fields, record_error, frame_, read);
     }
     writer_.row(id, frame_, ok);
+    return key_hash(id);
   }
 
  private:
@@ -52,16 +58,18 @@ class RowContext {
 // Sequentially, one context reads, decides and writes, flushing a megabyte at a time. With
 // jobs > 1 the main context writes only the header; each worker formats its batch into the
 // batch's own text, which this thread writes in input order. The counts are per worker and
-// summed at the end, so nothing is shared between the threads but the batches.
+// summed at the end, so nothing is shared between the threads but the batches. The workers
+// hash the ids (batch.key_hashes); this thread adds the hashes to `keys` as it writes a batch.
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
                        OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
-                       unsigned jobs, const BatchLimits& limits) {
+                       unsigned jobs, const BatchLimits& limits, KeyHashes* keys) {
   RowContext main_ctx(program, binding, as_of, format, out);
   main_ctx.writer().header();
   if (jobs <= 1) {
     CsvReader::Record rec;
     while (reader.next(rec)) {
-      main_ctx.row(rec.fields, rec.error, summary);
+      const std::uint64_t hash = main_ctx.row(rec.fields, rec.error, summary);
+      if (keys != nullptr) keys->add(hash);
       if (!main_ctx.writer().flush(false, error)) return false;
     }
   } else {
@@ -77,23 +85,20 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
         reader, jobs,
         [&](unsigned j, RecordBatch& batch) {
           batch.for_each(rows[j], [&](const std::vector<std::string_view>& fields, std::string_view rec_error) {
-            contexts[j]->row(fields, rec_error, counts[j]);
+            batch.key_hashes.push_back(contexts[j]->row(fields, rec_error, counts[j]));
           });
           contexts[j]->writer().take(batch.output);
         },
         [&](const RecordBatch& batch) {
+          if (keys != nullptr)
+            for (const std::uint64_t h : batch.key_hashes) keys->add(h);
           if (batch.output.empty() || std::fwrite(batch.output.data(), 1, batch.output.size(), out) == batch.output.size())
             return true;
           error = fmt::format("cannot write the output: {}", std::strerror(errno));
           return false;
         },
         limits);
-    for (const auto& c : counts) {
-      summary.rows += c.rows;
-      summary.decided += c.decided;
-      summary.errors += c.errors;
-      summary.warned += c.warned;
-    }
+    for (const auto& c : counts) summary.merge(c);
     if (!ok) return false;
   }
   if (!reader.io_error().empty()) {

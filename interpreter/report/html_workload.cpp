@@ -23,6 +23,17 @@ std::string render_workload_html(const WorkloadReport& r) {
                      keyed("span", "caseload.decided", de_count(r.summary.decided)),
                      keyed("span", "caseload.errors", de_count(r.summary.errors)),
                      keyed("span", "caseload.warned", de_count(r.summary.warned)));
+  // why rows were not decided, by kind (message template and column; no cell values)
+  const auto kinds = r.summary.error_kinds.sorted();
+  if (!kinds.empty()) {
+    out += "<dt>Fehlerarten</dt>\n<dd><ul class=\"error-kinds\">\n";
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+      const std::string k = fmt::format("caseload.error_kinds.{}.", i);
+      out += fmt::format("<li>{} Datensätze: {}</li>\n", keyed("span", k + "rows", de_count(kinds[i].rows)),
+                         keyed("span", k + "kind", esc(kinds[i].text)));
+    }
+    out += "</ul></dd>\n";
+  }
   out += fmt::format("<dt>Stichtag</dt>\n<dd>{}</dd>\n</dl>\n</header>\n", keyed("span", "as_of", de_date(r.as_of)));
 
   // key figures

@@ -155,14 +155,23 @@ std::string render_workload_text(const WorkloadReport& r) {
   return out;
 }
 
-// One document: policy, caseload counts, as_of, workload.
+// One document: policy, caseload counts (with every kind of error, most common first), as_of,
+// workload.
 std::string render_workload_json(const WorkloadReport& r) {
   std::string out = "{\"policy\":";
   json_policy(out, r.policy_name, r.policy_file);
   out += ",\"caseload\":{\"file\":";
   append_json_string(out, r.caseload_file);
-  out += fmt::format(",\"rows\":{},\"decided\":{},\"errors\":{},\"warned\":{}}},\"as_of\":\"{}\",\"workload\":",
-                     r.summary.rows, r.summary.decided, r.summary.errors, r.summary.warned, iso_date(r.as_of));
+  out += fmt::format(",\"rows\":{},\"decided\":{},\"errors\":{},\"warned\":{},\"error_kinds\":[", r.summary.rows,
+                     r.summary.decided, r.summary.errors, r.summary.warned);
+  bool first = true;
+  for (const auto& k : r.summary.error_kinds.sorted()) {
+    out += first ? "{\"kind\":" : ",{\"kind\":";
+    first = false;
+    append_json_string(out, k.text);
+    out += fmt::format(",\"rows\":{}}}", k.rows);
+  }
+  out += fmt::format("]}},\"as_of\":\"{}\",\"workload\":", iso_date(r.as_of));
   json_workload(out, r.workload);
   out += "}\n";
   return out;

@@ -127,10 +127,13 @@ struct WhatIfReport {
 inline constexpr std::string_view kErrorCategory = "error";
 
 // Options of a run. `changes` (may be null) receives a CSV of every record whose outputs differ.
+// `keys` (may be null) receives the key_hash of every record's id, for the duplicate check that
+// makes `workload` and `whatif` refuse a caseload whose ids repeat (keys.hpp).
 struct RunOptions {
   std::int32_t as_of = 0;
   unsigned jobs = 1;
   std::FILE* changes = nullptr;
+  KeyHashes* keys = nullptr;
 };
 
 // Runs one policy over the records of `reader` (header already bound). False only on an I/O

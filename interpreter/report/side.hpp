@@ -22,6 +22,7 @@ struct PolicySide {
   WorkloadTally tally;
   std::string scratch;
   std::size_t errors = 0;
+  bool cells_read = false;  // the last record's cells were read (so a failure was the evaluation's)
 
   // Prepares the frame for `program` with `as_of` set; both references must outlive the side.
   PolicySide(const Program& program, const ColumnBinding& binding, std::int32_t as_of) : p(program), b(binding) {
@@ -48,6 +49,7 @@ struct PolicySide {
   // The rest of a decision once the facts are read (or failed to be): evaluates the record and
   // its workload entries and tallies it, or counts an error. False if it was not decided.
   bool finish(bool read_ok, std::int32_t as_of) {
+    cells_read = read_ok;
     bool ok = read_ok && evaluate_record(p, frame);
     if (ok && !evaluate_workload(p, frame, values, scratch)) {
       frame.error = scratch;

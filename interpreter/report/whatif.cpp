@@ -183,6 +183,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
             da = w.base.decide(fields, rec_error, options.as_of);
             db = w.variant.decide(fields, rec_error, options.as_of);
           }
+          if (options.keys != nullptr) batch.key_hashes.push_back(key_hash(row_key(base, base_binding, fields)));
           const std::size_t ca = w.category(da ? std::string_view(w.base.values.category) : kErrorCategory);
           const std::size_t cb = w.category(db ? std::string_view(w.variant.values.category) : kErrorCategory);
           ++w.cells[ca][cb];
@@ -228,6 +229,8 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
         });
       },
       [&](const RecordBatch& batch) {
+        if (options.keys != nullptr)
+          for (const std::uint64_t h : batch.key_hashes) options.keys->add(h);
         return options.changes == nullptr || write_all(options.changes, batch.output, error);
       });
   if (!ok) return false;

@@ -267,10 +267,16 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
             if (!s.frame.warnings.empty()) ++summaries[j].warned;
           } else {
             ++summaries[j].errors;
+            summaries[j].error_kinds.add(program, binding, fields, rec_error, s.frame, s.cells_read);
           }
+          if (options.keys != nullptr) batch.key_hashes.push_back(key_hash(row_key(program, binding, fields)));
         });
       },
-      [](const RecordBatch&) { return true; });
+      [&](const RecordBatch& batch) {
+        if (options.keys != nullptr)
+          for (const std::uint64_t h : batch.key_hashes) options.keys->add(h);
+        return true;
+      });
   if (!reader.io_error().empty()) {
     error = reader.io_error();
     return false;
@@ -278,10 +284,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
   WorkloadTally total;
   for (unsigned j = 0; j < jobs; ++j) {
     total.merge(sides[j]->tally);
-    report.summary.rows += summaries[j].rows;
-    report.summary.decided += summaries[j].decided;
-    report.summary.errors += summaries[j].errors;
-    report.summary.warned += summaries[j].warned;
+    report.summary.merge(summaries[j]);
   }
   report.as_of = options.as_of;
   return total.finish(options.as_of, report.workload, error);
