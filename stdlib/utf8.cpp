@@ -139,23 +139,6 @@ std::string_view safe(std::string_view s, std::string& scratch) {
 
 // A word at a time and without an early exit: the caseload reader asks this of every text cell,
 // most of them ids of 8 to 16 bytes (two loads; the last word may overlap the one before).
-bool is_ascii(std::string_view s) noexcept {
-  const char* const p = s.data();
-  const std::size_t n = s.size();
-  std::uint64_t high = 0;
-  if (n >= 8) {
-    std::uint64_t word;
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      std::memcpy(&word, p + i, sizeof word);
-      high |= word;
-    }
-    std::memcpy(&word, p + n - 8, sizeof word);
-    high |= word;
-  } else {
-    for (std::size_t i = 0; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
-  }
-  return (high & 0x8080808080808080u) == 0;
-}
 
 bool to_nfc(std::string_view s, std::string& out) {
   if (is_ascii(s)) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -46,7 +48,24 @@ bool is_safe(std::string_view s) noexcept;
 std::string_view safe(std::string_view s, std::string& scratch);
 
 // True if `s` is ASCII only, the common case in which NFC changes nothing.
-bool is_ascii(std::string_view s) noexcept;
+inline bool is_ascii(std::string_view s) noexcept {
+  const char* const p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t high = 0;
+  if (n >= 8) {
+    std::uint64_t word;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&word, p + i, sizeof word);
+      high |= word;
+    }
+    std::memcpy(&word, p + n - 8, sizeof word);
+    high |= word;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
+  }
+  return (high & 0x8080808080808080u) == 0;
+}
+
 
 // Sets `out` to the NFC normalisation of `s` (canonical composition: `u` + U+0308 becomes `ü`).
 // Returns false, leaving `out` unspecified, if `s` is not valid UTF-8.
