@@ -291,3 +291,28 @@ TEST_CASE("analyze limits: a gap only reachable past an earlier table's gap name
   CHECK(unconfirmed[0]->message.find("table `t1`") != std::string::npos);
   CHECK(unconfirmed[0]->message.find("stops at the gap of table `t0` first") != std::string::npos);
 }
+
+TEST_CASE("analyze limits: a gap whose replays the budget cut stays an error, not an unconfirmed note",
+          "[analyze][limits]") {
+  // the same two tables as above; t0's example uses up a budget of one step, so t1's gap gets
+  // no replay at all: it must keep its severity (the analysis proved it) and be counted
+  std::string text = test::with_header("facts\n  id: text, key\n  n: int\n  s: one of a, b\nend\n");
+  for (int t = 0; t < 2; ++t) {
+    text += fmt::format("table t{0}: int, hit first\n  rule a §1 when n > {0} and s = a then 1\n"
+                        "  rule b §2 when n <= {0} then 2\nend\n",
+                        t);
+  }
+  detail::AnalysisOptions small;
+  small.replay_budget = 1;
+  const auto c = analyze(text + "output v = t0\n", small);
+  const auto gaps = of(c, "gap");
+  REQUIRE(gaps.size() == 2);
+  CHECK(gaps[0]->severity == Severity::error);
+  CHECK(!gaps[0]->witness.empty());
+  CHECK(gaps[1]->severity == Severity::error);
+  CHECK(gaps[1]->witness.empty());
+  CHECK(of(c, "unconfirmed").empty());
+  const auto limit = of(c, "examples-limit");
+  REQUIRE(limit.size() == 1);
+  CHECK(limit[0]->message.find("1 finding is without an example customer") != std::string::npos);
+}

@@ -202,7 +202,7 @@ struct Context {
   std::size_t witness_count = 0;
   std::uint64_t replay_steps = 0;        // steps charged to replays so far (options.replay_budget)
   std::size_t examples_skipped = 0;      // findings left without an example by that budget
-  std::int32_t last_failed_table = -1;   // the table the last refuted replay stopped at
+  std::int32_t last_failed_table = -1;   // the earlier table all replays of the last refuted finding stopped at
 
   Analysis out;
 };

@@ -77,6 +77,8 @@ std::string cell_text(const Context& cx, const CompiledFact& f, const Value& v, 
 Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index, std::size_t table) {
   const Program& p = cx.p;
   Replay r;
+  r.steps = 1;  // a replay whose cells do not parse still costs its parsing
+  cx.matches.assign(p.tables[table].rules.size(), false);  // nothing matched until it is shown
   Frame& f = cx.replay_frame;
   reset_record(p, f);
   f.slots[p.as_of_slot].i = cx.as_of;
@@ -105,10 +107,10 @@ Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index, 
       r.decided ||
       (f.failed_table >= 0 && cx.step_of_table[static_cast<std::size_t>(f.failed_table)] >= at) ||
       (f.failed_require >= 0 && cx.step_of_require[static_cast<std::size_t>(f.failed_require)] > at);
-  cx.matches.clear();
-  for (const auto& rule : p.tables[table].rules) {
+  for (std::size_t k = 0; reached && k < p.tables[table].rules.size(); ++k) {
+    const auto& rule = p.tables[table].rules[k];
     Value v;
-    cx.matches.push_back(reached && rule.when >= 0 && evaluate_node(p, f, static_cast<std::uint32_t>(rule.when), v) && v.i);
+    cx.matches[k] = rule.when >= 0 && evaluate_node(p, f, static_cast<std::uint32_t>(rule.when), v) && v.i;
   }
   return r;
 }
@@ -133,9 +135,17 @@ Witness attach_witness(Context& cx, Diagnostic& d, std::size_t table, const Regi
   }
   join(preferred, where);
   std::size_t tries = 0;
+  // the earlier table every refuted replay stopped at (-2: none yet, -1: not one and the same)
+  std::int32_t shadow = -2;
+  const std::int32_t own_step = cx.step_of_table[table];
   cx.last_failed_table = -1;
   for (const Box& b : preferred) {
-    if (++tries > 64 || cx.replay_steps >= cx.options.replay_budget) break;
+    if (++tries > 64) break;
+    if (cx.replay_steps >= cx.options.replay_budget) {
+      // the budget ran out before an example showed the finding: no conclusion, no downgrade
+      ++cx.examples_skipped;
+      return Witness::skipped;
+    }
     const auto values = witness_values(cx, b);
     Replay r = replay(cx, values, cx.witness_count + 1, table);
     cx.replay_steps += r.steps;
@@ -147,8 +157,16 @@ Witness attach_witness(Context& cx, Diagnostic& d, std::size_t table, const Regi
       d.witness_as_of.assign(buf, 10);
       return Witness::shown;
     }
-    cx.last_failed_table = r.failed_table;
+    const bool earlier = r.failed_table >= 0 && r.failed_table != static_cast<std::int32_t>(table) &&
+                         cx.step_of_table[static_cast<std::size_t>(r.failed_table)] < own_step;
+    if (!earlier)
+      shadow = -1;
+    else if (shadow == -2)
+      shadow = r.failed_table;
+    else if (shadow != r.failed_table)
+      shadow = -1;
   }
+  cx.last_failed_table = shadow >= 0 ? shadow : -1;
   return Witness::refuted;
 }
 
