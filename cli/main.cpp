@@ -323,7 +323,7 @@ bool refuse_duplicates(const std::string& path, const kadenz::detail::DuplicateK
         "counted twice; standard input cannot be read twice to compare them exactly\n",
         path, unconfirmed, unconfirmed == 1 ? "" : "s");
   }
-  say("  help: remove the repeated rows (is the export appended twice?); `kadenz eval` lists them all with "
+  say("  help: remove the repeated rows (is the export appended twice?); `kadenz eval` lists the first of them with "
       "their lines\n");
   return false;
 }

@@ -258,6 +258,16 @@ TEST_CASE("api: evaluate ends the record, so the next customer starts from nothi
   CHECK(after_reset.outputs[1] == "2");
 }
 
+TEST_CASE("api: a text with a NUL byte fails the record naming the fact", "[api]") {
+  const Policy policy = coburg();
+  Evaluator ev(policy);
+  set_customer(ev, policy);
+  CHECK_FALSE(ev.set(policy.fact("extension_reason"), std::string_view("a\0b", 3)));
+  const Decision& d = ev.evaluate(Date{2017, 3, 1});
+  CHECK_FALSE(d.decided);
+  CHECK(d.error == "extension_reason: the value contains a NUL byte");
+}
+
 TEST_CASE("api: a failed typed setter fails the record naming the fact", "[api]") {
   const Policy policy = coburg();
   Evaluator ev(policy);

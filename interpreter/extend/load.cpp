@@ -156,7 +156,9 @@ ResolvedPolicy resolve_file(std::string_view from, std::string_view name, const 
     return r;
   }
   std::string why;
-  std::optional<std::string> text = read_policy_file(r.name, why);
+  // confined: read the resolved path that was checked, not the name again (a link swapped in
+  // between would otherwise lead outside)
+  std::optional<std::string> text = read_policy_file(root ? r.key : r.name, why);
   if (!text) {
     r.error = std::move(why);
     r.help = "the path is relative to this file's directory";

@@ -170,6 +170,10 @@ bool Evaluator::set(std::size_t fact, std::string_view text) noexcept {
   if (!target(fact)) return false;
   const auto& p = *policy_.program();
   auto& slot = state_->frame.slots[fact];
+  // the caseload reader refuses NUL before a cell is parsed; a host's text is refused here, as a
+  // NUL would end the output texts early in every C string that takes them
+  if (text.find('\0') != std::string_view::npos)
+    return state_->fail("{}: the value contains a NUL byte", p.facts[fact].name);
   std::string error;
   if (!detail::parse_cell(p.facts[fact], p.enums, text, slot, error)) {
     name_the_fact(p.facts[fact], error);
