@@ -48,6 +48,12 @@ TEST_CASE("check: a message or output showing a date or a text fact is a persona
   CHECK(personal("warn when n > 5 \"frei ab {birth_date + 25 years}\"\n").size() == 1);
   CHECK(personal("table who: text, hit first\n  rule r §1 otherwise then name\nend\nwarn when n > 5 \"{who}\"\n").size() ==
         1);
+  // an output that shows such a text through a definition, an `if` branch or a table's outcome
+  CHECK(personal("let hallo = \"Hallo {name}\"\noutput gruss = hallo\n").size() == 1);
+  CHECK(personal("output g = if ok then \"Hallo {name}\" else \"x\"\n").size() == 1);
+  CHECK(personal("table w: text, hit first\n  rule r §1 otherwise then \"Hallo {name}\"\nend\noutput g = w\n").size() == 1);
+  // one definition shown by two outputs is one finding
+  CHECK(personal("let hallo = \"Hallo {name}\"\noutput a = hallo\noutput b = hallo\n").size() == 1);
   const auto output = personal("output gruss = \"Hallo {name}\"\n");
   REQUIRE(output.size() == 1);
   CHECK_THAT(output[0]->message, Catch::StartsWith("output `gruss` shows the text fact `name`"));

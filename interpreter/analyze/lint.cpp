@@ -150,18 +150,56 @@ void check_interpolations(Context& cx, std::uint32_t node, std::string_view wher
 
 }  // namespace
 
-// Messages of `require` and `warn` and outputs that are texts with `{…}`: each interpolated
-// date or text fact is a warning the author silences with a comment on the line.
+// Every text with `{…}` whose value can reach what `node` shows: through definitions (`let`),
+// both branches of `if` and every rule outcome of a table, not into conditions. Each is checked
+// once per analysis (`done`), where it is written, so a `let` used by several outputs is one
+// finding; a text inside another's `{…}` is the outer one's finding.
+void check_reachable_interpolations(Context& cx, std::uint32_t node, std::string_view where,
+                                    std::vector<bool>& done) {
+  const Program& p = cx.p;
+  std::vector<bool> seen(p.nodes.size(), false);
+  std::vector<std::uint32_t> stack{node};
+  while (!stack.empty()) {
+    const std::uint32_t n = stack.back();
+    stack.pop_back();
+    if (seen[n]) continue;
+    seen[n] = true;
+    const Node& x = p.nodes[n];
+    if (is_test(x.code)) continue;
+    if (x.code == Code::concat) {
+      // its `{…}` are followed by check_interpolations itself: one finding per `{…}`
+      if (!done[n]) check_interpolations(cx, n, where);
+      done[n] = true;
+      continue;
+    }
+    if (x.code == Code::load) {
+      if (x.aux >= p.facts.size() && cx.table_of[x.aux] >= 0) {
+        for (const auto& r : p.tables[static_cast<std::size_t>(cx.table_of[x.aux])].rules) stack.push_back(r.then);
+      } else if (x.aux >= p.facts.size() && cx.def_node[x.aux] >= 0) {
+        stack.push_back(static_cast<std::uint32_t>(cx.def_node[x.aux]));
+      }
+      continue;
+    }
+    for (std::uint32_t k = x.code == Code::if_then ? 1 : 0; k < x.count; ++k) stack.push_back(p.kids[x.first + k]);
+  }
+}
+
+// Messages of `require` and `warn` and outputs that show a text with `{…}`, written there or in
+// a definition or table outcome they show: each interpolated date or text fact is a warning the
+// author silences with a comment on the line of the `{…}`.
 void report_personal_data(Context& cx) {
   const Program& p = cx.p;
+  std::vector<bool> done(p.nodes.size(), false);
   for (const Step& st : p.steps) {
     if (st.kind == StepKind::require || st.kind == StepKind::warn) {
-      check_interpolations(cx, st.message, st.kind == StepKind::require ? "this `require` message" : "this `warn` message");
+      check_reachable_interpolations(
+          cx, st.message, st.kind == StepKind::require ? "this `require` message" : "this `warn` message", done);
     }
   }
   for (const auto& o : p.outputs) {
     if (cx.def_node[o.slot] >= 0) {
-      check_interpolations(cx, static_cast<std::uint32_t>(cx.def_node[o.slot]), fmt::format("output `{}`", o.name));
+      check_reachable_interpolations(cx, static_cast<std::uint32_t>(cx.def_node[o.slot]),
+                                     fmt::format("output `{}`", o.name), done);
     }
   }
 }
