@@ -395,3 +395,40 @@ TEST_CASE("cli: repeated ids in a Windows-1252 caseload are found and named as i
   REQUIRE(first != std::string::npos);
   CHECK(c.err.find(note, first + 1) == std::string::npos);
 }
+
+TEST_CASE("cli: random bytes give valid UTF-8 on standard output and standard error of eval and workload",
+          "[cli][encoding]") {
+  // The CLI adds its own texts to the library's: the encoding note, the repeated-id warnings, the
+  // summary with its error kinds, and workload's JSON. Each must be valid UTF-8 without NUL too.
+  test::TempDir dir;
+  const auto policy = dir.write("coburg.kadenz", test::read_file(test::source_path("policies/coburg-land-2017.kadenz")));
+  const std::string header =
+      "id,birth_date,status,profile,bfm,massnahme,arbeitsunfaehig,foerderung,para10,german_ok,last_contact,"
+      "profiling_date,extension_months,extension_reason,closer_months\n";
+  const std::string good = "K1,1980-05-14,arbeitslos,marktnah,false,false,false,keine,false,true,2017-01-10,2016-11-02,,,\n";
+  const std::vector<std::string> pieces = {",", "\n", "\r", "\"", "ä", "\xE4", "\xFF", "\xC3", "\xE2\x82", "K1",
+                                           "14.05.88", "marktnah", "Geheim"};
+  std::mt19937 rng(815);
+  for (int round = 0; round < 40; ++round) {
+    std::string csv = round % 8 == 0 ? std::string() : header;
+    for (int r = 0; r < 6; ++r) {
+      std::string row = good;
+      for (std::size_t k = rng() % 4; k > 0; --k)
+        row.insert(rng() % (row.size() + 1),
+                   rng() % 2 == 0 ? std::string(1, static_cast<char>(rng() & 0xFF)) : pieces[rng() % pieces.size()]);
+      csv += row;
+    }
+    const auto file = dir.write("r.csv", csv);
+    for (const std::string command : {"eval", "eval --format jsonl", "workload --format json"}) {
+      const std::string verb = command.substr(0, command.find(' '));
+      const std::string rest = command.size() > verb.size() ? command.substr(verb.size()) : "";
+      const test::Result r =
+          test::run_kadenz(dir, verb + " " + test::sh(policy) + " " + test::sh(file) + " --as-of 2017-03-01" + rest);
+      INFO("round " << round << ": " << command);
+      CHECK(r.code >= 0);
+      CHECK(r.code <= 2);
+      CHECK(safe(r.out));
+      CHECK(safe(r.err));
+    }
+  }
+}
