@@ -38,6 +38,11 @@ inline constexpr std::size_t kMaxRulesPerTable = 20000;
 // cell of the column is looked up among the values, and a message about a wrong cell lists them.
 inline constexpr std::size_t kMaxEnumValues = 1000;
 
+// An unknown enumeration value's message lists the values it expected, at most this many (then
+// "… (N values in all)"): the message is written into every row that has the wrong value, and a
+// list of a thousand values helps nobody read it.
+inline constexpr std::size_t kMaxListedValues = 12;
+
 // `one of` types in one policy (each fact and table may declare one): a directive has tens. An
 // enumeration's id is 16 bits wide (Type::enum_id in grammar/ast.hpp); this keeps it far from
 // wrapping, where a value would be typed as another enumeration's.

@@ -187,6 +187,14 @@ TEST_CASE("limits: a `one of` with more than kMaxEnumValues values is refused at
   INFO(run.diagnostics << run.error);
   REQUIRE(run.compiled);
   CHECK(test::rows_of(run) == "K1," + last + ",true,false,,,,\nK2,v0,false,true,,,,\n");
+  // an unknown value's message lists kMaxListedValues of them, then how many there are
+  const auto wrong = test::eval_text(
+      test::with_header("facts\n  id: text, key\n  s: one of " + values(detail::kMaxEnumValues) + "\nend\noutput x = s\n"),
+      "id,s\nK1,w\n");
+  REQUIRE(wrong.compiled);
+  std::string expected = "s: unknown value `w` (expected one of ";
+  for (std::size_t i = 0; i < detail::kMaxListedValues; ++i) expected += (i ? ", v" : "v") + std::to_string(i);
+  CHECK(test::rows_of(wrong) == "K1,,,,,\"" + expected + ", … (1000 values in all))\"\n");
 }
 
 TEST_CASE("limits: a `one of` with 300,000 values is refused without a quadratic duplicate search", "[limits]") {

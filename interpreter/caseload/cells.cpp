@@ -255,8 +255,12 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
         out.i = i;
         return true;
       }
+      // at most kMaxListedValues values: an enumeration may have a thousand, and the message
+      // lands in every row that has the wrong value
       std::string list;
-      for (const auto& v : values) list += (list.empty() ? "" : ", ") + v;
+      const std::size_t listed = std::min(values.size(), kMaxListedValues);
+      for (std::size_t i = 0; i < listed; ++i) list += (list.empty() ? "" : ", ") + values[i];
+      if (listed < values.size()) list += fmt::format(", … ({} values in all)", values.size());
       error = fmt::format("{}: unknown value `{}` (expected one of {})", fact.column, shown(cell), list);
       return false;
     }
