@@ -328,6 +328,17 @@ bool refuse_duplicates(const std::string& path, const kadenz::detail::DuplicateK
   return false;
 }
 
+// For workload and whatif, after the run: false (after the message) if ids repeat or may
+// repeat, or the second reading failed.
+bool keys_unique(const kadenz::detail::Program& program, const kadenz::detail::ColumnBinding& binding,
+                 const std::string& path, const std::string& encoding, const Caseload& c,
+                 kadenz::detail::KeyHashes& keys) {
+  kadenz::detail::DuplicateKeys dups;
+  std::size_t unconfirmed = 0;
+  return find_duplicates(program, binding, path, encoding, c, keys, dups, unconfirmed) &&
+         refuse_duplicates(path, dups, unconfirmed);
+}
+
 // The most common kinds of error of the rows not decided, after the summary line.
 void say_error_kinds(const kadenz::detail::CaseloadSummary& summary) {
   if (summary.errors == 0) return;
@@ -407,12 +418,7 @@ int run_workload_cmd(const ReportArgs& a) {
     return kExitFailure;
   }
   note_encoding(a.caseload, c);
-  d::DuplicateKeys dups;
-  std::size_t unconfirmed = 0;
-  if (!find_duplicates(*program, binding, a.caseload, a.encoding, c, keys, dups, unconfirmed) ||
-      !refuse_duplicates(a.caseload, dups, unconfirmed)) {
-    return kExitFailure;
-  }
+  if (!keys_unique(*program, binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
   const std::string text = a.format == "json"   ? d::render_workload_json(report)
                            : a.format == "html" ? d::render_workload_html(report)
                                                 : d::render_workload_text(report);
@@ -462,12 +468,7 @@ int run_whatif_cmd(const ReportArgs& a) {
     return kExitFailure;
   }
   note_encoding(a.caseload, c);
-  d::DuplicateKeys dups;
-  std::size_t unconfirmed = 0;
-  if (!find_duplicates(*base, base_binding, a.caseload, a.encoding, c, keys, dups, unconfirmed) ||
-      !refuse_duplicates(a.caseload, dups, unconfirmed)) {
-    return kExitFailure;
-  }
+  if (!keys_unique(*base, base_binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
   const std::string text = a.format == "json"   ? d::render_whatif_json(report)
                            : a.format == "html" ? d::render_whatif_html(report)
                                                 : d::render_whatif_text(report);

@@ -31,11 +31,12 @@ bool is_test(Code c) {
   }
 }
 
-// The facts whose value may show in the value of `node`: followed through definitions and the
-// results of tables, not into conditions (`if`'s, tests), which choose a value but do not show one.
-std::set<std::uint32_t> shown_facts(const Context& cx, std::uint32_t node) {
+// Walks the nodes whose value may show in the value of `node`: through definitions and the
+// results of tables, not into conditions (`if`'s, tests), which choose a value but do not show
+// one. `visit(n)` is called once per node reached; it returns false to go no further below n.
+template <class Visit>
+void walk_shown(const Context& cx, std::uint32_t node, Visit visit) {
   const Program& p = cx.p;
-  std::set<std::uint32_t> facts;
   std::vector<bool> seen(p.nodes.size(), false);
   std::vector<std::uint32_t> stack{node};
   while (!stack.empty()) {
@@ -44,11 +45,10 @@ std::set<std::uint32_t> shown_facts(const Context& cx, std::uint32_t node) {
     if (seen[n]) continue;
     seen[n] = true;
     const Node& x = p.nodes[n];
-    if (is_test(x.code)) continue;
+    if (is_test(x.code) || !visit(n)) continue;
     if (x.code == Code::load) {
-      if (x.aux < p.facts.size()) {
-        facts.insert(x.aux);
-      } else if (cx.table_of[x.aux] >= 0) {
+      if (x.aux < p.facts.size()) continue;
+      if (cx.table_of[x.aux] >= 0) {
         for (const auto& r : p.tables[static_cast<std::size_t>(cx.table_of[x.aux])].rules) stack.push_back(r.then);
       } else if (cx.def_node[x.aux] >= 0) {
         stack.push_back(static_cast<std::uint32_t>(cx.def_node[x.aux]));
@@ -57,6 +57,16 @@ std::set<std::uint32_t> shown_facts(const Context& cx, std::uint32_t node) {
     }
     for (std::uint32_t k = x.code == Code::if_then ? 1 : 0; k < x.count; ++k) stack.push_back(p.kids[x.first + k]);
   }
+}
+
+// The facts whose value may show in the value of `node` (walk_shown).
+std::set<std::uint32_t> shown_facts(const Context& cx, std::uint32_t node) {
+  std::set<std::uint32_t> facts;
+  walk_shown(cx, node, [&](std::uint32_t n) {
+    const Node& x = cx.p.nodes[n];
+    if (x.code == Code::load && x.aux < cx.p.facts.size()) facts.insert(x.aux);
+    return true;
+  });
   return facts;
 }
 
@@ -156,32 +166,13 @@ void check_interpolations(Context& cx, std::uint32_t node, std::string_view wher
 // finding; a text inside another's `{…}` is the outer one's finding.
 void check_reachable_interpolations(Context& cx, std::uint32_t node, std::string_view where,
                                     std::vector<bool>& done) {
-  const Program& p = cx.p;
-  std::vector<bool> seen(p.nodes.size(), false);
-  std::vector<std::uint32_t> stack{node};
-  while (!stack.empty()) {
-    const std::uint32_t n = stack.back();
-    stack.pop_back();
-    if (seen[n]) continue;
-    seen[n] = true;
-    const Node& x = p.nodes[n];
-    if (is_test(x.code)) continue;
-    if (x.code == Code::concat) {
-      // its `{…}` are followed by check_interpolations itself: one finding per `{…}`
-      if (!done[n]) check_interpolations(cx, n, where);
-      done[n] = true;
-      continue;
-    }
-    if (x.code == Code::load) {
-      if (x.aux >= p.facts.size() && cx.table_of[x.aux] >= 0) {
-        for (const auto& r : p.tables[static_cast<std::size_t>(cx.table_of[x.aux])].rules) stack.push_back(r.then);
-      } else if (x.aux >= p.facts.size() && cx.def_node[x.aux] >= 0) {
-        stack.push_back(static_cast<std::uint32_t>(cx.def_node[x.aux]));
-      }
-      continue;
-    }
-    for (std::uint32_t k = x.code == Code::if_then ? 1 : 0; k < x.count; ++k) stack.push_back(p.kids[x.first + k]);
-  }
+  walk_shown(cx, node, [&](std::uint32_t n) {
+    if (cx.p.nodes[n].code != Code::concat) return true;
+    // its `{…}` are followed by check_interpolations itself: one finding per `{…}`
+    if (!done[n]) check_interpolations(cx, n, where);
+    done[n] = true;
+    return false;
+  });
 }
 
 // Messages of `require` and `warn` and outputs that show a text with `{…}`, written there or in
