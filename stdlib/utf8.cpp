@@ -137,9 +137,6 @@ std::string_view safe(std::string_view s, std::string& scratch) {
   return scratch;
 }
 
-// A word at a time and without an early exit: the caseload reader asks this of every text cell,
-// most of them ids of 8 to 16 bytes (two loads; the last word may overlap the one before).
-
 bool to_nfc(std::string_view s, std::string& out) {
   if (is_ascii(s)) {
     out.assign(s);

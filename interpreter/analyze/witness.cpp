@@ -95,18 +95,17 @@ Replay replay(Context& cx, const std::vector<Value>& values, std::size_t index, 
   r.decided = evaluate_record(p, f);
   r.failed_table = f.failed_table;
   r.rule = f.table_rule;
-  // the steps it ran: up to the one that stopped it, or all of them
-  r.steps = p.steps.size();
-  if (f.failed_table >= 0) r.steps = static_cast<std::uint64_t>(cx.step_of_table[static_cast<std::size_t>(f.failed_table)]) + 1;
-  if (f.failed_require >= 0) r.steps = static_cast<std::uint64_t>(cx.step_of_require[static_cast<std::size_t>(f.failed_require)]) + 1;
+  // the step that stopped it (p.steps.size() if it was decided or stopped by a fault): what the
+  // replay is charged, and whether it got as far as the table
+  std::uint64_t stop = p.steps.size();
+  if (f.failed_table >= 0) stop = static_cast<std::uint64_t>(cx.step_of_table[static_cast<std::size_t>(f.failed_table)]);
+  if (f.failed_require >= 0) stop = static_cast<std::uint64_t>(cx.step_of_require[static_cast<std::size_t>(f.failed_require)]);
+  r.steps = std::min<std::uint64_t>(stop + 1, p.steps.size());
   // The frame is reused, so the slots of steps the record did not reach hold an earlier
   // replay's values: match only if the evaluation reached the table (it was decided, or it
   // stopped at this table or a later step).
-  const std::int32_t at = cx.step_of_table[table];
-  const bool reached =
-      r.decided ||
-      (f.failed_table >= 0 && cx.step_of_table[static_cast<std::size_t>(f.failed_table)] >= at) ||
-      (f.failed_require >= 0 && cx.step_of_require[static_cast<std::size_t>(f.failed_require)] > at);
+  const auto at = static_cast<std::uint64_t>(cx.step_of_table[table]);
+  const bool reached = r.decided || (stop < p.steps.size() && stop >= at);
   for (std::size_t k = 0; reached && k < p.tables[table].rules.size(); ++k) {
     const auto& rule = p.tables[table].rules[k];
     Value v;

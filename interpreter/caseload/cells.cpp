@@ -151,17 +151,23 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
       missing.push_back(f.column);
     }
   }
+  // what a first row that binds no column, or not all of them, may be missing: the separator
+  // the reader found, or UTF-8 (`row` names it in the message: "the row", "its header")
+  const auto add_hints = [&](std::string_view row) {
+    if (header.size() == 1)
+      error += fmt::format("; {} has a single column: columns are separated by `;`, `,` or a tab", row);
+    if (invalid_utf8)
+      error += fmt::format("; {} is not valid UTF-8: save the file as \"CSV UTF-8\" (or, if it is Windows-1252, "
+                           "read it with --encoding cp1252)",
+                           row);
+  };
   if (!any_column && !program.facts.empty()) {
     binding.notes.clear();
     error = fmt::format("the first row is not a header: none of its {} cells names a column of the policy "
                         "(expected columns {}); add the header row the export leaves out, or check that the "
                         "caseload is meant for this policy",
                         header.size(), policy_columns(program));
-    if (header.size() == 1)
-      error += "; the row has a single column: columns are separated by `;`, `,` or a tab";
-    if (invalid_utf8)
-      error += "; the row is not valid UTF-8: save the file as \"CSV UTF-8\" (or, if it is Windows-1252, read "
-               "it with --encoding cp1252)";
+    add_hints("the row");
     return false;
   }
   if (twice_first != 0) {
@@ -186,11 +192,7 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
                         data_like ? "; the first row has cells that look like dates or numbers: is the header row "
                                     "missing?"
                                   : "");
-    if (header.size() == 1)
-      error += "; its header has a single column: columns are separated by `;`, `,` or a tab";
-    if (invalid_utf8)
-      error += "; its header is not valid UTF-8: save the file as \"CSV UTF-8\" (or, if it is Windows-1252, read "
-               "it with --encoding cp1252)";
+    add_hints("its header");
     return false;
   }
   return true;

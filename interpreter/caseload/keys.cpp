@@ -3,6 +3,7 @@
 #include "interpreter/caseload/keys.hpp"
 
 #include "grammar/limits.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -152,15 +153,8 @@ std::string printable_cut(std::string_view text, std::size_t max_chars) {
       break;
     }
     const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len > 0 && i + len <= text.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (ok && len > 1) {  // no overlong forms, surrogates or code points above U+10FFFF
-      const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c < 0xC2 || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-             c > 0xF4 || (c == 0xF4 && c1 > 0x8F));
-    }
-    if (!ok) {
+    const std::size_t len = utf8::char_length(text.substr(i));
+    if (len == 0) {
       s += '?';
       ++i;
     } else if (len == 1) {
