@@ -17,48 +17,129 @@ enum class Kw : std::uint8_t {
   extends, workload, replace, add, remove, before, after,
 };
 
-// `reserved` words can never be names. The others are keywords only where the grammar expects
-// them (`key`, `column`, `from`, …), so a fact may still be called `column`.
+// The keyword languages. A policy is written in one of them (the first keyword that has a
+// spelling of one language only decides); messages default to the same language.
+enum class Lang : std::uint8_t { en, de };
+
+// `reserved` words can never be names (in either language). The others are keywords only where
+// the grammar expects them (`key`, `column`, `from`, …), so a fact may still be called `column`.
+// Per keyword and language, the first spelling is the canonical one (what `kadenz fmt` writes);
+// later ones are accepted alternatives (ASCII transliterations: `gueltig` for `gültig`). A word
+// listed for both languages (`in`, `text`) belongs to neither and never decides the language.
 struct KeywordSpelling {
   Kw kw;
   std::string_view text;
   bool reserved;
+  Lang lang;
 };
 
 inline constexpr KeywordSpelling kKeywords[] = {
-    {Kw::policy, "policy", true},     {Kw::document, "document", false}, {Kw::issued, "issued", false},
-    {Kw::valid, "valid", false},      {Kw::from, "from", false},         {Kw::until, "until", false},
-    {Kw::facts, "facts", true},       {Kw::parameters, "parameters", true},
-    {Kw::end, "end", true},           {Kw::let, "let", true},            {Kw::table, "table", true},
-    {Kw::hit, "hit", false},          {Kw::rule, "rule", true},          {Kw::when, "when", true},
-    {Kw::then, "then", true},         {Kw::otherwise, "otherwise", true}, {Kw::require, "require", true},
-    {Kw::else_, "else", true},        {Kw::warn, "warn", true},          {Kw::output, "output", true},
-    {Kw::and_, "and", true},          {Kw::or_, "or", true},             {Kw::not_, "not", true},
-    {Kw::in, "in", true},             {Kw::is, "is", true},              {Kw::empty, "empty", true},
-    {Kw::if_, "if", true},            {Kw::true_, "true", true},         {Kw::false_, "false", true},
-    {Kw::one, "one", false},          {Kw::of, "of", false},             {Kw::key, "key", false},
-    {Kw::column, "column", false},    {Kw::default_, "default", false},
-    {Kw::input, "input", false},      {Kw::only, "only", false},
+    // English
+    {Kw::policy, "policy", true, Lang::en},       {Kw::document, "document", false, Lang::en},
+    {Kw::issued, "issued", false, Lang::en},      {Kw::valid, "valid", false, Lang::en},
+    {Kw::from, "from", false, Lang::en},          {Kw::until, "until", false, Lang::en},
+    {Kw::facts, "facts", true, Lang::en},         {Kw::parameters, "parameters", true, Lang::en},
+    {Kw::end, "end", true, Lang::en},             {Kw::let, "let", true, Lang::en},
+    {Kw::table, "table", true, Lang::en},         {Kw::hit, "hit", false, Lang::en},
+    {Kw::rule, "rule", true, Lang::en},           {Kw::when, "when", true, Lang::en},
+    {Kw::then, "then", true, Lang::en},           {Kw::otherwise, "otherwise", true, Lang::en},
+    {Kw::require, "require", true, Lang::en},     {Kw::else_, "else", true, Lang::en},
+    {Kw::warn, "warn", true, Lang::en},           {Kw::output, "output", true, Lang::en},
+    {Kw::and_, "and", true, Lang::en},            {Kw::or_, "or", true, Lang::en},
+    {Kw::not_, "not", true, Lang::en},            {Kw::in, "in", true, Lang::en},
+    {Kw::is, "is", true, Lang::en},               {Kw::empty, "empty", true, Lang::en},
+    {Kw::if_, "if", true, Lang::en},              {Kw::true_, "true", true, Lang::en},
+    {Kw::false_, "false", true, Lang::en},        {Kw::one, "one", false, Lang::en},
+    {Kw::of, "of", false, Lang::en},              {Kw::key, "key", false, Lang::en},
+    {Kw::column, "column", false, Lang::en},      {Kw::default_, "default", false, Lang::en},
+    {Kw::input, "input", false, Lang::en},        {Kw::only, "only", false, Lang::en},
     // variants (`extends`, edits of a base table) and the workload block: contextual words
-    {Kw::extends, "extends", false},  {Kw::workload, "workload", false},
-    {Kw::replace, "replace", false},  {Kw::add, "add", false},           {Kw::remove, "remove", false},
-    {Kw::before, "before", false},    {Kw::after, "after", false},
+    {Kw::extends, "extends", false, Lang::en},    {Kw::workload, "workload", false, Lang::en},
+    {Kw::replace, "replace", false, Lang::en},    {Kw::add, "add", false, Lang::en},
+    {Kw::remove, "remove", false, Lang::en},      {Kw::before, "before", false, Lang::en},
+    {Kw::after, "after", false, Lang::en},
+
+    // German. `wenn` is a rule's and a warning's condition, `falls … dann … sonst` the value
+    // that depends on one; `sonst` closes `prüfe` and `falls`, `andernfalls` is a rule without
+    // condition. `input only` is `nur eingabe`: the German words are listed under the English
+    // keywords in their German order (Kw::input is `nur`), so translating word by word keeps
+    // the grammar's order.
+    {Kw::policy, "richtlinie", true, Lang::de},   {Kw::document, "dokument", false, Lang::de},
+    {Kw::issued, "erlassen", false, Lang::de},    {Kw::valid, "gültig", false, Lang::de},
+    {Kw::valid, "gueltig", false, Lang::de},      {Kw::from, "ab", false, Lang::de},
+    {Kw::until, "bis", false, Lang::de},          {Kw::facts, "fakten", true, Lang::de},
+    {Kw::parameters, "parameter", true, Lang::de}, {Kw::end, "ende", true, Lang::de},
+    {Kw::let, "sei", true, Lang::de},             {Kw::table, "tabelle", true, Lang::de},
+    {Kw::hit, "treffer", false, Lang::de},        {Kw::rule, "regel", true, Lang::de},
+    {Kw::when, "wenn", true, Lang::de},           {Kw::then, "dann", true, Lang::de},
+    {Kw::otherwise, "andernfalls", true, Lang::de}, {Kw::require, "prüfe", true, Lang::de},
+    {Kw::require, "pruefe", true, Lang::de},      {Kw::else_, "sonst", true, Lang::de},
+    {Kw::warn, "warne", true, Lang::de},          {Kw::output, "ausgabe", true, Lang::de},
+    {Kw::and_, "und", true, Lang::de},            {Kw::or_, "oder", true, Lang::de},
+    {Kw::not_, "nicht", true, Lang::de},          {Kw::in, "in", true, Lang::de},
+    {Kw::is, "ist", true, Lang::de},              {Kw::empty, "leer", true, Lang::de},
+    {Kw::if_, "falls", true, Lang::de},           {Kw::true_, "ja", true, Lang::de},
+    {Kw::false_, "nein", true, Lang::de},         {Kw::one, "eins", false, Lang::de},
+    {Kw::of, "von", false, Lang::de},             {Kw::key, "schlüssel", false, Lang::de},
+    {Kw::key, "schluessel", false, Lang::de},     {Kw::column, "spalte", false, Lang::de},
+    {Kw::default_, "vorgabe", false, Lang::de},   {Kw::input, "nur", false, Lang::de},
+    {Kw::only, "eingabe", false, Lang::de},
+    {Kw::extends, "erweitert", false, Lang::de},  {Kw::workload, "arbeitslast", false, Lang::de},
+    {Kw::replace, "ersetze", false, Lang::de},    {Kw::add, "ergänze", false, Lang::de},
+    {Kw::add, "ergaenze", false, Lang::de},       {Kw::remove, "entferne", false, Lang::de},
+    {Kw::before, "vor", false, Lang::de},         {Kw::after, "nach", false, Lang::de},
 };
 
-// Unit words after a number: `6 months`, `60 minutes`, `2 Wochen`. Not reserved.
+// Unit words after a number: `6 months`, `60 Minuten`, `2 Wochen`. Not reserved. Per unit and
+// language the first singular and the first plural spelling are canonical (`1 month`,
+// `6 months`; `1 Monat`, `6 Monate`); `Monaten`, `Tagen` are accepted.
 struct UnitSpelling {
   Unit unit;
   std::string_view text;
+  Lang lang;
+  bool plural;
 };
 
 inline constexpr UnitSpelling kUnits[] = {
-    {Unit::minutes, "minute"}, {Unit::minutes, "minutes"}, {Unit::minutes, "Minute"}, {Unit::minutes, "Minuten"},
-    {Unit::hours, "hour"},     {Unit::hours, "hours"},     {Unit::hours, "Stunde"},   {Unit::hours, "Stunden"},
-    {Unit::days, "day"},       {Unit::days, "days"},       {Unit::days, "Tag"},       {Unit::days, "Tage"},
-    {Unit::days, "Tagen"},     {Unit::weeks, "week"},      {Unit::weeks, "weeks"},    {Unit::weeks, "Woche"},
-    {Unit::weeks, "Wochen"},   {Unit::months, "month"},    {Unit::months, "months"},  {Unit::months, "Monat"},
-    {Unit::months, "Monate"},  {Unit::months, "Monaten"},  {Unit::years, "year"},     {Unit::years, "years"},
-    {Unit::years, "Jahr"},     {Unit::years, "Jahre"},     {Unit::years, "Jahren"},
+    {Unit::minutes, "minute", Lang::en, false}, {Unit::minutes, "minutes", Lang::en, true},
+    {Unit::hours, "hour", Lang::en, false},     {Unit::hours, "hours", Lang::en, true},
+    {Unit::days, "day", Lang::en, false},       {Unit::days, "days", Lang::en, true},
+    {Unit::weeks, "week", Lang::en, false},     {Unit::weeks, "weeks", Lang::en, true},
+    {Unit::months, "month", Lang::en, false},   {Unit::months, "months", Lang::en, true},
+    {Unit::years, "year", Lang::en, false},     {Unit::years, "years", Lang::en, true},
+    {Unit::minutes, "Minute", Lang::de, false}, {Unit::minutes, "Minuten", Lang::de, true},
+    {Unit::hours, "Stunde", Lang::de, false},   {Unit::hours, "Stunden", Lang::de, true},
+    {Unit::days, "Tag", Lang::de, false},       {Unit::days, "Tage", Lang::de, true},
+    {Unit::days, "Tagen", Lang::de, true},      {Unit::weeks, "Woche", Lang::de, false},
+    {Unit::weeks, "Wochen", Lang::de, true},    {Unit::months, "Monat", Lang::de, false},
+    {Unit::months, "Monate", Lang::de, true},   {Unit::months, "Monaten", Lang::de, true},
+    {Unit::years, "Jahr", Lang::de, false},     {Unit::years, "Jahre", Lang::de, true},
+    {Unit::years, "Jahren", Lang::de, true},
+};
+
+// Type names (`months`, `one of` aside) and hit policies are names the checker resolves, not
+// grammar keywords, but they are spelled per language too. `id` is the same thing in both
+// languages: for types an index into kTypeNames' English entries (what the checker maps to a
+// base type), for hit policies the HitPolicy order first, unique, shortest, longest.
+struct VocabularySpelling {
+  std::uint8_t id;
+  std::string_view text;
+  Lang lang;
+};
+
+inline constexpr VocabularySpelling kTypeNames[] = {
+    {0, "bool", Lang::en},    {1, "int", Lang::en},        {2, "text", Lang::en},       {3, "date", Lang::en},
+    {4, "minutes", Lang::en}, {5, "hours", Lang::en},      {6, "days", Lang::en},       {7, "weeks", Lang::en},
+    {8, "months", Lang::en},  {9, "years", Lang::en},      {10, "percent", Lang::en},
+    {0, "wahrheitswert", Lang::de}, {1, "zahl", Lang::de}, {2, "text", Lang::de},       {3, "datum", Lang::de},
+    {4, "minuten", Lang::de}, {5, "stunden", Lang::de},    {6, "tage", Lang::de},       {7, "wochen", Lang::de},
+    {8, "monate", Lang::de},  {9, "jahre", Lang::de},      {10, "prozent", Lang::de},
+};
+
+inline constexpr VocabularySpelling kHitNames[] = {
+    {0, "first", Lang::en},   {1, "unique", Lang::en},     {2, "shortest", Lang::en},   {3, "longest", Lang::en},
+    {0, "erste", Lang::de},   {1, "eindeutig", Lang::de},  {2, "kürzeste", Lang::de},   {3, "längste", Lang::de},
+    {2, "kuerzeste", Lang::de}, {3, "laengste", Lang::de},
 };
 
 // True if `word` is a reserved keyword in any spelling.
