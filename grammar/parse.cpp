@@ -70,6 +70,7 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
     diagnostics.push_back(std::move(*bad));
     return ast;
   }
+  ast.lang = keyword_language(text).value_or(Lang::en);
   ParseState st;
   st.base = text.data();
   st.shift = shift;
