@@ -7,6 +7,7 @@
 #include "grammar/limits.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
+#include "stdlib/vocabulary.hpp"
 
 #include <fmt/format.h>
 
@@ -45,6 +46,9 @@ std::shared_ptr<const detail::Program> build_program(const detail::CheckedPolicy
 // The stages in order; each later stage runs only if the ones before it added no error.
 Compiled compile_policy(std::string name, std::string text, const CompileOptions& options) {
   Compiled result;
+  const std::optional<Lang> written = detail::keyword_language(text);
+  result.keyword_lang = written.value_or(Lang::en);
+  result.lang = options.lang.value_or(written.value_or(options.default_lang));
   auto source = std::make_shared<SourceFile>(SourceFile{std::move(name), std::move(text), {}});
   result.source = source;
   detail::PolicyAst ast = detail::load_policy(*source, options, result.diagnostics);
@@ -65,6 +69,7 @@ Compiled compile_policy_file(const std::string& path, const CompileOptions& opti
   std::optional<std::string> text = detail::read_policy_file(path, why);
   if (!text) {
     Compiled result;
+    result.lang = options.lang.value_or(options.default_lang);
     result.source = std::make_shared<SourceFile>(SourceFile{path, "", {}});
     result.diagnostics.push_back(
         detail::io_error(Span{0, 0}, fmt::format("cannot read the policy file: {}", why), "check the path"));

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,10 @@ struct KADENZ_API Compiled {
   std::shared_ptr<const SourceFile> source;
   std::vector<Diagnostic> diagnostics;
   std::shared_ptr<const detail::Program> program;
+  // The language of the messages (CompileOptions::lang, else the policy's keyword language)
+  // and the keyword language of the policy text.
+  Lang lang = Lang::en;
+  Lang keyword_lang = Lang::en;
   bool ok() const noexcept { return program != nullptr; }
   Policy policy() const noexcept;
 };
@@ -71,6 +76,11 @@ struct CompileOptions {
   // no_file_access() to compile text without touching the file system, files_under(dir) to
   // confine it to a directory, or a function of your own (a database, an embedded set).
   ExtendsResolver resolve_extends;
+  // The language of the messages (diagnostics, row errors, summaries). Unset: the keyword
+  // language of the policy (a policy in German keywords gets German messages), and
+  // `default_lang` for a text without keywords (an empty file, a file that is not a policy).
+  std::optional<Lang> lang;
+  Lang default_lang = Lang::en;
 };
 
 // Parses, checks and compiles policy text. `name` is used in diagnostics (usually the path);
