@@ -1,7 +1,8 @@
-// The `kadenz` command: check, eval, workload, whatif and dump. Renders what the library returns; all
+// The `kadenz` command: check, eval, workload, whatif, dump and fmt. Renders what the library returns; all
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/kadenz.hpp>
 
+#include "cli/fmt.hpp"
 #include "cli/output_file.hpp"
 #include "cli/print.hpp"
 #include "interpreter/analyze/analyze.hpp"
@@ -663,6 +664,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"ast", "merged", "checked", "program", "code"}));
   set_option(dumpc, dump_set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable; not with --stage ast)");
 
+  kadenz::cli::FmtArgs fa;
+  auto* fmtc = kadenz::cli::add_fmt_command(app, fa);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -680,6 +683,7 @@ int main(int argc, char** argv) {
     if (*workload) code = run_workload_cmd(wl);
     if (*whatif) code = run_whatif_cmd(wi);
     if (*dumpc) code = run_dump(dump_policy, dump_stage, dump_set);
+    if (*fmtc) code = kadenz::cli::run_fmt(fa);
   } catch (const std::exception& e) {
     say("kadenz: internal error: {}\n", e.what());
     code = kExitFailure;

@@ -7,6 +7,7 @@
 
 #include <kadenz/diagnostic.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -145,6 +146,23 @@ inline constexpr VocabularySpelling kHitNames[] = {
     {0, "erste", Lang::de},   {1, "eindeutig", Lang::de},  {2, "kürzeste", Lang::de},   {3, "längste", Lang::de},
     {2, "kuerzeste", Lang::de}, {3, "laengste", Lang::de},
 };
+
+// The spelling `text` of a type name or hit policy in `table` (kTypeNames, kHitNames), in
+// either language, or null. `text` is in both languages; the first (English) entry is returned.
+template <std::size_t N>
+constexpr const VocabularySpelling* find_vocabulary(const VocabularySpelling (&table)[N], std::string_view text) {
+  for (const auto& s : table)
+    if (s.text == text) return &s;
+  return nullptr;
+}
+
+// The canonical (first) spelling of type or hit policy `id` in language `lang`.
+template <std::size_t N>
+constexpr std::string_view vocabulary_text(const VocabularySpelling (&table)[N], std::uint8_t id, Lang lang) {
+  for (const auto& s : table)
+    if (s.id == id && s.lang == lang) return s.text;
+  return {};
+}
 
 // True if `word` is a reserved keyword in any spelling.
 constexpr bool is_reserved(std::string_view word) {

@@ -39,11 +39,13 @@ const std::vector<Unit>& allowed_edges() {
       {"analyze", {"caseload", "evaluate", "compile", "check", "grammar", "diagnostics", "stdlib", "include"}},
       {"report", {"caseload", "evaluate", "compile", "check", "grammar", "diagnostics", "stdlib", "include"}},
       {"dump", {"extend", "check", "compile", "grammar", "diagnostics", "stdlib", "include"}},
+      // `kadenz fmt`: layout and keyword translation from the grammar alone.
+      {"format", {"grammar", "diagnostics", "stdlib", "include"}},
       {"pipeline", {"dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend", "grammar",
                     "diagnostics", "stdlib", "include"}},
       // The command-line tool renders what the library returns; it still reads some stage headers
       // directly (the host API does not yet offer validity, workload and what-if).
-      {"cli", {"pipeline", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
+      {"cli", {"pipeline", "format", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
                "grammar", "diagnostics", "stdlib", "include"}},
       // The fuzz targets drive the stages directly (the analysis, the caseload driver, the
       // register code against the node walk), like the command-line tool.

@@ -3,6 +3,7 @@
 // validations and the workload block. Expressions are typed by check_expressions.cpp.
 #include "interpreter/check/checker.hpp"
 
+#include "grammar/keywords.hpp"
 #include "grammar/limits.hpp"
 #include "interpreter/diagnostics/suggest.hpp"
 #include "stdlib/functions.hpp"
@@ -19,27 +20,42 @@
 namespace kadenz::detail {
 namespace {
 
-// Type names a policy may write, with the input scale of the unit (weeks are days × 7).
-struct TypeWord {
-  std::string_view word;
+// What each type name means (indexed by its id in kTypeNames, the same in both languages): the
+// base type and the input scale of the unit (weeks are days × 7).
+struct TypeMeaning {
   BaseType base;
   std::int64_t scale;
 };
-constexpr TypeWord kTypeWords[] = {
-    {"bool", BaseType::boolean, 1},  {"int", BaseType::integer, 1},  {"text", BaseType::text, 1},
-    {"date", BaseType::date, 1},     {"minutes", BaseType::minutes, 1}, {"hours", BaseType::minutes, 60},
-    {"days", BaseType::days, 1},     {"weeks", BaseType::days, 7},    {"months", BaseType::months, 1},
-    {"years", BaseType::months, 12}, {"percent", BaseType::percent, 1},
+constexpr TypeMeaning kTypeMeanings[] = {
+    {BaseType::boolean, 1}, {BaseType::integer, 1}, {BaseType::text, 1},   {BaseType::date, 1},
+    {BaseType::minutes, 1}, {BaseType::minutes, 60}, {BaseType::days, 1},  {BaseType::days, 7},
+    {BaseType::months, 1},  {BaseType::months, 12}, {BaseType::percent, 1},
 };
+static_assert([] {
+  for (const auto& s : kTypeNames)
+    if (s.id >= std::size(kTypeMeanings)) return false;
+  return true;
+}(), "every type name's id has a meaning");
 
-// The type a workload role needs, from its type word; error for a role that takes any type.
+// The type a workload role needs, from its (English) type word; error for a role that takes
+// any type.
 BaseType role_type(const WorkloadRoleInfo& role) {
-  for (const auto& w : kTypeWords)
-    if (w.word == role.type) return w.base;
-  return BaseType::error;
+  const auto* s = find_vocabulary(kTypeNames, role.type);
+  return s ? kTypeMeanings[s->id].base : BaseType::error;
 }
 
-constexpr std::string_view kHitPolicies[] = {"first", "unique", "shortest", "longest"};
+// The keyword language of the policy being checked.
+Lang policy_lang(const CheckContext& cx) { (void)cx; return Lang::en; }  // TODO(merge main): cx.policy.ast.lang
+
+// The names of kTypeNames or kHitNames in language `lang`, canonical spellings only (for
+// did-you-mean and the lists in help texts).
+template <std::size_t N>
+std::vector<std::string> vocabulary_words(const VocabularySpelling (&table)[N], Lang lang) {
+  std::vector<std::string> words;
+  for (const auto& s : table)
+    if (s.lang == lang && vocabulary_text(table, s.id, lang) == s.text) words.emplace_back(s.text);
+  return words;
+}
 
 // Output columns that every evaluation writes itself; an output may not take these names.
 constexpr std::string_view kReservedColumns[] = {"rule", "source", "warnings", "error"};
@@ -116,17 +132,11 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
     cx.policy.enums.push_back(std::move(info));
     cx.enum_index.push_back(std::move(index));
   } else {
-    bool found = false;
-    for (const auto& w : kTypeWords) {
-      if (w.word == ref.name.text) {
-        t.base = w.base;
-        if (scale) *scale = w.scale;
-        found = true;
-      }
-    }
-    if (!found) {
-      std::vector<std::string> words;
-      for (const auto& w : kTypeWords) words.emplace_back(w.word);
+    if (const auto* w = find_vocabulary(kTypeNames, ref.name.text)) {
+      t.base = kTypeMeanings[w->id].base;
+      if (scale) *scale = kTypeMeanings[w->id].scale;
+    } else {
+      const auto words = vocabulary_words(kTypeNames, policy_lang(cx));
       const auto guess = cx.reported() ? closest(ref.name.text, words) : std::nullopt;
       cx.error("unknown-type", ref.name.span, fmt::format("unknown type `{}`", ref.name.text), "not a type",
                guess ? fmt::format("did you mean `{}`?", *guess)
@@ -364,14 +374,15 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
   }
   state = 1;
   const Type outcome = cx.policy.table_types[index];
-  if (std::find(std::begin(kHitPolicies), std::end(kHitPolicies), t.hit.text) == std::end(kHitPolicies)) {
-    std::vector<std::string> hits(std::begin(kHitPolicies), std::end(kHitPolicies));
+  const auto* hit = find_vocabulary(kHitNames, t.hit.text);
+  if (hit == nullptr) {
+    const auto hits = vocabulary_words(kHitNames, policy_lang(cx));
     const auto guess = cx.reported() ? closest(t.hit.text, hits) : std::nullopt;
     cx.error("unknown-hit-policy", t.hit.span, fmt::format("unknown hit policy `{}`", t.hit.text), "not a hit policy",
              guess ? fmt::format("did you mean `{}`? (first, unique, shortest, longest)", *guess)
                    : "hit policies are first, unique, shortest and longest");
-  } else if ((t.hit.text == "shortest" || t.hit.text == "longest") && outcome.base != BaseType::error &&
-             !is_ordered(outcome.base)) {
+  } else if (hit->id >= 2 && outcome.base != BaseType::error && !is_ordered(outcome.base)) {
+    // ids 2 and 3 are `shortest` and `longest` (kHitNames)
     cx.error("unordered-outcome", t.hit.span,
              fmt::format("`hit {}` needs outcomes that can be ordered, but this table gives {}", t.hit.text,
                          cx.tname(outcome)),

@@ -2,6 +2,7 @@
 // parameters are folded and the register code compiled after it (see compile_policy.cpp).
 #include "interpreter/compile/program.hpp"
 
+#include "grammar/keywords.hpp"
 #include "stdlib/functions.hpp"
 
 #include <fmt/format.h>
@@ -305,10 +306,9 @@ class Compiler {
     const auto& t = p_.ast.tables[i];
     CompiledTable ct;
     ct.name = t.name.text;
-    ct.hit = t.hit.text == "unique"     ? HitPolicy::unique
-             : t.hit.text == "shortest" ? HitPolicy::shortest
-             : t.hit.text == "longest"  ? HitPolicy::longest
-                                        : HitPolicy::first;
+    // The checker refused unknown names; kHitNames' ids are HitPolicy's order in both languages.
+    const auto* hit = find_vocabulary(kHitNames, t.hit.text);
+    ct.hit = hit ? static_cast<HitPolicy>(hit->id) : HitPolicy::first;
     ct.type = p_.table_types[i];
     ct.slot = table_slot_ + static_cast<std::uint32_t>(i);
     ct.span = t.span;

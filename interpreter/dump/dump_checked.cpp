@@ -4,6 +4,7 @@
 
 #include "interpreter/check/check.hpp"
 #include "interpreter/extend/load.hpp"
+#include "grammar/keywords.hpp"
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"
 
@@ -122,7 +123,10 @@ class CheckedPrinter {
 
   void table(std::size_t i) {
     const TableDecl& t = p_.ast.tables[i];
-    line("table {}: {}, hit {}", t.name.text, type(p_.table_types[i]), t.hit.text);
+    // The hit policy's English name, as the checked types are printed (a German `kürzeste` too).
+    const auto* hit = find_vocabulary(kHitNames, t.hit.text);
+    line("table {}: {}, hit {}", t.name.text, type(p_.table_types[i]),
+         hit ? vocabulary_text(kHitNames, hit->id, Lang::en) : std::string_view(t.hit.text));
     for (const auto& r : t.rules) {
       if (r.when) line("  rule {} {} when {} then {}", r.name.text, r.section.text, expr(*r.when), expr(*r.then));
       else line("  rule {} {} otherwise then {}", r.name.text, r.section.text, expr(*r.then));

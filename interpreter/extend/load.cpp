@@ -38,7 +38,8 @@ std::string not_a_policy(std::string_view text) {
   if (p >= text.size()) return "it is empty or holds only comments";
   const std::size_t n = scan_word(text.data() + p, text.data() + text.size());
   const std::string_view word = text.substr(p, n);
-  if (word == "policy" || word == "extends") return "";
+  for (const auto& k : kKeywords)  // either language: `richtlinie`, `erweitert` too
+    if ((k.kw == Kw::policy || k.kw == Kw::extends) && k.text == word) return "";
   // what was looked at, up to the end of that line (at most kMaxSnippetChars bytes of it)
   const std::size_t eol = std::min(text.find('\n', p), p + kMaxSnippetChars);
   const std::string_view head = text.substr(0, eol);
