@@ -25,8 +25,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // Why `text` is not a kadenz policy, or empty if it may be one: after a byte order mark, blank
-// lines and `#` comment lines, a policy starts with `policy` or (a variant) `extends`. The
-// reason names no byte of the text: the file may be anything the process can read.
+// lines and `#` comment lines, a policy starts with `policy` or (a variant) `extends`, in
+// either keyword language. The reason names no byte of the text: the file may be anything the
+// process can read.
 std::string not_a_policy(std::string_view text) {
   std::size_t p = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   for (;;) {
@@ -38,7 +39,8 @@ std::string not_a_policy(std::string_view text) {
   if (p >= text.size()) return "it is empty or holds only comments";
   const std::size_t n = scan_word(text.data() + p, text.data() + text.size());
   const std::string_view word = text.substr(p, n);
-  if (word == "policy" || word == "extends") return "";
+  for (const auto& k : kKeywords)  // in either keyword language: `richtlinie`, `erweitert`
+    if ((k.kw == Kw::policy || k.kw == Kw::extends) && k.text == word) return "";
   // what was looked at, up to the end of that line (at most kMaxSnippetChars bytes of it)
   const std::size_t eol = std::min(text.find('\n', p), p + kMaxSnippetChars);
   const std::string_view head = text.substr(0, eol);
