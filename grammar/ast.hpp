@@ -1,6 +1,8 @@
 // The syntax tree of a policy file, as the parser builds it; the checker annotates it in place.
 #pragma once
 
+#include "stdlib/vocabulary.hpp"
+
 #include <kadenz/diagnostic.hpp>
 
 #include <cstdint>
@@ -22,9 +24,6 @@ struct Type {
   bool optional = false;      // "or empty": only facts can be optional
   friend bool operator==(const Type&, const Type&) = default;
 };
-
-// Units a number literal can carry; each maps to a quantity type and a factor (1 week = 7 days).
-enum class Unit : std::uint8_t { none, minutes, hours, days, weeks, months, years, percent };
 
 enum class ExprKind : std::uint8_t {
   integer,   // 42, 6 months, 50 %          (value, unit)
@@ -151,6 +150,8 @@ struct Header {
 // The whole file. Declarations of each kind keep their order of appearance (output columns
 // and the order of warnings follow it).
 struct PolicyAst {
+  // The file's keyword language (keyword_language of its text; English if it has no keyword).
+  Lang lang = Lang::en;
   std::optional<Ident> extends;   // `extends "base.kadenz"`: the path as written
   std::optional<Header> header;
   std::vector<FactDecl> facts;

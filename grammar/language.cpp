@@ -3,6 +3,7 @@
 #include "grammar/language.hpp"
 
 #include "grammar/limits.hpp"
+#include "stdlib/catalogue.hpp"
 
 #include <fmt/format.h>
 
@@ -28,17 +29,6 @@ template <std::size_t N>
 std::string_view vocabulary_in(const VocabularySpelling (&table)[N], std::string_view text, Lang lang) {
   const auto* s = find_vocabulary(table, text);
   return s ? vocabulary_text(table, s->id, lang) : std::string_view{};
-}
-
-// How a kind of word is named in a message: English, German (de noted for the catalogue).
-std::string_view kind_noun(WordKind kind) {
-  switch (kind) {
-    case WordKind::keyword: return "keyword";   // de: Schlüsselwort
-    case WordKind::type: return "type name";    // de: Typname
-    case WordKind::hit: return "hit policy";    // de: Trefferregel
-    case WordKind::unit: return "unit";         // de: Einheit
-  }
-  return "word";
 }
 
 }  // namespace
@@ -102,17 +92,14 @@ void report_mixed_language(std::vector<WordUse> words, Lang lang, std::vector<Di
     const bool other_only = german ? (langs.en && !langs.de) : (langs.de && !langs.en);
     if (!other_only) continue;
     if (reported++ == kMaxErrors) break;
+    // The catalogue's entry names every kind of word a keyword: the help gives the exact word.
     const std::string_view use = spelling_in(w.kind, w.text, lang);
-    Diagnostic d;
-    d.code = "mixed-language";
-    d.span = Span{w.offset, static_cast<std::uint32_t>(w.offset + w.text.size())};
-    // de: "`{0}` ist ein englisches Schlüsselwort in einer deutschen Richtlinie" / "… ein deutsches
-    // Schlüsselwort in einer englischen Richtlinie"; label "englisches Wort" / "deutsches Wort";
-    // help "Verwenden Sie `{1}`: eine Richtlinie ist in einer Sprache geschrieben".
-    d.message = fmt::format("`{}` is {} {} in {} policy", w.text, german ? "an English" : "a German",
-                            kind_noun(w.kind), german ? "a German" : "an English");
-    d.label = german ? "English word" : "German word";
-    d.help = fmt::format("use `{}`: a policy is written in one keyword language", use);
+    const Voice voice{lang, lang};  // by default a policy's messages speak its keyword language
+    const std::string word_lang = german ? say(voice, Msg::lang_name_en) : std::string("a German");
+    const std::string file_lang = say(voice, german ? Msg::lang_name_de : Msg::lang_name_en);
+    Diagnostic d = diagnostic(voice, Msg::mixed_language, Severity::error,
+                              Span{w.offset, static_cast<std::uint32_t>(w.offset + w.text.size())},
+                              {w.text, word_lang, file_lang, use, german ? "de" : "en"});
     diagnostics.push_back(std::move(d));
   }
 }

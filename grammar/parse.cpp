@@ -25,15 +25,6 @@ namespace {
 // A UTF-8 byte order mark (Windows Editor writes one): skipped at the start of a policy.
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// TODO(merge main): keyword_language(text) and ast.lang from the lead.
-Lang file_language(const std::vector<WordUse>& words) {
-  for (const auto& w : words) {
-    const SpellingLangs l = spelling_langs(w.kind, w.text);
-    if (l.en != l.de) return l.en ? Lang::en : Lang::de;
-  }
-  return Lang::en;
-}
-
 }  // namespace
 
 // The first NUL byte or byte that is not well-formed UTF-8 (an overlong form, a surrogate, a
@@ -79,6 +70,7 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
     diagnostics.push_back(std::move(*bad));
     return ast;
   }
+  ast.lang = keyword_language(text).value_or(Lang::en);
   ParseState st;
   st.base = text.data();
   st.shift = shift;
@@ -110,8 +102,7 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
       pos = resync(text, pos, std::max<std::size_t>(pos, e.offset));
     }
   }
-  const Lang lang = file_language(st.words);
-  report_mixed_language(std::move(st.words), lang, diagnostics);
+  report_mixed_language(std::move(st.words), ast.lang, diagnostics);
   return ast;
 }
 

@@ -18,7 +18,7 @@
 using namespace kadenz;
 using namespace kadenz::test;
 using detail::Kw;
-using detail::Lang;
+using kadenz::Lang;
 
 namespace {
 
@@ -380,6 +380,16 @@ std::string eval_rows(const TempDir& dir, const std::string& name) {
   return r.out;
 }
 
+// The `mixed-language` message for `word` in an English policy, and in a German one (whose
+// messages are German unless asked otherwise).
+std::string en_mixing(const std::string& word) {
+  return "`" + word + "` is a German keyword in a policy written in English keywords";
+}
+std::string de_mixing(const std::string& word) {
+  return "`" + word + "` ist ein Schlüsselwort der Sprache Englisch in einer Richtlinie mit Schlüsselwörtern der "
+         "Sprache Deutsch";
+}
+
 // The diagnostics of compiling `text` as a file of its own.
 std::vector<Diagnostic> diagnostics(const std::string& text) { return compile_policy("test.kadenz", text).diagnostics; }
 
@@ -496,15 +506,15 @@ TEST_CASE("keywords de: a variant and its base may differ in keyword language, e
   const Compiled c = compile_policy_file(path);
   REQUIRE(!c.ok());
   REQUIRE(c.diagnostics.size() == 2);
-  CHECK(c.diagnostics[0].message == "`warn` is an English keyword in a German policy");
-  CHECK(c.diagnostics[1].message == "`when` is an English keyword in a German policy");
+  CHECK(c.diagnostics[0].message == de_mixing("warn"));
+  CHECK(c.diagnostics[1].message == de_mixing("when"));
 }
 
 TEST_CASE("keywords de: a keyword of the other language is `mixed-language` at the word, naming the word to use",
           "[keywords]") {
   struct Case {
     std::string policy;
-    std::string word, message, use;
+    std::string word, message, use;  // use: the word the help names
   };
   const std::string en_head = "policy \"t\"\n  valid from 2017-01-01\nfacts\n  id: text, key\n  age: int\nend\n";
   const std::string de_head = "richtlinie \"t\"\n  gültig ab 2017-01-01\nfakten\n  id: text, schlüssel\n  alter: zahl\nende\n";
@@ -512,41 +522,41 @@ TEST_CASE("keywords de: a keyword of the other language is `mixed-language` at t
       // The issue's three: `wenn` failed with "expected `when <condition>`…", `nicht u25` was read
       // as a name, `regel` failed with "expected another `rule` or `end`".
       {en_head + "table t: months, hit first\n  rule a §1\n    wenn age > 3\n    then 1 month\nend\noutput x = t\n",
-       "wenn", "`wenn` is a German keyword in an English policy", "use `when`"},
+       "wenn", en_mixing("wenn"), "`when`"},
       {en_head + "let u25 = age < 25\noutput x = not u25\n", "not", "", ""},  // control: fine
       {en_head + "let u25 = age < 25\noutput x = nicht u25\n", "nicht",
-       "`nicht` is a German keyword in an English policy", "use `not`"},
+       en_mixing("nicht"), "`not`"},
       {en_head + "table t: months, hit first\n  rule a §1\n    when age > 3\n    then 1 month\n  regel b §1\n"
                  "    otherwise\n    then 2 months\nend\noutput x = t\n",
-       "regel", "`regel` is a German keyword in an English policy", "use `rule`"},
+       "regel", en_mixing("regel"), "`rule`"},
       // Their mirrors in a German policy.
       {de_head + "tabelle t: monate, treffer erste\n  regel a §1\n    when alter > 3\n    dann 1 Monat\nende\n"
                  "ausgabe x = t\n",
-       "when", "`when` is an English keyword in a German policy", "use `wenn`"},
+       "when", de_mixing("when"), "`wenn`"},
       {de_head + "sei u25 = alter < 25\nausgabe x = not u25\n", "not",
-       "`not` is an English keyword in a German policy", "use `nicht`"},
+       de_mixing("not"), "`nicht`"},
       {de_head + "tabelle t: monate, treffer erste\n  regel a §1\n    wenn alter > 3\n    dann 1 Monat\n  rule b §1\n"
                  "    andernfalls\n    dann 2 Monate\nende\nausgabe x = t\n",
-       "rule", "`rule` is an English keyword in a German policy", "use `regel`"},
+       "rule", de_mixing("rule"), "`regel`"},
       // type names, hit policies and units
       {de_head + "tabelle t: months, treffer erste\n  regel a §1\n    andernfalls\n    dann 1 Monat\nende\nausgabe x = t\n",
-       "months", "`months` is an English type name in a German policy", "use `monate`"},
+       "months", de_mixing("months"), "`monate`"},
       {de_head + "tabelle t: monate, treffer shortest\n  regel a §1\n    andernfalls\n    dann 1 Monat\nende\n"
                  "ausgabe x = t\n",
-       "shortest", "`shortest` is an English hit policy in a German policy", "use `kürzeste`"},
+       "shortest", de_mixing("shortest"), "`kürzeste`"},
       {de_head + "parameter\n  p = 6 months\nende\nausgabe x = p\n", "months",
-       "`months` is an English unit in a German policy", "use `Monate`"},
+       de_mixing("months"), "`Monate`"},
       {de_head + "parameter\n  p = 1 month\nende\nausgabe x = p\n", "month",
-       "`month` is an English unit in a German policy", "use `Monat`"},
+       de_mixing("month"), "`Monat`"},
       {en_head + "parameters\n  p = 3 Tagen\nend\noutput x = p\n", "Tagen",
-       "`Tagen` is a German unit in an English policy", "use `days`"},
-      {en_head + "facts\n  d: datum\nend\noutput x = d\n", "datum", "`datum` is a German type name in an English policy",
-       "use `date`"},
+       en_mixing("Tagen"), "`days`"},
+      {en_head + "facts\n  d: datum\nend\noutput x = d\n", "datum", en_mixing("datum"),
+       "`date`"},
       {en_head + "table t: int, hit eindeutig\n  rule a §1\n    otherwise\n    then 1\nend\noutput x = t\n", "eindeutig",
-       "`eindeutig` is a German hit policy in an English policy", "use `unique`"},
+       en_mixing("eindeutig"), "`unique`"},
       // `input only` is `nur eingabe`, word by word
       {de_head + "fakten\n  p: zahl, input only\nende\nausgabe x = alter\n", "input",
-       "`input` is an English keyword in a German policy", "use `nur`"},
+       de_mixing("input"), "`nur`"},
   };
   for (const auto& c : cases) {
     INFO(c.policy);
@@ -585,7 +595,7 @@ TEST_CASE("keywords de: a file whose first keyword is of the other language give
   std::size_t mixing = 0;
   for (const auto& d : ds) mixing += d.code == "mixed-language" ? 1u : 0u;
   CHECK(mixing == detail::kMaxErrors);
-  CHECK(ds.front().message == "`valid` is an English keyword in a German policy");
+  CHECK(ds.front().message == de_mixing("valid"));
 }
 
 TEST_CASE("keywords de: after a syntax error the parser resumes at the next German declaration", "[keywords]") {

@@ -26,8 +26,9 @@ struct Unit {
 
 const std::vector<Unit>& allowed_edges() {
   static const std::vector<Unit> table = {
-      {"stdlib", {}},
       {"include", {}},
+      // the message catalogue (stdlib/catalogue.hpp) makes kadenz::Diagnostic and names kadenz::Lang
+      {"stdlib", {"include"}},
       {"grammar", {"stdlib", "include"}},
       {"diagnostics", {"stdlib", "include"}},
       {"extend", {"grammar", "diagnostics", "stdlib", "include"}},

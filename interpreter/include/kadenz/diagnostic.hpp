@@ -26,6 +26,10 @@ struct Span {
 
 enum class Severity : std::uint8_t { error, warning, note };
 
+// The two languages of kadenz: of a policy's keywords (a file is written in one) and of the
+// messages (by default those of the policy's keyword language).
+enum class Lang : std::uint8_t { en, de };
+
 // One source text the diagnostics point into. The text is owned here so that spans stay
 // valid for as long as the diagnostics are rendered.
 struct SourceFile {
