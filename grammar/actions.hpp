@@ -65,6 +65,8 @@ template <> struct action<g::is_empty_tail> : build_with<build_is_empty> {};
 template <> struct action<g::if_expr> : build_with<build_if> {};
 
 // ---- declarations (build_declarations.cpp) ----
+// Every keyword as it was spelled (inside at<>/not_at<> look-aheads no action runs).
+template <Kw K> struct action<g::kw_word<K>> : build_with<build_keyword> {};
 template <> struct action<g::type_name> : build_with<build_type_name> {};
 template <> struct action<g::kw<Kw::one>> : build_with<build_one_of> {};
 template <> struct action<g::enum_value> : build_with<build_enum_value> {};

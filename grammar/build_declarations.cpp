@@ -66,6 +66,12 @@ Ident date_ident(ParseState& st) {
 
 }  // namespace
 
+// ---- keywords ----
+
+// A keyword (the word alone, kw_word matches no blanks): recorded with its spelling, so that
+// the file's language check can find a word of the other language.
+void build_keyword(ParseState& st, std::string_view matched) { st.record(WordKind::keyword, matched); }
+
 // ---- types and facts ----
 
 // A named type (`date`, `months`, …): starts a fresh TypeRef, kept until its declaration takes it.
@@ -73,6 +79,7 @@ void build_type_name(ParseState& st, std::string_view matched) {
   st.type = {};
   st.type.name = st.word_at(matched.data());
   st.type.span = st.type.name.span;
+  st.record(WordKind::type, matched.substr(0, st.type.name.span.end - st.type.name.span.begin));
 }
 
 // `one of …`: an enumeration type, named "one of"; its values follow.
@@ -157,6 +164,7 @@ void build_table_name(ParseState& st, std::string_view matched) {
 // The hit policy's name; the outcome type parsed just before it becomes the table's.
 void build_hit_name(ParseState& st, std::string_view matched) {
   st.table.hit = st.word_at(matched.data());
+  st.record(WordKind::hit, matched.substr(0, st.table.hit.span.end - st.table.hit.span.begin));
   st.table.outcome = std::move(st.type);
   st.type = {};
 }

@@ -146,6 +146,7 @@ void build_unit_word(ParseState& st, std::string_view matched) {
   } else {
     for (const auto& u : kUnits)
       if (u.text == matched) e.unit = u.unit;
+    st.record(WordKind::unit, matched);
   }
   e.span.end = st.offset(matched.data() + matched.size());
 }

@@ -4,6 +4,7 @@
 
 #include "grammar/ast.hpp"
 #include "grammar/keywords.hpp"
+#include "grammar/language.hpp"
 #include "grammar/limits.hpp"
 #include "stdlib/utf8.hpp"
 
@@ -59,6 +60,12 @@ struct ParseState {
   Header header;
   std::optional<Ident> anchor;  // `add rule … before|after <anchor>`
   bool anchor_after = false;
+  // Every keyword, type name, hit policy and unit read, for the file's language check; kept
+  // across a syntax error (reset() leaves it), so the words before the error count too.
+  std::vector<WordUse> words;
+
+  // Records `text` (a word of this file) as read as `kind`.
+  void record(WordKind kind, std::string_view text) { words.push_back(WordUse{kind, text, offset(text.data())}); }
 
   // The SourceFile offset of `p`, a pointer into this file's text.
   std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base) + shift; }
@@ -173,6 +180,7 @@ void build_if(ParseState& st, std::string_view matched);
 
 // Declarations, in build_declarations.cpp: they fill the declaration being parsed and store
 // it in the PolicyAst when its rule completes.
+void build_keyword(ParseState& st, std::string_view matched);
 void build_type_name(ParseState& st, std::string_view matched);
 void build_one_of(ParseState& st, std::string_view matched);
 void build_enum_value(ParseState& st, std::string_view matched);

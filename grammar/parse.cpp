@@ -102,6 +102,7 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
       pos = resync(text, pos, std::max<std::size_t>(pos, e.offset));
     }
   }
+  report_mixed_language(std::move(st.words), ast.lang, diagnostics);
   return ast;
 }
 

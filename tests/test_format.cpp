@@ -2,6 +2,7 @@
 // whitespace and keyword spelling, decides keywords by their place in the grammar, and its
 // translations en -> de -> en (and de -> en -> de) give every repository policy back byte for byte.
 #include "interpreter/format/format.hpp"
+#include "grammar/parse.hpp"
 #include "run_cli.hpp"
 
 #include <catch2/catch.hpp>
@@ -91,8 +92,19 @@ TEST_CASE("fmt: every repository policy round-trips en -> de -> en and de -> en 
       ++skipped;
       continue;
     }
-    ++checked;
     INFO(rel);
+    std::vector<kadenz::Diagnostic> parsed;
+    kadenz::detail::parse_policy_text(text, rel, 0, parsed);
+    if (std::any_of(parsed.begin(), parsed.end(), [](const auto& d) { return d.code == "mixed-language"; })) {
+      // A file that mixes keyword languages (a diagnostics test) cannot be given back by a
+      // round trip; fmt puts it into its own language, which then reads without that error.
+      std::vector<kadenz::Diagnostic> after;
+      kadenz::detail::parse_policy_text(f.text, rel, 0, after);
+      CHECK(std::none_of(after.begin(), after.end(), [](const auto& d) { return d.code == "mixed-language"; }));
+      ++skipped;
+      continue;
+    }
+    ++checked;
     CHECK(f.text == text);  // every repository policy is in canonical form
     CHECK(fmt(f.text) == f.text);
     // A file in English keywords goes en -> de -> en, one in German de -> en -> de.
@@ -108,7 +120,7 @@ TEST_CASE("fmt: every repository policy round-trips en -> de -> en and de -> en 
     CHECK(chunks(de) == expected_chunks(text, Lang::de));
     CHECK(chunks(en) == expected_chunks(text, Lang::en));
   }
-  std::printf("fmt round trip: %zu repository policies checked, %zu skipped (syntax errors)\n", checked, skipped);
+  std::printf("fmt round trip: %zu repository policies checked, %zu skipped (syntax errors, mixed keyword languages)\n", checked, skipped);
   CHECK(checked > 10);
 }
 

@@ -25,8 +25,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // Why `text` is not a kadenz policy, or empty if it may be one: after a byte order mark, blank
-// lines and `#` comment lines, a policy starts with `policy` or (a variant) `extends`. The
-// reason names no byte of the text: the file may be anything the process can read.
+// lines and `#` comment lines, a policy starts with `policy` or (a variant) `extends`, in
+// either keyword language. The reason names no byte of the text: the file may be anything the
+// process can read.
 std::string not_a_policy(std::string_view text) {
   std::size_t p = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   for (;;) {

@@ -393,9 +393,14 @@ std::string Layout::run() {
 Formatted format_policy(std::string_view text, std::string_view name, std::optional<Lang> lang) {
   Formatted result;
   parse_policy_text(text, name, 0, result.diagnostics);
-  const bool errors = std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
-                                  [](const Diagnostic& d) { return d.severity == Severity::error; });
+  // A keyword of the other language is no obstacle: the layout puts every keyword into one
+  // language (`lang`, else the file's own), which is what the mixed-language help suggests.
+  const bool errors = std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::error && d.code != "mixed-language";
+  });
   if (errors) return result;
+  if (!lang) lang = keyword_language(text);
+  std::erase_if(result.diagnostics, [](const Diagnostic& d) { return d.code == "mixed-language"; });
   const std::optional<Marks> marks = format::find_marks(text);
   if (!marks) {
     result.diagnostics.push_back({"syntax", Severity::error, "the formatter could not read the policy", Span{0, 0}, "",
@@ -412,7 +417,8 @@ std::optional<std::vector<KeywordPlace>> keyword_places(std::string_view text, s
   std::vector<Diagnostic> diagnostics;
   parse_policy_text(text, "policy", 0, diagnostics);
   for (const auto& d : diagnostics)
-    if (d.severity == Severity::error) return std::nullopt;
+    if (d.severity == Severity::error && d.code != "mixed-language") return std::nullopt;
+  if (!lang) lang = keyword_language(text);
   const std::optional<Marks> marks = format::find_marks(text);
   if (!marks) return std::nullopt;
   return places_of(*marks, text, lang);
