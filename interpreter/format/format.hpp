@@ -14,7 +14,7 @@
 namespace kadenz::detail {
 
 // The result of formatting: the new text, or (if the policy has syntax errors) the parser's
-// diagnostics and no text.
+// diagnostics and no text. Keywords of the other language (`mixed-language`) are no error here.
 struct Formatted {
   bool ok = false;
   std::string text;
@@ -36,7 +36,8 @@ struct Formatted {
 //     block, none at the start; trailing blanks go; the text ends with one line break;
 //   - keywords, units, type names and hit policies in their canonical spelling: in `lang` when
 //     given (a translation word by word, driven by where the grammar found each keyword), else in
-//     the language each was written in (`gueltig` becomes `gültig`).
+//     the file's own keyword language (keyword_language: a stray keyword of the other language
+//     is translated, which is how the `mixed-language` error is fixed; `gueltig` becomes `gültig`).
 // fmt(fmt(x)) == fmt(x).
 Formatted format_policy(std::string_view text, std::string_view name, std::optional<Lang> lang);
 
