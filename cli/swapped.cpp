@@ -7,6 +7,7 @@
 #include "stdlib/vocabulary.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 namespace kadenz::cli {
@@ -16,9 +17,11 @@ namespace {
 // keywords of a policy, lie well within it.
 constexpr std::size_t kSniffBytes = 4096;
 
-// The first kSniffBytes of `path` (empty for standard input or an unreadable file).
+// The first kSniffBytes of `path`; empty for standard input, an unreadable file and anything
+// but a regular file (a pipe would block, or lose what is read here, before the real read).
 std::string head_of(const std::string& path) {
-  if (path == "-") return {};
+  std::error_code ec;
+  if (path == "-" || !std::filesystem::is_regular_file(path, ec)) return {};
   std::ifstream in(path, std::ios::binary);
   std::string text(kSniffBytes, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));

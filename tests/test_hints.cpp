@@ -242,8 +242,12 @@ TEST_CASE("hints: a caseload given where the policy belongs: did you swap POLICY
   const Result rc = run_kadenz(dir, "check " + sh(csv));
   CHECK(rc.code == 2);
   CHECK(contains(rc.err, "looks like a caseload (CSV), not a policy"));
-  // a real policy and caseload are not taken for swapped ones
+  // a real policy and caseload are not taken for swapped ones, also when the caseload is a pipe
+  // (only a policy that looks like a CSV makes the caseload be looked at, and then only a file)
   CHECK(run_kadenz(dir, "eval --as-of 2017-03-01 " + sh(policy) + " " + sh(csv)).code == 0);
+  const Result piped = run_kadenz(dir, "eval --as-of 2017-03-01 " + sh(policy) + " -", csv);
+  CHECK(piped.code == 0);
+  CHECK(contains(piped.out, "1,1,"));
 }
 
 TEST_CASE("hints: a policy with a byte order mark is accepted by check and eval, also in German", "[hints][cli]") {
