@@ -5,6 +5,7 @@
 #include "cli/fmt.hpp"
 #include "cli/output_file.hpp"
 #include "cli/print.hpp"
+#include "cli/swapped.hpp"
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/keys.hpp"
@@ -70,6 +71,7 @@ kadenz::CompileOptions settings(const std::vector<std::string>& set) {
 kadenz::Compiled compile_and_report(const std::string& path, const std::vector<std::string>& set = {}) {
   kadenz::Compiled c = kadenz::compile_policy_file(path, settings(set));
   if (!c.diagnostics.empty()) put(stderr, kadenz::render_text(*c.source, c.diagnostics));
+  if (!c.program) kadenz::cli::note_if_caseload(path);
   return c;
 }
 
@@ -114,6 +116,7 @@ int run_check(const CheckArgs& a) {
   if (!c.program) {
     put(json ? stdout : stderr, json ? kadenz::render_json(*c.source, c.diagnostics)
                                      : kadenz::render_text(*c.source, c.diagnostics));
+    if (!json) kadenz::cli::note_if_caseload(a.policy);
     return kExitFailure;
   }
   add_bases(inputs, *c.source);
@@ -395,7 +398,7 @@ int run_workload_cmd(const ReportArgs& a) {
   namespace d = kadenz::detail;
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the policy", a.base}, {"the caseload", a.caseload}};
-  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
+  if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.base, a.caseload, "workload")) return kExitFailure;
   const auto program = compile_for_report(a.base, a.set, inputs);
   if (!program || !outputs_are_safe(outputs, inputs)) return kExitFailure;
   const auto as_of = as_of_or(a.as_of, today());
@@ -499,7 +502,7 @@ int run_eval(const EvalArgs& a) {
   namespace d = kadenz::detail;
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the policy", a.policy}, {"the caseload", a.caseload}};
-  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
+  if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.policy, a.caseload, "eval")) return kExitFailure;
   const kadenz::Compiled compiled = compile_and_report(a.policy, a.set);
   if (!compiled.program) return kExitFailure;
   const auto& program = compiled.program;

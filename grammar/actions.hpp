@@ -36,7 +36,7 @@ struct action : pg::nothing<Rule> {};
 template <> struct action<g::name_ref> : build_with<build_name_ref> {};
 template <> struct action<g::call_open> : build_with<build_call_open> {};
 template <> struct action<g::call_args> : build_with<build_call_args> {};
-template <> struct action<g::digits> : build_with<build_digits> {};
+template <> struct action<g::number_text> : build_with<build_digits> {};
 template <> struct action<g::unit_word> : build_with<build_unit_word> {};
 template <> struct action<g::date_text> : build_with<build_date_text> {};
 template <> struct action<g::kw_true> : build_with<build_true> {};
@@ -115,8 +115,11 @@ struct control : pg::normal<Rule> {
   template <typename In, typename State>
   [[noreturn]] static void raise(const In& in, State& st) {
     static_assert(g::error_message<Rule> != nullptr, "every must<> point needs a message in messages.hpp");
-    throw must_point_error(st, in.current(), in.end(), g::error_message<Rule>, std::is_base_of_v<g::ident, Rule>,
-                           std::is_same_v<Rule, g::str_close>);
+    SyntaxError e = must_point_error(st, in.current(), in.end(), g::error_message<Rule>,
+                                     std::is_base_of_v<g::ident, Rule>, std::is_same_v<Rule, g::str_close>);
+    e.block_end = std::is_same_v<Rule, g::facts_end> || std::is_same_v<Rule, g::params_end> ||
+                  std::is_same_v<Rule, g::table_end> || std::is_same_v<Rule, g::workload_end>;
+    throw e;
   }
 };
 

@@ -54,6 +54,9 @@ struct Expr {
   Op op = Op::none;
   Unit unit = Unit::none;
   bool negated = false;
+  // A decimal literal (`38,5 hours`): value is the digits without the separator (385) and
+  // `decimals` the digits after it (1); the checker turns it into whole base units or refuses it.
+  std::uint8_t decimals = 0;
   std::int64_t value = 0;
   std::string name;                 // identifier for name / call
   std::vector<std::string> pieces;  // text: literal pieces, one more than kids

@@ -123,17 +123,28 @@ void build_call_args(ParseState& st, std::string_view matched) {
   st.stack.push_back(std::move(e));
 }
 
-// A whole number; one that does not fit in 64 bits is a syntax error here, not a wrap-around.
+// A number; one that does not fit in 64 bits is a syntax error here, not a wrap-around. A
+// decimal (`38,5`, `38.50`) keeps its digits without the separator and trailing zeros (385)
+// and their count after it (1); the checker scales it to whole base units.
 void build_digits(ParseState& st, std::string_view matched) {
-  std::int64_t v = 0;
   const char* end = matched.data() + matched.size();
-  const auto [ptr, ec] = std::from_chars(matched.data(), end, v);
   const Span span{st.offset(matched.data()), st.offset(end)};
-  if (ec != std::errc() || ptr != end) {
+  std::string digits(matched);
+  std::size_t decimals = 0;
+  if (const std::size_t sep = digits.find_first_of(".,"); sep != std::string::npos) {
+    while (digits.size() > sep + 1 && digits.back() == '0') digits.pop_back();
+    decimals = digits.size() - sep - 1;
+    digits.erase(sep, 1);
+  }
+  std::int64_t v = 0;
+  const char* d_end = digits.data() + digits.size();
+  const auto [ptr, ec] = std::from_chars(digits.data(), d_end, v);
+  if (ec != std::errc() || ptr != d_end || decimals > 18) {
     throw SyntaxError{span.begin, span.end, "number is too large", "numbers must be below 9223372036854775808"};
   }
   auto e = st.leaf(ExprKind::integer, span);
   e->value = v;
+  e->decimals = static_cast<std::uint8_t>(decimals);
   st.stack.push_back(std::move(e));
 }
 
@@ -144,8 +155,7 @@ void build_unit_word(ParseState& st, std::string_view matched) {
   if (matched == "%") {
     e.unit = Unit::percent;
   } else {
-    for (const auto& u : kUnits)
-      if (u.text == matched) e.unit = u.unit;
+    if (const auto* u = find_unit(matched)) e.unit = u->unit;
     st.record(WordKind::unit, matched);
   }
   e.span.end = st.offset(matched.data() + matched.size());

@@ -27,6 +27,7 @@ struct SyntaxError {
   std::string message;
   std::string help;
   bool say_found = false;  // append ", found …" (for must points, not for bad values)
+  bool block_end = false;  // the `end` of a facts, parameters, table or workload block is missing
 };
 
 // Parse state shared by all actions. Expressions are built on an operand stack; lists
@@ -38,6 +39,7 @@ struct ParseState {
   std::uint32_t shift = 0;     // where this file starts in the offsets of its SourceFile
   PolicyAst* ast = nullptr;
   int depth = 0;
+  bool bare_decimals = false;  // a `--set` value: a bare `38,5` is a decimal (grammar.hpp)
 
   std::vector<ExprPtr> stack;
   std::vector<std::size_t> marks;

@@ -60,14 +60,9 @@ struct unit_word {
     }
     const std::size_t n = scan_word(in.current(), in.end());
     if (n == 0) return false;
-    const std::string_view w(in.current(), n);
-    for (const auto& u : kUnits) {
-      if (u.text == w) {
-        in.bump_in_this_line(n);
-        return true;
-      }
-    }
-    return false;
+    if (find_unit(std::string_view(in.current(), n)) == nullptr) return false;  // any letter case
+    in.bump_in_this_line(n);
+    return true;
   }
 };
 
@@ -93,12 +88,29 @@ struct german_date : pg::seq<pg::rep_min_max<1, 2, pg::digit>, pg::one<'.'>, pg:
 struct date_text : pg::sor<iso_date, german_date> {};
 struct date_lit : pg::seq<date_text, sp> {};
 
-// number <- digits unit?
+// number <- digits (('.' / ',') digits &(sp unit))? sp unit?
 // A unit may follow the digits directly (`6months`); a letter that starts no unit is left for
-// the next token and reported there.
+// the next token and reported there. A decimal (`38,5 Stunden`, `38.5 hours`) is read only
+// with a unit right after it, so `min(3,5)` stays a call with two arguments; in a `--set`
+// value (ParseState::bare_decimals) also a bare decimal that is the whole value (`38,5`).
 struct digits : pg::plus<pg::digit> {};
 struct unit : pg::seq<unit_word, sp> {};
-struct number_lit : pg::seq<digits, sp, pg::opt<unit>> {};
+struct fraction_ends {
+  using rule_t = fraction_ends;
+  using subs_t = pg::empty_list;
+  template <pg::apply_mode A, pg::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename State>
+  static bool match(ParseInput& in, State& st) {
+    if (pg::match<pg::at<sp, unit_word>, A, M, Action, Control>(in, st)) return true;
+    if constexpr (requires { st.bare_decimals; }) {
+      return st.bare_decimals && pg::match<pg::at<sp, pg::eof>, A, M, Action, Control>(in, st);
+    }
+    return false;
+  }
+};
+struct fraction : pg::seq<pg::one<'.', ','>, pg::plus<pg::digit>, fraction_ends> {};
+struct number_text : pg::seq<digits, pg::opt<fraction>> {};
+struct number_lit : pg::seq<number_text, sp, pg::opt<unit>> {};
 
 // string <- '"' (escape / '{{' / '}}' / '{' expr '}' / !'"' .)* '"'
 struct expr;

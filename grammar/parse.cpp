@@ -113,6 +113,7 @@ ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::stri
   st.base = text.data();
   st.shift = shift;
   st.ast = &scratch;
+  st.bare_decimals = true;  // a `--set` value: `weekly_hours=38,5`
   const std::string source_name(name);
   if (std::optional<Diagnostic> bad = encoding_error(text, shift)) {
     diagnostics.push_back(std::move(*bad));

@@ -4,11 +4,15 @@
 
 #include "grammar/keywords.hpp"
 #include "grammar/parse.hpp"
+#include "stdlib/catalogue.hpp"
+#include "stdlib/date.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace kadenz::detail {
 namespace {
@@ -26,6 +30,72 @@ bool starts_declaration(std::string_view word) {
     }
   }
   return false;
+}
+
+// A missing `end`: names the block that is still open at `at` (it began at `pos`, the item's
+// start) and the line it began on; the caret on the word found, a label at the block's keyword.
+Diagnostic missing_end(const Voice& voice, std::string_view text, std::size_t pos, std::size_t at) {
+  const std::size_t kw_len = scan_word(text.data() + pos, text.data() + text.size());
+  const std::string_view keyword = text.substr(pos, kw_len);
+  std::string block = say(voice, Msg::block_keyword, {keyword});
+  for (const auto& k : kKeywords) {
+    if (k.kw != Kw::table || k.text != keyword) continue;
+    std::size_t p = pos + kw_len;
+    while (p < text.size() && (text[p] == ' ' || text[p] == '\t')) ++p;
+    const std::size_t name_len = scan_word(text.data() + p, text.data() + text.size());
+    if (name_len > 0) block = say(voice, Msg::block_table, {text.substr(p, std::min<std::size_t>(name_len, 40))});
+  }
+  const auto line = std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+  const std::size_t n = at < text.size() ? scan_word(text.data() + at, text.data() + text.size()) : 0;
+  const auto begin = static_cast<std::uint32_t>(std::min(at, text.size()));
+  Diagnostic d = diagnostic(voice, Msg::missing_end, Severity::error,
+                            Span{begin, static_cast<std::uint32_t>(begin + std::max<std::size_t>(n, 1))}, {block, line});
+  if (at >= text.size()) d.label.clear();  // no word to stand before: the caret is after the block
+  d.secondary.push_back(Label{Span{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + kw_len)},
+                              say(voice, Msg::block_opened_here)});
+  return d;
+}
+
+// The run of digits, `.` and `-` around `at`, if it is shaped like a date that is not one
+// (`2005-1-1`, `1.1.05`, `2005.1.1`): the help that says how a date is written, with this date
+// written both ways.
+std::optional<std::string> date_hint(const Voice& voice, std::string_view text, std::size_t at) {
+  const auto part = [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '-'; };
+  std::size_t b = std::min(at, text.size()), e = b;
+  while (b > 0 && part(text[b - 1])) --b;
+  while (e < text.size() && part(text[e])) ++e;
+  const std::string_view t = text.substr(b, e - b);
+  if (t.size() > 12 || parse_date(t)) return std::nullopt;
+  const bool dash = t.find('-') != std::string_view::npos, dot = t.find('.') != std::string_view::npos;
+  if (dash == dot) return std::nullopt;
+  std::vector<std::string_view> g;
+  for (std::size_t p = 0; p <= t.size();) {
+    const std::size_t q = std::min(t.find(dash ? '-' : '.', p), t.size());
+    g.push_back(t.substr(p, q - p));
+    p = q + 1;
+  }
+  if (g.size() != 3) return std::nullopt;
+  int v[3];
+  for (int i = 0; i < 3; ++i) {
+    if (g[static_cast<std::size_t>(i)].empty() || g[static_cast<std::size_t>(i)].size() > 4) return std::nullopt;
+    v[i] = std::stoi(std::string(g[static_cast<std::size_t>(i)]));
+  }
+  // a date in one of the two notations that does not exist (31.02.2017) has its own message
+  if ((dash && g[0].size() == 4 && g[1].size() == 2 && g[2].size() == 2) ||
+      (dot && g[0].size() <= 2 && g[1].size() <= 2 && g[2].size() == 4)) {
+    return std::nullopt;
+  }
+  int year = 0, month = v[1], day = 0;
+  if (g[0].size() == 4 && g[1].size() <= 2 && g[2].size() <= 2) {
+    year = v[0], day = v[2];
+  } else if (g[0].size() <= 2 && g[1].size() <= 2 && (g[2].size() == 4 || g[2].size() == 2)) {
+    day = v[0], year = g[2].size() == 4 ? v[2] : 2000 + v[2];
+  } else {
+    return std::nullopt;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  return say(voice, Msg::date_written,
+             {fmt::format("{:04}-{:02}-{:02}", year, month, day), fmt::format("{:02}.{:02}.{:04}", day, month, year)});
 }
 
 }  // namespace
@@ -58,7 +128,7 @@ SyntaxError no_declaration_error(const ParseState& st, std::string_view text, st
     return SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1),
                        "unexpected text after the end of the expression",
                        "comparisons cannot be chained (write `1 < n and n < 3`), and unit words are "
-                       "written in lower case after the number (`6 months`)",
+                       "written after the number (`6 months`)",
                        true};
   }
   return SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1), "expected a declaration",
@@ -68,26 +138,51 @@ SyntaxError no_declaration_error(const ParseState& st, std::string_view text, st
 }
 
 Diagnostic syntax_diagnostic(const SyntaxError& e, std::string_view text, std::size_t pos, std::uint32_t shift) {
+  // voice: the policy's keyword language until the merge passes the compile's choice down here.
+  const Lang lang = keyword_language(text).value_or(Lang::en);
+  const Voice voice{lang, lang};
   Diagnostic d;
-  d.code = "syntax";
-  d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, e.offset)) : e.message;
-  d.span = Span{e.offset, std::max(e.end, e.offset + 1)};
   const std::size_t n = scan_word(text.data() + e.offset, text.data() + text.size());
-  if (n > 0 && e.say_found) d.span.end = static_cast<std::uint32_t>(e.offset + n);
-  d.help = e.help;
-  // If blanks and a line break lie between the last token and what was found, point just
-  // after the last token (where the missing piece belongs), as compilers do.
-  std::size_t prev = e.offset;
-  while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t' || text[prev - 1] == '\r' ||
-                      text[prev - 1] == '\n')) {
-    --prev;
+  if (e.block_end && (e.offset >= text.size() || (n > 0 && starts_declaration(text.substr(e.offset, n))))) {
+    d = missing_end(voice, text, pos, e.offset);
+  } else {
+    d.code = "syntax";
+    d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, e.offset)) : e.message;
+    d.span = Span{e.offset, std::max(e.end, e.offset + 1)};
+    if (n > 0 && e.say_found) d.span.end = static_cast<std::uint32_t>(e.offset + n);
+    d.help = e.help;
   }
-  if (prev > pos && text.substr(prev, e.offset - prev).find('\n') != std::string_view::npos) {
-    d.span = Span{static_cast<std::uint32_t>(prev), static_cast<std::uint32_t>(prev + 1)};
-    d.label = "expected here";
+  // The caret stands on the word found. If that is on a later line than the last token, a
+  // label marks the last token too (the missing piece belongs after it). At the end of the
+  // text, where nothing is found, the caret points just after the last token.
+  std::size_t last = std::min<std::size_t>(e.offset, text.size());
+  while (last > pos && (text[last - 1] == ' ' || text[last - 1] == '\t' || text[last - 1] == '\r' ||
+                        text[last - 1] == '\n')) {
+    --last;
   }
+  if (e.offset < text.size() && !e.block_end && last > pos &&
+      text.substr(last, e.offset - last).find('\n') != std::string_view::npos) {
+    d.secondary.push_back(Label{Span{static_cast<std::uint32_t>(last - 1), static_cast<std::uint32_t>(last)},
+                                say(voice, Msg::expected_after_this)});
+  }
+  if (e.offset >= text.size()) {
+    std::size_t prev = text.size();
+    while (prev > pos && (text[prev - 1] == ' ' || text[prev - 1] == '\t' || text[prev - 1] == '\r' ||
+                          text[prev - 1] == '\n')) {
+      --prev;
+    }
+    if (prev > pos && prev < text.size()) {
+      d.span = Span{static_cast<std::uint32_t>(prev), static_cast<std::uint32_t>(prev + 1)};
+      if (d.label.empty() && !e.block_end) d.label = "expected here";
+    }
+  }
+  if (const auto date = date_hint(voice, text, e.offset)) d.help = *date;
   d.span.begin += shift;
   d.span.end += shift;
+  for (auto& l : d.secondary) {
+    l.span.begin += shift;
+    l.span.end += shift;
+  }
   return d;
 }
 

@@ -164,6 +164,22 @@ constexpr std::string_view vocabulary_text(const VocabularySpelling (&table)[N],
   return {};
 }
 
+// The unit spelling `text` stands for, or null. Unit words are accepted in any letter case
+// (`2 monate`, `6 MONTHS`): policy staff type them as they would in a letter. An exact spelling
+// wins, so `Minute` is the German and `minute` the English entry.
+constexpr const UnitSpelling* find_unit(std::string_view text) {
+  for (const auto& u : kUnits)
+    if (u.text == text) return &u;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (const auto& u : kUnits) {
+    if (u.text.size() != text.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; same && i < text.size(); ++i) same = lower(u.text[i]) == lower(text[i]);
+    if (same) return &u;
+  }
+  return nullptr;
+}
+
 // True if `word` is a reserved keyword in any spelling.
 constexpr bool is_reserved(std::string_view word) {
   for (const auto& k : kKeywords)

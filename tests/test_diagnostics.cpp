@@ -75,10 +75,16 @@ TEST_CASE("diagnostics: the parser keeps going after an error and reports each d
   const Compiled c = compile_policy("t.kadenz", policy);
   REQUIRE(c.diagnostics.size() == 3);
   for (const auto& d : c.diagnostics) CHECK(d.code == "syntax");
-  // `let a = 1 +` (line 6) and `let b = (2` (line 7) are pointed at just after their last
-  // token; `3 3` on line 8 at the second 3, left over after the expression.
-  CHECK(line_column(c.source->text, c.diagnostics[0].span.begin).line == 6);
-  CHECK(line_column(c.source->text, c.diagnostics[1].span.begin).line == 7);
+  // `let a = 1 +` (line 6) and `let b = (2` (line 7): the caret stands on the word found on
+  // the next line, a label on the last token of the unfinished line; `3 3` on line 8 at the
+  // second 3, left over after the expression.
+  CHECK(line_column(c.source->text, c.diagnostics[0].span.begin).line == 7);
+  REQUIRE(c.diagnostics[0].secondary.size() == 1);
+  CHECK(line_column(c.source->text, c.diagnostics[0].secondary[0].span.begin).line == 6);
+  CHECK(c.diagnostics[0].secondary[0].span.begin == policy.find("+\nlet b"));
+  CHECK(line_column(c.source->text, c.diagnostics[1].span.begin).line == 8);
+  REQUIRE(c.diagnostics[1].secondary.size() == 1);
+  CHECK(c.diagnostics[1].secondary[0].span.begin == policy.find("2\noutput c"));
   CHECK(line_column(c.source->text, c.diagnostics[2].span.begin).line == 8);
   CHECK(c.diagnostics[2].message.rfind("unexpected text after the end of the expression", 0) == 0);
 }

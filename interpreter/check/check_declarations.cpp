@@ -417,7 +417,8 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
       otherwise = &r;
     }
     const Type got = check_expr(cx, *r.then, guarded, outcome);
-    if (got.base != BaseType::error && outcome.base != BaseType::error && !(got == outcome)) {
+    if (got.base != BaseType::error && outcome.base != BaseType::error && !(got == outcome) &&
+        !hint_parameter_unit(cx, *r.then, got, outcome) && !hint_quoted_enum(cx, *r.then, got, *r.then, outcome)) {
       cx.error("type-mismatch", r.then->span,
                fmt::format("rule `{}` gives {} but table `{}` gives {}", r.name.text, cx.tname(got), t.name.text,
                            cx.tname(outcome)),

@@ -46,16 +46,6 @@ const std::vector<std::string>& symbol_names(CheckContext& cx) {
   return cx.name_candidates;
 }
 
-// `2 years` is stored as 24 months; a literal too large for that is an error, not a wrap.
-Type scaled(CheckContext& cx, Expr& e, std::int64_t factor, Unit unit, BaseType base) {
-  if (__builtin_mul_overflow(e.value, factor, &e.value)) {
-    cx.error("number-too-large", e.span, "this number is too large", "too large", "use a smaller value");
-    return fail(e);
-  }
-  e.unit = unit;
-  return simple(base);
-}
-
 // Binds a name: an enumeration value of the expected type, as_of, or a declaration (which is
 // typed on first use). An optional fact may be read only where `g` guards it, unless
 // `allow_optional` (the operand of `is empty`); there it keeps its `or empty` type.
@@ -129,6 +119,10 @@ Type check_compare(CheckContext& cx, Expr& e, const Guarded& g) {
     rt = check_expr(cx, r, g, lt);
   }
   if (lt.base == BaseType::error || rt.base == BaseType::error) return simple(BaseType::boolean);
+  if (!(lt == rt) && (hint_parameter_unit(cx, r, rt, lt) || hint_parameter_unit(cx, l, lt, rt) ||
+                      hint_quoted_enum(cx, r, rt, l, lt) || hint_quoted_enum(cx, l, lt, r, rt))) {
+    return simple(BaseType::boolean);
+  }
   if (!(lt == rt)) {
     cx.error("type-mismatch", e.span, fmt::format("cannot compare {} with {}", cx.tname(lt), cx.tname(rt)),
              "different types", unit_hint(rt, lt));
@@ -146,9 +140,11 @@ Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
   const Type a = check_expr(cx, *e.kids[0], g);
   const Type b = check_expr(cx, *e.kids[1], g);
   if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
+  if (hint_date_subtraction(cx, e)) return fail(e);
   const BaseType x = a.base, y = b.base;
   const char* sym = e.op == Op::add ? "+" : e.op == Op::sub ? "-" : e.op == Op::mul ? "*" : "/";
   auto bad = [&]() {
+    if (hint_parameter_unit(cx, *e.kids[1], b, a) || hint_parameter_unit(cx, *e.kids[0], a, b)) return fail(e);
     cx.error("type-mismatch", e.span, fmt::format("cannot compute {} {} {}", cx.tname(a), sym, cx.tname(b)),
              "incompatible operands",
              (x == BaseType::date || y == BaseType::date)
@@ -245,18 +241,7 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
 // The type of one node by its kind; check_expr stores it.
 Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected) {
   switch (e.kind) {
-    case ExprKind::integer:
-      switch (e.unit) {
-        case Unit::none: return simple(BaseType::integer);
-        case Unit::minutes: return simple(BaseType::minutes);
-        case Unit::hours: return scaled(cx, e, 60, Unit::minutes, BaseType::minutes);
-        case Unit::days: return simple(BaseType::days);
-        case Unit::weeks: return scaled(cx, e, 7, Unit::days, BaseType::days);
-        case Unit::months: return simple(BaseType::months);
-        case Unit::years: return scaled(cx, e, 12, Unit::months, BaseType::months);
-        case Unit::percent: return simple(BaseType::percent);
-      }
-      return simple(BaseType::integer);
+    case ExprKind::integer: return check_number(cx, e);
     case ExprKind::date: return simple(BaseType::date);
     case ExprKind::boolean: return simple(BaseType::boolean);
     case ExprKind::text:
@@ -303,6 +288,9 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       const Type b =
           check_expr(cx, *e.kids[2], when_false, a.base == BaseType::enumeration ? std::optional<Type>(a) : expected);
       if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
+      if (!(a == b) && (hint_parameter_unit(cx, *e.kids[2], b, a) || hint_parameter_unit(cx, *e.kids[1], a, b))) {
+        return fail(e);
+      }
       if (!(a == b)) {
         cx.error("type-mismatch", e.span, fmt::format("`then` gives {} but `else` gives {}", cx.tname(a), cx.tname(b)),
                  "branches differ", unit_hint(b, a));
@@ -320,8 +308,9 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       const Type t = check_name(cx, x, g, std::nullopt, true);
       x.type = t;
       if (t.base != BaseType::error && !(x.binding == NameKind::fact && t.optional)) {
-        cx.error("not-optional", x.span, fmt::format("`{}` is never empty", x.name), "not declared `or empty`",
-                 "only facts declared `… or empty` can be empty; remove the test");
+        auto& d = cx.error("not-optional", x.span, fmt::format("`{}` is never empty", x.name), "not declared `or empty`",
+                           "only facts declared `… or empty` can be empty; remove the test");
+        hint_not_optional(cx, d, x);
       }
       return simple(BaseType::boolean);
     }
@@ -330,7 +319,8 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       const Type t = check_expr(cx, *e.kids[0], g);
       for (std::size_t i = 1; i < e.kids.size(); ++i) {
         const Type k = check_expr(cx, *e.kids[i], g, t);
-        if (t.base != BaseType::error && k.base != BaseType::error && !(k == t)) {
+        if (t.base != BaseType::error && k.base != BaseType::error && !(k == t) &&
+            !hint_quoted_enum(cx, *e.kids[i], k, *e.kids[0], t)) {
           cx.error("type-mismatch", e.kids[i]->span,
                    fmt::format("set element is {} but the value tested is {}", cx.tname(k), cx.tname(t)), "wrong type",
                    "");

@@ -138,4 +138,22 @@ void guards(const Expr& e, bool truth, Guarded& out);
 // The help line of a type mismatch: a bare number where a quantity is wanted lacks its unit.
 std::string unit_hint(const Type& got, const Type& want);
 
+// ---- hints.cpp: number literals, and the hints for the mistakes policy staff make ----
+
+// The type of a number literal; scales it to whole base units (`38,5 hours` to 2310 minutes)
+// and refuses a decimal that does not come out whole (`1,5 months`).
+Type check_number(CheckContext& cx, Expr& e);
+
+// Each reports its hint and returns true if it applies, so that the caller leaves out its own
+// message: a parameter written without its unit (`kp = 6`) used where `want` is needed, at the
+// parameter (the use becomes a label); a quoted text (`"arbeitslos"`) where an enumeration
+// value is wanted; a date written `2005-1-1` (read as a subtraction).
+bool hint_parameter_unit(CheckContext& cx, const Expr& use, const Type& got, const Type& want);
+bool hint_quoted_enum(CheckContext& cx, const Expr& value, const Type& got, const Expr& other, const Type& want);
+bool hint_date_subtraction(CheckContext& cx, const Expr& e);
+
+// `is empty` on a fact that is never empty: the help says to add `or empty`, and a label
+// shows the fact's declaration.
+void hint_not_optional(CheckContext& cx, Diagnostic& d, const Expr& name);
+
 }  // namespace kadenz::detail

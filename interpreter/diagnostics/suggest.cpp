@@ -84,6 +84,13 @@ std::size_t edit_distance_within(std::string_view a, std::string_view b, std::si
 // beyond the word (counted as multisets). An edit changes each count by at most one, a
 // transposition neither, so a candidate whose bound reaches the best distance is passed over.
 std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
+  // A candidate that differs only in letter case (`Status` for `status`) is what was meant, even
+  // if another one is as near by edit distance.
+  const auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; };
+  for (const auto& c : candidates) {
+    if (c.size() != word.size() || c == word) continue;
+    if (std::equal(c.begin(), c.end(), word.begin(), [&](char x, char y) { return lower(x) == lower(y); })) return c;
+  }
   std::optional<std::string> best;
   std::size_t best_d = std::max<std::size_t>(1, word.size() / 3) + 1;
   BandRows rows;

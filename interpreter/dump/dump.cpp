@@ -57,7 +57,13 @@ std::string sexpr(const Expr& e) {
     return s;
   };
   switch (e.kind) {
-    case ExprKind::integer: return fmt::format("{}{}", e.value, unit_text(e.unit));
+    case ExprKind::integer: {
+      if (e.decimals == 0) return fmt::format("{}{}", e.value, unit_text(e.unit));
+      // a decimal as written (`38.5 hours`), before the checker makes it whole base units
+      std::string digits = fmt::format("{:0{}}", e.value, e.decimals + 1);
+      digits.insert(digits.size() - e.decimals, 1, '.');
+      return fmt::format("{}{}", digits, unit_text(e.unit));
+    }
     case ExprKind::date: {
       char buf[10];
       format_iso(static_cast<DayNumber>(e.value), buf);

@@ -120,11 +120,10 @@ std::string canonical(const format::Word& w, std::string_view text, std::optiona
       return {};
     }
     case WordKind::unit:
-      for (const auto& u : kUnits) {
-        if (u.text != text) continue;
-        const Lang target = lang.value_or(u.lang);
+      if (const auto* u = find_unit(text)) {  // any letter case; fmt writes the canonical one
+        const Lang target = lang.value_or(u->lang);
         for (const auto& v : kUnits)
-          if (v.unit == u.unit && v.lang == target && v.plural == u.plural) return std::string(v.text);
+          if (v.unit == u->unit && v.lang == target && v.plural == u->plural) return std::string(v.text);
       }
       return {};
     case WordKind::type:

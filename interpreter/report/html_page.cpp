@@ -198,9 +198,9 @@ std::string constant_rows(const std::vector<std::pair<const Workload*, std::stri
     out += fmt::format("<tr class=\"sub\"><th>{}</th>", r.label);
     for (const auto& [w, key] : ws) {
       const std::string k = fmt::format("{}.{}", key, field);
-      if (field == "weekly_hours") out += num_td(k, de_plain(w->weekly_hours));
+      if (field == "weekly_hours") out += num_td(k, exact_hours(w->weekly_minutes, ','));
       else if (field == "interview_share")
-        out += keyed("td", k, de_plain(w->interview_share * 100), " class=\"num\" data-scale=\"100\"");
+        out += keyed("td", k, de_number(static_cast<double>(w->share_percent), 0), " class=\"num\" data-scale=\"100\"");
       else out += num_td(k, de_number(w->interview_hours_per_fte, 1));
     }
     if (change_column) out += "<td></td>";

@@ -107,10 +107,10 @@ void text_workload(std::string& out, const Workload& a, const Workload* b) {
     }
   }
   out += fmt::format("  ({} h/week × 52/12 × {}% for interviews = {:.1f} interview hours per full-time post and month)\n",
-                     num(a.weekly_hours), num(a.interview_share * 100), a.interview_hours_per_fte);
-  if (b && (b->weekly_hours != a.weekly_hours || b->interview_share != a.interview_share)) {
-    out += fmt::format("  (variant: {} h/week, {}% = {:.1f} hours)\n", num(b->weekly_hours),
-                       num(b->interview_share * 100), b->interview_hours_per_fte);
+                     exact_hours(a.weekly_minutes, '.'), a.share_percent, a.interview_hours_per_fte);
+  if (b && (b->weekly_minutes != a.weekly_minutes || b->share_percent != a.share_percent)) {
+    out += fmt::format("  (variant: {} h/week, {}% = {:.1f} hours)\n", exact_hours(b->weekly_minutes, '.'),
+                       b->share_percent, b->interview_hours_per_fte);
   }
   if (a.not_counted > 0 || (b && b->not_counted > 0)) {
     out += fmt::format("  not counted (interval below 1 month): {}{}\n", a.not_counted,
@@ -136,6 +136,18 @@ void text_forecast(std::string& out, const Workload& a, const Workload* b) {
 }
 
 }  // namespace
+
+std::string exact_hours(std::int64_t minutes, char point) {
+  const std::uint64_t m = minutes < 0 ? 0 - static_cast<std::uint64_t>(minutes) : static_cast<std::uint64_t>(minutes);
+  const std::uint64_t hundredths = m / 60 * 100 + ((m % 60) * 100 + 30) / 60;  // rounded half up, no overflow
+  std::string s = fmt::format("{}{}", minutes < 0 ? "-" : "", hundredths / 100);
+  if (const std::uint64_t frac = hundredths % 100; frac != 0) {
+    s += point;
+    s += static_cast<char>('0' + frac / 10);
+    if (frac % 10 != 0) s += static_cast<char>('0' + frac % 10);
+  }
+  return s;
+}
 
 // The categories table, the workload figures and the forecast of one policy.
 std::string render_workload_text(const WorkloadReport& r) {

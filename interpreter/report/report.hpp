@@ -41,6 +41,8 @@ struct Workload {
   double preparation_hours_per_month = 0;  // prep_minutes per follow-up
   double hours_per_month = 0;              // both
   double weekly_hours = 0;                 // per full-time post
+  std::int64_t weekly_minutes = 0;         // the same, exactly: printed from this, never with noise
+  std::int64_t share_percent = 0;          // interview_share in whole percent (55, not 55.00000000000001)
   double interview_share = 0;              // 0..1: minimum share of working time for interviews
   double interview_hours_per_fte = 0;      // per month: weekly_hours * 52/12 * share
   double fte = 0;                          // hours_per_month / interview_hours_per_fte
@@ -153,6 +155,11 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
 // Renderers. Terminal: aligned plain text; JSON: one document with every number; HTML: one
 // self-contained page (inline SVG charts, German labels, no scripts or external resources).
 std::string render_workload_text(const WorkloadReport& report);
+
+// Minutes as hours for reading: whole hours as such, otherwise at most two decimals (rounded
+// half away from zero) without trailing zeros; `point` is `.` (text) or `,` (German HTML).
+// From the integer minutes, so 38,5 hours print `38.5`, never `38.50000000000001`.
+std::string exact_hours(std::int64_t minutes, char point);
 std::string render_workload_json(const WorkloadReport& report);
 std::string render_whatif_text(const WhatIfReport& report);
 std::string render_whatif_json(const WhatIfReport& report);

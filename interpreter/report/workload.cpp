@@ -201,6 +201,8 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
   w.interviews_per_month = static_cast<double>(w.first_interviews) + w.follow_ups_per_month;
   w.hours_per_month = w.interview_hours_per_month + w.preparation_hours_per_month;
   w.weekly_hours = static_cast<double>(weekly_minutes_) / 60.0;
+  w.weekly_minutes = weekly_minutes_;
+  w.share_percent = share_percent_;
   w.interview_share = static_cast<double>(share_percent_) / 100.0;
   w.interview_hours_per_fte = w.weekly_hours * kWeeksPerMonth * w.interview_share;
   w.fte = w.interview_hours_per_fte > 0 ? w.hours_per_month / w.interview_hours_per_fte : 0;

@@ -70,7 +70,8 @@ KADENZ_API ExtendsResolver no_file_access();
 struct CompileOptions {
   // `--set NAME=VALUE`: parameter values that replace the policy's (after its bases). VALUE is
   // written as in a policy file (`15 minutes`, `60 %`); a bare number takes the unit of the
-  // parameter's own literal. A wrong name or type is a diagnostic like any other.
+  // parameter's own literal, also a decimal (`38,5` or `38.5` for `weekly_hours = 39 hours`). A
+  // wrong name or type is a diagnostic like any other.
   std::vector<std::pair<std::string, std::string>> set;
   // How `extends "NAME"` finds its base; empty: files_relative_to_policy(). Give
   // no_file_access() to compile text without touching the file system, files_under(dir) to
