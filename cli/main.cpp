@@ -144,6 +144,7 @@ int run_check(const CheckArgs& a) {
     if (json || a.notes || f.severity != kadenz::Severity::note) shown.push_back(f);
   }
   OutputFile witnesses;
+  witnesses.set_lang(p.voice.text);
   std::string error;
   if (!a.witnesses.empty()) {
     if (!witnesses.open(a.witnesses, error)) {
@@ -262,6 +263,7 @@ int run_workload_cmd(const ReportArgs& a) {
   // Opened only now, so a policy or header error never leaves a file behind; the report replaces
   // the file only once it is complete.
   OutputFile out;
+  out.set_lang(voice.text);
   if (!open_output(out, a.output)) return kExitFailure;
   d::WorkloadReport report;
   report.policy_name = program->name;
@@ -313,6 +315,8 @@ int run_whatif_cmd(const ReportArgs& a) {
   }
   // The outputs are opened only now, so a policy or header error never leaves a file behind.
   OutputFile out, changes;
+  out.set_lang(voice.text);
+  changes.set_lang(voice.text);
   if (!open_output(out, a.output) || (!a.changes.empty() && !open_output(changes, a.changes))) return kExitFailure;
   d::WhatIfReport report;
   report.base_name = base->name;
@@ -384,6 +388,7 @@ int run_eval(const EvalArgs& a) {
   // The output is opened only now, so a policy or header error never leaves a file behind; it
   // replaces an existing file only once every row is written.
   OutputFile out;
+  out.set_lang(voice.text);
   if (!open_output(out, a.output)) return kExitFailure;
   d::CaseloadSummary summary;
   d::KeyHashes keys;

@@ -319,6 +319,12 @@ TEST_CASE("messages run: kadenz eval's summary on standard error follows the pol
   const Result bad = run_kadenz(dir, "eval " + sh(dir.path("klein.kadenz")) + " " + sh(csv) + " --as-of 31.02.2017");
   CHECK(bad.code == 2);
   CHECK(contains(bad.err, "kadenz: --as-of `31.02.2017` ist kein Datum (schreiben Sie TT.MM.JJJJ oder JJJJ-MM-TT)"));
+  const std::string nowhere = dir.path("fehlt") + "/aus.csv";
+  const Result out = run_kadenz(dir, "eval " + sh(dir.path("klein.kadenz")) + " " + sh(csv) +
+                                         " --as-of 2017-03-01 -o " + sh(nowhere));
+  CHECK(out.code == 2);
+  CHECK(contains(out.err, "kadenz: " + nowhere + " kann nicht geschrieben werden: in " + dir.path("fehlt") +
+                              " kann keine Datei angelegt werden: "));
 }
 
 TEST_CASE("messages run: no message of the run side bypasses the catalogue", "[messages][catalogue]") {
