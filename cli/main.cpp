@@ -2,6 +2,7 @@
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/kadenz.hpp>
 
+#include "cli/caseload_io.hpp"
 #include "cli/fmt.hpp"
 #include "cli/output_file.hpp"
 #include "cli/print.hpp"
@@ -29,6 +30,7 @@
 
 namespace {
 
+using kadenz::cli::Caseload;
 using kadenz::cli::NamedFile;
 using kadenz::cli::OutputFile;
 using kadenz::cli::put;
@@ -49,11 +51,13 @@ std::int32_t today() {
   return kadenz::detail::days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-// The --as-of date, or `fallback` if none was given; nullopt (after a message) if it is not a date.
-std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallback) {
+// The --as-of date, or `fallback` if none was given; nullopt (after a message in `voice`, the
+// compiled policy's) if it is not a date.
+std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallback,
+                                     const kadenz::detail::Voice& voice) {
   if (text.empty()) return fallback;
   const auto parsed = kadenz::detail::parse_date(text);
-  if (!parsed) say("kadenz: --as-of `{}` is not a date (write YYYY-MM-DD or DD.MM.YYYY)\n", text);
+  if (!parsed) kadenz::cli::tell(voice, kadenz::detail::Msg::as_of_not_a_date, {text});
   return parsed;
 }
 
@@ -68,8 +72,12 @@ kadenz::CompileOptions settings(const std::vector<std::string>& set) {
 }
 
 // Compiles and prints the diagnostics to standard error; `program` is null if it does not compile.
-kadenz::Compiled compile_and_report(const std::string& path, const std::vector<std::string>& set = {}) {
-  kadenz::Compiled c = kadenz::compile_policy_file(path, settings(set));
+// `lang`: the message language (a whatif's variant speaks its base's).
+kadenz::Compiled compile_and_report(const std::string& path, const std::vector<std::string>& set = {},
+                                    std::optional<kadenz::Lang> lang = {}) {
+  kadenz::CompileOptions options = settings(set);
+  if (lang) options.lang = lang;
+  kadenz::Compiled c = kadenz::compile_policy_file(path, options);
   if (!c.diagnostics.empty()) put(stderr, kadenz::render_text(*c.source, c.diagnostics));
   if (!c.program) kadenz::cli::note_if_caseload(path);
   return c;
@@ -122,7 +130,7 @@ int run_check(const CheckArgs& a) {
   add_bases(inputs, *c.source);
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   const auto& p = *c.program;
-  const auto as_of = as_of_or(a.as_of, p.valid_from.value_or(today()));
+  const auto as_of = as_of_or(a.as_of, p.valid_from.value_or(today()), p.voice);
   if (!as_of) return kExitFailure;
   d::Analysis analysis = d::analyze_program(p, *as_of);
   // The compiler's warnings (e.g. a variant's likely misspelled parameter) count like the
@@ -139,6 +147,7 @@ int run_check(const CheckArgs& a) {
     if (json || a.notes || f.severity != kadenz::Severity::note) shown.push_back(f);
   }
   OutputFile witnesses;
+  witnesses.set_lang(p.voice.text);
   std::string error;
   if (!a.witnesses.empty()) {
     if (!witnesses.open(a.witnesses, error)) {
@@ -163,7 +172,8 @@ int run_check(const CheckArgs& a) {
       ++rows;
     }
     put(witnesses.stream(), csv);
-    say("kadenz: {} example customer{} written to {}\n", rows, rows == 1 ? "" : "s", a.witnesses);
+    kadenz::cli::tell(p.voice, rows == 1 ? d::Msg::examples_written_one : d::Msg::examples_written_many,
+                      {std::to_string(rows), a.witnesses});
   }
   if (json) {
     put(stdout, kadenz::render_json(*c.source, shown));
@@ -171,15 +181,19 @@ int run_check(const CheckArgs& a) {
     put(stderr, kadenz::render_text(*c.source, shown));
     std::size_t rules = 0;
     for (const auto& t : p.tables) rules += t.rules.size();
-    say("{}: {} table(s) with {} rules checked for as_of {}: {} error{}, {} warning{}, {} note{}{}\n",
-               a.policy, p.tables.size(), rules, iso_date(*as_of), errors, errors == 1 ? "" : "s", warnings,
-               warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
-               notes > 0 && !a.notes ? " (--notes shows them)" : "");
+    const auto count = [&](std::size_t n, d::Msg one, d::Msg many) {
+      return d::say(p.voice, n == 1 ? one : many, {std::to_string(n)});
+    };
+    kadenz::cli::tell(p.voice, d::Msg::check_summary,
+                      {a.policy, std::to_string(p.tables.size()), std::to_string(rules), iso_date(*as_of),
+                       count(errors, d::Msg::count_error_one, d::Msg::count_error_many),
+                       count(warnings, d::Msg::count_warning_one, d::Msg::count_warning_many),
+                       count(notes, d::Msg::count_note_one, d::Msg::count_note_many),
+                       notes > 0 && !a.notes ? d::say(p.voice, d::Msg::notes_hidden) : std::string()});
     bool any_witness = false;
     for (const auto& f : shown) any_witness |= !f.witness.empty();
     if (any_witness) {
-      say("  the examples replay with: kadenz eval {} <examples.csv> --as-of {} (write them with "
-                         "--witnesses FILE)\n", a.policy, iso_date(*as_of));
+      kadenz::cli::tell(p.voice, d::Msg::examples_replay, {a.policy, iso_date(*as_of)});
     }
   }
   // Last, so that output that could not be printed (exit 2) leaves no examples file.
@@ -188,166 +202,6 @@ int run_check(const CheckArgs& a) {
     return kExitFailure;
   }
   return errors > 0 ? kExitRowErrors : kExitOk;
-}
-
-// False (after a message) if as_of lies outside the policy's validity and --force was not given.
-bool within_validity(const kadenz::detail::Program& program, const std::string& path, std::int32_t as_of, bool force) {
-  const bool before = program.valid_from && as_of < *program.valid_from;
-  const bool after = program.valid_until && as_of > *program.valid_until;
-  if ((before || after) && !force) {
-    say("kadenz: as_of {} is outside the validity of {} ({} to {})\n  help: choose a date in "
-                       "that range with --as-of, or pass --force to evaluate anyway\n",
-               iso_date(as_of), path, program.valid_from ? iso_date(*program.valid_from) : "-",
-               program.valid_until ? iso_date(*program.valid_until) : "open end");
-    return false;
-  }
-  return true;
-}
-
-// An open caseload: the file (or stdin), its reader and header. Closes the file on destruction.
-struct Caseload {
-  std::FILE* in = nullptr;
-  std::unique_ptr<kadenz::detail::CsvReader> reader;
-  std::vector<std::string> header;
-  bool noted_encoding = false;  // note_encoding has spoken
-  ~Caseload() {
-    if (in != nullptr && in != stdin) std::fclose(in);
-  }
-};
-
-// The reader's encoding for an --encoding value (CLI11 allows only these three).
-kadenz::detail::Encoding encoding_of(const std::string& name) {
-  if (name == "utf-8") return kadenz::detail::Encoding::utf8;
-  if (name == "cp1252") return kadenz::detail::Encoding::cp1252;
-  return kadenz::detail::Encoding::auto_detect;
-}
-
-// Says once that the caseload was read as Windows-1252 because it is not UTF-8 (if so): the
-// decisions are right, but the user may want to save it as UTF-8 or say so with --encoding.
-void note_encoding(const std::string& path, Caseload& c) {
-  if (c.noted_encoding || !c.reader->guessed_cp1252()) return;
-  c.noted_encoding = true;
-  say("kadenz: note: {} is not UTF-8; it is read as Windows-1252 (the plain \"CSV\" of German Excel)\n"
-      "  help: save it in Excel as \"CSV UTF-8 (durch Trennzeichen getrennt)\", or pass --encoding cp1252 to "
-      "say that it is Windows-1252\n",
-      path);
-}
-
-// Opens the caseload and reads its header; false after a message.
-bool open_caseload(const std::string& path, Caseload& c, const std::string& encoding) {
-  c.in = stdin;
-  if (path != "-") {
-    c.in = std::fopen(path.c_str(), "rb");
-    if (!c.in) {
-      say("kadenz: cannot read {}: {}\n", path, std::strerror(errno));
-      return false;
-    }
-  }
-  c.reader = std::make_unique<kadenz::detail::CsvReader>(c.in);
-  c.reader->set_encoding(encoding_of(encoding));
-  std::string error;
-  if (!c.reader->read_header(c.header, error)) {
-    say("kadenz: {}: {}\n", path, error);
-    return false;
-  }
-  note_encoding(path, c);
-  return true;
-}
-
-// Binds the caseload's header to a program's facts; false after a message.
-bool bind_caseload(const kadenz::detail::Program& program, const std::string& path, const Caseload& c,
-          kadenz::detail::ColumnBinding& binding) {
-  std::string error;
-  if (!kadenz::detail::bind_columns(program, c.header, binding, error)) {
-    say("kadenz: {}: {}\n", path, error);
-    return false;
-  }
-  for (const auto& note : binding.notes) say("kadenz: note: {}\n", note);
-  return true;
-}
-
-// Pass 2 of the duplicate-id check (interpreter/caseload/keys.hpp): if pass 1 (`keys`) saw a
-// hash twice, reads the caseload again and compares those rows' ids exactly, so a hash collision
-// never makes a report. Standard input, a pipe or a device cannot be read twice: then the rows
-// with a repeated hash are only counted (`unconfirmed`). False after a message if the second
-// reading fails or finds another header. The second reading decodes as the first did (`encoding`,
-// or Windows-1252 if the first guessed it), so the ids compare as they were hashed.
-bool find_duplicates(const kadenz::detail::Program& program, const kadenz::detail::ColumnBinding& binding,
-                     const std::string& path, const std::string& encoding, const Caseload& first,
-                     kadenz::detail::KeyHashes& keys, kadenz::detail::DuplicateKeys& dups, std::size_t& unconfirmed) {
-  dups = {};
-  unconfirmed = 0;
-  if (keys.repeats() == 0) return true;
-  std::error_code ec;
-  if (path == "-" || !std::filesystem::is_regular_file(path, ec)) {
-    unconfirmed = keys.repeats();
-    return true;
-  }
-  Caseload again;
-  again.noted_encoding = true;  // the first reading has said it
-  if (!open_caseload(path, again, first.reader->guessed_cp1252() ? "cp1252" : encoding)) return false;
-  if (again.header != first.header) {
-    say("kadenz: {}: the caseload changed while it was read (its header is not the same); run again\n", path);
-    return false;
-  }
-  std::string error;
-  if (!kadenz::detail::find_duplicate_keys(program, binding, *again.reader, keys.repeated(), dups, error)) {
-    say("kadenz: {}: {}\n", path, error);
-    return false;
-  }
-  return true;
-}
-
-// The warnings of `kadenz eval` about repeated ids: each listed id with its lines, then the count.
-void warn_duplicates(const kadenz::detail::DuplicateKeys& dups, std::size_t unconfirmed) {
-  for (const auto& d : dups.shown) say("kadenz: warning: {}\n", kadenz::detail::describe_duplicate(d));
-  if (dups.ids > dups.shown.size())
-    say("kadenz: warning: … and {} more ids are in more than one row\n", dups.ids - dups.shown.size());
-  if (dups.rows > 0)
-    say("kadenz: warning: {} row{} repeat the id of an earlier row; each is decided as it stands (is the export "
-        "appended twice?)\n",
-        dups.rows, dups.rows == 1 ? "" : "s");
-  if (unconfirmed > 0)
-    say("kadenz: warning: {} row{} may repeat the id of an earlier row (their ids hash alike); standard input cannot "
-        "be read twice to compare them exactly: pass the caseload as a file to list them\n",
-        unconfirmed, unconfirmed == 1 ? "" : "s");
-}
-
-// Why `workload` and `whatif` refuse a caseload with repeated ids: they would count those
-// customers twice. False (after the message) if ids repeat or may repeat.
-bool refuse_duplicates(const std::string& path, const kadenz::detail::DuplicateKeys& dups, std::size_t unconfirmed) {
-  if (dups.rows == 0 && unconfirmed == 0) return true;
-  if (dups.rows > 0) {
-    say("kadenz: {}: {} row{} repeat the id of an earlier row, so their customers would be counted twice:\n", path,
-        dups.rows, dups.rows == 1 ? "" : "s");
-    for (const auto& d : dups.shown) say("  {}\n", kadenz::detail::describe_duplicate(d));
-    if (dups.ids > dups.shown.size()) say("  … and {} more ids\n", dups.ids - dups.shown.size());
-  } else {
-    say("kadenz: {}: {} row{} may repeat the id of an earlier row (their ids hash alike), so their customers may be "
-        "counted twice; standard input cannot be read twice to compare them exactly\n",
-        path, unconfirmed, unconfirmed == 1 ? "" : "s");
-  }
-  say("  help: remove the repeated rows (is the export appended twice?); `kadenz eval` lists the first of them with "
-      "their lines\n");
-  return false;
-}
-
-// For workload and whatif, after the run: false (after the message) if ids repeat or may
-// repeat, or the second reading failed.
-bool keys_unique(const kadenz::detail::Program& program, const kadenz::detail::ColumnBinding& binding,
-                 const std::string& path, const std::string& encoding, const Caseload& c,
-                 kadenz::detail::KeyHashes& keys) {
-  kadenz::detail::DuplicateKeys dups;
-  std::size_t unconfirmed = 0;
-  return find_duplicates(program, binding, path, encoding, c, keys, dups, unconfirmed) &&
-         refuse_duplicates(path, dups, unconfirmed);
-}
-
-// The most common kinds of error of the rows not decided, after the summary line.
-void say_error_kinds(const kadenz::detail::CaseloadSummary& summary) {
-  if (summary.errors == 0) return;
-  say("kadenz: the rows not decided, by kind of error:\n");
-  for (const auto& line : kadenz::detail::error_kind_lines(summary.error_kinds.sorted())) say("{}\n", line);
 }
 
 unsigned jobs_or_all(unsigned jobs) { return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
@@ -376,11 +230,11 @@ bool write_report(OutputFile& out, const std::string& text) {
 // `inputs`.
 std::shared_ptr<const kadenz::detail::Program> compile_for_report(const std::string& path,
                                                                   const std::vector<std::string>& set,
-                                                                  std::vector<NamedFile>& inputs) {
-  const kadenz::Compiled c = compile_and_report(path, set);
+                                                                  std::vector<NamedFile>& inputs,
+                                                                  std::optional<kadenz::Lang> lang = {}) {
+  const kadenz::Compiled c = compile_and_report(path, set, lang);
   if (c.program && c.program->workload.empty()) {
-    say("kadenz: {} has no `workload` block, so there is nothing to count\n  help: add one "
-        "(docs/workload.md), or extend a policy that has one\n", path);
+    kadenz::cli::tell(c.program->voice, kadenz::detail::Msg::no_workload_block, {path});
     return nullptr;
   }
   add_bases(inputs, *c.source);
@@ -401,14 +255,18 @@ int run_workload_cmd(const ReportArgs& a) {
   if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.base, a.caseload, "workload")) return kExitFailure;
   const auto program = compile_for_report(a.base, a.set, inputs);
   if (!program || !outputs_are_safe(outputs, inputs)) return kExitFailure;
-  const auto as_of = as_of_or(a.as_of, today());
-  if (!as_of || !within_validity(*program, a.base, *as_of, a.force)) return kExitFailure;
+  const d::Voice& voice = program->voice;
+  const auto as_of = as_of_or(a.as_of, today(), voice);
+  if (!as_of || !kadenz::cli::within_validity(*program, a.base, *as_of, a.force)) return kExitFailure;
   Caseload c;
   d::ColumnBinding binding;
-  if (!open_caseload(a.caseload, c, a.encoding) || !bind_caseload(*program, a.caseload, c, binding)) return kExitFailure;
+  if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
+      !kadenz::cli::bind_caseload(*program, a.caseload, c, binding))
+    return kExitFailure;
   // Opened only now, so a policy or header error never leaves a file behind; the report replaces
   // the file only once it is complete.
   OutputFile out;
+  out.set_lang(voice.text);
   if (!open_output(out, a.output)) return kExitFailure;
   d::WorkloadReport report;
   report.policy_name = program->name;
@@ -421,14 +279,15 @@ int run_workload_cmd(const ReportArgs& a) {
     say("kadenz: {}: {}\n", a.caseload, error);
     return kExitFailure;
   }
-  note_encoding(a.caseload, c);
-  if (!keys_unique(*program, binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
+  kadenz::cli::note_encoding(voice, a.caseload, c);
+  if (!kadenz::cli::keys_unique(*program, binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
   const std::string text = a.format == "json"   ? d::render_workload_json(report)
                            : a.format == "html" ? d::render_workload_html(report)
                                                 : d::render_workload_text(report);
-  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors\n", iso_date(*as_of), report.summary.rows,
-      report.summary.decided, report.summary.errors);
-  say_error_kinds(report.summary);
+  kadenz::cli::tell(voice, d::Msg::workload_summary,
+                    {iso_date(*as_of), std::to_string(report.summary.rows), std::to_string(report.summary.decided),
+                     std::to_string(report.summary.errors)});
+  kadenz::cli::say_error_kinds(voice, report.summary);
   if (!write_report(out, text)) return kExitFailure;
   return report.summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
@@ -441,21 +300,26 @@ int run_whatif_cmd(const ReportArgs& a) {
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   const auto base = compile_for_report(a.base, {}, inputs);
   if (!base) return kExitFailure;
-  const auto variant = compile_for_report(a.variant, a.set, inputs);
+  // in the base's language: the rows whose error text differs count as changed
+  const auto variant = compile_for_report(a.variant, a.set, inputs, base->voice.text);
   if (!variant || !outputs_are_safe(outputs, inputs)) return kExitFailure;
-  const auto as_of = as_of_or(a.as_of, today());
-  if (!as_of || !within_validity(*base, a.base, *as_of, a.force) ||
-      !within_validity(*variant, a.variant, *as_of, a.force)) {
+  const d::Voice& voice = base->voice;
+  const auto as_of = as_of_or(a.as_of, today(), voice);
+  if (!as_of || !kadenz::cli::within_validity(*base, a.base, *as_of, a.force) ||
+      !kadenz::cli::within_validity(*variant, a.variant, *as_of, a.force)) {
     return kExitFailure;
   }
   Caseload c;
   d::ColumnBinding base_binding, variant_binding;
-  if (!open_caseload(a.caseload, c, a.encoding) || !bind_caseload(*base, a.caseload, c, base_binding) ||
-      !bind_caseload(*variant, a.caseload, c, variant_binding)) {
+  if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
+      !kadenz::cli::bind_caseload(*base, a.caseload, c, base_binding) ||
+      !kadenz::cli::bind_caseload(*variant, a.caseload, c, variant_binding)) {
     return kExitFailure;
   }
   // The outputs are opened only now, so a policy or header error never leaves a file behind.
   OutputFile out, changes;
+  out.set_lang(voice.text);
+  changes.set_lang(voice.text);
   if (!open_output(out, a.output) || (!a.changes.empty() && !open_output(changes, a.changes))) return kExitFailure;
   d::WhatIfReport report;
   report.base_name = base->name;
@@ -471,15 +335,17 @@ int run_whatif_cmd(const ReportArgs& a) {
     say("kadenz: {}\n", error);
     return kExitFailure;
   }
-  note_encoding(a.caseload, c);
-  if (!keys_unique(*base, base_binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
+  kadenz::cli::note_encoding(voice, a.caseload, c);
+  if (!kadenz::cli::keys_unique(*base, base_binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
   const std::string text = a.format == "json"   ? d::render_whatif_json(report)
                            : a.format == "html" ? d::render_whatif_html(report)
                                                 : d::render_whatif_text(report);
   put(out.stream(), text);
-  say("kadenz: as_of {}: {} rows read; {} change category, {} change outputs{}; errors {} (base) / {} (variant)\n",
-      iso_date(*as_of), report.rows, report.moved, report.changed,
-      a.changes.empty() ? "" : fmt::format(" (listed in {})", a.changes), report.base_errors, report.variant_errors);
+  kadenz::cli::tell(voice, d::Msg::whatif_summary,
+                    {iso_date(*as_of), std::to_string(report.rows), std::to_string(report.moved),
+                     std::to_string(report.changed),
+                     a.changes.empty() ? std::string() : d::say(voice, d::Msg::listed_in, {a.changes}),
+                     std::to_string(report.base_errors), std::to_string(report.variant_errors)});
   // Both files are written out before either replaces its target: a full disk fails the run
   // with neither replaced (and so does a message that could not be written).
   if (!kadenz::cli::streams_ok()) return kExitFailure;
@@ -509,19 +375,23 @@ int run_eval(const EvalArgs& a) {
   add_bases(inputs, *compiled.source);
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
 
-  const auto as_of_opt = as_of_or(a.as_of, today());
+  const d::Voice& voice = program->voice;
+  const auto as_of_opt = as_of_or(a.as_of, today(), voice);
   if (!as_of_opt) return kExitFailure;
   const std::int32_t as_of = *as_of_opt;
-  if (!within_validity(*program, a.policy, as_of, a.force)) return kExitFailure;
+  if (!kadenz::cli::within_validity(*program, a.policy, as_of, a.force)) return kExitFailure;
   Caseload c;
   d::ColumnBinding binding;
-  if (!open_caseload(a.caseload, c, a.encoding) || !bind_caseload(*program, a.caseload, c, binding)) return kExitFailure;
+  if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
+      !kadenz::cli::bind_caseload(*program, a.caseload, c, binding))
+    return kExitFailure;
   d::CsvReader& reader = *c.reader;
   std::string error;
 
   // The output is opened only now, so a policy or header error never leaves a file behind; it
   // replaces an existing file only once every row is written.
   OutputFile out;
+  out.set_lang(voice.text);
   if (!open_output(out, a.output)) return kExitFailure;
   d::CaseloadSummary summary;
   d::KeyHashes keys;
@@ -537,16 +407,18 @@ int run_eval(const EvalArgs& a) {
     }
     return kExitFailure;
   }
-  note_encoding(a.caseload, c);
+  kadenz::cli::note_encoding(voice, a.caseload, c);
   d::DuplicateKeys dups;
   std::size_t unconfirmed = 0;
-  if (!find_duplicates(*program, binding, a.caseload, a.encoding, c, keys, dups, unconfirmed)) return kExitFailure;
-  warn_duplicates(dups, unconfirmed);
-  say("kadenz: as_of {}: {} rows read, {} decided, {} with errors, {} with warnings, {} with an id an earlier row "
-      "has{}\n",
-      iso_date(as_of), summary.rows, summary.decided, summary.errors, summary.warned, dups.rows + unconfirmed,
-      unconfirmed > 0 ? " (perhaps)" : "");
-  say_error_kinds(summary);
+  if (!kadenz::cli::find_duplicates(*program, binding, a.caseload, a.encoding, c, keys, dups, unconfirmed))
+    return kExitFailure;
+  kadenz::cli::warn_duplicates(voice, dups, unconfirmed);
+  kadenz::cli::tell(voice, d::Msg::eval_summary,
+                    {iso_date(as_of), std::to_string(summary.rows), std::to_string(summary.decided),
+                     std::to_string(summary.errors), std::to_string(summary.warned),
+                     std::to_string(dups.rows + unconfirmed),
+                     unconfirmed > 0 ? d::say(voice, d::Msg::perhaps) : std::string()});
+  kadenz::cli::say_error_kinds(voice, summary);
   // After the last message: if it could not be written, exit 2 and the target stays as it was.
   if (!kadenz::cli::streams_ok()) return kExitFailure;
   if (!out.commit(error)) {

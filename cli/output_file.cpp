@@ -137,8 +137,10 @@ int create_temp(const fs::path& target, std::string& temp) {
 // Filesystems that cannot sync (EINVAL) are taken as they are.
 bool sync_fd(int fd) { return ::fsync(fd) == 0 || errno == EINVAL || errno == EROFS; }
 
-std::string cannot_write(const std::string& path, int err) {
-  return "cannot write " + path + ": " + std::strerror(err != 0 ? err : EIO);
+// "cannot write PATH: why" in `lang`.
+std::string cannot_write(Lang lang, const std::string& path, int err) {
+  return detail::say(detail::Voice{lang, lang}, detail::Msg::cannot_write_file,
+                     {path, std::strerror(err != 0 ? err : EIO)});
 }
 
 }  // namespace
@@ -170,13 +172,13 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) {
-    error = cannot_write(path, EISDIR);
+    error = cannot_write(lang_, path, EISDIR);
     return false;
   }
   if ((exists && !S_ISREG(st.st_mode)) || is_descriptor_name(path)) {
     // A device or FIFO: nothing to replace, nothing left half written.
     file_ = std::fopen(path.c_str(), "wb");
-    if (file_ == nullptr) error = cannot_write(path, errno);
+    if (file_ == nullptr) error = cannot_write(lang_, path, errno);
     return file_ != nullptr;
   }
   // Through a symbolic link, replace the file it points to, not the link; a link to a file not
@@ -200,7 +202,7 @@ bool OutputFile::open(const std::string& path, std::string& error) {
     const int err = errno;
     temp_.clear();
     const std::string dir = target.parent_path().empty() ? "." : target.parent_path().string();
-    error = "cannot write " + path + ": cannot create a file in " + dir + ": " + std::strerror(err);
+    error = detail::say(detail::Voice{lang_, lang_}, detail::Msg::cannot_create_in, {path, dir, std::strerror(err)});
     return false;
   }
   slot_ = register_temp(temp_);
@@ -211,7 +213,7 @@ bool OutputFile::open(const std::string& path, std::string& error) {
     const int err = errno;
     ::close(fd);
     discard();
-    error = cannot_write(path, err);
+    error = cannot_write(lang_, path, err);
     return false;
   }
   return true;
@@ -220,13 +222,15 @@ bool OutputFile::open(const std::string& path, std::string& error) {
 bool OutputFile::close(std::string& error) {
   if (closed_) return true;
   if (file_ == nullptr) {
-    error = cannot_write(shown_, EBADF);
+    error = cannot_write(lang_, shown_, EBADF);
     return false;
   }
   errno = 0;
   if (stdout_) {
     closed_ = std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
-    if (!closed_) error = cannot_write("standard output", errno);
+    if (!closed_) {
+      error = cannot_write(lang_, detail::say(detail::Voice{lang_, lang_}, detail::Msg::standard_output), errno);
+    }
     file_ = nullptr;
     return closed_;
   }
@@ -239,7 +243,7 @@ bool OutputFile::close(std::string& error) {
   file_ = nullptr;
   if (!flushed || !synced || !closed) {
     discard();
-    error = cannot_write(shown_, err);
+    error = cannot_write(lang_, shown_, err);
     return false;
   }
   closed_ = true;
@@ -252,7 +256,7 @@ bool OutputFile::commit(std::string& error) {
   if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
     const int err = errno;
     discard();
-    error = cannot_write(shown_, err);
+    error = cannot_write(lang_, shown_, err);
     return false;
   }
   temp_.clear();

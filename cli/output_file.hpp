@@ -3,6 +3,8 @@
 // the previous one; and the check, made before anything is read, that no output is an input.
 #pragma once
 
+#include "stdlib/catalogue.hpp"
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -28,6 +30,8 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
+  // The language of its messages (the policy's; English until set).
+  void set_lang(Lang lang) noexcept { lang_ = lang; }
   // Opens `path` for writing as described above; false with `error` (a sentence naming the path).
   bool open(const std::string& path, std::string& error);
   // The stream to write to; null before open().
@@ -45,6 +49,7 @@ class OutputFile {
 
   std::FILE* file_ = nullptr;
   std::string shown_;   // the path as the user gave it, for messages
+  Lang lang_ = Lang::en;
   std::string target_;  // the file that commit() replaces (links resolved)
   std::string temp_;    // the temporary file; empty when writing in place
   int slot_ = -1;       // the signal handler's record of temp_

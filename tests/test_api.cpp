@@ -83,7 +83,7 @@ TEST_CASE("api: typed setters, names resolved once, unset facts take empty or de
   ev.reset();
   const Decision& missing = ev.evaluate(Date{2017, 3, 1});
   CHECK_FALSE(missing.decided);
-  CHECK(missing.error.find("missing value") != std::string::npos);
+  CHECK(missing.error.find("Wert fehlt") != std::string::npos);  // the policy is German (CompileOptions::lang)
   // a bad value: false from the setter, and the record fails naming the fact
   base();
   CHECK_FALSE(ev.set(status, "arbeitslose"));
@@ -232,7 +232,7 @@ TEST_CASE("api: evaluate ends the record, so the next customer starts from nothi
   ev.set(policy.fact("status"), "arbeitslos");
   const Decision& partial = ev.evaluate(Date{2017, 3, 1});
   CHECK_FALSE(partial.decided);
-  CHECK(partial.error == "birth_date: missing value");
+  CHECK(partial.error == "birth_date: Wert fehlt");  // the policy is German
   // customer B complete but without a closer interval: 2 months, not A's 1
   set_customer(ev, policy);
   const Decision& b = ev.evaluate(Date{2017, 3, 1});
@@ -241,7 +241,7 @@ TEST_CASE("api: evaluate ends the record, so the next customer starts from nothi
   // a second evaluate() with no setter call decides an empty record, not B again
   const Decision& again = ev.evaluate(Date{2017, 3, 1});
   CHECK_FALSE(again.decided);
-  CHECK(again.error == "id: missing value");
+  CHECK(again.error == "id: Wert fehlt");
   // an error does not carry over either: C has a bad value, D after it is decided
   set_customer(ev, policy);
   CHECK_FALSE(ev.set(policy.fact("status"), "arbeitslose"));

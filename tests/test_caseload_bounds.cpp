@@ -203,7 +203,7 @@ TEST_CASE("caseload bounds: a stray quote costs one row (with its id) and the re
   const test::Result r = test::run_kadenz(dir, "eval " + test::sh(policy) + " " + test::sh(input) + " --as-of 2017-03-01 -j 2");
   CHECK(r.code == 1);  // some rows carry errors, the output is complete
   INFO(r.err);
-  CHECK(test::contains(r.err, "20000 rows read, 19999 decided, 1 with errors"));
+  CHECK(test::contains(r.err, "20000 Zeilen gelesen, 19999 entschieden, 1 mit Fehlern"));  // the policy is German
   const auto out = test::parse_csv(r.out);
   REQUIRE(out.size() == 1 + kRows);
   const std::size_t error_col = out[0].size() - 1;
@@ -217,8 +217,8 @@ TEST_CASE("caseload bounds: a stray quote costs one row (with its id) and the re
   CHECK(errors == 1);
   const auto& bad = out[kBad + 1];
   CHECK(bad[0] == "K12345");
-  CHECK(bad[error_col].rfind("quoted field starting on line 12347 is not closed", 0) == 0);
-  CHECK(test::contains(bad[error_col], "reading goes on at line 12348"));
+  CHECK(bad[error_col].rfind("das Feld in Anführungszeichen ab Zeile 12347 ist nicht geschlossen", 0) == 0);
+  CHECK(test::contains(bad[error_col], "gelesen wird ab Zeile 12348 weiter"));
   CHECK_FALSE(test::contains(bad[error_col], "Vermerk"));  // cell contents are never echoed
 }
 
@@ -244,7 +244,7 @@ TEST_CASE("caseload bounds: a header of 100,000 columns binds, doubled names fou
   }
   header[99997] = "extra_3";
   CHECK_FALSE(detail::bind_columns(*program, header, binding, error));
-  CHECK(error == "column `extra_3` appears twice in the header (columns 4 and 99998)");
+  CHECK(error == "die Spalte `extra_3` steht zweimal in der Kopfzeile (Spalten 4 und 99998)");
 }
 
 }  // namespace kadenz

@@ -203,9 +203,10 @@ TEST_CASE("privacy: a first row that names no column of the policy is not a head
     std::string error;
     CHECK_FALSE(d::bind_columns(*p, header, binding, error));
     INFO(error);
-    CHECK(contains(error, "the first row is not a header"));
-    CHECK(contains(error, "expected columns id, birth_date, status, profile"));
-    CHECK(contains(error, "add the header row the export leaves out"));
+    // the shipped policy is German: so is the message
+    CHECK(contains(error, "die erste Zeile ist keine Kopfzeile"));
+    CHECK(contains(error, "erwartet werden die Spalten id, birth_date, status, profile"));
+    CHECK(contains(error, "ergänzen Sie die Kopfzeile, die der Export weglässt"));
     for (const auto& cell : header) CHECK_FALSE(contains(error, cell));
     CHECK(binding.notes.empty());
   }
@@ -218,20 +219,20 @@ TEST_CASE("privacy: a doubled header name is shown, cut short, only if the first
   std::string error;
   // a data row that happens to hold a policy column's name: dates in it, so the name is not shown
   CHECK_FALSE(d::bind_columns(*p, {"id", "14.05.1980", "Max Mustermann", "Max Mustermann"}, binding, error));
-  CHECK(error == "columns 3 and 4 of the first row have the same name, and the row has cells that look like dates or "
-                 "numbers: is the header row missing? (expected columns id, birth_date, status, profile, bfm, "
-                 "massnahme, arbeitsunfaehig, foerderung, para10, german_ok, last_contact, profiling_date, "
-                 "extension_months, extension_reason, closer_months)");
+  CHECK(error == "die Spalten 3 und 4 der ersten Zeile haben denselben Namen, und die Zeile hat Zellen, die wie Daten "
+                 "oder Zahlen aussehen: fehlt die Kopfzeile? (erwartet werden die Spalten id, birth_date, status, "
+                 "profile, bfm, massnahme, arbeitsunfaehig, foerderung, para10, german_ok, last_contact, "
+                 "profiling_date, extension_months, extension_reason, closer_months)");
   CHECK_FALSE(d::bind_columns(*p, {"id", "1980", "birth_date"}, binding, error));
-  CHECK(contains(error, "is the header row missing?"));
+  CHECK(contains(error, "fehlt die Kopfzeile?"));
   CHECK_FALSE(contains(error, "1980"));
   // a header: the doubled name is shown, at most kMaxShownCellChars characters of it
   const std::string long_name(100, 'N');
   CHECK_FALSE(d::bind_columns(*p, {"id", long_name, "birth_date", long_name}, binding, error));
-  CHECK(error == "column `" + std::string(d::kMaxShownCellChars, 'N') +
-                     "…` appears twice in the header (columns 2 and 4)");
+  CHECK(error == "die Spalte `" + std::string(d::kMaxShownCellChars, 'N') +
+                     "…` steht zweimal in der Kopfzeile (Spalten 2 und 4)");
   CHECK_FALSE(d::bind_columns(*p, {"id", "birth_date", "id"}, binding, error));
-  CHECK(error == "column `id` appears twice in the header (columns 1 and 3)");
+  CHECK(error == "die Spalte `id` steht zweimal in der Kopfzeile (Spalten 1 und 3)");
 }
 
 // ---- error kinds: library -----------------------------------------------------------------
@@ -303,23 +304,24 @@ TEST_CASE("cli keys: eval warns about repeated ids with their lines, decides eve
     CHECK(rows[3][0] == "K1");
     CHECK(rows[1][1] == "2MM");
     CHECK(rows[3][1] == "1MM");  // decided on its own (under 25)
-    CHECK(contains(r.err, "kadenz: warning: id `K1` is in 2 rows: lines 2 and 4\n"));
-    CHECK(contains(r.err, "kadenz: warning: 1 row repeat the id of an earlier row"));
-    CHECK(contains(r.err, "3 rows read, 3 decided, 0 with errors, 0 with warnings, 1 with an id an earlier row has\n"));
+    CHECK(contains(r.err, "kadenz: Warnung: die id `K1` steht in 2 Zeilen: Zeilen 2 und 4\n"));
+    CHECK(contains(r.err, "kadenz: Warnung: 1 Zeile wiederholt die id einer früheren Zeile"));
+    CHECK(contains(r.err, "3 Zeilen gelesen, 3 entschieden, 0 mit Fehlern, 0 mit Warnungen, 1 mit einer id, die eine "
+                          "frühere Zeile schon hat\n"));
     CHECK_FALSE(contains(r.err, "1980"));
   }
   // from standard input the ids cannot be compared a second time: counted, not named
   const Result in = run_kadenz(dir, "eval " + sh(policy) + " - --as-of 2017-03-01", csv);
   CHECK(in.code == 0);
-  CHECK(contains(in.err, "1 row may repeat the id of an earlier row"));
+  CHECK(contains(in.err, "1 Zeile wiederholen vielleicht die id einer früheren Zeile"));
   CHECK_FALSE(contains(in.err, "`K1`"));
-  CHECK(contains(in.err, "1 with an id an earlier row has (perhaps)"));
+  CHECK(contains(in.err, "1 mit einer id, die eine frühere Zeile schon hat (vielleicht)"));
   // no repeats: nothing said but the count
   const auto clean = dir.write("clean.csv", kCoburgHeader + coburg_row("K1") + coburg_row("K2"));
   const Result c = run_kadenz(dir, "eval " + sh(policy) + " " + sh(clean) + " --as-of 2017-03-01");
   CHECK(c.code == 0);
-  CHECK_FALSE(contains(c.err, "kadenz: warning"));
-  CHECK(contains(c.err, "0 with an id an earlier row has\n"));
+  CHECK_FALSE(contains(c.err, "kadenz: Warnung"));
+  CHECK(contains(c.err, "0 mit einer id, die eine frühere Zeile schon hat\n"));
 }
 
 TEST_CASE("cli keys: workload and whatif refuse a caseload whose ids repeat, and write nothing", "[keys][cli]") {
@@ -329,18 +331,19 @@ TEST_CASE("cli keys: workload and whatif refuse a caseload whose ids repeat, and
   const Result w = run_kadenz(f.dir, "workload " + sh(f.base) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(report));
   INFO(w.err);
   CHECK(w.code == 2);
-  CHECK(contains(w.err, "1 row repeat the id of an earlier row, so their customers would be counted twice"));
-  CHECK(contains(w.err, "id `K1` is in 2 rows: lines 2 and 4"));
-  CHECK(contains(w.err, "help: remove the repeated rows"));
+  CHECK(contains(w.err, "1 Zeile wiederholen die id einer früheren Zeile, ihre Kundinnen und Kunden würden also "
+                        "doppelt gezählt"));
+  CHECK(contains(w.err, "die id `K1` steht in 2 Zeilen: Zeilen 2 und 4"));
+  CHECK(contains(w.err, "Hilfe: Entfernen Sie die wiederholten Zeilen"));
   CHECK_FALSE(std::filesystem::exists(report));
   const Result wi = run_kadenz(f.dir, "workload " + sh(f.base) + " - --as-of 2017-03-01", csv);
   CHECK(wi.code == 2);
-  CHECK(contains(wi.err, "may repeat the id of an earlier row"));
+  CHECK(contains(wi.err, "wiederholen vielleicht die id einer früheren Zeile"));
   const Result v = run_kadenz(f.dir, "whatif " + sh(f.base) + " " + sh(f.variant) + " " + sh(csv) +
                                          " --as-of 2017-03-01 -j 2 -o " + sh(report));
   INFO(v.err);
   CHECK(v.code == 2);
-  CHECK(contains(v.err, "id `K1` is in 2 rows: lines 2 and 4"));
+  CHECK(contains(v.err, "die id `K1` steht in 2 Zeilen: Zeilen 2 und 4"));
   CHECK_FALSE(std::filesystem::exists(report));
   // the same customers once each: counted
   const auto once = f.dir.write("once.csv", kCoburgHeader + coburg_row("K1") + coburg_row("K2"));
@@ -358,8 +361,8 @@ TEST_CASE("cli privacy: a caseload without its header row names the policy's col
     const Result r = run_kadenz(dir, std::string(cmd) + " " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01");
     INFO(r.err);
     CHECK(r.code == 2);
-    CHECK(contains(r.err, "the first row is not a header"));
-    CHECK(contains(r.err, "expected columns id, birth_date"));
+    CHECK(contains(r.err, "die erste Zeile ist keine Kopfzeile"));
+    CHECK(contains(r.err, "erwartet werden die Spalten id, birth_date"));
     CHECK_FALSE(contains(r.err, "Muster"));
     CHECK_FALSE(contains(r.err, "1980"));
   }
@@ -377,22 +380,22 @@ TEST_CASE("cli summary: an eval whose rows mostly fail names the most common kin
   const Result r = run_kadenz(dir, "eval " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01");
   INFO(r.err);
   CHECK(r.code == 1);
-  CHECK(contains(r.err, "kadenz: the rows not decided, by kind of error:\n"
-                        "  6 rows: birth_date: not a valid date (write YYYY-MM-DD or DD.MM.YYYY)\n"
-                        "  3 rows: profile: unknown value `…` (expected one of"));
+  CHECK(contains(r.err, "kadenz: die nicht entschiedenen Zeilen, nach Art des Fehlers:\n"
+                        "  6 Zeilen: birth_date: kein gültiges Datum (schreiben Sie TT.MM.JJJJ oder JJJJ-MM-TT)\n"
+                        "  3 Zeilen: profile: unbekannter Wert `…` (erlaubt sind"));
   CHECK_FALSE(contains(r.err, "Geheim"));
   CHECK_FALSE(contains(r.err, "1977"));
   // workload: on standard error too, and in its JSON document
   const Result w = run_kadenz(dir, "workload " + sh(policy) + " " + sh(csv) + " --as-of 2017-03-01 --format json");
   CHECK(w.code == 1);
-  CHECK(contains(w.err, "  6 rows: birth_date: not a valid date"));
-  CHECK(contains(w.out, "\"error_kinds\":[{\"kind\":\"birth_date: not a valid date (write YYYY-MM-DD or DD.MM.YYYY)\","
-                        "\"rows\":6},{\"kind\":\"profile: unknown value `…` (expected one of"));
+  CHECK(contains(w.err, "  6 Zeilen: birth_date: kein gültiges Datum"));
+  CHECK(contains(w.out, "\"error_kinds\":[{\"kind\":\"birth_date: kein gültiges Datum (schreiben Sie TT.MM.JJJJ oder "
+                        "JJJJ-MM-TT)\",\"rows\":6},{\"kind\":\"profile: unbekannter Wert `…` (erlaubt sind"));
   // every row decided: no such lines
   const auto good = dir.write("good.csv", kCoburgHeader + coburg_row("K1"));
   const Result g = run_kadenz(dir, "eval " + sh(policy) + " " + sh(good) + " --as-of 2017-03-01");
   CHECK(g.code == 0);
-  CHECK_FALSE(contains(g.err, "by kind of error"));
+  CHECK_FALSE(contains(g.err, "nach Art des Fehlers"));
 }
 
 }  // namespace

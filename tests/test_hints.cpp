@@ -335,7 +335,11 @@ TEST_CASE("decimals: hours and percentages are printed without floating-point no
   const std::string args = "--as-of 2017-06-01 --set weekly_hours=38,5 --set interview_share=55 " + sh(policy) + " " + sh(csv);
   const Result text = run_kadenz(dir, "workload " + args);
   REQUIRE(text.code == 1);  // the example caseload has rows with errors, on purpose
-  CHECK(contains(text.out, "(38.5 h/week × 52/12 × 55% for interviews"));
+  // the shipped policy is in German keywords: German prose with a decimal comma by default
+  CHECK(contains(text.out, "(38,5 Std./Woche × 52/12 × 55% für Gespräche"));
+  const Result english = run_kadenz(dir, "workload --lang en " + args);
+  REQUIRE(english.code == 1);
+  CHECK(contains(english.out, "(38.5 h/week × 52/12 × 55% for interviews"));
   const Result html = run_kadenz(dir, "workload --format html " + args);
   REQUIRE(html.code == 1);
   CHECK(contains(html.out, ">38,5<"));

@@ -45,8 +45,11 @@ struct Fixture : WhatifFiles {
   std::string caseload = dir.write("caseload.csv", kCaseload);
 };
 
-std::shared_ptr<const d::Program> compile_ok(const std::string& path) {
-  const Compiled c = compile_policy_file(path);
+// `lang`: a whatif's variant speaks its base's language (as `kadenz whatif` compiles it).
+std::shared_ptr<const d::Program> compile_ok(const std::string& path, std::optional<Lang> lang = {}) {
+  CompileOptions options;
+  options.lang = lang;
+  const Compiled c = compile_policy_file(path, options);
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
   return c.program;
@@ -285,9 +288,11 @@ TEST_CASE("report: kadenz whatif writes the report, the changes file and exit co
   Result r = run_kadenz(f.dir, "whatif " + sh(f.base) + " " + sh(f.variant) + " " + sh(f.caseload) +
                                    " --as-of 2017-03-01 --changes " + sh(changes));
   CHECK(r.code == 1);  // rows with errors (A5, A6) are part of the report
-  CHECK_THAT(r.out, Catch::Contains("3 of 7 records change category, 3 change some output, rule or error"));
+  // the shipped policy is German, so is the report's text
+  CHECK_THAT(r.out, Catch::Contains("3 von 7 Datensätzen wechseln die Kategorie, 3 ändern eine Ausgabe, die Regel oder "
+                                    "den Fehler"));
   CHECK_THAT(r.out, Catch::Contains("       2  marktnah -> marktnah   (2MM -> 1MM)"));
-  CHECK_THAT(r.err, Catch::Contains("7 rows read; 3 change category, 3 change outputs"));
+  CHECK_THAT(r.err, Catch::Contains("7 Zeilen gelesen; 3 wechseln die Kategorie, 3 ändern Ausgaben"));
   const auto rows = parse_csv(read_file(changes));
   REQUIRE(rows.size() == 4);
   CHECK(rows[0][0] == "id");
@@ -322,7 +327,7 @@ TEST_CASE("report: kadenz whatif writes the report, the changes file and exit co
 
   r = run_kadenz(f.dir, "workload " + sh(f.base) + " " + sh(f.caseload) + " --as-of 2017-03-01");
   CHECK(r.code == 1);
-  CHECK_THAT(r.out, Catch::Contains("interviews per month                     3.0"));
+  CHECK_THAT(r.out, Catch::Contains("Gespräche pro Monat                      3.0"));
 }
 
 TEST_CASE("report: parsing the cells once for both policies gives what parsing twice gives", "[report]") {
@@ -331,8 +336,8 @@ TEST_CASE("report: parsing the cells once for both policies gives what parsing t
   Fixture f;
   const std::string extra = f.dir.write("extra.kadenz", std::string(kVariant) + "facts\n  unused_flag: bool, default false, input only\nend\n");
   const auto base = compile_ok(f.base);
-  const auto shared = compile_ok(f.variant);
-  const auto separate = compile_ok(extra);
+  const auto shared = compile_ok(f.variant, base->voice.text);
+  const auto separate = compile_ok(extra, base->voice.text);
   std::string csv = read_file(source_path("examples/caseload.csv"));
   for (const char* as_of : {"2017-03-01", "2017-07-01"}) {
     d::WhatIfReport a = whatif(*base, *shared, csv, as_of);
@@ -399,10 +404,11 @@ TEST_CASE("report: kadenz workload and whatif with --set of a huge parameter exi
                                    " --as-of 2017-03-01 --set 'first_interview=9223372036854775807 minutes'");
   CHECK(r.code == 2);
   CHECK(r.out.empty());
-  CHECK_THAT(r.err, Catch::Contains("the workload entry `minutes` gives values too large to add up"));
+  CHECK_THAT(r.err, Catch::Contains("der Eintrag `minutes` der Arbeitslast ergibt Werte, die zu groß zum Addieren sind"));
   r = run_kadenz(f.dir, "whatif " + sh(f.base) + " " + sh(f.base) + " " + sh(f.caseload) +
                             " --as-of 2017-03-01 --set 'prep_minutes=9223372036854775807 minutes'");
   CHECK(r.code == 2);
   CHECK(r.out.empty());
-  CHECK_THAT(r.err, Catch::Contains("the variant: the workload entry `prep_minutes` gives values too large to add up"));
+  CHECK_THAT(r.err, Catch::Contains("die Variante: der Eintrag `prep_minutes` der Arbeitslast ergibt Werte, die zu groß "
+                                    "zum Addieren sind"));
 }

@@ -144,7 +144,7 @@ Result evaluate_row(const detail::Program& p, const detail::ColumnBinding& bindi
   for (std::size_t f = 0; f < p.facts.size(); ++f) {
     const auto col = binding.fact_column[f];
     const std::string_view cell = col >= 0 ? std::string_view(row[static_cast<std::size_t>(col)]) : "";
-    if (!detail::parse_cell(p.facts[f], p.enums, cell, frame.slots[f], cell_error)) {
+    if (!detail::parse_cell(p.facts[f], p.enums, cell, frame.slots[f], cell_error, p.voice.text)) {
       if (!frame.error.empty()) frame.error += "; ";
       frame.error += cell_error;
       ok = false;

@@ -63,28 +63,28 @@ void find_constant_outcomes(Context& cx) {
 
 // Findings are reported in the order they are added; a new one has no secondary labels and no
 // witness yet.
-Diagnostic& add(Context& cx, std::string code, Severity sev, Span span, std::string message, std::string label,
-                std::string help, std::string section) {
-  cx.out.findings.push_back(
-      Diagnostic{std::move(code), sev, std::move(message), span, std::move(label), {}, std::move(help),
-                 std::move(section), {}, {}});
+Diagnostic& add(Context& cx, Msg id, Severity sev, Span span, std::initializer_list<std::string_view> args,
+                std::string section) {
+  cx.out.findings.push_back(diagnostic(cx.p.voice, id, sev, span, args));
+  cx.out.findings.back().section = std::move(section);
   return cx.out.findings.back();
+}
+
+std::string text(const Context& cx, Msg id, std::initializer_list<std::string_view> args) {
+  return say(cx.p.voice, id, args);
 }
 
 // The severity drops to a note and the code becomes `unconfirmed`, so an error or warning is
 // only ever reported with an example customer that shows it.
-void downgrade(Diagnostic& d) {
+void downgrade(const Context& cx, Diagnostic& d) {
   d.severity = Severity::note;
-  d.message += " (not confirmed: no example customer reproduced it; a condition the checker treats as "
-               "unknown may decide it)";
+  d.message += text(cx, Msg::downgraded);
   d.code = "unconfirmed";
 }
 
 void downgrade_shadowed(Context& cx, Diagnostic& d, std::size_t earlier) {
   d.severity = Severity::note;
-  d.message += fmt::format(" (not confirmed: every example customer stops at the gap of table `{}` first; "
-                           "fix that table, then check again)",
-                           cx.p.tables[earlier].name);
+  d.message += text(cx, Msg::downgraded_shadowed, {cx.p.tables[earlier].name});
   d.code = "unconfirmed";
 }
 
@@ -139,27 +139,19 @@ Analysis analyze_program(const Program& program, std::int32_t as_of, const Analy
   const bool checks_done = !has_checks || (cx.work.done < options.policy_budget &&
                                            within_budget([&] { analyze_validations(cx); }, checks_cut));
   if (!checks_done || checks_cut) {
-    add(cx, "analysis-incomplete", Severity::warning, Span{0, 0},
-        fmt::format("the analysis of the checks (`require`, `warn`) is incomplete: {}; checks that always or never "
-                    "hold may be missing",
-                    checks_done ? "some conditions expand to more combinations than the checker follows"
-                                : "it stopped at its work limit"),
-        "", "split the policy, or simplify conditions that combine many `or`s under `and`");
+    add(cx, Msg::checks_incomplete, Severity::warning, Span{0, 0},
+        {text(cx, checks_done ? Msg::checks_expand : Msg::checks_stopped)});
   }
   if (cx.examples_skipped > 0) {
-    add(cx, "examples-limit", Severity::warning, Span{0, 0},
-        fmt::format("{} finding{} without an example customer: replaying examples stopped after {} evaluation steps",
-                    cx.examples_skipped, cx.examples_skipped == 1 ? " is" : "s are", options.replay_budget),
-        "", "fix the findings that have examples and check again; the rest get theirs then");
+    add(cx, cx.examples_skipped == 1 ? Msg::examples_limit_one : Msg::examples_limit_many, Severity::warning,
+        Span{0, 0}, {std::to_string(cx.examples_skipped), std::to_string(options.replay_budget)});
   }
   cx.work.limit = UINT64_MAX;
   report_unused(cx);
   report_personal_data(cx);
   report_opaque(cx);
   if (cx.work.truncated) {
-    add(cx, "analysis-limit", Severity::note, Span{0, 0},
-        "the policy's conditions are too many to analyse completely; some findings may be missing", "",
-        "split large tables or simplify conditions");
+    add(cx, Msg::analysis_limit, Severity::note, Span{0, 0});
   }
   return std::move(cx.out);
 }

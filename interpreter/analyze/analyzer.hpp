@@ -334,11 +334,15 @@ Witness attach_witness(Context& cx, Diagnostic& d, std::size_t table, const Regi
 // ---- findings (analyze.cpp, tables.cpp, lint.cpp) ----
 
 // Appends a finding to cx.out and returns it; the reference is valid until the next add.
-Diagnostic& add(Context& cx, std::string code, Severity sev, Span span, std::string message, std::string label,
-                std::string help, std::string section = {});
+// Code, message, label and help come from the catalogue entry `id` in the program's voice.
+Diagnostic& add(Context& cx, Msg id, Severity sev, Span span, std::initializer_list<std::string_view> args = {},
+                std::string section = {});
+
+// The catalogue's text `id` in the program's voice (secondary labels, parts of a message).
+std::string text(const Context& cx, Msg id, std::initializer_list<std::string_view> args = {});
 
 // Turns a finding whose example did not replay into a note: it is not claimed as proven.
-void downgrade(Diagnostic& d);
+void downgrade(const Context& cx, Diagnostic& d);
 
 // downgrade(), for a gap whose example customers all stopped at an earlier table's gap first
 // (`earlier`): the message names that table, the one to fix first.

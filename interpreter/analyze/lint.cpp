@@ -146,13 +146,8 @@ void check_interpolations(Context& cx, std::uint32_t node, std::string_view wher
       const bool personal = date ? fact.type.base == BaseType::date
                                  : fact.type.base == BaseType::text && f != p.key_fact;
       if (!personal || allowed_by_comment(p, v.span, kCode)) continue;
-      add(cx, std::string(kCode), Severity::warning, v.span,
-          fmt::format("{} shows the {} fact `{}`: personal data in every output row it reaches", where,
-                      date ? "date" : "text", fact.name),
-          "shows personal data",
-          fmt::format("show an enumeration or a number instead (e.g. the age); if the output must carry it, "
-                      "end the line with `# kadenz: allow {}`",
-                      kCode));
+      add(cx, Msg::personal_data, Severity::warning, v.span,
+          {where, text(cx, date ? Msg::fact_kind_date : Msg::fact_kind_text), fact.name, kCode});
       break;  // one finding per `{…}`
     }
   }
@@ -184,13 +179,14 @@ void report_personal_data(Context& cx) {
   for (const Step& st : p.steps) {
     if (st.kind == StepKind::require || st.kind == StepKind::warn) {
       check_reachable_interpolations(
-          cx, st.message, st.kind == StepKind::require ? "this `require` message" : "this `warn` message", done);
+          cx, st.message, text(cx, st.kind == StepKind::require ? Msg::this_require_message : Msg::this_warn_message),
+          done);
     }
   }
   for (const auto& o : p.outputs) {
     if (cx.def_node[o.slot] >= 0) {
       check_reachable_interpolations(cx, static_cast<std::uint32_t>(cx.def_node[o.slot]),
-                                     fmt::format("output `{}`", o.name), done);
+                                     text(cx, Msg::output_named, {o.name}), done);
     }
   }
 }
@@ -209,16 +205,12 @@ void analyze_validations(Context& cx) {
     const bool sure = !touches_opaque(cx, st.node);
     if (st.kind == StepKind::require) {
       if (sure && meet(domain, region(cx, st.node, false), cx.work).empty()) {
-        add(cx, "always-true", Severity::warning, span, "this check holds for every record that reaches it",
-            "never fails", "remove it, or correct the condition if it should exclude something (earlier checks may already "
-            "exclude every record it would stop)");
+        add(cx, Msg::always_true, Severity::warning, span);
       } else if (sure && meet(domain, region(cx, st.node, true), cx.work).empty()) {
-        add(cx, "never-true", Severity::warning, span, "no record can pass this check", "always fails",
-            "every record would be an error: correct the condition");
+        add(cx, Msg::never_true, Severity::warning, span);
       }
     } else if (sure && meet(domain, region(cx, st.node, true), cx.work).empty()) {
-      add(cx, "never-fires", Severity::warning, span, "this warning can never be given", "never true",
-          "correct the condition, or remove the warning");
+      add(cx, Msg::never_fires, Severity::warning, span);
     }
   }
 }
@@ -227,12 +219,10 @@ void analyze_validations(Context& cx) {
 void report_opaque(Context& cx) {
   for (const auto& [node, a] : cx.atoms) {
     if (a.analysable) continue;
-    const std::string why = a.facts.size() > 1 ? "it combines several facts"
-                            : a.facts.empty() ? "it depends on a value the checker cannot enumerate"
-                                              : "it is not a comparison of one fact with a constant";
-    add(cx, "not-analysed", Severity::note, cx.p.nodes[node].span,
-        fmt::format("the checker treats this condition as unknown: {}", why), "treated as unknown",
-        "findings that depend on it are only reported when an example customer confirms them");
+    const std::string why = text(cx, a.facts.size() > 1 ? Msg::opaque_several_facts
+                                     : a.facts.empty()  ? Msg::opaque_no_enumeration
+                                                        : Msg::opaque_not_comparison);
+    add(cx, Msg::not_analysed, Severity::note, cx.p.nodes[node].span, {why});
   }
 }
 
@@ -268,32 +258,24 @@ void report_unused(Context& cx) {
   }
   for (std::size_t f = 0; f < p.facts.size(); ++f) {
     if (!read[f] && f != p.key_fact && !p.facts[f].input_only) {
-      add(cx, "unused", Severity::warning, p.facts[f].span, fmt::format("fact `{}` is never used", p.facts[f].name),
-          "declared here",
-          "use it in a rule, or mark it `input only` if the caseload column is only checked, not used");
+      add(cx, Msg::unused_fact, Severity::warning, p.facts[f].span, {p.facts[f].name});
     }
   }
   for (std::size_t i = 0; i < p.parameter_slots.size(); ++i) {
     if (!read[p.parameter_slots[i]]) {
       // a note: reports such as the workload read parameters the rules do not
-      add(cx, "unused", Severity::note, p.parameter_spans[i],
-          fmt::format("parameter `{}` is not used by any rule, check, output or workload entry",
-                      p.parameter_names[i]),
-          "declared here", "remove it, or use it");
+      add(cx, Msg::unused_parameter, Severity::note, p.parameter_spans[i], {p.parameter_names[i]});
     }
   }
   for (const auto& d : p.definitions) {
     if (!read[d.slot]) {
-      add(cx, "unused", Severity::warning, d.span, fmt::format("definition `{}` is never used", d.name), "declared here",
-          "remove it or use it");
+      add(cx, Msg::unused_definition, Severity::warning, d.span, {d.name});
     }
   }
   // outputs that no decision feeds: they say the same for every rule
   for (const auto& o : p.outputs) {
     if (!depends_on_table(cx, static_cast<std::uint32_t>(cx.def_node[o.slot]))) {
-      add(cx, "independent-output", Severity::note, o.span,
-          fmt::format("output `{}` does not depend on any decision table", o.name), "output",
-          "fine for plain copies of facts; otherwise check that it uses the table it should");
+      add(cx, Msg::independent_output, Severity::note, o.span, {o.name});
     }
   }
 }

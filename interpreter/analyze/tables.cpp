@@ -35,13 +35,11 @@ void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region&
     merge(gaps, cx.work);
     const std::size_t shown = std::min(gaps.size(), kMaxGaps);
     for (std::size_t g = 0; g < shown; ++g) {
-      auto& d = add(cx, "gap", Severity::error, name_span(cx, tab),
-                    fmt::format("no rule of table `{}` applies to some records{}", tab.name,
-                                gaps.size() > 1 ? fmt::format(" (gap {} of {}{})", g + 1, gaps.size(),
-                                                              more ? " or more" : "")
-                                                : ""),
-                    "this table",
-                    "add a rule for such records, or an `otherwise` rule for everything the rules leave out");
+      auto& d = add(cx, Msg::gap, Severity::error, name_span(cx, tab),
+                    {tab.name, gaps.size() > 1 ? text(cx, Msg::gap_n_of,
+                                                      {std::to_string(g + 1), std::to_string(gaps.size()),
+                                                       more ? text(cx, Msg::or_more) : std::string()})
+                                               : std::string()});
       const Witness w =
           attach_witness(cx, d, t, Region{gaps[g]}, [&](const Replay& r) { return r.failed_table == static_cast<int>(t); });
       if (w == Witness::refuted) {
@@ -49,13 +47,12 @@ void report_gaps(Context& cx, std::size_t t, const Region& domain, const Region&
         if (cx.last_failed_table >= 0 && static_cast<std::size_t>(cx.last_failed_table) != t)
           downgrade_shadowed(cx, d, static_cast<std::size_t>(cx.last_failed_table));
         else
-          downgrade(d);
+          downgrade(cx, d);
       }
     }
   } else if (!first_uncovered(domain, all, cx.work)) {
     const CompiledRule& o = tab.rules[static_cast<std::size_t>(tab.otherwise)];
-    add(cx, "unreachable", Severity::warning, o.span, fmt::format("the `otherwise` rule {} never applies", rule_ref(o)),
-        "never applies", "the other rules already cover every record; remove the `otherwise` rule", o.section);
+    add(cx, Msg::otherwise_never_applies, Severity::warning, o.span, {rule_ref(o)}, o.section);
   }
 }
 
@@ -68,15 +65,15 @@ void report_unique_overlaps(Context& cx, std::size_t t, std::size_t j, const std
   for (const std::size_t i : with) {
     if (i >= j) break;
     const Region both = meet(rules[i], rules[j], cx.work);
-    auto& d = add(cx, "overlap", Severity::error, rj.span,
-                  fmt::format("rules {} and {} can both apply, but table `{}` is `hit unique`",
-                              rule_ref(tab.rules[i]), rule_ref(rj), tab.name),
-                  "this rule", "narrow one condition so the two exclude each other, or use `hit first` if "
-                  "the order should decide", rj.section);
-    d.secondary.push_back(Label{tab.rules[i].span, "and this rule"});
+    const Lang kw = cx.p.voice.keywords;
+    auto& d = add(cx, Msg::unique_overlap, Severity::error, rj.span,
+                  {rule_ref(tab.rules[i]), rule_ref(rj), tab.name, hit_phrase(kw, HitPolicy::unique),
+                   hit_phrase(kw, HitPolicy::first)},
+                  rj.section);
+    d.secondary.push_back(Label{tab.rules[i].span, text(cx, Msg::label_and_this_rule)});
     if (attach_witness(cx, d, t, both, [&](const Replay&) { return cx.matches[i] && cx.matches[j]; }) ==
         Witness::refuted) {
-      downgrade(d);
+      downgrade(cx, d);
     }
   }
 }
@@ -107,26 +104,20 @@ void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<
   if (!first_uncovered(rules[j], cover, cx.work)) {
     // computed before the finding is added: running out of budget must not leave it half-built
     const Region where = meet(rules[j], decided_region(cx), cx.work);
-    auto& d = add(cx, "unreachable", Severity::warning, rj.span,
-                  tab.hit == HitPolicy::first
-                      ? fmt::format("rule {} can never apply: earlier rules always match first", rule_ref(rj))
-                      : fmt::format("rule {} never decides: wherever it applies, a rule with a {} outcome "
-                                    "(or an equal, earlier one) applies too",
-                                    rule_ref(rj), tab.hit == HitPolicy::shortest ? "shorter" : "longer"),
-                  "never decides",
-                  tab.hit == HitPolicy::first ? "remove it, move it before the rules that cover it, or narrow them"
-                                              : "remove it, or narrow the rules that always beat it",
+    auto& d = add(cx, tab.hit == HitPolicy::first ? Msg::rule_never_applies_first : Msg::rule_never_decides,
+                  Severity::warning, rj.span,
+                  {rule_ref(rj), text(cx, tab.hit == HitPolicy::shortest ? Msg::outcome_shorter : Msg::outcome_longer)},
                   rj.section);
     std::size_t shown = 0;
     for (auto i : beaters) {
       if (++shown > 3) continue;
-      d.secondary.push_back(Label{tab.rules[i].span, "wins here"});
+      d.secondary.push_back(Label{tab.rules[i].span, text(cx, Msg::label_wins_here)});
     }
     // the example must be decided, so it passes every check, also those after the table
     if (attach_witness(cx, d, t, where, [&](const Replay& r) {
           return r.decided && cx.matches[j] && r.rule[t] != static_cast<std::int32_t>(j);
         }) == Witness::refuted) {
-      downgrade(d);
+      downgrade(cx, d);
     }
   } else if (tab.hit == HitPolicy::first) {
     for (auto i : beaters) {
@@ -134,11 +125,10 @@ void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<
       const Region both = meet(rules[i], rules[j], cx.work);
       const Region where = meet(both, decided_region(cx), cx.work);
       ++notes;
-      auto& d = add(cx, "overlap", Severity::note, rj.span,
-                    fmt::format("rules {} and {} both match some records; {} wins (hit first)",
-                                rule_ref(tab.rules[i]), rule_ref(rj), rule_ref(tab.rules[i])),
-                    "later rule", "fine if intended; otherwise narrow one of the conditions", rj.section);
-      d.secondary.push_back(Label{tab.rules[i].span, "earlier rule"});
+      auto& d = add(cx, Msg::first_overlap, Severity::note, rj.span,
+                    {rule_ref(tab.rules[i]), rule_ref(rj), hit_phrase(cx.p.voice.keywords, HitPolicy::first)},
+                    rj.section);
+      d.secondary.push_back(Label{tab.rules[i].span, text(cx, Msg::label_earlier_rule)});
       attach_witness(cx, d, t, where, [&](const Replay& r) {
         return r.decided && r.rule[t] == static_cast<std::int32_t>(i) && cx.matches[j];
       });
@@ -173,8 +163,7 @@ void analyze_table(Context& cx, std::size_t t, std::size_t step) {
     const CompiledRule& rj = tab.rules[j];
     if (rj.when < 0 || rules[j].empty()) {
       if (rj.when >= 0) {
-        add(cx, "unreachable", Severity::warning, rj.span, fmt::format("rule {} can never apply", rule_ref(rj)),
-            "no record satisfies this condition", "check the condition: its parts exclude each other", rj.section);
+        add(cx, Msg::rule_never_matches, Severity::warning, rj.span, {rule_ref(rj)}, rj.section);
       }
       continue;
     }
@@ -190,15 +179,8 @@ void analyze_table(Context& cx, std::size_t t, std::size_t step) {
 // (it counts like every warning, and fails `check --strict`).
 void report_incomplete_table(Context& cx, std::size_t t, bool stopped) {
   const CompiledTable& tab = cx.p.tables[t];
-  add(cx, "analysis-incomplete", Severity::warning, name_span(cx, tab),
-      stopped ? fmt::format("the analysis of table `{}` is incomplete: it stopped at the checker's work limit; "
-                            "gaps, overlaps or unreachable rules beyond those reported may be missing",
-                            tab.name)
-              : fmt::format("the analysis of table `{}` is incomplete: some of its conditions expand to more "
-                            "combinations than the checker follows; gaps, overlaps or unreachable rules beyond "
-                            "those reported may be missing",
-                            tab.name),
-      "not fully analysed", "split the table, or simplify conditions that combine many `or`s under `and`");
+  add(cx, stopped ? Msg::table_incomplete_stopped : Msg::table_incomplete_expands, Severity::warning,
+      name_span(cx, tab), {tab.name});
 }
 
 // One warning at the first table not analysed, naming the first few.
@@ -207,12 +189,10 @@ void report_skipped_tables(Context& cx, const std::vector<std::size_t>& tables) 
   std::string names;
   for (std::size_t i = 0; i < tables.size() && i < 5; ++i)
     names += fmt::format("{}`{}`", i ? ", " : "", cx.p.tables[tables[i]].name);
-  if (tables.size() > 5) names += fmt::format(" and {} more", tables.size() - 5);
-  add(cx, "analysis-incomplete", Severity::warning, name_span(cx, cx.p.tables[tables.front()]),
-      fmt::format("the analysis stopped at the policy's work limit ({} box operations): table{} {} {} not analysed",
-                  cx.options.policy_budget, tables.size() == 1 ? "" : "s", names,
-                  tables.size() == 1 ? "was" : "were"),
-      "not analysed", "split the policy, or simplify conditions that combine many `or`s under `and`");
+  if (tables.size() > 5) names += text(cx, Msg::and_n_more, {std::to_string(tables.size() - 5)});
+  add(cx, Msg::tables_skipped, Severity::warning, name_span(cx, cx.p.tables[tables.front()]),
+      {std::to_string(cx.options.policy_budget),
+       text(cx, tables.size() == 1 ? Msg::skipped_one : Msg::skipped_many, {names})});
 }
 
 }  // namespace kadenz::detail::analysis

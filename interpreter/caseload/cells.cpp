@@ -47,12 +47,17 @@ std::string shown(std::string_view v) {
   return s;
 }
 
-// The error for a cell that is not valid UTF-8 (raw bytes of another encoding; never shown).
-bool not_utf8(const CompiledFact& fact, std::string& error) {
-  error = fmt::format("{}: not valid UTF-8 (save the file as \"CSV UTF-8\"; if all of it is Windows-1252, "
-                      "read it with --encoding cp1252)",
-                      fact.column);
+// A cell's error: the catalogue's text `id` in `lang` with `args` into `error`; false. Out of
+// line and cold, so that parse_cell, inlined in read_row, carries no message building.
+[[gnu::cold, gnu::noinline]] bool cell_error(std::string& error, Lang lang, Msg id,
+                                             std::initializer_list<std::string_view> args) {
+  error = say(Voice{lang, lang}, id, args);
   return false;
+}
+
+// The error for a cell that is not valid UTF-8 (raw bytes of another encoding; never shown).
+bool not_utf8(const CompiledFact& fact, std::string& error, Lang lang) {
+  return cell_error(error, lang, Msg::cell_not_utf8, {fact.column});
 }
 
 // The index of the value that `cell` (valid UTF-8) is after NFC normalisation of both (a Mac
@@ -109,6 +114,7 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
                   std::string& error) {
   binding = {};
   binding.header_fields = header.size();
+  const Voice& v = program.voice;
   std::vector<std::string> names(header.size());
   bool invalid_utf8 = false;
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -145,29 +151,23 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
     }
     binding.fact_column.push_back(-1);
     if (f.type.optional || f.has_default) {
-      binding.notes.push_back(fmt::format("column `{}` is not in the caseload; every record takes {}", f.column,
-                                          f.type.optional ? "it as empty" : "the default"));
+      binding.notes.push_back(
+          say(v, f.type.optional ? Msg::column_absent_empty : Msg::column_absent_default, {f.column}));
     } else {
       missing.push_back(f.column);
     }
   }
   // what a first row that binds no column, or not all of them, may be missing: the separator
   // the reader found, or UTF-8 (`row` names it in the message: "the row", "its header")
-  const auto add_hints = [&](std::string_view row) {
-    if (header.size() == 1)
-      error += fmt::format("; {} has a single column: columns are separated by `;`, `,` or a tab", row);
-    if (invalid_utf8)
-      error += fmt::format("; {} is not valid UTF-8: save the file as \"CSV UTF-8\" (or, if it is Windows-1252, "
-                           "read it with --encoding cp1252)",
-                           row);
+  const auto add_hints = [&](Msg row_id) {
+    const std::string row = say(v, row_id);
+    if (header.size() == 1) error += say(v, Msg::header_single_column, {row});
+    if (invalid_utf8) error += say(v, Msg::header_not_utf8, {row});
   };
   if (!any_column && !program.facts.empty()) {
     binding.notes.clear();
-    error = fmt::format("the first row is not a header: none of its {} cells names a column of the policy "
-                        "(expected columns {}); add the header row the export leaves out, or check that the "
-                        "caseload is meant for this policy",
-                        header.size(), policy_columns(program));
-    add_hints("the row");
+    error = say(v, Msg::header_not_a_header, {std::to_string(header.size()), policy_columns(program)});
+    add_hints(Msg::header_the_row);
     return false;
   }
   if (twice_first != 0) {
@@ -175,24 +175,20 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
     bool policy_name = false;
     for (const auto& f : program.facts) policy_name = policy_name || f.column == name;
     if (policy_name || !data_like) {
-      error = fmt::format("column `{}` appears twice in the header (columns {} and {})",
-                          printable_cut(name, kMaxShownCellChars), twice_first, twice_second);
+      error = say(v, Msg::header_column_twice, {printable_cut(name, kMaxShownCellChars), std::to_string(twice_first),
+                                                std::to_string(twice_second)});
     } else {
-      error = fmt::format("columns {} and {} of the first row have the same name, and the row has cells that look "
-                          "like dates or numbers: is the header row missing? (expected columns {})",
-                          twice_first, twice_second, policy_columns(program));
+      error = say(v, Msg::header_same_names_data,
+                  {std::to_string(twice_first), std::to_string(twice_second), policy_columns(program)});
     }
     return false;
   }
   if (!missing.empty()) {
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    error = fmt::format("the caseload has no column{} {} (needed by the policy's facts){}", missing.size() == 1 ? "" : "s",
-                        list,
-                        data_like ? "; the first row has cells that look like dates or numbers: is the header row "
-                                    "missing?"
-                                  : "");
-    add_hints("its header");
+    error = say(v, missing.size() == 1 ? Msg::header_missing_column : Msg::header_missing_columns,
+                {list, data_like ? say(v, Msg::header_looks_like_data) : std::string()});
+    add_hints(Msg::header_its_header);
     return false;
   }
   return true;
@@ -202,7 +198,7 @@ bool bind_columns(const Program& program, const std::vector<std::string>& header
 // where the fact has one, else an error. Whole numbers are read in the column's unit and scaled
 // to the fact's (fact.scale, e.g. weeks to days); a product that overflows is no number.
 bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, std::string_view raw, Value& out,
-                std::string& error) {
+                std::string& error, Lang lang) {
   const std::string_view cell = trim(raw);
   out = Value{};
   if (cell.empty()) {
@@ -214,8 +210,7 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
       out = fact.default_value;
       return true;
     }
-    error = fmt::format("{}: missing value", fact.column);
-    return false;
+    return cell_error(error, lang, Msg::cell_missing, {fact.column});
   }
   switch (fact.type.base) {
     case BaseType::boolean:
@@ -228,18 +223,15 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
         if (iequals(cell, t)) { out.i = 1; return true; }
       for (auto f : kFalse)
         if (iequals(cell, f)) { out.i = 0; return true; }
-      if (!utf8::is_valid(cell)) return not_utf8(fact, error);
-      error = fmt::format("{}: `{}` is not a yes/no value (true/false, ja/nein, wahr/falsch, 1/0)", fact.column, shown(cell));
-      return false;
+      if (!utf8::is_valid(cell)) return not_utf8(fact, error, lang);
+      return cell_error(error, lang, Msg::cell_not_yes_no, {fact.column, shown(cell)});
     case BaseType::date: {
       const auto d = parse_date(cell);
       if (!d) {
-        if (!utf8::is_valid(cell)) return not_utf8(fact, error);
+        if (!utf8::is_valid(cell)) return not_utf8(fact, error, lang);
         // No century is guessed: 20.03.24 could be a birth in 1924 or a date in 2024.
-        error = has_two_digit_year(cell)
-                    ? fmt::format("{}: write the year with four digits (e.g. 20.03.1988)", fact.column)
-                    : fmt::format("{}: not a valid date (write YYYY-MM-DD or DD.MM.YYYY)", fact.column);
-        return false;
+        return cell_error(error, lang, has_two_digit_year(cell) ? Msg::cell_two_digit_year : Msg::cell_not_date,
+                          {fact.column});
       }
       out.i = *d;
       return true;
@@ -252,7 +244,7 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
           return true;
         }
       }
-      if (!utf8::is_valid(cell)) return not_utf8(fact, error);
+      if (!utf8::is_valid(cell)) return not_utf8(fact, error, lang);
       if (const std::int64_t i = nfc_match(values, cell); i >= 0) {
         out.i = i;
         return true;
@@ -262,13 +254,12 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
       std::string list;
       const std::size_t listed = std::min(values.size(), kMaxListedValues);
       for (std::size_t i = 0; i < listed; ++i) list += (list.empty() ? "" : ", ") + values[i];
-      if (listed < values.size()) list += fmt::format(", … ({} values in all)", values.size());
-      error = fmt::format("{}: unknown value `{}` (expected one of {})", fact.column, shown(cell), list);
-      return false;
+      if (listed < values.size()) list += say(Voice{lang, lang}, Msg::values_in_all, {std::to_string(values.size())});
+      return cell_error(error, lang, Msg::cell_unknown_value, {fact.column, shown(cell), list});
     }
     case BaseType::text:
       // Text reaches the outputs (the key, messages that interpolate it): only valid UTF-8.
-      if (!utf8::is_ascii(cell) && !utf8::is_valid(cell)) return not_utf8(fact, error);
+      if (!utf8::is_ascii(cell) && !utf8::is_valid(cell)) return not_utf8(fact, error, lang);
       out.p = cell.data();
       out.n = static_cast<std::uint32_t>(cell.size());
       return true;
@@ -283,9 +274,8 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
       const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
       if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty() ||
           __builtin_mul_overflow(v, fact.scale, &out.i)) {
-        if (!utf8::is_valid(cell)) return not_utf8(fact, error);
-        error = fmt::format("{}: not a whole number", fact.column);
-        return false;
+        if (!utf8::is_valid(cell)) return not_utf8(fact, error, lang);
+        return cell_error(error, lang, Msg::cell_not_whole_number, {fact.column});
       }
       return true;
     }
@@ -302,14 +292,15 @@ bool read_row(const Program& program, const ColumnBinding& binding, const std::v
     return false;
   }
   if (fields.size() != binding.header_fields) {
-    frame.error = fmt::format("row has {} fields, the header has {}", fields.size(), binding.header_fields);
+    frame.error = say(program.voice, Msg::row_field_count,
+                      {std::to_string(fields.size()), std::to_string(binding.header_fields)});
     return false;
   }
   bool ok = true;
   for (std::size_t i = 0; i < program.facts.size(); ++i) {
     const auto col = binding.fact_column[i];
     const std::string_view cell = col >= 0 ? fields[static_cast<std::size_t>(col)] : std::string_view();
-    if (!parse_cell(program.facts[i], program.enums, cell, frame.slots[i], scratch)) {
+    if (!parse_cell(program.facts[i], program.enums, cell, frame.slots[i], scratch, program.voice.text)) {
       if (!frame.error.empty()) frame.error += "; ";
       frame.error += scratch;
       ok = false;

@@ -20,15 +20,17 @@ struct ColumnBinding {
 };
 
 // Binds the header to the facts. Returns false with `error` if a required column is missing
-// or a column appears twice (the file cannot be evaluated at all).
+// or a column appears twice (the file cannot be evaluated at all). The error and the notes are
+// in the language of program.voice.
 bool bind_columns(const Program& program, const std::vector<std::string>& header, ColumnBinding& binding,
                   std::string& error);
 
 // Parses one cell for `fact` into `out`. Returns false with a message naming the column (and
-// never the raw value of a date or free text: caseloads hold personal data). A text value
-// points into `cell`, so it lives only as long as the cell's bytes do.
+// never the raw value of a date or free text: caseloads hold personal data), in `lang` (the
+// program's voice; a host without one gets English). A text value points into `cell`, so it
+// lives only as long as the cell's bytes do.
 bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, std::string_view cell, Value& out,
-                std::string& error);
+                std::string& error, Lang lang = Lang::en);
 
 // The first half of decide_row: resets the frame and reads the cells into the fact slots.
 // False (with frame.error) if a cell, the field count or the reader's record is bad; every bad

@@ -92,7 +92,7 @@ bool CsvReader::read_chunk() {
   if (from_file_) {
     if (file_ == nullptr) {
       eof_ = true;
-      io_error_ = "no input stream";
+      io_error_ = say(Voice{lang_, lang_}, Msg::csv_no_stream);
       return false;
     }
     errno = 0;
@@ -102,7 +102,7 @@ bool CsvReader::read_chunk() {
       eof_ = true;
       if (std::ferror(file_) != 0) {
         const int err = errno;
-        io_error_ = "reading the input failed";
+        io_error_ = say(Voice{lang_, lang_}, Msg::csv_read_failed);
         if (err != 0) {
           io_error_ += ": ";
           io_error_ += std::strerror(err);
@@ -391,18 +391,15 @@ bool CsvReader::parse_record(std::size_t& start_line, std::string& error) {
   }
   if (stray_quote) {
     const std::size_t next_line = start_line + newlines;
-    error = "quoted field starting on line " + std::to_string(quote_line) +
-            " is not closed; the row ends there and reading goes on at line " + std::to_string(next_line) +
-            " (close the quote, or write a quote that is part of the text twice)";
+    error = say(Voice{lang_, lang_}, Msg::csv_quote_not_closed_goes_on,
+                {std::to_string(quote_line), std::to_string(next_line)});
   } else if (state == State::quoted) {
-    error = "quoted field starting on line " + std::to_string(quote_line) +
-            " is not closed (close the quote, or write a quote that is part of the text twice)";
+    error = say(Voice{lang_, lang_}, Msg::csv_quote_not_closed, {std::to_string(quote_line)});
   } else if (overlong) {
-    error = "record starting on line " + std::to_string(start_line) + " is longer than " +
-            std::to_string(kMaxRecordBytes >> 20) + " MiB; is a quote not closed?";
+    error = say(Voice{lang_, lang_}, Msg::csv_record_too_long,
+                {std::to_string(start_line), std::to_string(kMaxRecordBytes >> 20)});
   } else if (nul_line != 0) {
-    error = "line " + std::to_string(nul_line) +
-            " contains a NUL byte; is the file UTF-16 ('Unicode text') or not a CSV file?";
+    error = say(Voice{lang_, lang_}, Msg::csv_nul_byte, {std::to_string(nul_line)});
   }
   record_base_ = begin_;
   begin_ = r;
@@ -561,14 +558,13 @@ bool CsvReader::read_header(std::vector<std::string>& names, std::string& error)
   const auto byte = [this](std::size_t i) { return static_cast<unsigned char>(buf_[begin_ + i]); };
   if (available >= 2 && starts_utf16(byte(0), byte(1))) {
     failed_ = true;
-    error = "the file is UTF-16 ('Unicode text'); save it as 'CSV UTF-8'";
+    error = say(Voice{lang_, lang_}, Msg::csv_utf16);
     return false;
   }
   if (available >= 3 && is_utf8_bom(byte(0), byte(1), byte(2))) {
     if (requested_ == Encoding::cp1252) {
       failed_ = true;
-      error = "the file starts with the mark of a UTF-8 file (\"CSV UTF-8\"), but is to be read as Windows-1252; "
-              "leave out --encoding cp1252";
+      error = say(Voice{lang_, lang_}, Msg::csv_bom_but_cp1252);
       return false;
     }
     reading_ = Encoding::utf8;
@@ -584,7 +580,7 @@ bool CsvReader::read_header(std::vector<std::string>& names, std::string& error)
   std::size_t line = 0;
   if (!detect_delimiter() || !parse_record(line, error)) {
     failed_ = true;
-    error = io_error_.empty() ? "the file is empty: no header row" : io_error_;
+    error = io_error_.empty() ? say(Voice{lang_, lang_}, Msg::csv_empty) : io_error_;
     return false;
   }
   if (!error.empty()) {

@@ -1,6 +1,8 @@
 // Reads caseload CSV exports (RFC 4180, as written by German office suites) record by record in bounded memory.
 #pragma once
 
+#include "stdlib/catalogue.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -52,6 +54,9 @@ class CsvReader {
 
   // How to take the bytes (default: auto_detect). Call it before read_header().
   void set_encoding(Encoding e) noexcept { requested_ = reading_ = e; }
+
+  // The language of the reader's messages (default English): the program's voice.
+  void set_lang(Lang lang) noexcept { lang_ = lang; }
 
   // What the bytes are read as so far: auto_detect while every byte seen was ASCII (the same in
   // every encoding the reader knows).
@@ -162,6 +167,7 @@ class CsvReader {
   bool failed_ = false;  // read_header failed: the rest of the input is not CSV we understand
 
   Encoding requested_ = Encoding::auto_detect;
+  Lang lang_ = Lang::en;
   Encoding reading_ = Encoding::auto_detect;
   bool decoding_ = false;  // decode() runs on what fill() reads (after the header's first bytes)
   bool cr_lines_ = false;  // CR-only line ends: decode() turns each CR into LF

@@ -21,7 +21,7 @@ constexpr std::size_t kMaxKindBytes = 200;
 // its `{…}` placeholders and not the record's values they were filled with — the last string of
 // the `require`'s source text. If that cannot be found, the place of the `require`.
 std::string require_kind(const Program& program, std::uint32_t index) {
-  if (index >= program.validation_spans.size() || !program.source) return "a `require` failed";
+  if (index >= program.validation_spans.size() || !program.source) return say(program.voice, Msg::require_failed);
   const Span span = program.validation_spans[index];
   const SourcePlace at = locate(*program.source, span.begin);
   std::string_view text = at.text.substr(std::min<std::size_t>(at.offset, at.text.size()), span.end - span.begin);
@@ -32,7 +32,7 @@ std::string require_kind(const Program& program, std::uint32_t index) {
     while (open > 0 && !(text[open - 1] == '"' && (open < 2 || text[open - 2] != '\\'))) --open;
     if (open > 0) return std::string(text.substr(open, text.size() - 1 - open));
   }
-  return fmt::format("the `require` at {} failed", where(program, span));
+  return say(program.voice, Msg::require_at_failed, {where(program, span)});
 }
 
 }  // namespace
@@ -80,6 +80,7 @@ void error_kind_into(std::string& k, std::string_view message, bool quoted, bool
 // kinds. The kinds of a row are built in reused strings: after warm-up nothing is allocated.
 void ErrorKinds::add(const Program& program, const ColumnBinding& binding, const std::vector<std::string_view>& fields,
                      std::string_view record_error, const Frame& frame, bool cells_read) {
+  voice_ = program.voice;
   if (cells_read) {
     if (frame.failed_require >= 0) {
       const auto r = static_cast<std::size_t>(frame.failed_require);
@@ -105,7 +106,7 @@ void ErrorKinds::add(const Program& program, const ColumnBinding& binding, const
   for (std::size_t i = 0; i < program.facts.size(); ++i) {
     const auto col = binding.fact_column[i];
     const std::string_view cell = col >= 0 ? fields[static_cast<std::size_t>(col)] : std::string_view();
-    if (parse_cell(program.facts[i], program.enums, cell, v, scratch_)) continue;
+    if (parse_cell(program.facts[i], program.enums, cell, v, scratch_, program.voice.text)) continue;
     error_kind_into(key_, scratch_, true, false);
     const auto end = row_kinds_.begin() + static_cast<std::ptrdiff_t>(used);
     if (std::find(row_kinds_.begin(), end, key_) != end) continue;
@@ -128,6 +129,7 @@ void ErrorKinds::count(const std::string& kind, std::size_t rows) {
 }
 
 void ErrorKinds::merge(const ErrorKinds& other) {
+  if (!other.empty()) voice_ = other.voice_;
   for (const auto& [k, n] : other.counts_) count(k, n);
   other_ += other.other_;
   if (require_rows_.size() < other.require_rows_.size()) {
@@ -149,24 +151,28 @@ std::vector<ErrorKinds::Kind> ErrorKinds::sorted() const {
   std::vector<Kind> v;
   for (const auto& [k, n] : all) v.push_back(Kind{k, n});
   std::sort(v.begin(), v.end(), [](const Kind& a, const Kind& b) { return a.rows != b.rows ? a.rows > b.rows : a.text < b.text; });
-  if (other_ > 0) v.push_back(Kind{"other errors", other_});
+  if (other_ > 0) v.push_back(Kind{say(voice_, Msg::other_errors), other_});
   return v;
 }
 
-std::vector<std::string> error_kind_lines(const std::vector<ErrorKinds::Kind>& kinds) {
+std::string rows_text(std::size_t rows, const Voice& voice) {
+  return say(voice, rows == 1 ? Msg::rows_one : Msg::rows_many, {std::to_string(rows)});
+}
+
+std::vector<std::string> error_kind_lines(const std::vector<ErrorKinds::Kind>& kinds, const Voice& voice) {
   std::vector<std::string> lines;
   std::size_t rest_rows = 0;
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     if (i < kErrorKindsShown) {
-      lines.push_back(fmt::format("  {} row{}: {}", kinds[i].rows, kinds[i].rows == 1 ? "" : "s", kinds[i].text));
+      lines.push_back(say(voice, Msg::kinds_line, {rows_text(kinds[i].rows, voice), kinds[i].text}));
     } else {
       rest_rows += kinds[i].rows;
     }
   }
   if (kinds.size() > kErrorKindsShown) {
     const std::size_t rest = kinds.size() - kErrorKindsShown;
-    lines.push_back(fmt::format("  … and {} other kind{} ({} row{})", rest, rest == 1 ? "" : "s", rest_rows,
-                                rest_rows == 1 ? "" : "s"));
+    lines.push_back(say(voice, rest == 1 ? Msg::kinds_rest_one : Msg::kinds_rest_many,
+                        {std::to_string(rest), rows_text(rest_rows, voice)}));
   }
   return lines;
 }

@@ -30,14 +30,18 @@ class ErrorKinds {
   void merge(const ErrorKinds& other);
 
   // Every kind, most rows first (ties by text), and the rows beyond kMaxErrorKinds distinct
-  // kinds as one last kind "other errors".
+  // kinds as one last kind "other errors" (in the voice of the program the rows were run with).
   std::vector<Kind> sorted() const;
+
+  // The voice of the program whose failed rows were added (English before any was).
+  const Voice& voice() const noexcept { return voice_; }
 
   bool empty() const noexcept { return counts_.empty() && other_ == 0 && require_rows_.empty(); }
 
  private:
   std::unordered_map<std::string, std::size_t> counts_;
   std::size_t other_ = 0;
+  Voice voice_;
   std::string scratch_, key_;
   std::vector<std::string> row_kinds_;      // the kinds of the current row (reused strings)
   std::vector<std::string> require_kinds_;  // per validation index: the kind of its failure
@@ -54,7 +58,10 @@ std::string error_kind(std::string_view message, bool quoted, bool digits);
 void error_kind_into(std::string& out, std::string_view message, bool quoted, bool digits);
 
 // The lines of the summary for `kinds` (ErrorKinds::sorted()): the first kErrorKindsShown as
-// "  N rows: kind", then "  … and K other kinds (N rows)".
-std::vector<std::string> error_kind_lines(const std::vector<ErrorKinds::Kind>& kinds);
+// "  N rows: kind", then "  … and K other kinds (N rows)", in `voice`'s language.
+std::vector<std::string> error_kind_lines(const std::vector<ErrorKinds::Kind>& kinds, const Voice& voice = {});
+
+// "1 row" / "N rows" in `voice`'s language.
+std::string rows_text(std::size_t rows, const Voice& voice);
 
 }  // namespace kadenz::detail

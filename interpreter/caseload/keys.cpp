@@ -169,15 +169,15 @@ std::string printable_cut(std::string_view text, std::size_t max_chars) {
   return s;
 }
 
-std::string describe_duplicate(const DuplicateKey& key) {
+std::string describe_duplicate(const DuplicateKey& key, const Voice& voice) {
   std::string lines;
   for (std::size_t i = 0; i < key.lines.size(); ++i) {
-    if (i > 0) lines += (i + 1 == key.lines.size() && key.rows == key.lines.size()) ? " and " : ", ";
+    if (i > 0) lines += (i + 1 == key.lines.size() && key.rows == key.lines.size()) ? say(voice, Msg::list_and) : ", ";
     lines += std::to_string(key.lines[i]);
   }
   if (key.rows > key.lines.size()) lines += ", …";
-  return fmt::format("id `{}` is in {} rows: line{} {}", printable_cut(key.id, kMaxShownCellChars), key.rows,
-                     key.lines.size() == 1 ? "" : "s", lines);
+  return say(voice, key.lines.size() == 1 ? Msg::duplicate_id_line : Msg::duplicate_id_lines,
+             {printable_cut(key.id, kMaxShownCellChars), std::to_string(key.rows), lines});
 }
 
 }  // namespace kadenz::detail

@@ -142,7 +142,7 @@ bool find_duplicate_keys(const Program& program, const ColumnBinding& binding, C
 // The message for one repeated id: "id `K1` is in 3 rows: lines 2, 5 and 9". The id is shown
 // (ids are pseudonymous keys) cut to kMaxShownCellChars characters, with control characters and
 // invalid UTF-8 replaced; no other cell of those rows.
-std::string describe_duplicate(const DuplicateKey& key);
+std::string describe_duplicate(const DuplicateKey& key, const Voice& voice = {});
 
 // A caseload text for a message: at most `max_chars` characters (cut at a character boundary,
 // with `…`), control characters and bytes that are not UTF-8 replaced by `?`.

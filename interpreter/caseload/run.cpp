@@ -63,6 +63,7 @@ class RowContext {
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
                        OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
                        unsigned jobs, const BatchLimits& limits, KeyHashes* keys) {
+  reader.set_lang(program.voice.text);  // its record errors land in the `error` column
   RowContext main_ctx(program, binding, as_of, format, out);
   main_ctx.writer().header();
   if (jobs <= 1) {
@@ -94,7 +95,7 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
             for (const std::uint64_t h : batch.key_hashes) keys->add(h);
           if (batch.output.empty() || std::fwrite(batch.output.data(), 1, batch.output.size(), out) == batch.output.size())
             return true;
-          error = fmt::format("cannot write the output: {}", std::strerror(errno));
+          error = say(program.voice, Msg::cannot_write_output, {std::strerror(errno)});
           return false;
         },
         limits);

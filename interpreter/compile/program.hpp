@@ -5,6 +5,7 @@
 #pragma once
 
 #include "interpreter/check/types.hpp"
+#include "stdlib/catalogue.hpp"
 
 #include <kadenz/diagnostic.hpp>
 
@@ -182,6 +183,9 @@ struct CompiledWorkload {
 
 struct Program {
   std::shared_ptr<const SourceFile> source;
+  // The language of the run's messages (row errors, summaries: Compiled::lang) and of the
+  // keywords they name (Compiled::keyword_lang); set by compile_policy before parameters fold.
+  Voice voice;
   std::string name, document;
   std::optional<std::int32_t> issued, valid_from, valid_until;
   std::vector<EnumInfo> enums;

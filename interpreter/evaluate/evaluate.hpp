@@ -50,6 +50,10 @@ void reset_record(const Program& program, Frame& frame);
 // register code if the program has any (it must be threaded: thread_code), else walks the steps.
 bool evaluate_record(const Program& program, Frame& frame);
 
+// `hit first` / `treffer erste` …: the hit policy `hit` (HitPolicy's order) as written in `keywords`,
+// for messages that name it.
+std::string hit_phrase(Lang keywords, HitPolicy hit);
+
 // The addresses of the evaluator's code per Ins, indexed by the Ins (for Instr::run).
 const void* const* operation_addresses();
 

@@ -23,10 +23,8 @@ std::vector<Diagnostic> fold_parameters(Program& program) {
       try {
         v = m.eval(parameter_nodes[i]);
       } catch (const Fault& f) {
-        faults.push_back(Diagnostic{"bad-parameter", Severity::error,
-                                    fmt::format("parameter `{}` cannot be computed: {}", program.parameter_names[i],
-                                                f.what),
-                                    f.span, f.what, {}, "correct the parameter's value", "", {}, {}});
+        faults.push_back(diagnostic(program.voice, Msg::bad_parameter, Severity::error, f.span,
+                                    {program.parameter_names[i], say(program.voice, f.what)}));
       }
       if (program.nodes[parameter_nodes[i]].arg_type == BaseType::text) {
         program.parameter_texts[i].assign(v.p ? v.p : "", v.n);

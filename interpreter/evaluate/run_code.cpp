@@ -81,19 +81,19 @@ Value int_value(std::int64_t i) {
 
 // A calculation fault at node `node`: caught at the end of run_code, which makes it the record's
 // error with the node's source position.
-[[noreturn]] void fault(const Program& p, std::uint32_t node, const char* what) {
+[[noreturn]] void fault(const Program& p, std::uint32_t node, Msg what) {
   throw Fault{p.nodes[node].span, what};
 }
 
 // A date result; a fault at `node` if the calculation left the years 0001-9999.
 Value checked_date(const Program& p, std::optional<DayNumber> d, std::uint32_t node) {
-  if (!d) fault(p, node, "date outside the years 0001-9999");
+  if (!d) fault(p, node, Msg::fault_date_range);
   return int_value(*d);
 }
 
 // -v (a date minus a duration adds the negated duration); a fault at `node` if it overflows.
 std::int64_t checked_negation(const Program& p, std::int64_t v, std::uint32_t node) {
-  if (v == INT64_MIN) fault(p, node, "number out of range");
+  if (v == INT64_MIN) fault(p, node, Msg::fault_out_of_range);
   return -v;
 }
 
@@ -118,7 +118,7 @@ bool table_error(const Program& p, Frame& f, std::uint32_t t, std::string messag
 
 // The error of a record no rule of table t applies to (as the walker words it).
 std::string no_rule(const Program& p, std::uint32_t t) {
-  return fmt::format("no rule of table `{}` applies to this record", p.tables[t].name);
+  return say(p.voice, Msg::no_rule_applies, {p.tables[t].name});
 }
 
 // A register named by its byte offset (has_offsets).
@@ -222,26 +222,26 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
       op_set_not_empty: reg(R, in->a) = int_value(!reg(R, in->b).empty); KADENZ_NEXT;
       op_add: {
         std::int64_t r;
-        if (__builtin_add_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, "number out of range");
+        if (__builtin_add_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, Msg::fault_out_of_range);
         reg(R, in->a) = int_value(r);
         KADENZ_NEXT;
       }
       op_sub: {
         std::int64_t r;
-        if (__builtin_sub_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, "number out of range");
+        if (__builtin_sub_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, Msg::fault_out_of_range);
         reg(R, in->a) = int_value(r);
         KADENZ_NEXT;
       }
       op_mul: {
         std::int64_t r;
-        if (__builtin_mul_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, "number out of range");
+        if (__builtin_mul_overflow(reg(R, in->b).i, reg(R, in->c).i, &r)) fault(p, in->d, Msg::fault_out_of_range);
         reg(R, in->a) = int_value(r);
         KADENZ_NEXT;
       }
       op_div: {
         const std::int64_t a = reg(R, in->b).i, b = reg(R, in->c).i;
-        if (b == 0) fault(p, in->d, "division by zero");
-        if (a == INT64_MIN && b == -1) fault(p, in->d, "number out of range");
+        if (b == 0) fault(p, in->d, Msg::fault_division_by_zero);
+        if (a == INT64_MIN && b == -1) fault(p, in->d, Msg::fault_out_of_range);
         reg(R, in->a) = int_value(a / b);
         KADENZ_NEXT;
       }
@@ -330,10 +330,7 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
           const CompiledTable& t = p.tables[in->a];
           const CompiledRule& first = t.rules[static_cast<std::size_t>(R[in->c].i)];
           const CompiledRule& second = t.rules[in->b];
-          return table_error(p, f, in->a,
-                             fmt::format("rules `{}` ({}) and `{}` ({}) of table `{}` both apply, but the table is "
-                                         "`hit unique`",
-                                         first.name, first.section, second.name, second.section, t.name));
+          return table_error(p, f, in->a, both_apply(p, first, second, t));
         }
         R[in->c].i = in->b;
         KADENZ_NEXT;
@@ -359,10 +356,7 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
           const CompiledTable& t = p.tables[in->a];
           const CompiledRule& first = t.rules[(entry & 0xffff) - 1];
           const CompiledRule& second = t.rules[(entry >> 16) - 1];
-          return table_error(p, f, in->a,
-                             fmt::format("rules `{}` ({}) and `{}` ({}) of table `{}` both apply, but the table is "
-                                         "`hit unique`",
-                                         first.name, first.section, second.name, second.section, t.name));
+          return table_error(p, f, in->a, both_apply(p, first, second, t));
         }
         if (entry == 0) return table_error(p, f, in->a, no_rule(p, in->a));
         pc = code + l.targets[entry - 1];
@@ -378,7 +372,7 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
         KADENZ_NEXT;
   }
   } catch (const Fault& fault) {
-    f.error = fmt::format("{} (at {})", fault.what, where(p, fault.span));
+    f.error = say(p.voice, Msg::fault_at, {say(p.voice, fault.what), where(p, fault.span)});
     return false;
   }
 }

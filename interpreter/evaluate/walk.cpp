@@ -4,6 +4,7 @@
 // walker.hpp.
 #include "interpreter/evaluate/walker.hpp"
 #include "stdlib/utf8.hpp"
+#include "stdlib/vocabulary.hpp"
 
 #include <fmt/format.h>
 
@@ -26,9 +27,7 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
     }
     if (t.hit == HitPolicy::unique) {
       if (chosen >= 0) {
-        f.error = fmt::format("rules `{}` ({}) and `{}` ({}) of table `{}` both apply, but the table is `hit unique`",
-                            t.rules[static_cast<std::size_t>(chosen)].name,
-                            t.rules[static_cast<std::size_t>(chosen)].section, rule.name, rule.section, t.name);
+        f.error = both_apply(w.program(), t.rules[static_cast<std::size_t>(chosen)], rule, t);
         return false;
       }
       chosen = static_cast<std::int32_t>(j);
@@ -47,7 +46,7 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
     best = w.eval(t.rules[static_cast<std::size_t>(chosen)].then);
   }
   if (chosen < 0) {
-    f.error = fmt::format("no rule of table `{}` applies to this record", t.name);
+    f.error = say(w.program().voice, Msg::no_rule_applies, {t.name});
     return false;
   }
   f.table_rule[index] = chosen;
@@ -58,6 +57,24 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
 }  // namespace
 
 std::size_t to_text_into(char* buf, BaseType base, const Value& v) { return format_into(buf, base, v); }
+
+std::string both_apply(const Program& p, const CompiledRule& first, const CompiledRule& second,
+                       const CompiledTable& t) {
+  return say(p.voice, Msg::rules_both_apply,
+             {first.name, first.section, second.name, second.section, t.name, hit_phrase(p.voice.keywords, t.hit)});
+}
+
+// The first spelling of the hit policy in the keyword language (kHitNames lists it first).
+std::string hit_phrase(Lang keywords, HitPolicy hit) {
+  std::string out(keyword_spelling(Kw::hit, keywords));
+  for (const auto& s : kHitNames)
+    if (s.id == static_cast<std::uint8_t>(hit) && s.lang == keywords) {
+      out += ' ';
+      out += s.text;
+      break;
+    }
+  return out;
+}
 
 std::string where(const Program& p, Span span) {
   const SourcePlace at = locate(*p.source, span.begin);
@@ -100,7 +117,7 @@ std::string where(const Program& p, Span span) {
       }
     }
   } catch (const Fault& f) {
-    frame.error = fmt::format("{} (at {})", f.what, where(program, f.span));
+    frame.error = say(program.voice, Msg::fault_at, {say(program.voice, f.what), where(program, f.span)});
     return false;
   }
   return true;

@@ -19,11 +19,16 @@ namespace kadenz::detail {
 // evaluate_node turn it into the record's error, fold_parameters into a diagnostic).
 struct Fault {
   Span span;
-  const char* what;
+  Msg what;  // a KADENZ_TEXT: said in the program's voice where the fault is caught
 };
 
 // file:line:col of a fault, in the file the expression comes from (a base policy, a --set text).
 std::string where(const Program& p, Span span);
+
+// The error of a record that two rules `first` and `second` of table `t` (`hit unique`) both
+// apply to, in the program's voice (the hit policy spelled in the policy's keyword language).
+std::string both_apply(const Program& p, const CompiledRule& first, const CompiledRule& second,
+                       const CompiledTable& t);
 
 // The steps evaluated node by node: the meaning of a program, used for a program without
 // register code (walk.cpp). compile_code produces code that does exactly this.
@@ -39,6 +44,7 @@ class Walker {
  public:
   // The walker reads `p` and writes `f`'s arena (the texts it builds); both outlive it.
   Walker(const Program& p, Frame& f) : p_(p), f_(f) {}
+  const Program& program() const noexcept { return p_; }
 
   // The value of node `index` over the slots in the frame, kids first, left to right (the order
   // the register code must keep). Throws Fault if a calculation leaves the range of numbers or
@@ -60,7 +66,7 @@ class Walker {
       case Code::load: return f_.slots[n.aux];
       case Code::negate:
         r = eval(k[0]);
-        if (r.i == INT64_MIN) throw Fault{n.span, "number out of range"};
+        if (r.i == INT64_MIN) throw Fault{n.span, Msg::fault_out_of_range};
         r.i = -r.i;
         return r;
       case Code::logical_not: r.i = eval(k[0]).i ? 0 : 1; return r;
@@ -77,23 +83,23 @@ class Walker {
       case Code::if_then: return eval(k[0]).i ? eval(k[1]) : eval(k[2]);
       case Code::add: {
         const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (__builtin_add_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        if (__builtin_add_overflow(a, b, &r.i)) throw Fault{n.span, Msg::fault_out_of_range};
         return r;
       }
       case Code::sub: {
         const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (__builtin_sub_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        if (__builtin_sub_overflow(a, b, &r.i)) throw Fault{n.span, Msg::fault_out_of_range};
         return r;
       }
       case Code::mul: {
         const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (__builtin_mul_overflow(a, b, &r.i)) throw Fault{n.span, "number out of range"};
+        if (__builtin_mul_overflow(a, b, &r.i)) throw Fault{n.span, Msg::fault_out_of_range};
         return r;
       }
       case Code::div: {
         const std::int64_t a = eval(k[0]).i, b = eval(k[1]).i;
-        if (b == 0) throw Fault{n.span, "division by zero"};
-        if (a == INT64_MIN && b == -1) throw Fault{n.span, "number out of range"};
+        if (b == 0) throw Fault{n.span, Msg::fault_division_by_zero};
+        if (a == INT64_MIN && b == -1) throw Fault{n.span, Msg::fault_out_of_range};
         r.i = a / b;
         return r;
       }
@@ -184,14 +190,14 @@ class Walker {
 
   // -v for the `-` of a date minus a duration; a fault at node n if it does not exist.
   static std::int64_t negated(std::int64_t v, const Node& n) {
-    if (v == INT64_MIN) throw Fault{n.span, "number out of range"};
+    if (v == INT64_MIN) throw Fault{n.span, Msg::fault_out_of_range};
     return -v;
   }
   // The value of a date-typed node.
   DayNumber day(std::uint32_t node) { return static_cast<DayNumber>(eval(node).i); }
   // A date result of node n; a fault if the calculation left the years 0001-9999.
   static Value date(std::optional<DayNumber> d, const Node& n) {
-    if (!d) throw Fault{n.span, "date outside the years 0001-9999"};
+    if (!d) throw Fault{n.span, Msg::fault_date_range};
     Value v;
     v.i = *d;
     return v;

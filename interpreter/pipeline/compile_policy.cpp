@@ -29,8 +29,9 @@ namespace {
 // Only step 2 can add diagnostics, so they come in the order they always did.
 std::shared_ptr<const detail::Program> build_program(const detail::CheckedPolicy& checked,
                                                      std::shared_ptr<const SourceFile> source,
-                                                     std::vector<Diagnostic>& diagnostics) {
+                                                     detail::Voice voice, std::vector<Diagnostic>& diagnostics) {
   std::shared_ptr<detail::Program> program = detail::compile_nodes(checked, std::move(source));
+  program->voice = voice;
   std::vector<Diagnostic> faults = detail::fold_parameters(*program);
   if (!faults.empty()) {
     diagnostics.insert(diagnostics.end(), faults.begin(), faults.end());
@@ -60,7 +61,7 @@ Compiled compile_policy(std::string name, std::string text, const CompileOptions
     result.diagnostics.resize(detail::kMaxErrors);
   }
   if (count_errors(result.diagnostics) > 0) return result;
-  result.program = build_program(checked, source, result.diagnostics);
+  result.program = build_program(checked, source, detail::Voice{result.lang, result.keyword_lang}, result.diagnostics);
   return result;
 }
 

@@ -175,7 +175,7 @@ bool Evaluator::set(std::size_t fact, std::string_view text) noexcept {
   if (text.find('\0') != std::string_view::npos)
     return state_->fail("{}: the value contains a NUL byte", p.facts[fact].name);
   std::string error;
-  if (!detail::parse_cell(p.facts[fact], p.enums, text, slot, error)) {
+  if (!detail::parse_cell(p.facts[fact], p.enums, text, slot, error, p.voice.text)) {
     name_the_fact(p.facts[fact], error);
     return state_->fail("{}", error);
   }
@@ -298,7 +298,7 @@ void Evaluator::decide(Date as_of) noexcept {
   // unset facts: empty, their default, or a missing value
   for (std::size_t i = 0; i < p.facts.size(); ++i) {
     if (state_->set[i]) continue;
-    if (!detail::parse_cell(p.facts[i], p.enums, "", f.slots[i], d.error)) {
+    if (!detail::parse_cell(p.facts[i], p.enums, "", f.slots[i], d.error, p.voice.text)) {
       name_the_fact(p.facts[i], d.error);
       return;
     }

@@ -68,60 +68,85 @@ void json_policy(std::string& out, const std::string& name, const std::string& f
   out += '}';
 }
 
+// The catalogue's text `id` in `v` (a report's labels take no arguments).
+std::string T(const Voice& v, Msg id) { return say(v, id); }
+
 // The workload table of one or two policies, with the difference column for two.
-void text_workload(std::string& out, const Workload& a, const Workload* b) {
+void text_workload(std::string& out, const Workload& a, const Workload* b, const Voice& v) {
   struct Line {
-    const char* label;
+    Msg label;
     double Workload::*field;
     int decimals;
   };
   static constexpr Line lines[] = {
-      {"interviews per month", &Workload::interviews_per_month, 1},
-      {"  first interviews (once)", nullptr, 0},
-      {"  follow-ups per month", &Workload::follow_ups_per_month, 1},
-      {"hours per month", &Workload::hours_per_month, 1},
-      {"  interviews", &Workload::interview_hours_per_month, 1},
-      {"  preparation", &Workload::preparation_hours_per_month, 1},
-      {"staff (full-time equivalents)", &Workload::fte, 2},
+      {Msg::rep_interviews_per_month, &Workload::interviews_per_month, 1},
+      {Msg::rep_first_interviews_once, nullptr, 0},
+      {Msg::rep_follow_ups, &Workload::follow_ups_per_month, 1},
+      {Msg::rep_hours_per_month, &Workload::hours_per_month, 1},
+      {Msg::rep_interviews, &Workload::interview_hours_per_month, 1},
+      {Msg::rep_preparation, &Workload::preparation_hours_per_month, 1},
+      {Msg::rep_staff, &Workload::fte, 2},
   };
-  if (b) out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", "workload", "base", "variant", "change");
-  else out += "workload\n";
+  if (b) {
+    out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", T(v, Msg::rep_workload), T(v, Msg::rep_base),
+                       T(v, Msg::rep_variant), T(v, Msg::rep_change));
+  } else {
+    out += T(v, Msg::rep_workload);
+    out += '\n';
+  }
   auto value = [](const Workload& w, const Line& l) {
     return l.field ? w.*(l.field) : static_cast<double>(w.first_interviews);
   };
   auto customers = [](const Workload& w) { return static_cast<double>(w.customers); };
   if (b) {
-    out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", "customers counted", a.customers, b->customers,
+    out += fmt::format("{:<32}{:>12}{:>12}{:>12}\n", T(v, Msg::rep_customers_counted), a.customers, b->customers,
                        signed_change(customers(*b) - customers(a), 0));
   } else {
-    out += fmt::format("{:<32}{:>12}\n", "customers counted", a.customers);
+    out += fmt::format("{:<32}{:>12}\n", T(v, Msg::rep_customers_counted), a.customers);
   }
   for (const auto& l : lines) {
     const double va = value(a, l);
     if (b) {
       const double vb = value(*b, l);
       const std::string change = signed_change(vb - va, l.decimals);
-      out += fmt::format("{:<32}{:>12.{}f}{:>12.{}f}{:>12}\n", l.label, va, l.decimals, vb, l.decimals, change);
+      out += fmt::format("{:<32}{:>12.{}f}{:>12.{}f}{:>12}\n", T(v, l.label), va, l.decimals, vb, l.decimals, change);
     } else {
-      out += fmt::format("{:<32}{:>12.{}f}\n", l.label, va, l.decimals);
+      out += fmt::format("{:<32}{:>12.{}f}\n", T(v, l.label), va, l.decimals);
     }
   }
-  out += fmt::format("  ({} h/week × 52/12 × {}% for interviews = {:.1f} interview hours per full-time post and month)\n",
-                     exact_hours(a.weekly_minutes, '.'), a.share_percent, a.interview_hours_per_fte);
+  // German prose writes a decimal comma (the table columns above stay machine-like: `.`)
+  const char point = v.text == Lang::de ? ',' : '.';
+  const auto one_decimal = [point](double x) {
+    std::string t = fmt::format("{:.1f}", x);
+    std::replace(t.begin(), t.end(), '.', point);
+    return t;
+  };
+  out += say(v, Msg::rep_hours_per_fte,
+             {exact_hours(a.weekly_minutes, point), std::to_string(a.share_percent),
+              one_decimal(a.interview_hours_per_fte)});
+  out += '\n';
   if (b && (b->weekly_minutes != a.weekly_minutes || b->share_percent != a.share_percent)) {
-    out += fmt::format("  (variant: {} h/week, {}% = {:.1f} hours)\n", exact_hours(b->weekly_minutes, '.'),
-                       b->share_percent, b->interview_hours_per_fte);
+    out += say(v, Msg::rep_variant_hours,
+               {exact_hours(b->weekly_minutes, point), std::to_string(b->share_percent),
+                one_decimal(b->interview_hours_per_fte)});
+    out += '\n';
   }
   if (a.not_counted > 0 || (b && b->not_counted > 0)) {
-    out += fmt::format("  not counted (interval below 1 month): {}{}\n", a.not_counted,
-                       b ? fmt::format(" / {}", b->not_counted) : "");
+    out += say(v, Msg::rep_not_counted,
+               {std::to_string(a.not_counted), b ? fmt::format(" / {}", b->not_counted) : std::string()});
+    out += '\n';
   }
 }
 
 // The forecast of one or two policies as a table of months, with the change for two.
-void text_forecast(std::string& out, const Workload& a, const Workload* b) {
-  out += "\ninterviews falling due per month (overdue ones in the first month)\n";
-  if (b) out += fmt::format("{:<10}{:>10}{:>10}{:>10}\n", "month", "base", "variant", "change");
+void text_forecast(std::string& out, const Workload& a, const Workload* b, const Voice& v) {
+  out += '\n';
+  out += T(v, Msg::rep_forecast);
+  out += '\n';
+  if (b) {
+    out += fmt::format("{:<10}{:>10}{:>10}{:>10}\n", T(v, Msg::rep_month), T(v, Msg::rep_base), T(v, Msg::rep_variant),
+                       T(v, Msg::rep_change));
+  }
   for (std::size_t m = 0; m < a.forecast.size(); ++m) {
     if (b) {
       out += fmt::format("{:<10}{:>10}{:>10}{:>10}\n", month_name(a.forecast[m]), a.forecast[m].interviews,
@@ -151,19 +176,24 @@ std::string exact_hours(std::int64_t minutes, char point) {
 
 // The categories table, the workload figures and the forecast of one policy.
 std::string render_workload_text(const WorkloadReport& r) {
-  std::string out = fmt::format("kadenz workload: {} ({})\ncaseload {}: {} rows, {} decided, {} with errors; as_of {}\n\n",
-                                r.policy_name, r.policy_file, r.caseload_file, r.summary.rows, r.summary.decided,
-                                r.summary.errors, iso_date(r.as_of));
+  const Voice& v = r.voice;
+  std::string out = say(v, Msg::rep_workload_title, {r.policy_name, r.policy_file});
+  out += '\n';
+  out += say(v, Msg::rep_caseload_line,
+             {r.caseload_file, std::to_string(r.summary.rows), std::to_string(r.summary.decided),
+              std::to_string(r.summary.errors), iso_date(r.as_of)});
+  out += "\n\n";
   const Workload& w = r.workload;
-  out += fmt::format("{:<12}{:>11}{:>18}{:>18}{:>13}\n", "category", "customers", "first interviews",
-                     "interviews/month", "hours/month");
+  out += fmt::format("{:<12}{:>11}{:>18}{:>18}{:>13}\n", T(v, Msg::rep_category), T(v, Msg::rep_customers),
+                     T(v, Msg::rep_first_interviews_col), T(v, Msg::rep_interviews_month_col),
+                     T(v, Msg::rep_hours_month_col));
   for (const auto& c : w.categories) {
     out += fmt::format("{:<12}{:>11}{:>18}{:>18.1f}{:>13.1f}\n", c.name, c.customers, c.first_interviews,
                        c.interviews_per_month, c.hours_per_month);
   }
   out += '\n';
-  text_workload(out, w, nullptr);
-  text_forecast(out, w, nullptr);
+  text_workload(out, w, nullptr, v);
+  text_forecast(out, w, nullptr, v);
   return out;
 }
 
@@ -192,20 +222,24 @@ std::string render_workload_json(const WorkloadReport& r) {
 // The counts, the transition matrix ("." for an empty cell off the diagonal), the moves by
 // rule, then both workloads side by side.
 std::string render_whatif_text(const WhatIfReport& r) {
-  std::string out = fmt::format("kadenz whatif\n  base:    {} ({})\n  variant: {} ({})\n  caseload {}: {} rows; as_of {}\n\n",
-                                r.base_name, r.base_file, r.variant_name, r.variant_file, r.caseload_file, r.rows,
-                                iso_date(r.as_of));
-  out += fmt::format("{} of {} records change category, {} change some output, rule or error\n", r.moved, r.rows,
-                     r.changed);
-  out += fmt::format("errors: {} under the base, {} under the variant\n\n", r.base_errors, r.variant_errors);
+  const Voice& v = r.voice;
+  std::string out = say(v, Msg::rep_whatif_title,
+                        {r.base_name, r.base_file, r.variant_name, r.variant_file, r.caseload_file,
+                         std::to_string(r.rows), iso_date(r.as_of)});
+  out += "\n\n";
+  out += say(v, Msg::rep_changed, {std::to_string(r.moved), std::to_string(r.rows), std::to_string(r.changed)});
+  out += '\n';
+  out += say(v, Msg::rep_errors, {std::to_string(r.base_errors), std::to_string(r.variant_errors)});
+  out += "\n\n";
 
   // matrix
   std::size_t width = 7;
   for (const auto& c : r.categories) width = std::max(width, c.size() + 2);
-  out += "transition matrix (rows: base, columns: variant)\n";
+  out += T(v, Msg::rep_matrix);
+  out += '\n';
   out += fmt::format("{:<{}}", "", width);
   for (const auto& c : r.categories) out += fmt::format("{:>{}}", c, width);
-  out += fmt::format("{:>{}}\n", "total", width + 1);
+  out += fmt::format("{:>{}}\n", T(v, Msg::rep_total), width + 1);
   std::vector<std::size_t> column_totals(r.categories.size(), 0);
   for (std::size_t i = 0; i < r.categories.size(); ++i) {
     out += fmt::format("{:<{}}", r.categories[i], width);
@@ -218,7 +252,7 @@ std::string render_whatif_text(const WhatIfReport& r) {
     }
     out += fmt::format("{:>{}}\n", total, width + 1);
   }
-  out += fmt::format("{:<{}}", "total", width);
+  out += fmt::format("{:<{}}", T(v, Msg::rep_total), width);
   std::size_t all = 0;
   for (auto n : column_totals) {
     out += fmt::format("{:>{}}", n, width);
@@ -226,15 +260,20 @@ std::string render_whatif_text(const WhatIfReport& r) {
   }
   out += fmt::format("{:>{}}\n\n", all, width + 1);
 
-  out += "moves by deciding rule (base -> variant)\n";
-  if (r.moves.empty()) out += "  none\n";
+  out += T(v, Msg::rep_moves);
+  out += '\n';
+  if (r.moves.empty()) {
+    out += T(v, Msg::rep_none);
+    out += '\n';
+  }
+  const std::string error_rule = T(v, Msg::rep_error_rule);
   for (const auto& m : r.moves) {
-    out += fmt::format("{:>8}  {} -> {}   ({} -> {})\n", m.count, m.from_rule.empty() ? "(error)" : m.from_rule,
-                       m.to_rule.empty() ? "(error)" : m.to_rule, m.from_category, m.to_category);
+    out += fmt::format("{:>8}  {} -> {}   ({} -> {})\n", m.count, m.from_rule.empty() ? error_rule : m.from_rule,
+                       m.to_rule.empty() ? error_rule : m.to_rule, m.from_category, m.to_category);
   }
   out += '\n';
-  text_workload(out, r.base, &r.variant);
-  text_forecast(out, r.base, &r.variant);
+  text_workload(out, r.base, &r.variant, v);
+  text_forecast(out, r.base, &r.variant, v);
   return out;
 }
 

@@ -66,6 +66,8 @@ class WorkloadTally {
   bool finish(std::int32_t as_of, Workload& out, std::string& error) const;
   // The first overflow met while adding or merging; empty if none.
   const std::string& error() const { return error_; }
+  // The language of its error (the program's voice).
+  Voice voice;
 
  private:
   struct FollowUp {
@@ -104,6 +106,7 @@ struct WorkloadReport {
   std::int32_t as_of = 0;
   CaseloadSummary summary;
   Workload workload;
+  Voice voice;  // the language of the text summary (the policy's, set by run_workload)
 };
 
 // `kadenz whatif`: two policies over the same records, in one pass.
@@ -125,6 +128,7 @@ struct WhatIfReport {
   };
   std::vector<Move> moves;
   Workload base, variant;
+  Voice voice;  // the language of the text summary (the base policy's, set by run_whatif)
 };
 inline constexpr std::string_view kErrorCategory = "error";
 
@@ -145,6 +149,8 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
                   WorkloadReport& report, std::string& error);
 
 // Runs two policies over the records of `reader`, each with its own binding of the header.
+// A record whose error text differs counts as changed: compile both in one message language
+// (CompileOptions::lang; `kadenz whatif` compiles the variant in the base's).
 // False only on an I/O error of the reader or of options.changes, or workload values too large
 // to add up (`error` says which); records
 // that a policy cannot decide count as its errors and as the category kErrorCategory.

@@ -28,6 +28,7 @@ struct PolicySide {
   PolicySide(const Program& program, const ColumnBinding& binding, std::int32_t as_of) : p(program), b(binding) {
     prepare_frame(p, frame);
     frame.slots[p.as_of_slot].i = as_of;
+    tally.voice = program.voice;
   }
 
   // Decides the record and evaluates its workload entries; false if it was not decided.

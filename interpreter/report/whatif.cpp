@@ -42,9 +42,9 @@ bool same_facts(const Program& a, const ColumnBinding& ba, const Program& b, con
 }
 
 // Writes `text` to the changes file; false with `error` if the write fails.
-bool write_all(std::FILE* out, const std::string& text, std::string& error) {
+bool write_all(std::FILE* out, const std::string& text, std::string& error, const Voice& voice) {
   if (text.empty() || std::fwrite(text.data(), 1, text.size(), out) == text.size()) return true;
-  error = fmt::format("cannot write: {}", std::strerror(errno));
+  error = say(voice, Msg::cannot_write, {std::strerror(errno)});
   return false;
 }
 
@@ -147,6 +147,8 @@ bool same_value(const PolicySide& a, const PolicySide& b, const OutputPair& pair
 bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Program& variant,
                 const ColumnBinding& variant_binding, CsvReader& reader, const RunOptions& options,
                 WhatIfReport& report, std::string& error) {
+  reader.set_lang(base.voice.text);
+  report.voice = base.voice;
   const unsigned jobs = std::max(1u, options.jobs);
   const std::vector<OutputPair> pairs = pair_outputs(base, variant);
   const bool shared_facts = same_facts(base, base_binding, variant, variant_binding);
@@ -164,7 +166,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
       header += fmt::format(",{}_before,{}_after", p.name, p.name);
     }
     header += ",rule_before,rule_after,error_before,error_after\n";
-    if (!write_all(options.changes, header, error)) return false;
+    if (!write_all(options.changes, header, error, base.voice)) return false;
   }
 
   const bool ok = run_batches(
@@ -231,7 +233,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
       [&](const RecordBatch& batch) {
         if (options.keys != nullptr)
           for (const std::uint64_t h : batch.key_hashes) options.keys->add(h);
-        return options.changes == nullptr || write_all(options.changes, batch.output, error);
+        return options.changes == nullptr || write_all(options.changes, batch.output, error, base.voice);
       });
   if (!ok) return false;
   if (!reader.io_error().empty()) {
@@ -253,6 +255,8 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
   report.counts.assign(names.size(), std::vector<std::size_t>(names.size(), 0));
   std::map<std::tuple<std::string, std::string, std::size_t, std::size_t>, std::size_t> moves;
   WorkloadTally before, after;
+  before.voice = base.voice;
+  after.voice = base.voice;
   for (const auto& w : workers) {
     for (std::size_t i = 0; i < w->names.size(); ++i)
       for (std::size_t j = 0; j < w->names.size(); ++j)
@@ -276,11 +280,11 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
                    [](const WhatIfReport::Move& a, const WhatIfReport::Move& b) { return a.count > b.count; });
   report.as_of = options.as_of;
   if (!before.finish(options.as_of, report.base, error)) {
-    error = "the base policy: " + error;
+    error = say(base.voice, Msg::the_base_policy_error, {error});
     return false;
   }
   if (!after.finish(options.as_of, report.variant, error)) {
-    error = "the variant: " + error;
+    error = say(base.voice, Msg::the_variant_error, {error});
     return false;
   }
   return true;

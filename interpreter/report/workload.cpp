@@ -39,10 +39,8 @@ namespace {
 
 // The message for workload values whose sum or product does not fit in 64 bits: it names the
 // entry and the category, never a record's values.
-std::string too_large(std::string_view entry, std::string_view category) {
-  return fmt::format("the workload entry `{}` gives values too large to add up (category {}): the minutes of all "
-                     "interviews must add up to less than 2^63; is a parameter or a `--set` value far too large?",
-                     entry, category);
+std::string too_large(const Voice& voice, std::string_view entry, std::string_view category) {
+  return say(voice, Msg::workload_too_large, {entry, category});
 }
 
 }  // namespace
@@ -53,7 +51,7 @@ template <class T>
 bool WorkloadTally::checked_add(T& sum, T value, std::string_view entry, std::string_view category) {
   T result{};
   if (__builtin_add_overflow(sum, value, &result)) {
-    if (error_.empty()) error_ = too_large(entry, category);
+    if (error_.empty()) error_ = too_large(voice, entry, category);
     return false;
   }
   sum = result;
@@ -155,7 +153,7 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
   std::int64_t all_minutes = 0;
   auto add_minutes = [&](std::int64_t m, std::string_view entry, std::string_view category) {
     if (!__builtin_add_overflow(all_minutes, m, &all_minutes)) return true;
-    error = too_large(entry, category);
+    error = too_large(voice, entry, category);
     return false;
   };
   std::vector<const Cat*> order;
@@ -176,11 +174,11 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
     for (const auto& x : f) {
       std::int64_t minutes = 0, prep = 0;
       if (__builtin_mul_overflow(x.count, x.minutes, &minutes) || !add_minutes(minutes, "minutes", c->name)) {
-        error = too_large("minutes", c->name);
+        error = too_large(voice, "minutes", c->name);
         return false;
       }
       if (__builtin_mul_overflow(x.count, x.prep, &prep) || !add_minutes(prep, "prep_minutes", c->name)) {
-        error = too_large("prep_minutes", c->name);
+        error = too_large(voice, "prep_minutes", c->name);
         return false;
       }
       const double per_month = static_cast<double>(x.count) / static_cast<double>(x.interval);
@@ -229,7 +227,7 @@ bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out
       const bool empty = frame.slots[program.nodes[program.kids[n.first]].aux].empty;
       v.i = (n.code == Code::is_empty) == empty ? 1 : 0;
     } else if (!evaluate_node(program, frame, w.node, v)) {
-      error = frame.error.empty() ? "a workload entry cannot be computed" : frame.error;
+      error = frame.error.empty() ? say(program.voice, Msg::workload_entry_failed) : frame.error;
       return false;
     }
     switch (w.role) {
@@ -253,6 +251,8 @@ bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out
 // so the batches' order does not matter and the tallies are merged at the end.
 bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
                   WorkloadReport& report, std::string& error) {
+  reader.set_lang(program.voice.text);
+  report.voice = program.voice;
   const unsigned jobs = std::max(1u, options.jobs);
   std::vector<std::unique_ptr<PolicySide>> sides;
   std::vector<CaseloadSummary> summaries(jobs);
@@ -284,6 +284,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
     return false;
   }
   WorkloadTally total;
+  total.voice = program.voice;
   for (unsigned j = 0; j < jobs; ++j) {
     total.merge(sides[j]->tally);
     report.summary.merge(summaries[j]);
