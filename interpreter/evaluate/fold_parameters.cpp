@@ -2,11 +2,11 @@
 // pipeline (compile_policy.cpp) calls it between compile_nodes and compile_code.
 #include "interpreter/evaluate/walker.hpp"
 
-#include <fmt/format.h>
+#include "stdlib/catalogue.hpp"
 
 namespace kadenz::detail {
 
-std::vector<Diagnostic> fold_parameters(Program& program) {
+std::vector<Diagnostic> fold_parameters(Program& program, const Voice& voice) {
   const std::vector<std::uint32_t>& parameter_nodes = program.parameter_nodes;
   Frame frame;
   prepare_frame(program, frame);
@@ -23,10 +23,8 @@ std::vector<Diagnostic> fold_parameters(Program& program) {
       try {
         v = m.eval(parameter_nodes[i]);
       } catch (const Fault& f) {
-        faults.push_back(Diagnostic{"bad-parameter", Severity::error,
-                                    fmt::format("parameter `{}` cannot be computed: {}", program.parameter_names[i],
-                                                f.what),
-                                    f.span, f.what, {}, "correct the parameter's value", "", {}, {}});
+        faults.push_back(
+            diagnostic(voice, Msg::bad_parameter, Severity::error, f.span, {program.parameter_names[i], f.what}));
       }
       if (program.nodes[parameter_nodes[i]].arg_type == BaseType::text) {
         program.parameter_texts[i].assign(v.p ? v.p : "", v.n);
