@@ -6,6 +6,7 @@
 #include "cli/print.hpp"
 #include "interpreter/extend/load.hpp"
 #include "interpreter/format/format.hpp"
+#include "stdlib/vocabulary.hpp"
 
 #include <kadenz/kadenz.hpp>
 
@@ -46,7 +47,7 @@ int run_fmt(const FmtArgs& a) {
   if (!f.ok) {
     // A policy with syntax errors is not formatted: the diagnostics as `kadenz check` shows them.
     SourceFile source{a.policy, *text, {}};
-    put(stderr, render_text(source, f.diagnostics));
+    put(stderr, render_text(source, f.diagnostics, lang.value_or(detail::keyword_language(*text).value_or(Lang::en))));
     return kNotFormatted;
   }
   if (a.check) {

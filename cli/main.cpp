@@ -3,6 +3,7 @@
 #include <kadenz/kadenz.hpp>
 
 #include "cli/caseload_io.hpp"
+#include "cli/compile_options.hpp"
 #include "cli/fmt.hpp"
 #include "cli/output_file.hpp"
 #include "cli/print.hpp"
@@ -61,24 +62,10 @@ std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallb
   return parsed;
 }
 
-// `--set NAME=VALUE` options as compile options (CLI11 has checked the `=`).
-kadenz::CompileOptions settings(const std::vector<std::string>& set) {
-  kadenz::CompileOptions o;
-  for (const auto& s : set) {
-    const auto eq = s.find('=');
-    o.set.emplace_back(s.substr(0, eq), eq == std::string::npos ? "" : s.substr(eq + 1));
-  }
-  return o;
-}
-
 // Compiles and prints the diagnostics to standard error; `program` is null if it does not compile.
-// `lang`: the message language (a whatif's variant speaks its base's).
-kadenz::Compiled compile_and_report(const std::string& path, const std::vector<std::string>& set = {},
-                                    std::optional<kadenz::Lang> lang = {}) {
-  kadenz::CompileOptions options = settings(set);
-  if (lang) options.lang = lang;
+kadenz::Compiled compile_and_report(const std::string& path, const kadenz::CompileOptions& options) {
   kadenz::Compiled c = kadenz::compile_policy_file(path, options);
-  if (!c.diagnostics.empty()) put(stderr, kadenz::render_text(*c.source, c.diagnostics));
+  if (!c.diagnostics.empty()) put(stderr, kadenz::render_text(*c.source, c.diagnostics, c.lang));
   if (!c.program) kadenz::cli::note_if_caseload(path);
   return c;
 }
@@ -105,7 +92,7 @@ bool outputs_are_safe(const std::vector<NamedFile>& outputs, const std::vector<N
 }
 
 struct CheckArgs {
-  std::string policy, format = "text", as_of, witnesses;
+  std::string policy, format = "text", as_of, witnesses, lang;
   std::vector<std::string> set;
   bool strict = false, notes = false;
 };
@@ -120,10 +107,10 @@ int run_check(const CheckArgs& a) {
   if (json) outputs.push_back(NamedFile{"the JSON diagnostics", ""});
   std::vector<NamedFile> inputs{{"the policy", a.policy}};
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
-  const kadenz::Compiled c = kadenz::compile_policy_file(a.policy, settings(a.set));
+  const kadenz::Compiled c = kadenz::compile_policy_file(a.policy, kadenz::cli::compile_options(a.set, a.lang));
   if (!c.program) {
     put(json ? stdout : stderr, json ? kadenz::render_json(*c.source, c.diagnostics)
-                                     : kadenz::render_text(*c.source, c.diagnostics));
+                                     : kadenz::render_text(*c.source, c.diagnostics, c.lang));
     if (!json) kadenz::cli::note_if_caseload(a.policy);
     return kExitFailure;
   }
@@ -178,7 +165,7 @@ int run_check(const CheckArgs& a) {
   if (json) {
     put(stdout, kadenz::render_json(*c.source, shown));
   } else {
-    put(stderr, kadenz::render_text(*c.source, shown));
+    put(stderr, kadenz::render_text(*c.source, shown, c.lang));
     std::size_t rules = 0;
     for (const auto& t : p.tables) rules += t.rules.size();
     const auto count = [&](std::size_t n, d::Msg one, d::Msg many) {
@@ -229,10 +216,9 @@ bool write_report(OutputFile& out, const std::string& text) {
 // A policy with a workload block, or null after a message; the base files it read are added to
 // `inputs`.
 std::shared_ptr<const kadenz::detail::Program> compile_for_report(const std::string& path,
-                                                                  const std::vector<std::string>& set,
-                                                                  std::vector<NamedFile>& inputs,
-                                                                  std::optional<kadenz::Lang> lang = {}) {
-  const kadenz::Compiled c = compile_and_report(path, set, lang);
+                                                                  const kadenz::CompileOptions& options,
+                                                                  std::vector<NamedFile>& inputs) {
+  const kadenz::Compiled c = compile_and_report(path, options);
   if (c.program && c.program->workload.empty()) {
     kadenz::cli::tell(c.program->voice, kadenz::detail::Msg::no_workload_block, {path});
     return nullptr;
@@ -242,7 +228,7 @@ std::shared_ptr<const kadenz::detail::Program> compile_for_report(const std::str
 }
 
 struct ReportArgs {
-  std::string base, variant, caseload, as_of, format = "text", output, changes, encoding = "auto";
+  std::string base, variant, caseload, as_of, format = "text", output, changes, encoding = "auto", lang;
   std::vector<std::string> set;
   bool force = false;
   unsigned jobs = 0;
@@ -253,7 +239,7 @@ int run_workload_cmd(const ReportArgs& a) {
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the policy", a.base}, {"the caseload", a.caseload}};
   if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.base, a.caseload, "workload")) return kExitFailure;
-  const auto program = compile_for_report(a.base, a.set, inputs);
+  const auto program = compile_for_report(a.base, kadenz::cli::compile_options(a.set, a.lang), inputs);
   if (!program || !outputs_are_safe(outputs, inputs)) return kExitFailure;
   const d::Voice& voice = program->voice;
   const auto as_of = as_of_or(a.as_of, today(), voice);
@@ -298,10 +284,12 @@ int run_whatif_cmd(const ReportArgs& a) {
   if (!a.changes.empty()) outputs.push_back(NamedFile{"--changes", a.changes});
   std::vector<NamedFile> inputs{{"the base policy", a.base}, {"the variant", a.variant}, {"the caseload", a.caseload}};
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
-  const auto base = compile_for_report(a.base, {}, inputs);
+  const auto base = compile_for_report(a.base, kadenz::cli::compile_options({}, a.lang), inputs);
   if (!base) return kExitFailure;
   // in the base's language: the rows whose error text differs count as changed
-  const auto variant = compile_for_report(a.variant, a.set, inputs, base->voice.text);
+  kadenz::CompileOptions variant_options = kadenz::cli::compile_options(a.set, a.lang);
+  variant_options.lang = base->voice.text;
+  const auto variant = compile_for_report(a.variant, variant_options, inputs);
   if (!variant || !outputs_are_safe(outputs, inputs)) return kExitFailure;
   const d::Voice& voice = base->voice;
   const auto as_of = as_of_or(a.as_of, today(), voice);
@@ -358,7 +346,7 @@ int run_whatif_cmd(const ReportArgs& a) {
 }
 
 struct EvalArgs {
-  std::string policy, caseload, as_of, format = "csv", output, encoding = "auto";
+  std::string policy, caseload, as_of, format = "csv", output, encoding = "auto", lang;
   std::vector<std::string> set;
   bool force = false;
   unsigned jobs = 0;  // 0: all cores
@@ -369,7 +357,7 @@ int run_eval(const EvalArgs& a) {
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the policy", a.policy}, {"the caseload", a.caseload}};
   if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.policy, a.caseload, "eval")) return kExitFailure;
-  const kadenz::Compiled compiled = compile_and_report(a.policy, a.set);
+  const kadenz::Compiled compiled = compile_and_report(a.policy, kadenz::cli::compile_options(a.set, a.lang));
   if (!compiled.program) return kExitFailure;
   const auto& program = compiled.program;
   add_bases(inputs, *compiled.source);
@@ -430,16 +418,17 @@ int run_eval(const EvalArgs& a) {
 
 // `kadenz dump`: prints one stage of the pipeline (see kadenz::Stage). `--set` applies to every
 // stage but `ast`, which is the one file as parsed; there it is a usage error.
-int run_dump(const std::string& policy, const std::string& stage, const std::vector<std::string>& set) {
+int run_dump(const std::string& policy, const std::string& stage, const std::vector<std::string>& set,
+             const std::string& lang) {
   if (stage == "ast" && !set.empty()) {
     say("kadenz: --set does not apply to --stage ast (the file as parsed); see --stage merged\n");
     return kExitFailure;
   }
   if (!outputs_are_safe({{"the dump", ""}}, {{"the policy", policy}})) return kExitFailure;
-  const kadenz::CompileOptions options = settings(set);
+  const kadenz::CompileOptions options = kadenz::cli::compile_options(set, lang);
   const kadenz::Compiled source = kadenz::compile_policy_file(policy, options);
   if (source.source->text.empty() && !source.diagnostics.empty()) {
-    put(stderr, kadenz::render_text(*source.source, source.diagnostics));
+    put(stderr, kadenz::render_text(*source.source, source.diagnostics, source.lang));
     return kExitFailure;
   }
   const kadenz::Stage which = stage == "ast"       ? kadenz::Stage::ast
@@ -450,7 +439,7 @@ int run_dump(const std::string& policy, const std::string& stage, const std::vec
   std::vector<kadenz::Diagnostic> diags;
   const std::string out = kadenz::dump(policy, source.source->text, which, diags, options);
   if (kadenz::count_errors(diags) > 0) {
-    put(stderr, kadenz::render_text(*source.source, diags));
+    put(stderr, kadenz::render_text(*source.source, diags, source.lang));
     return kExitFailure;
   }
   put(stdout, out);
@@ -472,6 +461,7 @@ int main(int argc, char** argv) {
   check->add_option("--witnesses", ck.witnesses, "Write every example customer to this caseload CSV");
   check->add_flag("--strict", ck.strict, "Treat warnings as errors");
   check->add_flag("--notes", ck.notes, "Also print notes (partial overlaps, unused parameters, …)");
+  kadenz::cli::add_lang_option(check, ck.lang);
 
   EvalArgs ev;
   auto* eval = app.add_subcommand("eval", "Decide every row of a caseload CSV with a policy");
@@ -487,17 +477,11 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "utf-8", "cp1252"}));
   };
   encoding_option(eval, ev.encoding);
+  kadenz::cli::add_lang_option(eval, ev.lang);
   eval->add_option("-j,--jobs", ev.jobs, "Threads that decide rows (default: all cores); the output is the same")
       ->check(CLI::Range(1u, 256u));
 
-  const auto set_option = [](CLI::App* cmd, std::vector<std::string>& into, const char* what) {
-    cmd->add_option("--set", into, what)
-        ->type_name("NAME=VALUE")
-        ->check([](const std::string& v) {
-          return v.find('=') == std::string::npos || v.front() == '=' ? std::string("expected NAME=VALUE, e.g. prep_minutes=15")
-                                                                      : std::string();
-        });
-  };
+  const auto& set_option = kadenz::cli::add_set_option;
   set_option(check, ck.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
   set_option(eval, ev.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
 
@@ -512,6 +496,7 @@ int main(int argc, char** argv) {
   workload->add_option("-j,--jobs", wl.jobs, "Threads (default: all cores); the report is the same")
       ->check(CLI::Range(1u, 256u));
   encoding_option(workload, wl.encoding);
+  kadenz::cli::add_lang_option(workload, wl.lang);
   set_option(workload, wl.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
 
   ReportArgs wi;
@@ -527,9 +512,10 @@ int main(int argc, char** argv) {
   whatif->add_option("-j,--jobs", wi.jobs, "Threads (default: all cores); the report is the same")
       ->check(CLI::Range(1u, 256u));
   encoding_option(whatif, wi.encoding);
+  kadenz::cli::add_lang_option(whatif, wi.lang);
   set_option(whatif, wi.set, "Override a parameter of the VARIANT, e.g. --set prep_minutes=15 (repeatable)");
 
-  std::string dump_policy, dump_stage = "program";
+  std::string dump_policy, dump_stage = "program", dump_lang;
   std::vector<std::string> dump_set;
   auto* dumpc = app.add_subcommand("dump", "Print an intermediate stage of the compiler");
   dumpc->add_option("policy", dump_policy, "Policy file (.kadenz)")->required();
@@ -537,6 +523,7 @@ int main(int argc, char** argv) {
                     "ast (the file as parsed), merged (after extends and --set, with where each line came from), "
                     "checked (with types), program or code (the program's register code)")
       ->check(CLI::IsMember({"ast", "merged", "checked", "program", "code"}));
+  kadenz::cli::add_lang_option(dumpc, dump_lang);
   set_option(dumpc, dump_set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable; not with --stage ast)");
 
   kadenz::cli::FmtArgs fa;
@@ -557,7 +544,7 @@ int main(int argc, char** argv) {
     if (*eval) code = run_eval(ev);
     if (*workload) code = run_workload_cmd(wl);
     if (*whatif) code = run_whatif_cmd(wi);
-    if (*dumpc) code = run_dump(dump_policy, dump_stage, dump_set);
+    if (*dumpc) code = run_dump(dump_policy, dump_stage, dump_set, dump_lang);
     if (*fmtc) code = kadenz::cli::run_fmt(fa);
   } catch (const std::exception& e) {
     say("kadenz: internal error: {}\n", e.what());

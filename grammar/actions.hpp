@@ -114,8 +114,8 @@ template <typename Rule>
 struct control : pg::normal<Rule> {
   template <typename In, typename State>
   [[noreturn]] static void raise(const In& in, State& st) {
-    static_assert(g::error_message<Rule> != nullptr, "every must<> point needs a message in messages.hpp");
-    SyntaxError e = must_point_error(st, in.current(), in.end(), g::error_message<Rule>,
+    static_assert(g::error_message<Rule>.has_value(), "every must<> point needs a message in messages.hpp");
+    SyntaxError e = must_point_error(st, in.current(), in.end(), *g::error_message<Rule>,
                                      std::is_base_of_v<g::ident, Rule>, std::is_same_v<Rule, g::str_close>);
     e.block_end = std::is_same_v<Rule, g::facts_end> || std::is_same_v<Rule, g::params_end> ||
                   std::is_same_v<Rule, g::table_end> || std::is_same_v<Rule, g::workload_end>;

@@ -47,13 +47,12 @@ void store_validation(ParseState& st, std::string_view matched, bool warning) {
   st.ast->validations.push_back(std::move(v));
 }
 
-// The text on top of the stack as a plain string, for header fields and file names; `what`
-// names the field in the error if the text has `{…}` in it.
-Ident plain_text(ParseState& st, const char* what) {
+// The text on top of the stack as a plain string, for header fields and file names; `what` is
+// the error (naming the field) if the text has `{…}` in it.
+Ident plain_text(ParseState& st, Msg what) {
   ExprPtr text = st.pop();
   if (!text->kids.empty()) {
-    throw SyntaxError{text->span.begin, text->span.end, fmt::format("the {} cannot contain `{{…}}`", what),
-                      "write it as plain text in double quotes"};
+    throw SyntaxError{text->span.begin, text->span.end, what, {}};
   }
   return Ident{text->pieces.front(), text->span};
 }
@@ -123,8 +122,7 @@ void build_attr_default(ParseState& st, std::string_view) { st.fact.default_valu
 void build_attr_column(ParseState& st, std::string_view) {
   ExprPtr text = st.pop();
   if (!text->kids.empty()) {
-    throw SyntaxError{text->span.begin, text->span.end, "a column name cannot contain `{…}`",
-                      "write the caseload's header exactly, e.g. column \"Geburtsdatum\""};
+    throw SyntaxError{text->span.begin, text->span.end, Msg::syn_column_braces, {}};
   }
   st.fact.column = Ident{ParseState::nfc(text->pieces.front()), text->span};
 }
@@ -275,22 +273,19 @@ void build_workload_decl(ParseState& st, std::string_view matched) { store_bindi
 void build_workload_block(ParseState& st, std::string_view matched) {
   const Span span{st.offset(matched.data()), st.offset(matched.data() + matched.rfind("end") + 3)};
   if (st.ast->workload_span.end != 0) {
-    throw SyntaxError{span.begin, span.begin + 8, "a second `workload` block",
-                      "a policy has one workload block; move these entries into the first"};
+    throw SyntaxError{span.begin, span.begin + 8, Msg::syn_second_workload, {}};
   }
   st.ast->workload_span = span;
 }
 
 // `extends "base.kadenz"`: the base file of a variant; one per file, not empty.
 void build_extends_path(ParseState& st, std::string_view) {
-  Ident path = plain_text(st, "file name");
+  Ident path = plain_text(st, Msg::syn_braces_file_name);
   if (st.ast->extends) {
-    throw SyntaxError{path.span.begin, path.span.end, "a second `extends`",
-                      "a variant extends one base policy; that base may itself extend another"};
+    throw SyntaxError{path.span.begin, path.span.end, Msg::syn_second_extends, {}};
   }
   if (path.text.empty()) {
-    throw SyntaxError{path.span.begin, path.span.end, "the file name is empty",
-                      "write the base policy's file, relative to this file"};
+    throw SyntaxError{path.span.begin, path.span.end, Msg::syn_empty_file_name, {}};
   }
   st.ast->extends = std::move(path);
 }
@@ -300,12 +295,12 @@ void build_extends_path(ParseState& st, std::string_view) {
 // `policy "…"`: starts a fresh Header with the policy's name.
 void build_header_name(ParseState& st, std::string_view) {
   st.header = {};
-  st.header.name = plain_text(st, "policy name");
+  st.header.name = plain_text(st, Msg::syn_braces_policy_name);
 }
 
 // `document "…"`: the document's title, plain text.
 void build_header_document(ParseState& st, std::string_view) {
-  st.header.document = plain_text(st, "document title");
+  st.header.document = plain_text(st, Msg::syn_braces_document_title);
 }
 
 // `issued <date>`.
@@ -321,8 +316,7 @@ void build_valid_until(ParseState& st, std::string_view) { st.header.valid_until
 void build_header(ParseState& st, std::string_view matched) {
   st.header.span = Span{st.offset(matched.data()), st.header.name.span.end};
   if (st.ast->header) {
-    throw SyntaxError{st.header.span.begin, st.header.name.span.end, "a second `policy` header",
-                      "a file has one header, at the top; remove this one"};
+    throw SyntaxError{st.header.span.begin, st.header.name.span.end, Msg::syn_second_header, {}};
   }
   st.ast->header = std::move(st.header);
   st.header = {};

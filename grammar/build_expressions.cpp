@@ -140,7 +140,7 @@ void build_digits(ParseState& st, std::string_view matched) {
   const char* d_end = digits.data() + digits.size();
   const auto [ptr, ec] = std::from_chars(digits.data(), d_end, v);
   if (ec != std::errc() || ptr != d_end || decimals > 18) {
-    throw SyntaxError{span.begin, span.end, "number is too large", "numbers must be below 9223372036854775808"};
+    throw SyntaxError{span.begin, span.end, Msg::syn_number_large, {}};
   }
   auto e = st.leaf(ExprKind::integer, span);
   e->value = v;
@@ -167,8 +167,7 @@ void build_date_text(ParseState& st, std::string_view matched) {
   const Span span{st.offset(matched.data()), st.offset(matched.data() + matched.size())};
   const auto day = parse_date(matched);
   if (!day) {
-    throw SyntaxError{span.begin, span.end, fmt::format("`{}` is not a valid date", matched),
-                      "check day and month; dates are written 2017-01-31 or 31.01.2017"};
+    throw SyntaxError{span.begin, span.end, Msg::syn_bad_date, std::string(matched)};
   }
   auto e = st.leaf(ExprKind::date, span);
   e->value = *day;

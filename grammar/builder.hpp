@@ -6,6 +6,7 @@
 #include "grammar/keywords.hpp"
 #include "grammar/language.hpp"
 #include "grammar/limits.hpp"
+#include "stdlib/catalogue.hpp"
 #include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
@@ -21,12 +22,15 @@ namespace kadenz::detail {
 
 // A syntax error found by an action or a must point: where, and what to say. Offsets are those
 // of the SourceFile (already shifted); the driver catches it and turns it into a diagnostic.
+// The words are a catalogue entry (stdlib/messages.def), said in the compile's language when
+// the diagnostic is made.
 struct SyntaxError {
   std::uint32_t offset;
   std::uint32_t end;
-  std::string message;
-  std::string help;
+  Msg message;             // a `syntax` entry: message and help
+  std::string arg = {};    // its {0}
   bool say_found = false;  // append ", found …" (for must points, not for bad values)
+  std::string reserved = {};  // a reserved word written where a name belongs: the help says so
   bool block_end = false;  // the `end` of a facts, parameters, table or workload block is missing
 };
 
@@ -75,8 +79,7 @@ struct ParseState {
   // Called by the grammar's nested<> rule when brackets, `not`, `-` or `if` nest deeper than
   // kMaxNesting at `p`: a syntax error instead of a stack overflow in the recursive descent.
   [[noreturn]] void too_deep(const char* p) const {
-    throw SyntaxError{offset(p), offset(p) + 1, fmt::format("nesting deeper than {} levels", kMaxNesting),
-                      "split the expression into `let` definitions"};
+    throw SyntaxError{offset(p), offset(p) + 1, Msg::syn_nesting, std::to_string(kMaxNesting)};
   }
 
   // Discards half-built state after a syntax error so the next declaration starts clean.
@@ -109,9 +112,7 @@ struct ParseState {
     const std::size_t n = scan_word(p, p + 4096);
     const std::uint32_t b = offset(p);
     if (n > kMaxIdentifierBytes) {
-      throw SyntaxError{b, static_cast<std::uint32_t>(b + n),
-                        fmt::format("name is longer than {} bytes", kMaxIdentifierBytes),
-                        "use a shorter name; a missing space or quote can also cause this"};
+      throw SyntaxError{b, static_cast<std::uint32_t>(b + n), Msg::syn_long_name, std::to_string(kMaxIdentifierBytes)};
     }
     return Ident{nfc(std::string_view(p, n)), Span{b, static_cast<std::uint32_t>(b + n)}};
   }
@@ -134,8 +135,7 @@ struct ParseState {
     e->depth = d + 1;
     e->kids = std::move(kids);
     if (e->depth > kMaxExprDepth) {
-      throw SyntaxError{span.begin, span.end, fmt::format("expression is nested deeper than {} levels", kMaxExprDepth),
-                        "split the expression into `let` definitions"};
+      throw SyntaxError{span.begin, span.end, Msg::syn_expr_depth, std::to_string(kMaxExprDepth)};
     }
     return e;
   }

@@ -78,8 +78,9 @@ std::string_view spelling_in(WordKind kind, std::string_view text, Lang lang) {
   return {};
 }
 
-void report_mixed_language(std::vector<WordUse> words, Lang lang, std::vector<Diagnostic>& diagnostics) {
+void report_mixed_language(std::vector<WordUse> words, const Voice& voice, std::vector<Diagnostic>& diagnostics) {
   std::stable_sort(words.begin(), words.end(), [](const WordUse& a, const WordUse& b) { return a.offset < b.offset; });
+  const Lang lang = voice.keywords;
   const bool german = lang == Lang::de;
   std::size_t reported = 0;
   std::uint32_t last = 0;
@@ -92,10 +93,9 @@ void report_mixed_language(std::vector<WordUse> words, Lang lang, std::vector<Di
     const bool other_only = german ? (langs.en && !langs.de) : (langs.de && !langs.en);
     if (!other_only) continue;
     if (reported++ == kMaxErrors) break;
-    // The catalogue's entry names every kind of word a keyword: the help gives the exact word.
+    // The catalogue's entry speaks of a word, whatever its kind: the help gives the exact word.
     const std::string_view use = spelling_in(w.kind, w.text, lang);
-    const Voice voice{lang, lang};  // by default a policy's messages speak its keyword language
-    const std::string word_lang = german ? say(voice, Msg::lang_name_en) : std::string("a German");
+    const std::string word_lang = say(voice, german ? Msg::lang_adjective_en : Msg::lang_adjective_de);
     const std::string file_lang = say(voice, german ? Msg::lang_name_de : Msg::lang_name_en);
     Diagnostic d = diagnostic(voice, Msg::mixed_language, Severity::error,
                               Span{w.offset, static_cast<std::uint32_t>(w.offset + w.text.size())},

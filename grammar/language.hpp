@@ -3,6 +3,7 @@
 #pragma once
 
 #include "grammar/keywords.hpp"
+#include "stdlib/catalogue.hpp"
 
 #include <kadenz/diagnostic.hpp>
 
@@ -39,7 +40,8 @@ std::string_view spelling_in(WordKind kind, std::string_view text, Lang lang);
 // A `mixed-language` error for each recorded word whose spelling exists only in the language
 // other than `lang`, in the order of the file, each word once (a word the parser backtracked
 // over may be recorded twice). At most kMaxErrors are reported: a file whose first keyword is
-// of the wrong language would otherwise give one error per line.
-void report_mixed_language(std::vector<WordUse> words, Lang lang, std::vector<Diagnostic>& diagnostics);
+// of the wrong language would otherwise give one error per line. `voice.keywords` is the file's
+// keyword language, `voice.text` the language of the messages.
+void report_mixed_language(std::vector<WordUse> words, const Voice& voice, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace kadenz::detail

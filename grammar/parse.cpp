@@ -30,26 +30,14 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 // The first NUL byte or byte that is not well-formed UTF-8 (an overlong form, a surrogate, a
 // Windows-1252 umlaut) as an `encoding` error at its place; nullopt if the text is clean.
 // Checked before parsing, so no name, text or message of a policy can hold such bytes.
-std::optional<Diagnostic> encoding_error(std::string_view text, std::uint32_t shift) {
+std::optional<Diagnostic> encoding_error(std::string_view text, std::uint32_t shift, const Voice& voice) {
   const std::size_t valid = utf8::valid_prefix(text);
   const std::size_t bad = std::min(valid, text.find('\0'));
   if (bad >= text.size()) return std::nullopt;
-  Diagnostic d;
-  d.code = "encoding";
-  d.span = Span{static_cast<std::uint32_t>(shift + bad), static_cast<std::uint32_t>(shift + bad + 1)};
+  const Span span{static_cast<std::uint32_t>(shift + bad), static_cast<std::uint32_t>(shift + bad + 1)};
   const bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'));
-  if (utf16) {
-    d.message = "the text is UTF-16; save the file as UTF-8";
-    d.help = "in the editor's \"Save as\", choose the encoding UTF-8";
-  } else if (text[bad] == '\0') {
-    d.message = "NUL byte in the policy text";
-    d.help = "a policy is plain text: remove the NUL byte, or check that this is the policy file";
-  } else {
-    d.message = "invalid UTF-8 byte; save the file as UTF-8";
-    d.help = "kadenz reads policies as UTF-8; an editor that saved Windows-1252 (\"ANSI\") writes an umlaut as one "
-             "such byte: save the file again with the encoding UTF-8";
-  }
-  return d;
+  const Msg id = utf16 ? Msg::encoding_utf16 : text[bad] == '\0' ? Msg::encoding_nul : Msg::encoding_invalid;
+  return diagnostic(voice, id, Severity::error, span);
 }
 
 PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnostics) {
@@ -57,20 +45,21 @@ PolicyAst parse_policy(const SourceFile& file, std::vector<Diagnostic>& diagnost
 }
 
 PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::uint32_t shift,
-                            std::vector<Diagnostic>& diagnostics) {
+                            std::vector<Diagnostic>& diagnostics, std::optional<Lang> lang) {
   PolicyAst ast;
   const std::string source_name(name);
   if (text.size() > kMaxPolicyBytes) {
-    diagnostics.push_back({"limit", Severity::error,
-                           fmt::format("policy file is larger than {} bytes", kMaxPolicyBytes), Span{shift, shift}, "",
-                           {}, "split the policy or check that this is the right file", "", {}, {}});
-    return ast;
-  }
-  if (std::optional<Diagnostic> bad = encoding_error(text, shift)) {
-    diagnostics.push_back(std::move(*bad));
+    const Lang said = lang.value_or(Lang::en);
+    diagnostics.push_back(diagnostic(Voice{said, said}, Msg::limit_policy_bytes, Severity::error, Span{shift, shift},
+                                     {std::to_string(kMaxPolicyBytes)}));
     return ast;
   }
   ast.lang = keyword_language(text).value_or(Lang::en);
+  const Voice voice{lang.value_or(ast.lang), ast.lang};
+  if (std::optional<Diagnostic> bad = encoding_error(text, shift, voice)) {
+    diagnostics.push_back(std::move(*bad));
+    return ast;
+  }
   ParseState st;
   st.base = text.data();
   st.shift = shift;
@@ -96,18 +85,19 @@ PolicyAst parse_policy_text(std::string_view text, std::string_view name, std::u
       SyntaxError e = thrown;
       e.offset -= shift;
       e.end -= shift;
-      diagnostics.push_back(syntax_diagnostic(e, text, pos, shift));
+      diagnostics.push_back(syntax_diagnostic(voice, e, text, pos, shift));
       st.reset();
       if (++errors >= kMaxErrors) break;
       pos = resync(text, pos, std::max<std::size_t>(pos, e.offset));
     }
   }
-  report_mixed_language(std::move(st.words), ast.lang, diagnostics);
+  report_mixed_language(std::move(st.words), voice, diagnostics);
   return ast;
 }
 
 ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::string_view name, std::uint32_t shift,
-                              std::vector<Diagnostic>& diagnostics) {
+                              std::vector<Diagnostic>& diagnostics, Lang lang) {
+  const Voice voice{lang, lang};
   PolicyAst scratch;
   ParseState st;
   st.base = text.data();
@@ -115,7 +105,7 @@ ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::stri
   st.ast = &scratch;
   st.bare_decimals = true;  // a `--set` value: `weekly_hours=38,5`
   const std::string source_name(name);
-  if (std::optional<Diagnostic> bad = encoding_error(text, shift)) {
+  if (std::optional<Diagnostic> bad = encoding_error(text, shift, voice)) {
     diagnostics.push_back(std::move(*bad));
     return nullptr;
   }
@@ -125,10 +115,9 @@ ExprPtr parse_expression_text(std::string_view text, std::size_t from, std::stri
     if (pg::parse<pg::must<g::value_expr>, action, control>(in, st) && in.empty() && st.stack.size() == 1) {
       return st.pop();
     }
-    throw SyntaxError{st.offset(in.current()), st.offset(in.current()) + 1, "unexpected text after the value",
-                      "give one value, e.g. `15 minutes`", true};
+    throw SyntaxError{st.offset(in.current()), st.offset(in.current()) + 1, Msg::syn_after_value, {}, true};
   } catch (const SyntaxError& e) {
-    diagnostics.push_back(value_syntax_diagnostic(e, text, shift));
+    diagnostics.push_back(value_syntax_diagnostic(voice, e, text, shift));
   }
   return nullptr;
 }

@@ -100,23 +100,18 @@ std::optional<std::string> date_hint(const Voice& voice, std::string_view text, 
 
 }  // namespace
 
-SyntaxError must_point_error(const ParseState& st, const char* at, const char* end, const char* message,
+SyntaxError must_point_error(const ParseState& st, const char* at, const char* end, Msg message,
                              bool expects_name, bool closes_text) {
   const std::uint32_t off = st.offset(at);
   const char c = at == end ? '\0' : *at;
   if (closes_text) {
-    if (c == '}') return SyntaxError{off, off + 1, "a single `}` in a text", "write `}}` for a literal `}`"};
-    if (c == '\\') {
-      return SyntaxError{off, off + 2, "unknown escape in a text",
-                         "the escapes are \\\" \\\\ \\n \\t \\{ \\}; write `{{` and `}}` for braces"};
-    }
+    if (c == '}') return SyntaxError{off, off + 1, Msg::syn_single_brace, {}};
+    if (c == '\\') return SyntaxError{off, off + 2, Msg::syn_bad_escape, {}};
   }
-  std::string help;
+  std::string reserved;
   const std::size_t n = scan_word(at, end);
-  if (expects_name && n > 0 && is_reserved(std::string_view(at, n))) {
-    help = fmt::format("`{}` is a reserved word of the language and cannot be used as a name", std::string_view(at, n));
-  }
-  return SyntaxError{off, off + 1, message, std::move(help), true};
+  if (expects_name && n > 0 && is_reserved(std::string_view(at, n))) reserved = std::string(at, n);
+  return SyntaxError{off, off + 1, message, {}, true, std::move(reserved)};
 }
 
 SyntaxError no_declaration_error(const ParseState& st, std::string_view text, std::size_t pos) {
@@ -125,32 +120,31 @@ SyntaxError no_declaration_error(const ParseState& st, std::string_view text, st
   std::size_t prev = pos;
   while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t')) --prev;
   if (prev > 0 && text[prev - 1] != '\n' && text[prev - 1] != '\r') {
-    return SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1),
-                       "unexpected text after the end of the expression",
-                       "comparisons cannot be chained (write `1 < n and n < 3`), and unit words are "
-                       "written after the number (`6 months`)",
+    return SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1), Msg::syn_after_expression, {},
                        true};
   }
-  return SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1), "expected a declaration",
-                     "declarations start with `policy`, `facts`, `parameters`, `let`, `table`, `require`, "
-                     "`warn`, `output`, `workload` or `extends`",
-                     true};
+  return SyntaxError{st.offset(text.data() + pos), st.offset(text.data() + pos + 1), Msg::syn_declaration, {}, true};
 }
 
-Diagnostic syntax_diagnostic(const SyntaxError& e, std::string_view text, std::size_t pos, std::uint32_t shift) {
-  // voice: the policy's keyword language until the merge passes the compile's choice down here.
-  const Lang lang = keyword_language(text).value_or(Lang::en);
-  const Voice voice{lang, lang};
+// The diagnostic of `e` without its place: the entry's texts, ", found …" (`found`) when the
+// error asks for it, and the reserved-word help.
+Diagnostic said(const Voice& voice, const SyntaxError& e, const std::string& found) {
+  Diagnostic d = diagnostic(voice, e.message, Severity::error, Span{}, {e.arg});
+  if (e.say_found) d.message = say(voice, Msg::syn_found, {d.message, found});
+  if (!e.reserved.empty()) d.help = say(voice, Msg::syn_reserved_word, {e.reserved});
+  return d;
+}
+
+Diagnostic syntax_diagnostic(const Voice& voice, const SyntaxError& e, std::string_view text, std::size_t pos,
+                             std::uint32_t shift) {
   Diagnostic d;
   const std::size_t n = scan_word(text.data() + e.offset, text.data() + text.size());
   if (e.block_end && (e.offset >= text.size() || (n > 0 && starts_declaration(text.substr(e.offset, n))))) {
     d = missing_end(voice, text, pos, e.offset);
   } else {
-    d.code = "syntax";
-    d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, e.offset)) : e.message;
+    d = said(voice, e, e.say_found ? describe_found(voice, text, e.offset) : std::string());
     d.span = Span{e.offset, std::max(e.end, e.offset + 1)};
     if (n > 0 && e.say_found) d.span.end = static_cast<std::uint32_t>(e.offset + n);
-    d.help = e.help;
   }
   // The caret stands on the word found. If that is on a later line than the last token, a
   // label marks the last token too (the missing piece belongs after it). At the end of the
@@ -173,7 +167,7 @@ Diagnostic syntax_diagnostic(const SyntaxError& e, std::string_view text, std::s
     }
     if (prev > pos && prev < text.size()) {
       d.span = Span{static_cast<std::uint32_t>(prev), static_cast<std::uint32_t>(prev + 1)};
-      if (d.label.empty() && !e.block_end) d.label = "expected here";
+      if (d.label.empty() && !e.block_end) d.label = say(voice, Msg::syn_expected_here);
     }
   }
   if (const auto date = date_hint(voice, text, e.offset)) d.help = *date;
@@ -186,14 +180,10 @@ Diagnostic syntax_diagnostic(const SyntaxError& e, std::string_view text, std::s
   return d;
 }
 
-Diagnostic value_syntax_diagnostic(const SyntaxError& e, std::string_view text, std::uint32_t shift) {
+Diagnostic value_syntax_diagnostic(const Voice& voice, const SyntaxError& e, std::string_view text, std::uint32_t shift) {
   const std::size_t local = e.offset - shift;
-  Diagnostic d;
-  d.code = "syntax";
-  d.message = e.say_found ? fmt::format("{}, found {}", e.message, describe_found(text, local, "the end of the value"))
-                          : e.message;
+  Diagnostic d = said(voice, e, e.say_found ? describe_found(voice, text, local, Msg::syn_end_of_value) : std::string());
   d.span = Span{e.offset, std::max(e.end, e.offset + 1)};
-  d.help = e.help;
   return d;
 }
 
@@ -214,12 +204,12 @@ std::size_t resync(std::string_view text, std::size_t start, std::size_t from) {
 
 // Text for "found …": a word (at most 40 bytes of it), "the end of the line", or the one
 // character at `offset`, whole even when UTF-8 encodes it in several bytes.
-std::string describe_found(std::string_view text, std::size_t offset, std::string_view end_of_text) {
-  if (offset >= text.size()) return std::string(end_of_text);
+std::string describe_found(const Voice& voice, std::string_view text, std::size_t offset, Msg end_of_text) {
+  if (offset >= text.size()) return say(voice, end_of_text);
   const std::size_t n = scan_word(text.data() + offset, text.data() + text.size());
   if (n > 0) return fmt::format("`{}`", text.substr(offset, std::min<std::size_t>(n, 40)));
   const char c = text[offset];
-  if (c == '\n' || c == '\r') return "the end of the line";
+  if (c == '\n' || c == '\r') return say(voice, Msg::syn_end_of_line);
   std::size_t len = 1;
   const auto u = static_cast<unsigned char>(c);
   if (u >= 0xC0) len = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : 2;

@@ -13,10 +13,10 @@
 namespace kadenz::detail {
 
 // The error for a failed must point at `at` (input ends at `end`): `message` is the rule's
-// sentence from messages.hpp. `expects_name` is set for rules that match an identifier (a
+// catalogue entry from messages.hpp. `expects_name` is set for rules that match an identifier (a
 // reserved word there gets a hint), `closes_text` for the closing quote of a text (a lone `}`
 // or an unknown escape there gets its own message).
-SyntaxError must_point_error(const ParseState& st, const char* at, const char* end, const char* message,
+SyntaxError must_point_error(const ParseState& st, const char* at, const char* end, Msg message,
                              bool expects_name, bool closes_text);
 
 // The error when no declaration parses at `pos` of `text`: left-over text at the end of the
@@ -25,12 +25,13 @@ SyntaxError no_declaration_error(const ParseState& st, std::string_view text, st
 
 // The `syntax` diagnostic for `e`, an error in this file's own offsets (the SourceFile shift
 // already taken off) found while parsing the item that began at `pos`; the diagnostic's span is
-// shifted back by `shift`.
-Diagnostic syntax_diagnostic(const SyntaxError& e, std::string_view text, std::size_t pos, std::uint32_t shift);
+// shifted back by `shift`. It speaks `voice`.
+Diagnostic syntax_diagnostic(const Voice& voice, const SyntaxError& e, std::string_view text, std::size_t pos,
+                             std::uint32_t shift);
 
 // The `syntax` diagnostic for `e` (SourceFile offsets) in a `--set` value `text` that starts at
 // `shift`.
-Diagnostic value_syntax_diagnostic(const SyntaxError& e, std::string_view text, std::uint32_t shift);
+Diagnostic value_syntax_diagnostic(const Voice& voice, const SyntaxError& e, std::string_view text, std::uint32_t shift);
 
 // Offset where parsing resumes after an error at `from` (the current item began at `start`):
 // the first line, from the error's own line on, whose first word starts a declaration and lies

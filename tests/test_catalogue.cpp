@@ -88,15 +88,45 @@ TEST_CASE("catalogue: a template is filled with arguments, keywords of the polic
 
 TEST_CASE("catalogue: a diagnostic takes its code from the catalogue and its texts in the voice's language", "[catalogue]") {
   const Diagnostic en = diagnostic(Voice{Lang::en, Lang::de}, Msg::mixed_language, Severity::error, Span{3, 7},
-                                   {"when", "an English", "German", "wenn", "de"});
+                                   {"when", "English", "German", "wenn", "de"});
   CHECK(en.code == "mixed-language");
-  CHECK(en.message == "`when` is an English keyword in a policy written in German keywords");
+  CHECK(en.message == "`when` is English, but this policy is written in German");
+  CHECK(en.label == "in German: `wenn`");
   CHECK(en.span.begin == 3);
-  CHECK(en.help.find("use `wenn`") == 0);
+  CHECK(en.help.find("write `wenn`") == 0);
   const Diagnostic de = diagnostic(Voice{Lang::de, Lang::de}, Msg::mixed_language, Severity::error, Span{3, 7},
-                                   {"when", "Englisch", "Deutsch", "wenn", "de"});
+                                   {"when", "englisch", "Deutsch", "wenn", "de"});
   CHECK(de.code == "mixed-language");
-  CHECK(de.help.find("Verwenden Sie `wenn`") == 0);
+  CHECK(de.message == "`when` ist englisch; diese Richtlinie ist auf Deutsch geschrieben");
+  CHECK(de.label == "auf Deutsch: `wenn`");
+  CHECK(de.help.find("Schreiben Sie `wenn`") == 0);
+}
+
+TEST_CASE("catalogue: a voice names keywords in the policy's language, whatever the message language", "[catalogue]") {
+  // an English message about a German policy says `dann`; a German one about an English policy `then`
+  CHECK(say(Voice{Lang::en, Lang::de}, Msg::must_rule_then) == "expected `dann` and the rule's outcome");
+  CHECK(say(Voice{Lang::en, Lang::en}, Msg::must_rule_then) == "expected `then` and the rule's outcome");
+  CHECK(say(Voice{Lang::de, Lang::en}, Msg::must_rule_then) == "erwartet: `then` und das Ergebnis der Regel");
+  CHECK(say(Voice{Lang::de, Lang::de}, Msg::must_rule_then) == "erwartet: `dann` und das Ergebnis der Regel");
+}
+
+TEST_CASE("catalogue: every diagnostic code of the compile side has an entry", "[catalogue]") {
+  std::set<std::string> codes;
+  for (const CatalogueEntry& e : catalogue())
+    if (!e.code.empty()) codes.insert(std::string(e.code));
+  for (const char* code : {"syntax", "encoding", "limit", "io", "not-a-policy", "extends-cycle", "mixed-language",
+                           "variant-fact", "variant-table", "variant-rule", "variant-new-parameter", "unknown-table",
+                           "unknown-rule", "unknown-parameter", "unknown-name", "unknown-enum-value", "unknown-type",
+                           "unknown-function", "unknown-hit-policy", "unknown-role", "type-mismatch", "unguarded-empty",
+                           "not-optional", "duplicate-name", "duplicate-value", "duplicate-column", "duplicate-key",
+                           "duplicate-rule", "duplicate-otherwise", "cycle", "override-type", "bad-parameter",
+                           "no-header", "no-validity", "bad-validity", "no-facts", "no-key", "no-outputs",
+                           "missing-role", "not-constant", "wrong-arguments", "bad-argument", "bad-key", "bad-default",
+                           "default-and-empty", "optional-outcome", "unordered-outcome", "empty-table",
+                           "reserved-name", "non-constant-parameter", "number-too-large"}) {
+    INFO(code);
+    CHECK(codes.count(code) == 1);
+  }
 }
 
 TEST_CASE("catalogue: the message language from --lang and the environment", "[catalogue]") {

@@ -36,9 +36,72 @@ TEST_CASE("diagnostics: every case renders as its golden file", "[diagnostics][g
       CHECK_FALSE(c.ok());
       CHECK(count_errors(c.diagnostics) > 0);
       test::check_golden(test::source_path("tests/diagnostics/" + name + ".expected"),
-                         render_text(*c.source, c.diagnostics));
+                         render_text(*c.source, c.diagnostics, c.lang));
     }
   }
+}
+
+// NAME.lang-de.expected is NAME.kadenz with `--lang de`, NAME.lang-en.expected with `--lang en`:
+// the message language chosen over the policy's own (NAME.de.kadenz is a German policy, whose
+// NAME.de.expected is German by default).
+TEST_CASE("diagnostics: --lang renders a case in the other language as its golden file", "[diagnostics][golden]") {
+  std::size_t checked = 0;
+  for (const auto& name : diagnostic_cases()) {
+    for (const Lang lang : {Lang::de, Lang::en}) {
+      const std::string golden =
+          "tests/diagnostics/" + name + (lang == Lang::de ? ".lang-de.expected" : ".lang-en.expected");
+      if (!fs::exists(test::source_path(golden))) continue;
+      INFO(golden);
+      const std::string rel = "tests/diagnostics/" + name + ".kadenz";
+      CompileOptions options;
+      options.lang = lang;
+      const Compiled c = compile_policy(rel, test::read_file(test::source_path(rel)), options);
+      CHECK(c.lang == lang);
+      CHECK_FALSE(c.ok());
+      test::check_golden(test::source_path(golden), render_text(*c.source, c.diagnostics, c.lang));
+      ++checked;
+    }
+  }
+  CHECK(checked >= 14);
+}
+
+// A German policy and its English twin (NAME.de.kadenz, NAME.kadenz) give the same diagnostics
+// by code, in JSON too, each in its own language.
+TEST_CASE("diagnostics: a German policy's JSON has the codes of its English twin and German text", "[diagnostics]") {
+  std::size_t twins = 0;
+  for (const auto& name : diagnostic_cases()) {
+    if (name.size() < 4 || name.substr(name.size() - 3) != ".de") continue;
+    const std::string en_rel = "tests/diagnostics/" + name.substr(0, name.size() - 3) + ".kadenz";
+    if (!fs::exists(test::source_path(en_rel))) continue;
+    const std::string de_rel = "tests/diagnostics/" + name + ".kadenz";
+    INFO(de_rel);
+    const Compiled en = compile_policy(en_rel, test::read_file(test::source_path(en_rel)));
+    const Compiled de = compile_policy(de_rel, test::read_file(test::source_path(de_rel)));
+    CHECK(en.lang == Lang::en);
+    CHECK(de.lang == Lang::de);
+    REQUIRE(en.diagnostics.size() == de.diagnostics.size());
+    for (std::size_t i = 0; i < en.diagnostics.size(); ++i) {
+      CHECK(en.diagnostics[i].code == de.diagnostics[i].code);
+      CHECK(en.diagnostics[i].message != de.diagnostics[i].message);
+      CHECK(en.diagnostics[i].help.empty() == de.diagnostics[i].help.empty());
+    }
+    const std::string en_json = render_json(*en.source, en.diagnostics);
+    const std::string de_json = render_json(*de.source, de.diagnostics);
+    for (const auto& d : en.diagnostics) {
+      CHECK(de_json.find("\"code\":\"" + d.code + "\"") != std::string::npos);
+    }
+    CHECK(de_json.find("\"severity\":\"error\"") != std::string::npos);  // fields for tools stay English
+    // the JSON carries the German texts, not the English ones
+    for (std::size_t i = 0; i < de.diagnostics.size(); ++i) {
+      std::string de_text, en_text;
+      append_json_string(de_text, de.diagnostics[i].message);
+      append_json_string(en_text, en.diagnostics[i].message);
+      CHECK(de_json.find("\"message\":" + de_text) != std::string::npos);
+      CHECK(de_json.find(en_text) == std::string::npos);
+    }
+    ++twins;
+  }
+  CHECK(twins >= 7);
 }
 
 TEST_CASE("diagnostics: the file name of each case is the code of its first diagnostic", "[diagnostics]") {
@@ -48,8 +111,10 @@ TEST_CASE("diagnostics: the file name of each case is the code of its first diag
     REQUIRE_FALSE(c.diagnostics.empty());
     const std::string& code = c.diagnostics.front().code;
     INFO(name << " starts with code " << code);
-    CHECK((name == code || name.rfind(code + "-", 0) == 0 || name == "utf8-caret" ||
-           name == "unguarded-in-message" || name == "limit-nesting"));
+    // NAME.de.kadenz is the German twin of NAME.kadenz
+    const std::string stem = name.size() > 3 && name.substr(name.size() - 3) == ".de" ? name.substr(0, name.size() - 3) : name;
+    CHECK((stem == code || stem.rfind(code + "-", 0) == 0 || stem == "utf8-caret" ||
+           stem == "unguarded-in-message" || stem == "limit-nesting"));
   }
 }
 

@@ -382,12 +382,9 @@ std::string eval_rows(const TempDir& dir, const std::string& name) {
 
 // The `mixed-language` message for `word` in an English policy, and in a German one (whose
 // messages are German unless asked otherwise).
-std::string en_mixing(const std::string& word) {
-  return "`" + word + "` is a German keyword in a policy written in English keywords";
-}
+std::string en_mixing(const std::string& word) { return "`" + word + "` is German, but this policy is written in English"; }
 std::string de_mixing(const std::string& word) {
-  return "`" + word + "` ist ein Schlüsselwort der Sprache Englisch in einer Richtlinie mit Schlüsselwörtern der "
-         "Sprache Deutsch";
+  return "`" + word + "` ist englisch; diese Richtlinie ist auf Deutsch geschrieben";
 }
 
 // The diagnostics of compiling `text` as a file of its own.

@@ -387,6 +387,7 @@ TEST_CASE("variants: misplaced extends, workload and rule edits are errors with 
 
   CompileOptions o;
   o.set = {{"prep_minutes", "15 16"}};
+  o.lang = Lang::en;  // the shipped policy is German: its messages would be German
   const Compiled c = compile_policy_file(v.base, o);
   CHECK_THAT(render_text(*c.source, c.diagnostics),
              Catch::Contains("error[syntax]: unexpected text after the value") && Catch::Contains("--set:1:23"));

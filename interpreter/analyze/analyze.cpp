@@ -79,13 +79,13 @@ std::string text(const Context& cx, Msg id, std::initializer_list<std::string_vi
 void downgrade(const Context& cx, Diagnostic& d) {
   d.severity = Severity::note;
   d.message += text(cx, Msg::downgraded);
-  d.code = "unconfirmed";
+  d.code = std::string(entry(Msg::downgraded).code);
 }
 
 void downgrade_shadowed(Context& cx, Diagnostic& d, std::size_t earlier) {
   d.severity = Severity::note;
   d.message += text(cx, Msg::downgraded_shadowed, {cx.p.tables[earlier].name});
-  d.code = "unconfirmed";
+  d.code = std::string(entry(Msg::downgraded_shadowed).code);
 }
 
 }  // namespace analysis

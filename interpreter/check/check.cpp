@@ -14,8 +14,9 @@ namespace kadenz::detail {
 // declaration; table outcomes are known before any rule, so that rules may read other tables.
 // Then every declaration is typed (each once, on its first use or here), then validations and
 // the workload block.
-CheckedPolicy check_policy(PolicyAst ast, std::vector<Diagnostic>& diagnostics) {
-  CheckContext cx(std::move(ast), diagnostics);
+CheckedPolicy check_policy(PolicyAst ast, std::vector<Diagnostic>& diagnostics, std::optional<Lang> lang) {
+  const Lang text = lang.value_or(ast.lang);
+  CheckContext cx(std::move(ast), diagnostics, text);
   check_header(cx);
   declare_all(cx);
   check_facts(cx);
@@ -38,8 +39,7 @@ CheckedPolicy check_policy(PolicyAst ast, std::vector<Diagnostic>& diagnostics) 
   for (auto& v : p.ast.validations) check_validation(cx, v);
   check_workload(cx);
   if (p.ast.outputs.empty() && !p.ast.facts.empty()) {
-    cx.error("no-outputs", Span{0, 0}, "the policy declares no outputs", "",
-             "add `output name = expression` lines: they are the columns `kadenz eval` writes");
+    cx.error(Msg::no_outputs, Span{0, 0});
   }
   return std::move(cx.policy);
 }

@@ -70,21 +70,17 @@ std::optional<std::int32_t> header_date(const std::optional<Ident>& id) {
 // are reserved; a second declaration of a name is reported with both places.
 void declare(CheckContext& cx, const Ident& name, NameKind kind, std::uint32_t index) {
   if (name.text == "as_of") {
-    cx.error("reserved-name", name.span, "`as_of` is the evaluation date and cannot be redefined", "declared here",
-             "choose another name");
+    cx.error(Msg::reserved_as_of, name.span);
     return;
   }
   if (find_builtin(name.text)) {
-    cx.error("reserved-name", name.span, fmt::format("`{}` is a standard library function", name.text),
-             "declared here", "choose another name");
+    cx.error(Msg::reserved_function, name.span, {name.text});
     return;
   }
   auto [it, fresh] = cx.symbols.emplace(name.text, Symbol{kind, index, name.span});
   if (!fresh) {
-    auto& d = cx.error("duplicate-name", name.span, fmt::format("`{}` is declared twice", name.text),
-                       "declared again here", "rename one of them; names of facts, parameters, definitions, "
-                       "tables and outputs share one namespace");
-    d.secondary.push_back(Label{it->second.span, "first declared here"});
+    auto& d = cx.error(Msg::duplicate_name, name.span, {name.text});
+    d.secondary.push_back(Label{it->second.span, cx.say(Msg::label_first_declared)});
   }
 }
 
@@ -101,15 +97,11 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
   if (ref.name.text == "one of") {
     const bool too_many = ref.enum_values.size() > kMaxEnumValues;
     if (too_many) {
-      cx.error("limit", ref.name.span,
-               fmt::format("`{}` lists {} values; a `one of` may list at most {}", owner, ref.enum_values.size(),
-                           kMaxEnumValues),
-               "too many values", "keep the values the rules tell apart, or read the column as `text`");
+      cx.error(Msg::limit_enum_values, ref.name.span,
+               {owner, std::to_string(ref.enum_values.size()), std::to_string(kMaxEnumValues)});
     }
     if (cx.policy.enums.size() == kMaxEnumerations) {
-      cx.error("limit", ref.name.span,
-               fmt::format("a policy may declare at most {} `one of` types; `{}` is one more", kMaxEnumerations, owner),
-               "one too many", "declare fewer facts and tables with `one of` types");
+      cx.error(Msg::limit_enumerations, ref.name.span, {std::to_string(kMaxEnumerations), owner});
     }
     if (cx.policy.enums.size() > std::numeric_limits<decltype(t.enum_id)>::max()) {
       t.optional = ref.optional;
@@ -121,8 +113,7 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
     for (const auto& v : ref.enum_values) {
       if (!index.emplace(v.text, static_cast<std::uint32_t>(info.values.size())).second) {
         if (too_many) continue;  // the list is refused as a whole
-        cx.error("duplicate-value", v.span, fmt::format("`{}` is listed twice", v.text), "again here",
-                 "remove the second one");
+        cx.error(Msg::duplicate_value, v.span, {v.text});
         continue;
       }
       info.values.push_back(v.text);
@@ -138,10 +129,8 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
     } else {
       const auto words = vocabulary_words(kTypeNames, policy_lang(cx));
       const auto guess = cx.reported() ? closest(ref.name.text, words) : std::nullopt;
-      cx.error("unknown-type", ref.name.span, fmt::format("unknown type `{}`", ref.name.text), "not a type",
-               guess ? fmt::format("did you mean `{}`?", *guess)
-                     : "types are bool, int, text, date, days, weeks, months, years, minutes, hours, percent "
-                       "and `one of a, b, c`");
+      auto& d = cx.error(Msg::unknown_type, ref.name.span, {ref.name.text});
+      d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::types_are);
     }
   }
   t.optional = ref.optional;
@@ -155,8 +144,7 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
 void check_header(CheckContext& cx) {
   const auto& h = cx.policy.ast.header;
   if (!h) {
-    cx.error("no-header", Span{0, 0}, "the policy has no header", "",
-             "start the file with `policy \"Name\"`, `document \"…\"`, `issued <date>` and `valid from <date>`");
+    cx.error(Msg::no_header, Span{0, 0});
     return;
   }
   cx.policy.name = h->name.text;
@@ -165,12 +153,10 @@ void check_header(CheckContext& cx) {
   cx.policy.valid_from = header_date(h->valid_from);
   cx.policy.valid_until = header_date(h->valid_until);
   if (!cx.policy.valid_from) {
-    cx.error("no-validity", h->name.span, "the header does not say from when the policy is valid", "",
-             "add `valid from <date>` (the directive's start date) to the header");
+    cx.error(Msg::no_validity, h->name.span);
   }
   if (cx.policy.valid_from && cx.policy.valid_until && *cx.policy.valid_until < *cx.policy.valid_from) {
-    cx.error("bad-validity", h->valid_until->span, "`valid until` is before `valid from`", "ends before it starts",
-             "swap the dates or correct the year");
+    cx.error(Msg::bad_validity, h->valid_until->span);
   }
 }
 
@@ -186,8 +172,7 @@ void declare_all(CheckContext& cx) {
     const auto& name = a.outputs[i].name;
     for (auto r : kReservedColumns) {
       if (name.text == r) {
-        cx.error("reserved-name", name.span, fmt::format("`{}` is a column every evaluation writes itself", r),
-                 "output declared here", "choose another name for this output");
+        cx.error(Msg::reserved_column, name.span, {r});
       }
     }
     declare(cx, name, NameKind::output, i);
@@ -197,9 +182,7 @@ void declare_all(CheckContext& cx) {
     for (const auto& f : a.facts) {
       const std::string& column = f.column ? f.column->text : f.name.text;
       if (f.key && o.name.text == column && o.name.text != f.name.text) {
-        cx.error("reserved-name", o.name.span,
-                 fmt::format("`{}` is the key's column, which every output row starts with", column),
-                 "output declared here", "choose another name for this output");
+        cx.error(Msg::reserved_key_column, o.name.span, {column});
       }
     }
   }
@@ -217,23 +200,19 @@ void check_facts(CheckContext& cx) {
     info.column = f.column ? f.column->text : f.name.text;
     const Span column_span = f.column ? f.column->span : f.name.span;
     if (auto [it, fresh] = columns.emplace(info.column, column_span); !fresh) {
-      auto& d = cx.error("duplicate-column", column_span,
-                         fmt::format("two facts read the caseload column `{}`", info.column), "second fact here",
-                         "give one of them its own column with `column \"…\"`");
-      d.secondary.push_back(Label{it->second, "first here"});
+      auto& d = cx.error(Msg::duplicate_column, column_span, {info.column});
+      d.secondary.push_back(Label{it->second, cx.say(Msg::label_first_here)});
     }
     if (f.key) {
       if (key) {
-        auto& d = cx.error("duplicate-key", f.key_span, "more than one fact is marked `key`", "second key",
-                           "a record has one key (the customer number): remove one `key`");
-        d.secondary.push_back(Label{a.facts[*key].key_span, "first key"});
+        auto& d = cx.error(Msg::duplicate_key, f.key_span);
+        d.secondary.push_back(Label{a.facts[*key].key_span, cx.say(Msg::label_first_key)});
       } else {
         key = i;
       }
       if (info.type.optional || (info.type.base != BaseType::text && info.type.base != BaseType::integer &&
                                  info.type.base != BaseType::error)) {
-        cx.error("bad-key", f.type.span, "the key must be `text` or `int` and never empty", "key type",
-                 "declare the customer number as `text, key`");
+        cx.error(Msg::bad_key, f.type.span);
       }
     }
     if (f.default_value && info.type.base == BaseType::error) {
@@ -241,8 +220,7 @@ void check_facts(CheckContext& cx) {
     } else if (f.default_value) {
       info.has_default = true;
       if (info.type.optional) {
-        cx.error("default-and-empty", f.default_value->span, "a fact with a default is never empty",
-                 "default given here", "drop `or empty` or drop the default");
+        cx.error(Msg::default_and_empty, f.default_value->span);
       }
       Expr& d = *f.default_value;
       Type dt = check_expr(cx, d, {},
@@ -254,14 +232,14 @@ void check_facts(CheckContext& cx) {
                            (d.kind == ExprKind::name && d.binding == NameKind::enum_value) ||
                            (d.kind == ExprKind::negate && d.kids[0]->kind == ExprKind::integer);
       if (!literal) {
-        cx.error("bad-default", d.span, "a default must be a plain value", "not a plain value",
-                 "write a literal such as `0 months`, `false` or `\"\"`");
+        cx.error(Msg::bad_default, d.span);
       } else if (dt.base != BaseType::error && want.base != BaseType::error && !(dt == want)) {
-        cx.error("type-mismatch", d.span,
-                 fmt::format("the default is {} but the fact is {}", cx.tname(dt), cx.tname(want)), "wrong type",
-                 want.base == BaseType::months || want.base == BaseType::days || want.base == BaseType::minutes
-                     ? fmt::format("write the unit: `{} {}`", d.value, base_name(want.base))
-                     : "give a value of the fact's type");
+        cx.error(Msg::default_type, d.span,
+                 {cx.tname(dt), cx.tname(want),
+                  want.base == BaseType::months || want.base == BaseType::days || want.base == BaseType::minutes
+                      ? cx.say(Msg::write_the_unit,
+                               {std::to_string(d.value), unit_word(want.base, cx.voice.keywords)})
+                      : cx.say(Msg::give_fact_type)});
       } else if (d.kind == ExprKind::text) {
         info.default_text = d.pieces.front();
       } else if (d.kind == ExprKind::negate) {
@@ -275,11 +253,9 @@ void check_facts(CheckContext& cx) {
     cx.policy.facts.push_back(std::move(info));
   }
   if (a.facts.empty()) {
-    cx.error("no-facts", Span{0, 0}, "the policy declares no facts", "",
-             "add a `facts … end` block naming the caseload's columns, with the customer number as `id: text, key`");
+    cx.error(Msg::no_facts, Span{0, 0});
   } else if (!key) {
-    cx.error("no-key", a.facts.front().name.span, "no fact is marked `key`", "first fact",
-             "mark the customer number: `id: text, key`; every output row starts with it");
+    cx.error(Msg::no_key, a.facts.front().name.span);
   }
   cx.policy.key_fact = key.value_or(0);
 }
@@ -290,8 +266,7 @@ Type table_outcome_type(CheckContext& cx, std::size_t i) {
   auto& t = cx.policy.ast.tables[i];
   Type type = resolve_type(cx, t.outcome, t.name.text, nullptr);
   if (type.optional) {
-    cx.error("optional-outcome", t.outcome.span, "a table's outcome cannot be empty", "`or empty` here",
-             "remove `or empty`; use an `otherwise` rule for records no other rule decides");
+    cx.error(Msg::optional_outcome, t.outcome.span);
     type.optional = false;
   }
   return type;
@@ -304,9 +279,8 @@ namespace {
 // Reports that `name` is read while its own value is being checked, at the use that closed
 // the cycle.
 void cycle(CheckContext& cx, const Ident& name, Span use) {
-  auto& d = cx.error("cycle", use, fmt::format("`{}` depends on itself", name.text), "used here",
-                     "a definition cannot use its own value, directly or through others: rewrite one of them");
-  d.secondary.push_back(Label{name.span, "declared here"});
+  auto& d = cx.error(Msg::cycle, use, {name.text});
+  d.secondary.push_back(Label{name.span, cx.say(Msg::label_declared_here)});
 }
 
 // A variant's (or `--set`'s) value must have the type of the base's: the rules that read the
@@ -324,16 +298,16 @@ Type check_override(CheckContext& cx, const Binding& b, const Type& t) {
   cx.diags.resize(mark);
   states = saved;
   if (was.base == BaseType::error || t.base == BaseType::error || was == t) return t;
-  auto& d = cx.error("override-type", b.value->span,
-                     fmt::format("`{}` is {} where it is declared, but {} here", b.name.text, cx.tname(was),
-                                 cx.tname(t)),
-                     cx.tname(t), "");
-  d.secondary.push_back(Label{b.replaced_span, fmt::format("the base's declaration ({})", cx.tname(was))});
+  auto& d = cx.error(Msg::override_type, b.value->span, {b.name.text, cx.tname(was), cx.tname(t)});
+  d.secondary.push_back(Label{b.replaced_span, cx.say(Msg::label_base_declaration, {cx.tname(was)})});
   if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base != BaseType::integer) {
-    d.help = fmt::format("write the value with its unit, as the base does (e.g. `{} {}`)", b.value->value,
-                         was.base == BaseType::percent ? "%" : cx.tname(was));
+    d.help = cx.say(Msg::override_with_unit,
+                    {std::to_string(b.value->value),
+                     was.base == BaseType::percent        ? "%"
+                     : cx.voice.keywords == Lang::en ? cx.tname(was)
+                                                     : unit_word(was.base, cx.voice.keywords)});
   } else {
-    d.help = fmt::format("give a value of type {}", cx.tname(was));
+    d.help = cx.say(Msg::override_give_type, {cx.tname(was)});
   }
   return was;
 }
@@ -378,51 +352,44 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
   if (hit == nullptr) {
     const auto hits = vocabulary_words(kHitNames, policy_lang(cx));
     const auto guess = cx.reported() ? closest(t.hit.text, hits) : std::nullopt;
-    cx.error("unknown-hit-policy", t.hit.span, fmt::format("unknown hit policy `{}`", t.hit.text), "not a hit policy",
-             guess ? fmt::format("did you mean `{}`? (first, unique, shortest, longest)", *guess)
-                   : "hit policies are first, unique, shortest and longest");
+    auto& d = cx.error(Msg::unknown_hit_policy, t.hit.span, {t.hit.text});
+    const auto hit_word = [&](std::size_t i) { return i < hits.size() ? std::string_view(hits[i]) : std::string_view(); };
+    d.help = cx.say(guess ? Msg::hit_did_you_mean : Msg::hit_policies_are,
+                    {guess ? std::string_view(*guess) : std::string_view(), hit_word(0), hit_word(1), hit_word(2),
+                     hit_word(3)});
   } else if (hit->id >= 2 && outcome.base != BaseType::error && !is_ordered(outcome.base)) {
     // ids 2 and 3 are `shortest` and `longest` (kHitNames)
-    cx.error("unordered-outcome", t.hit.span,
-             fmt::format("`hit {}` needs outcomes that can be ordered, but this table gives {}", t.hit.text,
-                         cx.tname(outcome)),
-             "hit policy", "use `first` or `unique`, or give the table a number, duration or date outcome");
+    cx.error(Msg::unordered_outcome, t.hit.span, {t.hit.text, cx.tname(outcome)});
   }
   if (t.rules.empty()) {
-    cx.error("empty-table", t.name.span, fmt::format("table `{}` has no rules", t.name.text), "no rules",
-             "add `rule name §section when condition then outcome` lines before `end`");
+    cx.error(Msg::empty_table, t.name.span, {t.name.text});
   }
   if (t.rules.size() > kMaxRulesPerTable) {
-    cx.error("limit", t.name.span, fmt::format("table `{}` has more than {} rules", t.name.text, kMaxRulesPerTable),
-             "too many rules", "split the table");
+    cx.error(Msg::limit_rules, t.name.span, {t.name.text, std::to_string(kMaxRulesPerTable)});
   }
   std::unordered_map<std::string, Span> names;
   const RuleDecl* otherwise = nullptr;
   for (auto& r : t.rules) {
     cx.section = r.section.text;
     if (auto [it, fresh] = names.emplace(r.name.text, r.name.span); !fresh) {
-      auto& d = cx.error("duplicate-rule", r.name.span, fmt::format("two rules are called `{}`", r.name.text),
-                         "second rule", "rule names appear in the output's `rule` column: make them unique");
-      d.secondary.push_back(Label{it->second, "first rule"});
+      auto& d = cx.error(Msg::duplicate_rule, r.name.span, {r.name.text});
+      d.secondary.push_back(Label{it->second, cx.say(Msg::label_first_rule)});
     }
     Guarded guarded;
     if (r.when) {
-      expect_bool(cx, *r.when, {}, "a rule's condition");
+      expect_bool(cx, *r.when, {}, Msg::what_rule_condition);
       guards(*r.when, true, guarded);
     } else if (otherwise) {
-      auto& d = cx.error("duplicate-otherwise", r.otherwise_span, "a table can have only one `otherwise` rule",
-                         "second `otherwise`", "remove one of them");
-      d.secondary.push_back(Label{otherwise->otherwise_span, "first `otherwise`"});
+      auto& d = cx.error(Msg::duplicate_otherwise, r.otherwise_span);
+      d.secondary.push_back(Label{otherwise->otherwise_span, cx.say(Msg::label_first_otherwise)});
     } else {
       otherwise = &r;
     }
     const Type got = check_expr(cx, *r.then, guarded, outcome);
     if (got.base != BaseType::error && outcome.base != BaseType::error && !(got == outcome) &&
         !hint_parameter_unit(cx, *r.then, got, outcome) && !hint_quoted_enum(cx, *r.then, got, *r.then, outcome)) {
-      cx.error("type-mismatch", r.then->span,
-               fmt::format("rule `{}` gives {} but table `{}` gives {}", r.name.text, cx.tname(got), t.name.text,
-                           cx.tname(outcome)),
-               "outcome of this rule", unit_hint(got, outcome));
+      cx.error(Msg::rule_outcome_type, r.then->span,
+               {r.name.text, cx.tname(got), t.name.text, cx.tname(outcome), unit_hint(cx, got, outcome)});
     }
   }
   cx.section.clear();
@@ -451,7 +418,7 @@ Type type_of(CheckContext& cx, Symbol s, Span use) {
 // Validations are checked outside any rule, after every declaration; the message may read the
 // optional facts that the condition guards at the moment the message is shown.
 void check_validation(CheckContext& cx, Validation& v) {
-  expect_bool(cx, *v.condition, {}, v.is_warning ? "the condition of `warn when`" : "the condition of `require`");
+  expect_bool(cx, *v.condition, {}, v.is_warning ? Msg::what_warn_condition : Msg::what_require_condition);
   Guarded guarded;
   // the message of `require` is shown when the condition is false; of `warn` when it is true
   guards(*v.condition, v.is_warning, guarded);
@@ -493,18 +460,18 @@ void check_workload(CheckContext& cx) {
     Binding& b = a.workload[i];
     const WorkloadRoleInfo* role = find_role(b.name.text);
     if (role == nullptr) {
-      auto& d = cx.error("unknown-role", b.name.span, fmt::format("`{}` is not a workload role", b.name.text),
-                         "not a role", "");
-      if (const auto guess = cx.reported() ? closest(b.name.text, role_names) : std::nullopt) d.help = fmt::format("did you mean `{}`?", *guess);
-      else d.help = "the roles are category, interval, next_due, minutes, first_interview, prep_minutes, "
-                    "weekly_hours and interview_share (docs/workload.md)";
+      auto& d = cx.error(Msg::unknown_role, b.name.span, {b.name.text});
+      if (const auto guess = cx.reported() ? closest(b.name.text, role_names) : std::nullopt) {
+        d.help = cx.say(Msg::did_you_mean, {*guess});
+      } else {
+        d.help = cx.say(Msg::roles_are);
+      }
       continue;
     }
     const auto r = static_cast<std::size_t>(role->role);
     if (given[r] != nullptr) {
-      auto& d = cx.error("duplicate-name", b.name.span, fmt::format("workload role `{}` is given twice", role->name),
-                         "given again here", "remove one of them");
-      d.secondary.push_back(Label{given[r]->name.span, "first given here"});
+      auto& d = cx.error(Msg::duplicate_role, b.name.span, {role->name});
+      d.secondary.push_back(Label{given[r]->name.span, cx.say(Msg::label_first_given)});
       continue;
     }
     given[r] = &b;
@@ -514,23 +481,16 @@ void check_workload(CheckContext& cx) {
     if (t.base == BaseType::error) continue;
     const BaseType want = role_type(*role);
     if (want != BaseType::error && t.base != want) {
-      cx.error("type-mismatch", b.value->span,
-               fmt::format("workload role `{}` needs {}, but this is {}", role->name, cx.tname(simple(want)),
-                           cx.tname(t)),
-               cx.tname(t), fmt::format("`{}` is {}", role->name, role->meaning));
+      cx.error(Msg::role_type, b.value->span, {role->name, cx.tname(simple(want)), cx.tname(t), role->meaning});
       continue;
     }
     if (role->constant && !is_constant(*b.value)) {
-      cx.error("not-constant", b.value->span,
-               fmt::format("workload role `{}` must be the same for every customer", role->name),
-               "depends on the record", "use a parameter or a number here");
+      cx.error(Msg::role_not_constant, b.value->span, {role->name});
     }
   }
   for (const auto& r : kWorkloadRoles) {
     if (given[static_cast<std::size_t>(r.role)] != nullptr) continue;
-    cx.error("missing-role", Span{a.workload_span.begin, a.workload_span.begin + 8},
-             fmt::format("the workload block does not give `{}`", r.name), "",
-             fmt::format("add `{} = …`: {}", r.name, r.meaning));
+    cx.error(Msg::missing_role, Span{a.workload_span.begin, a.workload_span.begin + 8}, {r.name, r.meaning});
   }
 }
 

@@ -68,22 +68,19 @@ Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
     if (expected && expected->base == BaseType::enumeration) {
       const auto& info = cx.policy.enums[expected->enum_id];
       const auto guess = cx.reported() ? closest(e.name, info.values) : std::nullopt;
-      cx.error("unknown-enum-value", e.span, fmt::format("`{}` is not a value of `{}`", e.name, info.owner),
-               cx.reported() ? fmt::format("`{}` is one of {}", info.owner, join(info.values)) : std::string(),
-               guess ? fmt::format("did you mean `{}`?", *guess) : "use one of the values listed in its declaration");
+      auto& d = cx.error(Msg::unknown_enum_value, e.span,
+                         {e.name, info.owner,
+                          cx.reported() ? cx.say(Msg::enum_is_one_of, {info.owner, join(info.values)}) : std::string()});
+      d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::enum_use_listed);
     } else {
       const auto guess = cx.reported() ? closest(e.name, symbol_names(cx)) : std::nullopt;
-      cx.error("unknown-name", e.span, fmt::format("unknown name `{}`", e.name),
-               "not a fact, parameter, definition, table or output",
-               guess ? fmt::format("did you mean `{}`?", *guess)
-                     : "declare it under `facts`, as a parameter, or with `let`");
+      auto& d = cx.error(Msg::unknown_name, e.span, {e.name});
+      d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::unknown_name_declare);
     }
     return fail(e);
   }
   if (cx.in_parameter && s.kind != NameKind::parameter) {
-    cx.error("non-constant-parameter", e.span,
-             fmt::format("parameter values must be constants, but `{}` is not", e.name),
-             "not a parameter", "use a `let` definition for values computed from facts");
+    cx.error(Msg::non_constant_parameter, e.span, {e.name});
     return fail(e);
   }
   e.binding = s.kind;
@@ -93,11 +90,7 @@ Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
     if (std::find(g.begin(), g.end(), s.index) != g.end() || allow_optional) {
       if (!allow_optional) t.optional = false;
     } else {
-      cx.error("unguarded-empty", e.span, fmt::format("`{}` may be empty here", e.name),
-               fmt::format("declared `{}`", cx.tname(t)),
-               fmt::format("test it first: `{0} is empty or …` (in a `require`), `{0} is not empty and …` (in a "
-                           "condition), or `if {0} is empty then … else {0}`",
-                           e.name));
+      cx.error(Msg::unguarded_empty, e.span, {e.name, cx.tname(t)});
       return fail(e);
     }
   }
@@ -124,11 +117,9 @@ Type check_compare(CheckContext& cx, Expr& e, const Guarded& g) {
     return simple(BaseType::boolean);
   }
   if (!(lt == rt)) {
-    cx.error("type-mismatch", e.span, fmt::format("cannot compare {} with {}", cx.tname(lt), cx.tname(rt)),
-             "different types", unit_hint(rt, lt));
+    cx.error(Msg::compare_types, e.span, {cx.tname(lt), cx.tname(rt), unit_hint(cx, rt, lt)});
   } else if (e.op != Op::eq && e.op != Op::ne && !is_ordered(lt.base)) {
-    cx.error("type-mismatch", e.span, fmt::format("{} values have no order", cx.tname(lt)), "only = and != apply",
-             "compare with `=` or `!=`, or test membership with `in {…}`");
+    cx.error(Msg::no_order, e.span, {cx.tname(lt)});
   }
   return simple(BaseType::boolean);
 }
@@ -145,11 +136,9 @@ Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
   const char* sym = e.op == Op::add ? "+" : e.op == Op::sub ? "-" : e.op == Op::mul ? "*" : "/";
   auto bad = [&]() {
     if (hint_parameter_unit(cx, *e.kids[1], b, a) || hint_parameter_unit(cx, *e.kids[0], a, b)) return fail(e);
-    cx.error("type-mismatch", e.span, fmt::format("cannot compute {} {} {}", cx.tname(a), sym, cx.tname(b)),
-             "incompatible operands",
-             (x == BaseType::date || y == BaseType::date)
-                 ? "add or subtract days, weeks, months or years to a date, e.g. `last_contact + 6 months`"
-                 : unit_hint(b, a));
+    cx.error(Msg::cannot_compute, e.span,
+             {cx.tname(a), sym, cx.tname(b),
+              (x == BaseType::date || y == BaseType::date) ? cx.say(Msg::date_arith_hint) : unit_hint(cx, b, a)});
     return fail(e);
   };
   switch (e.op) {
@@ -183,25 +172,24 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
     std::vector<std::string> names;
     for (const auto& b : kBuiltins) names.emplace_back(b.name);
     const auto guess = closest(e.name, names);
-    cx.error("unknown-function", e.span, fmt::format("unknown function `{}`", e.name), "not in the standard library",
-             guess ? fmt::format("did you mean `{}`?", *guess) : "see docs/language.md for the standard library");
+    auto& d = cx.error(Msg::unknown_function, e.span, {e.name});
+    d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::see_stdlib);
     return fail(e);
   }
   e.binding = NameKind::function;
   e.index = static_cast<std::uint32_t>(fn->id);
   if (static_cast<int>(args.size()) != fn->arity) {
-    cx.error("wrong-arguments", e.span,
-             fmt::format("`{}` takes {} argument{}, not {}", e.name, fn->arity, fn->arity == 1 ? "" : "s", args.size()),
-             "this call", std::string(fn->signature));
+    cx.error(Msg::wrong_arguments, e.span,
+             {e.name, std::to_string(fn->arity), fn->arity == 1 ? "" : cx.say(Msg::plural_s),
+              std::to_string(args.size()), fn->signature});
     return fail(e);
   }
   for (const auto& t : args)
     if (t.base == BaseType::error) return fail(e);
   auto want = [&](std::size_t i, BaseType b) {
     if (args[i].base != b) {
-      cx.error("type-mismatch", e.kids[i]->span,
-               fmt::format("argument {} of `{}` must be {}, not {}", i + 1, e.name, base_name(b), cx.tname(args[i])),
-               "wrong type", std::string(fn->signature));
+      cx.error(Msg::argument_type, e.kids[i]->span,
+               {std::to_string(i + 1), e.name, base_name_in(b, cx.voice.keywords), cx.tname(args[i]), fn->signature});
       return false;
     }
     return true;
@@ -215,18 +203,14 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
       return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::days) : fail(e);
     case BuiltinTyping::same_ordered:
       if (!(args[0] == args[1]) || !is_ordered(args[0].base)) {
-        cx.error("type-mismatch", e.span,
-                 fmt::format("`{}` needs two values of the same ordered type, not {} and {}", e.name, cx.tname(args[0]),
-                             cx.tname(args[1])),
-                 "this call", std::string(fn->signature));
+        cx.error(Msg::same_ordered_args, e.span, {e.name, cx.tname(args[0]), cx.tname(args[1]), fn->signature});
         return fail(e);
       }
       return args[0];
     case BuiltinTyping::date_and_pattern:
       if (!want(0, BaseType::date) || !want(1, BaseType::text)) return fail(e);
       if (e.kids[1]->kind != ExprKind::text || !e.kids[1]->kids.empty()) {
-        cx.error("bad-argument", e.kids[1]->span, "the date pattern must be a plain text", "not a plain text",
-                 "write it directly, e.g. \"DD.MM.YYYY\"");
+        cx.error(Msg::date_pattern, e.kids[1]->span);
         return fail(e);
       }
       return simple(BaseType::text);
@@ -246,8 +230,7 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
     case ExprKind::boolean: return simple(BaseType::boolean);
     case ExprKind::text:
       if (e.kids.size() > kMaxInterpolations) {
-        cx.error("limit", e.span, fmt::format("a text may hold at most {} `{{…}}` values", kMaxInterpolations),
-                 "too many values", "split it into several outputs or definitions");
+        cx.error(Msg::limit_interpolations, e.span, {std::to_string(kMaxInterpolations)});
         return fail(e);
       }
       for (auto& k : e.kids) {
@@ -261,26 +244,26 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       const Type t = check_expr(cx, *e.kids[0], g);
       if (t.base == BaseType::error) return fail(e);
       if (!is_numeric(t.base)) {
-        cx.error("type-mismatch", e.span, fmt::format("cannot negate {}", cx.tname(t)), "not a number", "");
+        cx.error(Msg::cannot_negate, e.span, {cx.tname(t)});
         return fail(e);
       }
       return t;
     }
     case ExprKind::logical_not:
-      expect_bool(cx, *e.kids[0], g, "the operand of `not`");
+      expect_bool(cx, *e.kids[0], g, Msg::what_not_operand);
       return simple(BaseType::boolean);
     case ExprKind::logical_and:
     case ExprKind::logical_or: {
       Guarded local = g;
       const bool is_and = e.kind == ExprKind::logical_and;
       for (auto& k : e.kids) {
-        expect_bool(cx, *k, local, is_and ? "each side of `and`" : "each side of `or`");
+        expect_bool(cx, *k, local, is_and ? Msg::what_and_side : Msg::what_or_side);
         guards(*k, is_and, local);
       }
       return simple(BaseType::boolean);
     }
     case ExprKind::if_then: {
-      expect_bool(cx, *e.kids[0], g, "the condition of `if`");
+      expect_bool(cx, *e.kids[0], g, Msg::what_if_condition);
       Guarded when_true = g, when_false = g;
       guards(*e.kids[0], true, when_true);
       guards(*e.kids[0], false, when_false);
@@ -292,8 +275,7 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
         return fail(e);
       }
       if (!(a == b)) {
-        cx.error("type-mismatch", e.span, fmt::format("`then` gives {} but `else` gives {}", cx.tname(a), cx.tname(b)),
-                 "branches differ", unit_hint(b, a));
+        cx.error(Msg::branches_differ, e.span, {cx.tname(a), cx.tname(b), unit_hint(cx, b, a)});
         return fail(e);
       }
       return a;
@@ -301,15 +283,13 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
     case ExprKind::is_empty: {
       Expr& x = *e.kids[0];
       if (x.kind != ExprKind::name) {
-        cx.error("not-optional", x.span, "`is empty` applies to a fact declared `or empty`", "not a fact",
-                 "test a fact directly, e.g. `last_contact is empty`");
+        cx.error(Msg::empty_not_fact, x.span);
         return fail(e);
       }
       const Type t = check_name(cx, x, g, std::nullopt, true);
       x.type = t;
       if (t.base != BaseType::error && !(x.binding == NameKind::fact && t.optional)) {
-        auto& d = cx.error("not-optional", x.span, fmt::format("`{}` is never empty", x.name), "not declared `or empty`",
-                           "only facts declared `… or empty` can be empty; remove the test");
+        auto& d = cx.error(Msg::never_empty, x.span, {x.name});
         hint_not_optional(cx, d, x);
       }
       return simple(BaseType::boolean);
@@ -321,9 +301,7 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
         const Type k = check_expr(cx, *e.kids[i], g, t);
         if (t.base != BaseType::error && k.base != BaseType::error && !(k == t) &&
             !hint_quoted_enum(cx, *e.kids[i], k, *e.kids[0], t)) {
-          cx.error("type-mismatch", e.kids[i]->span,
-                   fmt::format("set element is {} but the value tested is {}", cx.tname(k), cx.tname(t)), "wrong type",
-                   "");
+          cx.error(Msg::set_element_type, e.kids[i]->span, {cx.tname(k), cx.tname(t)});
         }
       }
       return simple(BaseType::boolean);
@@ -341,11 +319,10 @@ Type check_expr(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
   return e.type;
 }
 
-void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, const char* what) {
+void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, Msg what) {
   const Type t = check_expr(cx, e, g);
   if (t.base != BaseType::error && t.base != BaseType::boolean) {
-    cx.error("type-mismatch", e.span, fmt::format("{} must be true or false, but this is {}", what, cx.tname(t)),
-             "not a condition", "compare it with something, e.g. `x > 0` or `status = arbeitslos`");
+    cx.error(Msg::not_condition, e.span, {cx.say(what), cx.tname(t)});
   }
 }
 
@@ -382,11 +359,11 @@ void guards(const Expr& e, bool truth, Guarded& out) {
   }
 }
 
-std::string unit_hint(const Type& got, const Type& want) {
+std::string unit_hint(const CheckContext& cx, const Type& got, const Type& want) {
   if (got.base == BaseType::integer && is_quantity(want.base)) {
-    return fmt::format("numbers need their unit here, e.g. `6 {}`", base_name(want.base));
+    return cx.say(Msg::unit_hint_number, {unit_word(want.base, cx.voice.keywords)});
   }
-  return "make both sides the same type";
+  return cx.say(Msg::unit_hint_same);
 }
 
 }  // namespace kadenz::detail

@@ -14,6 +14,7 @@
 
 #include "grammar/limits.hpp"
 #include "interpreter/check/check.hpp"
+#include "stdlib/catalogue.hpp"
 
 #include <kadenz/diagnostic.hpp>
 
@@ -39,12 +40,15 @@ using Guarded = std::vector<std::uint32_t>;
 // annotated tree is policy.ast) and appends to the caller's diagnostics; it lives for one call
 // of check_policy.
 struct CheckContext {
-  CheckContext(PolicyAst ast, std::vector<Diagnostic>& diagnostics) : diags(diagnostics) {
+  // `lang`: the language of the messages; keywords in them are spelled in the policy's own.
+  CheckContext(PolicyAst ast, std::vector<Diagnostic>& diagnostics, Lang lang)
+      : diags(diagnostics), voice{lang, ast.lang} {
     policy.ast = std::move(ast);
   }
 
   CheckedPolicy policy;
   std::vector<Diagnostic>& diags;
+  Voice voice;  // the language every message of this check speaks
   std::unordered_map<std::string, Symbol> symbols;  // facts, parameters, definitions, tables, outputs
   // Per declaration, how far its lazy typing got: 0 new, 1 checking (meeting it again is a
   // cycle), 2 done (its type is in policy.*_types).
@@ -63,22 +67,31 @@ struct CheckContext {
   // will be dropped — a did-you-mean search over every declared name — is not worked out.
   bool reported() const { return diags.size() < kMaxErrors; }
 
-  // Appends an error (with the current section) and returns it, so that the caller can add
-  // secondary labels. The reference is valid until the next diagnostic is added.
-  Diagnostic& error(std::string code, Span span, std::string message, std::string label, std::string help) {
-    diags.push_back(Diagnostic{std::move(code), Severity::error, std::move(message), span, std::move(label), {},
-                               std::move(help), section, {}, {}});
+  // Appends an error from the catalogue (with the current section) and returns it, so that the
+  // caller can add secondary labels. The reference is valid until the next diagnostic is added.
+  Diagnostic& error(Msg id, Span span, std::initializer_list<std::string_view> args = {}) {
+    diags.push_back(diagnostic(voice, id, Severity::error, span, args));
+    diags.back().section = section;
     return diags.back();
   }
 
-  // A type's name for messages, with this policy's enumerations.
-  std::string tname(const Type& t) const { return type_name(t, policy.enums); }
+  // A text of the catalogue (a help variant, a label) in this check's voice.
+  std::string say(Msg id, std::initializer_list<std::string_view> args = {}) const {
+    return detail::say(voice, id, args);
+  }
+
+  // A type's name for messages, with this policy's enumerations, in its keyword language.
+  std::string tname(const Type& t) const { return type_name(t, policy.enums, voice.keywords); }
 };
 
 // ---- the vocabulary of types, for the checks and their messages ----
 
 // The name of a base type as a policy writes it ("bool", "months"); types.cpp.
 const char* base_name(BaseType b);
+
+// The unit a number of quantity type `b` is written with in the keyword language `lang`, for
+// "e.g. `6 months`" hints (types.cpp).
+std::string unit_word(BaseType b, Lang lang);
 
 // Quantities carry a unit; numbers are the integers and the quantities; ordered types allow
 // < and >, min/max and the `shortest`/`longest` hit policies.
@@ -128,15 +141,15 @@ void check_workload(CheckContext& cx);
 // reported; the result is then the error type, which callers do not report again.
 Type check_expr(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected = std::nullopt);
 
-// check_expr, then an error unless `e` is a condition; `what` names it in the message.
-void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, const char* what);
+// check_expr, then an error unless `e` is a condition; `what` (a what_* text) names it in the message.
+void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, Msg what);
 
 // Adds to `out` the optional facts that are non-empty whenever the (checked) condition `e` has
 // the value `truth`.
 void guards(const Expr& e, bool truth, Guarded& out);
 
 // The help line of a type mismatch: a bare number where a quantity is wanted lacks its unit.
-std::string unit_hint(const Type& got, const Type& want);
+std::string unit_hint(const CheckContext& cx, const Type& got, const Type& want);
 
 // ---- hints.cpp: number literals, and the hints for the mistakes policy staff make ----
 

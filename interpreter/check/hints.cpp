@@ -78,7 +78,7 @@ Type check_number(CheckContext& cx, Expr& e) {
   }
   std::int64_t scaled = 0;
   if (__builtin_mul_overflow(e.value, factor, &scaled)) {
-    cx.error("number-too-large", e.span, "this number is too large", "too large", "use a smaller value");
+    cx.error(Msg::number_too_large, e.span);
     e.type = simple(BaseType::error);
     return e.type;
   }

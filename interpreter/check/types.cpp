@@ -1,6 +1,8 @@
 // Check stage, type names: how a checked type is written in messages and dumps.
 #include "interpreter/check/checker.hpp"
 
+#include "stdlib/vocabulary.hpp"
+
 namespace kadenz::detail {
 
 // The names are the type words a policy writes (`hours` and `weeks` are minutes and days once
@@ -21,18 +23,45 @@ const char* base_name(BaseType b) {
   return "?";
 }
 
-// An enumeration shows at most its first four values, so that a message stays one line.
-std::string type_name(const Type& type, const std::vector<EnumInfo>& enums) {
+// A base type's name in `lang`: the type word of kTypeNames with the English name's id
+// (`monate` for months in German); the English name where there is no such word.
+std::string base_name_in(BaseType b, Lang lang) {
+  const char* english = base_name(b);
+  if (lang == Lang::en) return english;
+  if (const VocabularySpelling* s = find_vocabulary(kTypeNames, english)) {
+    const std::string_view word = vocabulary_text(kTypeNames, s->id, lang);
+    if (!word.empty()) return std::string(word);
+  }
+  return english;
+}
+
+// English keeps the type word, as messages always wrote it ("6 months", "6 percent"); German
+// writes the plural unit ("6 Monate") and `%`.
+std::string unit_word(BaseType b, Lang lang) {
+  if (lang == Lang::en) return base_name(b);
+  if (b == BaseType::percent) return "%";
+  const Unit unit = b == BaseType::minutes ? Unit::minutes : b == BaseType::days ? Unit::days
+                    : b == BaseType::months ? Unit::months : Unit::none;
+  for (const auto& u : kUnits)
+    if (u.unit == unit && u.plural && u.lang == lang) return std::string(u.text);
+  return base_name_in(b, lang);
+}
+
+// An enumeration shows at most its first four values, so that a message stays one line. The
+// words (`one of`, `or empty`, the base type) are those of `lang`.
+std::string type_name(const Type& type, const std::vector<EnumInfo>& enums, Lang lang) {
   std::string s;
   if (type.base == BaseType::enumeration && type.enum_id < enums.size()) {
-    s = "one of ";
+    s.append(keyword_spelling(Kw::one, lang)).append(" ").append(keyword_spelling(Kw::of, lang)).append(" ");
     const auto& v = enums[type.enum_id].values;
-    for (std::size_t i = 0; i < v.size() && i < 4; ++i) s += (i ? ", " : "") + v[i];
+    for (std::size_t i = 0; i < v.size() && i < 4; ++i) s.append(i ? ", " : "").append(v[i]);
     if (v.size() > 4) s += ", …";
   } else {
-    s = base_name(type.base);
+    s = base_name_in(type.base, lang);
   }
-  if (type.optional) s += " or empty";
+  if (type.optional) {
+    s.append(" ").append(keyword_spelling(Kw::or_, lang)).append(" ").append(keyword_spelling(Kw::empty, lang));
+  }
   return s;
 }
 

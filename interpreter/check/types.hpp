@@ -45,7 +45,11 @@ struct CheckedPolicy {
   std::optional<std::int32_t> issued, valid_from, valid_until;  // day numbers
 };
 
-// The type's name as a policy author writes it ("date or empty", "one of a, b").
-std::string type_name(const Type& type, const std::vector<EnumInfo>& enums);
+// The type's name as a policy author writes it ("date or empty", "one of a, b"), in the keyword
+// language `lang` ("datum oder leer", "eins von a, b").
+std::string type_name(const Type& type, const std::vector<EnumInfo>& enums, Lang lang = Lang::en);
+
+// A base type's name in the keyword language `lang` ("months", "monate").
+std::string base_name_in(BaseType b, Lang lang);
 
 }  // namespace kadenz::detail

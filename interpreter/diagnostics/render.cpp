@@ -1,6 +1,7 @@
 // Renders diagnostics (data) as compiler-style text with carets, or as JSON.
 #include <kadenz/diagnostic.hpp>
 
+#include "stdlib/catalogue.hpp"
 #include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
@@ -48,13 +49,14 @@ std::string safe(std::string_view s) {
   return out;
 }
 
-const char* severity_word(Severity s) {
+// The word before `[code]`, in the voice's language.
+std::string severity_word(const detail::Voice& voice, Severity s) {
   switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
+    case Severity::error: return detail::say(voice, detail::Msg::sev_error);
+    case Severity::warning: return detail::say(voice, detail::Msg::sev_warning);
+    case Severity::note: return detail::say(voice, detail::Msg::sev_note);
   }
-  return "error";
+  return detail::say(voice, detail::Msg::sev_error);
 }
 
 // The byte offset of the character numbered `chars` (from 0, counted as step() goes) in `s`,
@@ -173,7 +175,9 @@ std::size_t count_errors(const std::vector<Diagnostic>& diagnostics) {
   }));
 }
 
-std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics) {
+std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics, Lang lang) {
+  using detail::Msg;
+  const detail::Voice voice{lang, lang};
   std::string out;
   std::size_t errors = 0, warnings = 0;
   LineFinder lines;
@@ -189,7 +193,7 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
       max_line = std::max(max_line, lines.at(sp.text, sp.offset).line);
     }
     const std::size_t gutter = std::to_string(max_line).size();
-    out += fmt::format("{}[{}]: {}\n", severity_word(d.severity), d.code, safe(d.message));
+    out += fmt::format("{}[{}]: {}\n", severity_word(voice, d.severity), d.code, safe(d.message));
     out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, safe(at.name), lc.line, lc.column);
     out += fmt::format("{:>{}} |\n", "", gutter);
     render_snippet(out, lines, at.text, local, '^', safe(d.label), gutter);
@@ -200,18 +204,25 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
       render_snippet(out, lines, sp.text, Span{sp.offset, l.span.end - (l.span.begin - sp.offset)}, '-', safe(l.text), gutter);
     }
     out += fmt::format("{:>{}} |\n", "", gutter);
-    if (!d.section.empty()) out += fmt::format("{:>{}} = note: in a rule of directive section {}\n", "", gutter, safe(d.section));
+    if (!d.section.empty()) {
+      out += fmt::format("{:>{}} = {}\n", "", gutter, detail::say(voice, Msg::render_section, {safe(d.section)}));
+    }
     if (!d.witness.empty()) {
       std::string pairs;
       for (const auto& f : d.witness) pairs += fmt::format("{}{}={}", pairs.empty() ? "" : ", ", f.column, f.value);
-      out += fmt::format("{:>{}} = example (as_of {}): {}\n", "", gutter, d.witness_as_of, safe(pairs));
+      out += fmt::format("{:>{}} = {}\n", "", gutter,
+                         detail::say(voice, Msg::render_example, {d.witness_as_of, safe(pairs)}));
     }
-    if (!d.help.empty()) out += fmt::format("{:>{}} = help: {}\n", "", gutter, safe(d.help));
+    if (!d.help.empty()) out += fmt::format("{:>{}} = {}\n", "", gutter, detail::say(voice, Msg::render_help, {safe(d.help)}));
     out += '\n';
   }
   if (errors + warnings > 0) {
-    out += fmt::format("{}: {} error{}, {} warning{}\n", safe(file.name), errors, errors == 1 ? "" : "s", warnings,
-                       warnings == 1 ? "" : "s");
+    out += detail::say(voice, Msg::render_count,
+                       {safe(file.name), std::to_string(errors),
+                        detail::say(voice, errors == 1 ? Msg::word_error_one : Msg::word_error_many),
+                        std::to_string(warnings),
+                        detail::say(voice, warnings == 1 ? Msg::word_warning_one : Msg::word_warning_many)});
+    out += '\n';
   }
   return out;
 }
@@ -275,7 +286,7 @@ std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& d
     if (d.severity == Severity::warning) ++warnings;
     if (i) out += ',';
     out += "{\"severity\":";
-    append_json_string(out, severity_word(d.severity));
+    append_json_string(out, severity_word(detail::Voice{}, d.severity));  // a field for tools: always English
     out += ",\"code\":";
     append_json_string(out, d.code);
     out += ",\"message\":";

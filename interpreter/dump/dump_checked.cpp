@@ -193,7 +193,7 @@ std::string dump_checked(const std::string& name, const std::string& text, const
   SourceFile source{name, text, {}};
   PolicyAst ast = load_policy(source, options, diagnostics);
   if (count_errors(diagnostics) > 0) return std::string();
-  const CheckedPolicy checked = check_policy(std::move(ast), diagnostics);
+  const CheckedPolicy checked = check_policy(std::move(ast), diagnostics, message_lang(options, source.text));
   if (diagnostics.size() > kMaxErrors) diagnostics.resize(kMaxErrors);
   if (count_errors(diagnostics) > 0) return std::string();
   return CheckedPrinter(checked).run();

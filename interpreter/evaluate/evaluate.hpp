@@ -4,6 +4,7 @@
 #pragma once
 
 #include "interpreter/compile/program.hpp"
+#include "stdlib/catalogue.hpp"
 
 #include <memory>
 #include <string>
@@ -70,7 +71,7 @@ bool evaluate_node(const Program& program, Frame& frame, std::uint32_t node, Val
 // program.constant_slots, owning folded texts in program.parameter_texts. Returns a
 // `bad-parameter` diagnostic for each parameter whose value cannot be computed (division by
 // zero, a date out of range); the program must then not be used. Runs before compile_code, which
-// takes the constant slots as they are.
+// takes the constant slots as they are. The diagnostics speak `voice`.
 std::vector<Diagnostic> fold_parameters(Program& program);
 
 }  // namespace kadenz::detail

@@ -2,7 +2,7 @@
 // pipeline (compile_policy.cpp) calls it between compile_nodes and compile_code.
 #include "interpreter/evaluate/walker.hpp"
 
-#include <fmt/format.h>
+#include "stdlib/catalogue.hpp"
 
 namespace kadenz::detail {
 

@@ -3,6 +3,7 @@
 #include "interpreter/extend/extend.hpp"
 
 #include "interpreter/diagnostics/suggest.hpp"
+#include "stdlib/catalogue.hpp"
 
 #include <fmt/format.h>
 
@@ -11,9 +12,15 @@
 namespace kadenz::detail {
 namespace {
 
+// `replace rule`, `add rule` or `remove rule`, in the keyword language of the voice.
+std::string edit_word(const Voice& voice, EditKind k) {
+  return say(voice, k == EditKind::replace ? Msg::edit_replace : k == EditKind::add ? Msg::edit_add : Msg::edit_remove);
+}
+
 class Merger {
  public:
-  Merger(PolicyAst& base, std::vector<Diagnostic>& diagnostics) : base_(base), diags_(diagnostics) {}
+  Merger(PolicyAst& base, std::vector<Diagnostic>& diagnostics, Voice voice)
+      : base_(base), diags_(diagnostics), voice_(voice) {}
 
   void header(std::optional<Header> h) {
     if (!h) return;
@@ -35,12 +42,8 @@ class Merger {
       const auto it = std::find_if(base_.facts.begin(), base_.facts.end(),
                                    [&](const FactDecl& b) { return b.name.text == f.name.text; });
       if (it != base_.facts.end()) {
-        auto& d = error("variant-fact", f.name.span,
-                        fmt::format("fact `{}` is already declared by the base policy", f.name.text),
-                        "declared again here",
-                        "a variant can add facts but not change the base's; remove this declaration or give "
-                        "the new fact another name");
-        d.secondary.push_back(Label{it->name.span, "declared in the base here"});
+        auto& d = error(Msg::variant_fact, f.name.span, {f.name.text});
+        d.secondary.push_back(Label{it->name.span, say(voice_, Msg::label_declared_in_base)});
         continue;
       }
       base_.facts.push_back(std::move(f));
@@ -69,16 +72,11 @@ class Merger {
                                    [&](const TableDecl& b) { return b.name.text == t.name.text; });
       if (!t.is_edit) {
         if (it != base_.tables.end()) {
-          auto& d = error("variant-table", t.name.span,
-                          fmt::format("table `{}` is already declared by the base policy", t.name.text),
-                          "declared again here",
-                          fmt::format("to change its rules write `table {}` without `: type, hit …`, followed by "
-                                      "`replace rule …`, `add rule …` or `remove rule …`",
-                                      t.name.text));
-          d.secondary.push_back(Label{it->name.span, "declared in the base here"});
+          auto& d = error(Msg::variant_table, t.name.span, {t.name.text});
+          d.secondary.push_back(Label{it->name.span, say(voice_, Msg::label_declared_in_base)});
           continue;
         }
-        for (const auto& e : t.edits) edit_outside_variant(e, "a table this variant declares itself");
+        for (const auto& e : t.edits) edit_outside_variant(e);
         t.edits.clear();
         base_.tables.push_back(std::move(t));
         continue;
@@ -86,17 +84,13 @@ class Merger {
       if (it == base_.tables.end()) {
         std::vector<std::string> names;
         for (const auto& b : base_.tables) names.push_back(b.name.text);
-        auto& d = error("unknown-table", t.name.span,
-                        fmt::format("the base policy has no table `{}` to change", t.name.text), "not in the base",
-                        "");
-        if (const auto guess = closest(t.name.text, names)) d.help = fmt::format("did you mean `{}`?", *guess);
-        else d.help = "a new table needs its outcome type: `table name: months, hit first`";
+        auto& d = error(Msg::unknown_table, t.name.span, {t.name.text});
+        if (const auto guess = closest(t.name.text, names)) d.help = say(voice_, Msg::did_you_mean, {*guess});
+        else d.help = say(voice_, Msg::unknown_table_new);
         continue;
       }
       for (const auto& r : t.rules) {
-        error("variant-rule", r.name.span,
-              fmt::format("plain `rule {}` in a block that changes the base's table `{}`", r.name.text, t.name.text),
-              "", "write `add rule …` for a new rule or `replace rule …` to change one of the base's");
+        error(Msg::variant_plain_rule, r.name.span, {r.name.text, t.name.text});
       }
       for (auto& e : t.edits) apply_edit(*it, std::move(e));
     }
@@ -105,10 +99,11 @@ class Merger {
  private:
   PolicyAst& base_;
   std::vector<Diagnostic>& diags_;
+  Voice voice_;
 
-  Diagnostic& error(std::string code, Span span, std::string message, std::string label, std::string help) {
-    diags_.push_back(Diagnostic{std::move(code), Severity::error, std::move(message), span, std::move(label), {},
-                                std::move(help), "", {}, {}});
+  // Appends an error from the catalogue and returns it (valid until the next one is added).
+  Diagnostic& error(Msg id, Span span, std::initializer_list<std::string_view> args = {}) {
+    diags_.push_back(diagnostic(voice_, id, Severity::error, span, args));
     return diags_.back();
   }
 
@@ -118,37 +113,27 @@ class Merger {
     for (const auto& p : params) names.push_back(p.name.text);
     const auto guess = closest(b.name.text, names);
     if (!guess) return;
-    diags_.push_back(Diagnostic{"variant-new-parameter", Severity::warning,
-                                fmt::format("the base policy has no parameter `{}`: this adds a new one",
-                                            b.name.text),
-                                b.name.span, "new parameter", {},
-                                fmt::format("did you mean `{}`? Overriding needs the exact name", *guess), "", {},
-                                {}});
+    diags_.push_back(diagnostic(voice_, Msg::variant_new_parameter, Severity::warning, b.name.span,
+                                {b.name.text, *guess}));
   }
 
-  void edit_outside_variant(const RuleEdit& e, const char* where) {
-    error("variant-rule", e.span, fmt::format("`{}` in {}", edit_word(e.kind), where), "",
-          "declare the rule with plain `rule …`");
+  void edit_outside_variant(const RuleEdit& e) {
+    error(Msg::variant_edit_own, e.span, {edit_word(voice_, e.kind)});
   }
 
-  static const char* edit_word(EditKind k) {
-    return k == EditKind::replace ? "replace rule" : k == EditKind::add ? "add rule" : "remove rule";
-  }
-
-  std::vector<RuleDecl>::iterator find_rule(TableDecl& t, const Ident& name, const char* what) {
+  std::vector<RuleDecl>::iterator find_rule(TableDecl& t, const Ident& name, Msg what) {
     auto it = std::find_if(t.rules.begin(), t.rules.end(),
                            [&](const RuleDecl& r) { return r.name.text == name.text; });
     if (it != t.rules.end()) return it;
     std::vector<std::string> names;
     for (const auto& r : t.rules) names.push_back(r.name.text);
-    auto& d = error("unknown-rule", name.span,
-                    fmt::format("table `{}` has no rule `{}` to {}", t.name.text, name.text, what), "", "");
+    auto& d = error(Msg::unknown_rule, name.span, {t.name.text, name.text, say(voice_, what)});
     if (const auto guess = closest(name.text, names)) {
-      d.help = fmt::format("did you mean `{}`?", *guess);
+      d.help = say(voice_, Msg::did_you_mean, {*guess});
     } else {
       std::string list;
       for (const auto& n : names) list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
-      d.help = fmt::format("its rules are: {}", list.empty() ? "(none left)" : list);
+      d.help = say(voice_, Msg::its_rules_are, {list.empty() ? say(voice_, Msg::list_none_left) : list});
     }
     return t.rules.end();
   }
@@ -156,12 +141,12 @@ class Merger {
   void apply_edit(TableDecl& t, RuleEdit e) {
     switch (e.kind) {
       case EditKind::replace: {
-        const auto it = find_rule(t, e.rule.name, "replace");
+        const auto it = find_rule(t, e.rule.name, Msg::rule_verb_replace);
         if (it != t.rules.end()) *it = std::move(e.rule);
         return;
       }
       case EditKind::remove: {
-        const auto it = find_rule(t, e.rule.name, "remove");
+        const auto it = find_rule(t, e.rule.name, Msg::rule_verb_remove);
         if (it != t.rules.end()) t.rules.erase(it);
         return;
       }
@@ -169,17 +154,15 @@ class Merger {
         const auto same = std::find_if(t.rules.begin(), t.rules.end(),
                                        [&](const RuleDecl& r) { return r.name.text == e.rule.name.text; });
         if (same != t.rules.end()) {
-          auto& d = error("variant-rule", e.rule.name.span,
-                          fmt::format("table `{}` already has a rule `{}`", t.name.text, e.rule.name.text),
-                          "added here", "write `replace rule` to change it, or give the new rule another name");
-          d.secondary.push_back(Label{same->name.span, "the base's rule"});
+          auto& d = error(Msg::variant_rule_exists, e.rule.name.span, {t.name.text, e.rule.name.text});
+          d.secondary.push_back(Label{same->name.span, say(voice_, Msg::label_base_rule)});
           return;
         }
         if (!e.anchor) {
           t.rules.push_back(std::move(e.rule));
           return;
         }
-        auto at = find_rule(t, *e.anchor, e.after ? "insert after" : "insert before");
+        auto at = find_rule(t, *e.anchor, e.after ? Msg::rule_verb_after : Msg::rule_verb_before);
         if (at == t.rules.end()) return;
         if (e.after) ++at;
         t.rules.insert(at, std::move(e.rule));
@@ -194,8 +177,9 @@ Unit literal_unit(const Expr& e) { return e.kind == ExprKind::integer ? e.unit :
 
 }  // namespace
 
-PolicyAst apply_variant(PolicyAst base, PolicyAst variant, std::vector<Diagnostic>& diagnostics) {
-  Merger m(base, diagnostics);
+PolicyAst apply_variant(PolicyAst base, PolicyAst variant, std::vector<Diagnostic>& diagnostics, Lang lang) {
+  Merger m(base, diagnostics, Voice{lang, variant.lang});
+  base.lang = variant.lang;
   m.header(std::move(variant.header));
   m.facts(std::move(variant.facts));
   m.bindings(base.parameters, std::move(variant.parameters), "parameter");
@@ -209,47 +193,35 @@ PolicyAst apply_variant(PolicyAst base, PolicyAst variant, std::vector<Diagnosti
   return base;
 }
 
-void reject_edits(const PolicyAst& ast, std::vector<Diagnostic>& diagnostics) {
+void reject_edits(const PolicyAst& ast, std::vector<Diagnostic>& diagnostics, Lang lang) {
+  const Voice voice{lang, ast.lang};
   for (const auto& t : ast.tables) {
     if (t.is_edit) {
-      diagnostics.push_back(Diagnostic{
-          "variant-table", Severity::error,
-          fmt::format("`table {}` without `: type, hit …` changes a base policy's table, but this file has no "
-                      "`extends`",
-                      t.name.text),
-          t.name.span, "", {},
-          fmt::format("declare the table fully (`table {}: months, hit first`) or start the file with "
-                      "`extends \"base.kadenz\"`",
-                      t.name.text),
-          "", {}, {}});
+      diagnostics.push_back(diagnostic(voice, Msg::variant_table_no_extends, Severity::error, t.name.span, {t.name.text}));
       continue;
     }
     for (const auto& e : t.edits) {
-      diagnostics.push_back(Diagnostic{
-          "variant-rule", Severity::error,
-          fmt::format("`{}` changes a base policy's rule, but this file has no `extends`",
-                      e.kind == EditKind::replace ? "replace rule" : e.kind == EditKind::add ? "add rule" : "remove rule"),
-          e.span, "", {}, "declare the rule with plain `rule …`", "", {}, {}});
+      diagnostics.push_back(
+          diagnostic(voice, Msg::variant_rule_no_extends, Severity::error, e.span, {edit_word(voice, e.kind)}));
     }
   }
 }
 
-void apply_settings(PolicyAst& ast, std::vector<Setting> settings, std::vector<Diagnostic>& diagnostics) {
+void apply_settings(PolicyAst& ast, std::vector<Setting> settings, std::vector<Diagnostic>& diagnostics, Lang lang) {
+  const Voice voice{lang, ast.lang};
   for (auto& s : settings) {
     const auto it = std::find_if(ast.parameters.begin(), ast.parameters.end(),
                                  [&](const Binding& b) { return b.name.text == s.name.text; });
     if (it == ast.parameters.end()) {
       std::vector<std::string> names;
       for (const auto& p : ast.parameters) names.push_back(p.name.text);
-      Diagnostic d{"unknown-parameter", Severity::error,
-                   fmt::format("`--set`: the policy has no parameter `{}`", s.name.text), s.name.span, "", {}, "",
-                   "", {}, {}};
+      Diagnostic d = diagnostic(voice, Msg::unknown_parameter, Severity::error, s.name.span, {s.name.text});
       if (const auto guess = closest(s.name.text, names)) {
-        d.help = fmt::format("did you mean `{}`?", *guess);
+        d.help = say(voice, Msg::did_you_mean, {*guess});
       } else {
         std::string list;
         for (const auto& n : names) list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
-        d.help = list.empty() ? "the policy declares no parameters" : fmt::format("its parameters are: {}", list);
+        d.help = list.empty() ? say(voice, Msg::no_parameters) : say(voice, Msg::its_parameters_are, {list});
       }
       diagnostics.push_back(std::move(d));
       continue;

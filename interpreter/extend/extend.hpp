@@ -23,10 +23,12 @@ namespace kadenz::detail {
 //   base's table; a fully declared table is added (an error if the base has one of that name);
 // - `require` and `warn`: added.
 // Mistakes (unknown rule, duplicate fact, …) become diagnostics; the merged tree is returned.
-PolicyAst apply_variant(PolicyAst base, PolicyAst variant, std::vector<Diagnostic>& diagnostics);
+// The messages speak `lang`, naming keywords in the variant's keyword language; the merged tree
+// keeps the variant's keyword language (the file the user compiles).
+PolicyAst apply_variant(PolicyAst base, PolicyAst variant, std::vector<Diagnostic>& diagnostics, Lang lang = Lang::en);
 
 // A file without `extends` may not contain edit blocks or rule edits: reports each.
-void reject_edits(const PolicyAst& ast, std::vector<Diagnostic>& diagnostics);
+void reject_edits(const PolicyAst& ast, std::vector<Diagnostic>& diagnostics, Lang lang = Lang::en);
 
 // One `--set NAME=VALUE`: the value, parsed, replaces the parameter's. `name_span` points at
 // NAME in the SourceFile's included text for this setting. A bare number takes the unit the
@@ -35,6 +37,7 @@ struct Setting {
   Ident name;
   ExprPtr value;
 };
-void apply_settings(PolicyAst& ast, std::vector<Setting> settings, std::vector<Diagnostic>& diagnostics);
+void apply_settings(PolicyAst& ast, std::vector<Setting> settings, std::vector<Diagnostic>& diagnostics,
+                    Lang lang = Lang::en);
 
 }  // namespace kadenz::detail

@@ -6,6 +6,7 @@
 #include "grammar/limits.hpp"
 #include "grammar/keywords.hpp"
 #include "grammar/parse.hpp"
+#include "stdlib/catalogue.hpp"
 #include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
@@ -24,11 +25,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Why `text` is not a kadenz policy, or empty if it may be one: after a byte order mark, blank
+// Why `text` is not a kadenz policy (a not_policy_* text), or nullopt if it may be one: after a byte order mark, blank
 // lines and `#` comment lines, a policy starts with `policy` or (a variant) `extends`, in
 // either keyword language. The reason names no byte of the text: the file may be anything the
 // process can read.
-std::string not_a_policy(std::string_view text) {
+std::optional<Msg> not_a_policy(std::string_view text) {
   std::size_t p = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   for (;;) {
     while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n')) ++p;
@@ -36,18 +37,18 @@ std::string not_a_policy(std::string_view text) {
     const std::size_t nl = text.find('\n', p);
     p = nl == std::string_view::npos ? text.size() : nl + 1;
   }
-  if (p >= text.size()) return "it is empty or holds only comments";
+  if (p >= text.size()) return Msg::not_policy_empty;
   const std::size_t n = scan_word(text.data() + p, text.data() + text.size());
   const std::string_view word = text.substr(p, n);
   for (const auto& k : kKeywords)  // either language: `richtlinie`, `erweitert` too
-    if ((k.kw == Kw::policy || k.kw == Kw::extends) && k.text == word) return "";
+    if ((k.kw == Kw::policy || k.kw == Kw::extends) && k.text == word) return std::nullopt;
   // what was looked at, up to the end of that line (at most kMaxSnippetChars bytes of it)
   const std::size_t eol = std::min(text.find('\n', p), p + kMaxSnippetChars);
   const std::string_view head = text.substr(0, eol);
   if (head.find('\0') != std::string_view::npos || !utf8::is_valid(head)) {
-    return "it is a binary file or not UTF-8 text";
+    return Msg::not_policy_binary;
   }
-  return "it does not start with `policy` or `extends`";
+  return Msg::not_policy_start;
 }
 
 // Parses one file of a variant chain and, through its `extends`, the files below it; returns
@@ -56,41 +57,38 @@ std::string not_a_policy(std::string_view text) {
 // never added to `source`, so no message can show a byte of it.
 class Loader {
  public:
-  Loader(SourceFile& source, const ExtendsResolver& resolve, std::vector<Diagnostic>& diagnostics)
-      : source_(source), resolve_(resolve), diags_(diagnostics) {}
+  // `lang`: the language of the messages, for every file of the chain.
+  Loader(SourceFile& source, const ExtendsResolver& resolve, std::vector<Diagnostic>& diagnostics, Lang lang)
+      : source_(source), resolve_(resolve), diags_(diagnostics), lang_(lang) {}
 
   PolicyAst load(std::string_view text, const std::string& name, std::uint32_t shift, int depth) {
-    PolicyAst ast = parse_policy_text(text, name, shift, diags_);
+    PolicyAst ast = parse_policy_text(text, name, shift, diags_, lang_);
     if (count_errors(diags_) > 0) return ast;
     if (!ast.extends) {
-      reject_edits(ast, diags_);
+      reject_edits(ast, diags_, lang_);
       return ast;
     }
     const Ident& ext = *ast.extends;
+    const Voice voice{lang_, ast.lang};
     if (depth + 1 >= kMaxExtendsDepth) {
-      diags_.push_back(Diagnostic{"limit", Severity::error,
-                                  fmt::format("variants extend each other more than {} levels deep",
-                                              kMaxExtendsDepth),
-                                  ext.span, "", {}, "extend the base policy directly", "", {}, {}});
+      diags_.push_back(diagnostic(voice, Msg::limit_extends_depth, Severity::error, ext.span,
+                                  {std::to_string(kMaxExtendsDepth)}));
       return ast;
     }
     ResolvedPolicy base_file = resolve_(name, ext.text);
     if (!base_file.error.empty()) {
-      diags_.push_back(io_error(ext.span, fmt::format("cannot read the base policy `{}`: {}", ext.text, base_file.error),
-                                std::move(base_file.help)));
+      diags_.push_back(diagnostic(voice, Msg::io_read_base, Severity::error, ext.span,
+                                  {ext.text, base_file.error, base_file.help}));
       return ast;
     }
     const std::string key = base_file.key.empty() ? base_file.name : base_file.key;
     if (std::find(chain_.begin(), chain_.end(), key) != chain_.end()) {
-      diags_.push_back(Diagnostic{"extends-cycle", Severity::error,
-                                  fmt::format("`{}` extends itself (through the chain of `extends`)", ext.text),
-                                  ext.span, "", {}, "a variant must extend a different policy", "", {}, {}});
+      diags_.push_back(diagnostic(voice, Msg::extends_cycle, Severity::error, ext.span, {ext.text}));
       return ast;
     }
-    if (const std::string why = not_a_policy(base_file.text); !why.empty()) {
-      diags_.push_back(Diagnostic{"not-a-policy", Severity::error,
-                                  fmt::format("`{}` is not a kadenz policy ({})", base_file.name, why), ext.span, "",
-                                  {}, "`extends` names the .kadenz file of the base policy", "", {}, {}});
+    if (const std::optional<Msg> why = not_a_policy(base_file.text)) {
+      diags_.push_back(diagnostic(voice, Msg::not_a_policy, Severity::error, ext.span,
+                                  {base_file.name, say(voice, *why)}));
       return ast;
     }
     const std::uint32_t base_shift = next_shift();
@@ -99,7 +97,7 @@ class Loader {
     const std::size_t index = source_.included.size() - 1;
     PolicyAst base = load(source_.included[index].text, source_.included[index].name, base_shift, depth + 1);
     if (count_errors(diags_) > 0) return ast;
-    return apply_variant(std::move(base), std::move(ast), diags_);
+    return apply_variant(std::move(base), std::move(ast), diags_, lang_);
   }
 
   // The next free offset after every text added so far (one past the end, so an empty file
@@ -110,6 +108,9 @@ class Loader {
     return static_cast<std::uint32_t>(end);
   }
 
+  // The language of the messages.
+  Lang lang() const { return lang_; }
+
   // Records the compiled policy itself as the top of the chain, under `key`.
   void remember(std::string key) { chain_.push_back(std::move(key)); }
 
@@ -118,6 +119,7 @@ class Loader {
   const ExtendsResolver& resolve_;
   std::vector<Diagnostic>& diags_;
   std::vector<std::string> chain_;  // files on the way down, for cycles
+  Lang lang_;
 };
 
 // How a file is known in the chain: its canonical path (links resolved), or the path itself
@@ -180,7 +182,7 @@ std::vector<Setting> parse_settings(SourceFile& source, const CompileOptions& op
     source.included.push_back(SourceFile::Included{"--set", std::move(text), shift});
     const std::string& t = source.included.back().text;
     const std::size_t value_at = 6 + name.size() + 1;
-    ExprPtr e = parse_expression_text(t, value_at, "--set", shift, diagnostics);
+    ExprPtr e = parse_expression_text(t, value_at, "--set", shift, diagnostics, loader.lang());
     if (!e) continue;
     Setting s;
     std::string compared;  // the name in NFC, as the policy's names are
@@ -194,8 +196,8 @@ std::vector<Setting> parse_settings(SourceFile& source, const CompileOptions& op
 
 }  // namespace
 
-Diagnostic io_error(Span span, std::string message, std::string help) {
-  return Diagnostic{"io", Severity::error, std::move(message), span, "", {}, std::move(help), "", {}, {}};
+Lang message_lang(const CompileOptions& options, std::string_view text) {
+  return options.lang.value_or(keyword_language(text).value_or(options.default_lang));
 }
 
 // Only a regular file is read: a FIFO would block for ever and a device (/dev/zero) would never
@@ -262,13 +264,14 @@ std::optional<std::string> read_policy_file(const std::string& path, std::string
 PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::vector<Diagnostic>& diagnostics) {
   const bool files = !options.resolve_extends;
   const ExtendsResolver resolve = files ? files_relative_to_policy() : options.resolve_extends;
-  Loader loader(source, resolve, diagnostics);
+  const Lang lang = message_lang(options, source.text);
+  Loader loader(source, resolve, diagnostics, lang);
   // The default resolver knows files by their canonical path; another one by the names it gives.
   loader.remember(files ? chain_key(source.name) : source.name);
   PolicyAst ast = loader.load(source.text, source.name, 0, 0);
   if (count_errors(diagnostics) == 0 && !options.set.empty()) {
     auto settings = parse_settings(source, options, loader, diagnostics);
-    if (count_errors(diagnostics) == 0) apply_settings(ast, std::move(settings), diagnostics);
+    if (count_errors(diagnostics) == 0) apply_settings(ast, std::move(settings), diagnostics, lang);
   }
   return ast;
 }

@@ -29,7 +29,8 @@ PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::ve
 // FIFO, a device such as /dev/zero).
 std::optional<std::string> read_policy_file(const std::string& path, std::string& why);
 
-// An "io" error diagnostic at `span`.
-Diagnostic io_error(Span span, std::string message, std::string help);
+// The language the messages of a compile of `text` speak: options.lang, else the text's keyword
+// language, else options.default_lang (a text without keywords).
+Lang message_lang(const CompileOptions& options, std::string_view text);
 
 }  // namespace kadenz::detail

@@ -391,7 +391,7 @@ std::string Layout::run() {
 
 Formatted format_policy(std::string_view text, std::string_view name, std::optional<Lang> lang) {
   Formatted result;
-  parse_policy_text(text, name, 0, result.diagnostics);
+  parse_policy_text(text, name, 0, result.diagnostics, lang);  // messages in `lang`, else the file's
   // A keyword of the other language is no obstacle: the layout puts every keyword into one
   // language (`lang`, else the file's own), which is what the mixed-language help suggests.
   const bool errors = std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
@@ -402,8 +402,8 @@ Formatted format_policy(std::string_view text, std::string_view name, std::optio
   std::erase_if(result.diagnostics, [](const Diagnostic& d) { return d.code == "mixed-language"; });
   const std::optional<Marks> marks = format::find_marks(text);
   if (!marks) {
-    result.diagnostics.push_back({"syntax", Severity::error, "the formatter could not read the policy", Span{0, 0}, "",
-                                  {}, "run `kadenz check` on it and report this", "", {}, {}});
+    const Lang said = lang.value_or(Lang::en);
+    result.diagnostics.push_back(diagnostic(Voice{said, said}, Msg::format_unreadable, Severity::error, Span{0, 0}));
     return result;
   }
   Layout layout(text, *marks, places_of(*marks, text, lang));

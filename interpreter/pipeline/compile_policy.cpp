@@ -7,6 +7,7 @@
 #include "grammar/limits.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
+#include "stdlib/catalogue.hpp"
 #include "stdlib/vocabulary.hpp"
 
 #include <fmt/format.h>
@@ -49,19 +50,20 @@ Compiled compile_policy(std::string name, std::string text, const CompileOptions
   Compiled result;
   const std::optional<Lang> written = detail::keyword_language(text);
   result.keyword_lang = written.value_or(Lang::en);
-  result.lang = options.lang.value_or(written.value_or(options.default_lang));
+  result.lang = detail::message_lang(options, text);
   auto source = std::make_shared<SourceFile>(SourceFile{std::move(name), std::move(text), {}});
   result.source = source;
   detail::PolicyAst ast = detail::load_policy(*source, options, result.diagnostics);
   // Type errors after syntax errors are mostly follow-ups of the lost declarations: report
   // the syntax errors alone, as the first thing to fix.
   if (count_errors(result.diagnostics) > 0) return result;
-  detail::CheckedPolicy checked = detail::check_policy(std::move(ast), result.diagnostics);
+  detail::CheckedPolicy checked = detail::check_policy(std::move(ast), result.diagnostics, result.lang);
   if (result.diagnostics.size() > detail::kMaxErrors) {
     result.diagnostics.resize(detail::kMaxErrors);
   }
   if (count_errors(result.diagnostics) > 0) return result;
-  result.program = build_program(checked, source, detail::Voice{result.lang, result.keyword_lang}, result.diagnostics);
+  // keywords in the merged policy's language (a variant's, after `extends`)
+  result.program = build_program(checked, source, detail::Voice{result.lang, checked.ast.lang}, result.diagnostics);
   return result;
 }
 
@@ -72,8 +74,8 @@ Compiled compile_policy_file(const std::string& path, const CompileOptions& opti
     Compiled result;
     result.lang = options.lang.value_or(options.default_lang);
     result.source = std::make_shared<SourceFile>(SourceFile{path, "", {}});
-    result.diagnostics.push_back(
-        detail::io_error(Span{0, 0}, fmt::format("cannot read the policy file: {}", why), "check the path"));
+    const detail::Voice voice{result.lang, result.lang};
+    result.diagnostics.push_back(detail::diagnostic(voice, detail::Msg::io_read_policy, Severity::error, Span{0, 0}, {why}));
     return result;
   }
   return compile_policy(path, std::move(*text), options);

@@ -99,8 +99,11 @@ inline constexpr std::size_t kMaxSnippetChars = 120;
 
 // Renders diagnostics like a compiler: `file:line:col`, the source line (at most
 // kMaxSnippetChars characters of it, around the caret), a caret under the span, the message and
-// `help:`. Ends with a count line ("2 errors, 1 warning") when any were given.
-KADENZ_API std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
+// `help:`. Ends with a count line ("2 errors, 1 warning") when any were given. The words the
+// renderer adds itself (error, help, the count line) are in `lang` (Compiled::lang: that of the
+// diagnostics' texts); `Lang::en` by default.
+KADENZ_API std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics,
+                                   Lang lang = Lang::en);
 
 // Renders diagnostics as one JSON document: {"file":…, "diagnostics":[…], "errors":N, "warnings":N}.
 KADENZ_API std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
