@@ -192,11 +192,17 @@ TEST_CASE("fmt: the German Coburg policy and its English translation decide a ge
   REQUIRE(std::system(cmd.c_str()) == 0);
   const Result de = run_kadenz(dir, "eval " + sh(german) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(dir.path("de.csv")));
   const Result en = run_kadenz(dir, "eval " + sh(english) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(dir.path("en.csv")));
+  // The English translation with German messages (`--lang de`) writes the same file byte for
+  // byte: every decision and every row error is the same.
+  const Result en_de = run_kadenz(
+      dir, "eval --lang de " + sh(english) + " " + sh(csv) + " --as-of 2017-03-01 -o " + sh(dir.path("en-de.csv")));
   CHECK(de.code == en.code);
+  CHECK(de.code == en_de.code);
   const std::string de_out = read_file(dir.path("de.csv"));
   CHECK(de_out.size() > 5000);  // one row per customer was written
-  // Every decision is the same; a row's error is in each policy's language (issue 13): the same
-  // rows have one, and the texts the policy writes itself (its `require` messages) are equal.
+  CHECK(read_file(dir.path("en-de.csv")) == de_out);
+  // Without --lang, a row's error is in each policy's language (issue 13): the same rows have
+  // one, and every other column is equal.
   const auto de_rows = parse_csv(de_out);
   const auto en_rows = parse_csv(read_file(dir.path("en.csv")));
   REQUIRE(de_rows.size() == en_rows.size());
