@@ -2,6 +2,8 @@
 // standard output, to -o FILE or (with -i) over the policy itself; --check only compares.
 #include "cli/fmt.hpp"
 
+#include "stdlib/catalogue.hpp"
+
 #include "cli/output_file.hpp"
 #include "cli/print.hpp"
 #include "interpreter/extend/load.hpp"
@@ -36,7 +38,8 @@ int run_fmt(const FmtArgs& a) {
   if (!a.in_place && !a.check && !is_stdout(a.output)) {
     const std::string clash = find_clash({NamedFile{"-o", a.output}}, {NamedFile{"the policy", a.policy}});
     if (!clash.empty()) {
-      say("kadenz: {} (use -i to rewrite the policy in place)\n", clash);
+      const Lang l = detail::keyword_language(*text).value_or(Lang::en);
+      say("kadenz: {}\n", detail::say(detail::Voice{l, l}, detail::Msg::fmt_use_in_place, {clash}));
       return kFailure;
     }
   }
@@ -48,11 +51,13 @@ int run_fmt(const FmtArgs& a) {
     // A policy with syntax errors is not formatted: the diagnostics as `kadenz check` shows them.
     SourceFile source{a.policy, *text, {}};
     put(stderr, render_text(source, f.diagnostics, lang.value_or(detail::keyword_language(*text).value_or(Lang::en))));
-    return kNotFormatted;
+    return kFailure;  // not 1: CI tells a broken file from one that is only not formatted
   }
   if (a.check) {
     if (const std::size_t line = detail::first_different_line(*text, f.text); line > 0) {
-      say("kadenz: {}:{}: not formatted (`kadenz fmt -i {}` rewrites it)\n", a.policy, line, a.policy);
+      const Lang l = lang.value_or(detail::keyword_language(*text).value_or(Lang::en));
+      say("kadenz: {}\n", detail::say(detail::Voice{l, l}, detail::Msg::fmt_not_formatted,
+                                      {a.policy, std::to_string(line)}));
       return kNotFormatted;
     }
     return kOk;

@@ -62,7 +62,8 @@ bool refuse_swapped(const std::string& policy, const std::string& caseload, std:
 void note_if_caseload(const std::string& policy) {
   if (!looks_like_csv(head_of(policy))) return;
   const Lang lang = lang_for({});
-  say("kadenz: note: {}\n", detail::say(detail::Voice{lang, lang}, detail::Msg::csv_not_policy, {policy}));
+  const detail::Voice voice{lang, lang};
+  say("{}\n", detail::say(voice, detail::Msg::note_line, {detail::say(voice, detail::Msg::csv_not_policy, {policy})}));
 }
 
 }  // namespace kadenz::cli

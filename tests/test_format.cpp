@@ -171,7 +171,7 @@ TEST_CASE("fmt: the command writes stdout, -o, -i, and --check exits 1 naming th
   CHECK(run_kadenz(dir, "fmt --check -i " + sh(p)).code == 2);
   const std::string bad = dir.write("bad.kadenz", "policy \"t\"\noutput x = 1 +\n");
   r = run_kadenz(dir, "fmt -i " + sh(bad));
-  CHECK(r.code == 1);
+  CHECK(r.code == 2);  // a syntax error, not "not formatted" (1)
   CHECK(contains(r.err, "error[syntax]"));
   CHECK(read_file(bad) == "policy \"t\"\noutput x = 1 +\n");
 }

@@ -79,6 +79,23 @@ TEST_CASE("hints: a parameter written without its unit is reported at the parame
     CHECK(contains(d.message, "`monate`"));
     CHECK(contains(d.help, "Schreiben Sie"));
   }
+  SECTION("the hint speaks --lang: English text, German keywords and units") {
+    const std::string text = de_policy("  monate_ab: monate\n", "  kp_pruefung = 6\n",
+                                       "  regel a §1\n    wenn monate_ab > kp_pruefung\n    dann 1 Monat\n"
+                                       "  regel b §2\n    andernfalls\n    dann 2 Monate\n");
+    CompileOptions en;
+    en.lang = Lang::en;
+    const Diagnostic d = find_code(errors_of(text, en), "parameter-without-unit");
+    CHECK(contains(d.label, "write `6 Monate`"));
+    CHECK(contains(d.help, "write the unit"));
+  }
+  SECTION("a number compared with a date is not a duration: no unit to suggest") {
+    const std::string text = en_policy("  born: date\n", "  cutoff = 2005\n",
+                                       "  rule a §1\n    when born > cutoff\n    then 1 month\n");
+    const auto ds = errors_of(text);
+    for (const auto& x : ds) CHECK(x.code != "parameter-without-unit");
+    CHECK(find_code(ds, "type-mismatch").span.begin == offset_of(text, "born > cutoff"));
+  }
   SECTION("a parameter with an expression is left to the generic message") {
     const std::string text = en_policy("  m: months\n", "  k = 2 * 3\n",
                                        "  rule a §1\n    when m > k\n    then 1 month\n");
@@ -237,7 +254,7 @@ TEST_CASE("hints: a caseload given where the policy belongs: did you swap POLICY
                                                          "  regel a §1\n    andernfalls\n    dann 1 Monat\n"));
   const Result rd = run_kadenz(dir, "workload " + sh(csv) + " " + sh(de));
   CHECK(rd.code == 2);
-  CHECK(contains(rd.err, "Haben Sie POLICY und CASELOAD vertauscht?"));
+  CHECK(contains(rd.err, "Haben Sie Richtlinie und Bestand vertauscht?"));
   // only the policy argument is a CSV: the compile errors, then a note
   const Result rc = run_kadenz(dir, "check " + sh(csv));
   CHECK(rc.code == 2);

@@ -279,7 +279,7 @@ TEST_CASE("messages run: the findings of `kadenz check` speak the policy's langu
     CHECK(en_de[i].code == de[i].code);
   }
   CHECK(de[0].code == "gap");
-  CHECK(de[0].message == "keine Regel der Tabelle `intervall` trifft auf manche Datensätze zu");
+  CHECK(de[0].message == "auf manche Datensätze trifft keine Regel der Tabelle `intervall` zu");
   CHECK(de[0].help == "Ergänzen Sie eine Regel für solche Datensätze, oder eine Regel `andernfalls` für alles, was "
                       "die Regeln auslassen");
   CHECK(en[0].message == "no rule of table `intervall` applies to some records");

@@ -45,7 +45,7 @@ BaseType role_type(const WorkloadRoleInfo& role) {
 }
 
 // The keyword language of the policy being checked.
-Lang policy_lang(const CheckContext& cx) { return cx.policy.ast.lang; }
+Lang policy_lang(const CheckContext& cx) { return cx.voice.keywords; }
 
 // The names of kTypeNames or kHitNames in language `lang`, canonical spellings only (for
 // did-you-mean and the lists in help texts).

@@ -135,7 +135,9 @@ Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
   const BaseType x = a.base, y = b.base;
   const char* sym = e.op == Op::add ? "+" : e.op == Op::sub ? "-" : e.op == Op::mul ? "*" : "/";
   auto bad = [&]() {
-    if (hint_parameter_unit(cx, *e.kids[1], b, a) || hint_parameter_unit(cx, *e.kids[0], a, b)) return fail(e);
+    if (hint_parameter_unit(cx, *e.kids[1], b, a, true) || hint_parameter_unit(cx, *e.kids[0], a, b, true)) {
+      return fail(e);
+    }
     cx.error(Msg::cannot_compute, e.span,
              {cx.tname(a), sym, cx.tname(b),
               (x == BaseType::date || y == BaseType::date) ? cx.say(Msg::date_arith_hint) : unit_hint(cx, b, a)});

@@ -160,8 +160,10 @@ Type check_number(CheckContext& cx, Expr& e);
 // Each reports its hint and returns true if it applies, so that the caller leaves out its own
 // message: a parameter written without its unit (`kp = 6`) used where `want` is needed, at the
 // parameter (the use becomes a label); a quoted text (`"arbeitslos"`) where an enumeration
-// value is wanted; a date written `2005-1-1` (read as a subtraction).
-bool hint_parameter_unit(CheckContext& cx, const Expr& use, const Type& got, const Type& want);
+// value is wanted; a date written `2005-1-1` (read as a subtraction). `date_arithmetic`: the use
+// is `date ± parameter`, where the number is a duration; compared with a date it is none.
+bool hint_parameter_unit(CheckContext& cx, const Expr& use, const Type& got, const Type& want,
+                         bool date_arithmetic = false);
 bool hint_quoted_enum(CheckContext& cx, const Expr& value, const Type& got, const Expr& other, const Type& want);
 bool hint_date_subtraction(CheckContext& cx, const Expr& e);
 

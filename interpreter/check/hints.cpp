@@ -14,9 +14,9 @@
 namespace kadenz::detail {
 namespace {
 
-// The voice of the checker's new messages.
-// voice: the policy's keyword language until the merge passes CompileOptions::lang down here.
-Voice voice_of(const CheckContext& cx) { return Voice{cx.policy.ast.lang, cx.policy.ast.lang}; }
+// The voice of the hints: the check's (CompileOptions::lang; keywords, units and type words in
+// the policy's keyword language).
+const Voice& voice_of(const CheckContext& cx) { return cx.voice; }
 
 // The unit a quantity type is counted in (none for the others).
 Unit base_unit(BaseType b) {
@@ -114,9 +114,10 @@ Type check_number(CheckContext& cx, Expr& e) {
   return simple(base);
 }
 
-bool hint_parameter_unit(CheckContext& cx, const Expr& use, const Type& got, const Type& want) {
+bool hint_parameter_unit(CheckContext& cx, const Expr& use, const Type& got, const Type& want,
+                         bool date_arithmetic) {
   if (use.kind != ExprKind::name || use.binding != NameKind::parameter || got.base != BaseType::integer) return false;
-  if (!is_quantity(want.base) && want.base != BaseType::date) return false;
+  if (!is_quantity(want.base) && !(want.base == BaseType::date && date_arithmetic)) return false;
   if (use.index >= cx.policy.ast.parameters.size()) return false;
   const Binding& p = cx.policy.ast.parameters[use.index];
   if (!p.value || !bare_digits(*p.value, 1, 19)) return false;
