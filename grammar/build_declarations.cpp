@@ -97,7 +97,7 @@ void build_enum_value(ParseState& st, std::string_view matched) {
 // `or empty` after a type: the value may be missing; the span ends at `empty`.
 void build_or_empty(ParseState& st, std::string_view matched) {
   st.type.optional = true;
-  st.type.span.end = st.offset(matched.data() + matched.rfind("empty") + 5);
+  st.type.span.end = st.offset(matched.data() + end_of_last_token(matched));
 }
 
 // The name of a fact: starts a fresh FactDecl.
@@ -251,7 +251,7 @@ void build_remove_edit(ParseState& st, std::string_view matched) {
 
 // A whole table, through its `end`: stored with the rules and edits its parts collected.
 void build_table_decl(ParseState& st, std::string_view matched) {
-  st.table.span = Span{st.offset(matched.data()), st.offset(matched.data() + matched.rfind("end") + 3)};
+  st.table.span = Span{st.offset(matched.data()), st.offset(matched.data() + end_of_last_token(matched))};
   st.ast->tables.push_back(std::move(st.table));
   st.table = {};
 }
@@ -271,7 +271,7 @@ void build_workload_decl(ParseState& st, std::string_view matched) { store_bindi
 
 // The whole workload block: its span is recorded; a policy may have only one.
 void build_workload_block(ParseState& st, std::string_view matched) {
-  const Span span{st.offset(matched.data()), st.offset(matched.data() + matched.rfind("end") + 3)};
+  const Span span{st.offset(matched.data()), st.offset(matched.data() + end_of_last_token(matched))};
   if (st.ast->workload_span.end != 0) {
     throw SyntaxError{span.begin, span.begin + 8, Msg::syn_second_workload, {}};
   }

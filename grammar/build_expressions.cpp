@@ -123,6 +123,33 @@ void build_call_args(ParseState& st, std::string_view matched) {
   st.stack.push_back(std::move(e));
 }
 
+std::size_t end_of_last_token(std::string_view matched) noexcept {
+  std::size_t last = 0;
+  std::size_t i = 0;
+  const std::size_t n = matched.size();
+  while (i < n) {
+    const char c = matched[i];
+    if (c == '#') {  // a comment runs to the end of the line
+      while (i < n && matched[i] != '\n') ++i;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (c == '"') {  // a text, to its closing quote
+      ++i;
+      while (i < n && matched[i] != '"' && matched[i] != '\n') i += matched[i] == '\\' ? std::size_t{2} : std::size_t{1};
+      i = std::min(i + 1, n);
+      last = i;
+    } else if (const std::size_t w = scan_word(matched.data() + i, matched.data() + n); w > 0) {
+      i += w;
+      last = i;
+    } else {  // a digit or a sign: one UTF-8 character
+      ++i;
+      while (i < n && (static_cast<unsigned char>(matched[i]) & 0xC0) == 0x80) ++i;
+      last = i;
+    }
+  }
+  return last;
+}
+
 // A number; one that does not fit in 64 bits is a syntax error here, not a wrap-around. A
 // decimal (`38,5`, `38.50`) keeps its digits without the separator and trailing zeros (385)
 // and their count after it (1); the checker scales it to whole base units.
@@ -267,8 +294,7 @@ void build_is_not(ParseState& st, std::string_view) { st.is_not = true; }
 // `x is [not] empty`: the span ends at the word `empty`.
 void build_is_empty(ParseState& st, std::string_view matched) {
   ExprPtr x = st.pop();
-  const std::size_t e_at = matched.rfind("empty");
-  const Span span{x->span.begin, st.offset(matched.data() + e_at + 5)};
+  const Span span{x->span.begin, st.offset(matched.data() + end_of_last_token(matched))};
   std::vector<ExprPtr> kids;
   kids.push_back(std::move(x));
   auto e = st.make(ExprKind::is_empty, span, std::move(kids));

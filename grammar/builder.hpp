@@ -151,6 +151,11 @@ struct ParseState {
 // after them). Each may throw SyntaxError for a value the grammar accepts but the language
 // does not (a too-large number, an invalid date, a second header).
 
+// Bytes from the start of `matched` to the end of its last token (a word, a text in quotes or
+// a sign), leaving out the blanks and comments a token rule swallows after it: where a span
+// that ends with a keyword (`end`, `ende`, `empty`, `leer`) ends, in either keyword language.
+std::size_t end_of_last_token(std::string_view matched) noexcept;
+
 // Expressions, in build_expressions.cpp: they push onto and reduce the operand stack.
 void build_name_ref(ParseState& st, std::string_view matched);
 void build_call_open(ParseState& st, std::string_view matched);

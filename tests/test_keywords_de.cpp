@@ -7,6 +7,7 @@
 
 #include "grammar/keywords.hpp"
 #include "grammar/limits.hpp"
+#include "grammar/parse.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -621,4 +622,26 @@ TEST_CASE("keywords de: German reserved words are not names, in a file of either
     CHECK(ds[0].code == "syntax");
     CHECK(contains(ds[0].help, "reserved word"));
   }
+}
+
+TEST_CASE("keywords de: the span of `oder leer`, `ist leer` and a block's `ende` ends at the German word", "[keywords]") {
+  // The builder found these ends with rfind("empty") / rfind("end"): for `oder leer` that was
+  // npos (a pointer overflow UBSan reported in a fuzz merge), for `ende` one byte short.
+  const std::string text =
+      "richtlinie \"t\"\n  gültig ab 01.01.2017\nfakten\n  id: text, schlüssel\n"
+      "  letzter: datum oder leer   # endet hier\nende\n"
+      "tabelle t: monate, treffer erste\n  regel a §1\n    wenn letzter ist leer # leer\n    dann 1 Monat\n"
+      "  regel b §2\n    andernfalls\n    dann 2 Monate\nende # das Ende\nausgabe x = t\n";
+  std::vector<kadenz::Diagnostic> diags;
+  const kadenz::detail::PolicyAst ast = kadenz::detail::parse_policy_text(text, "t.kadenz", 0, diags);
+  REQUIRE(diags.empty());
+  REQUIRE(ast.facts.size() == 2);
+  const auto& type = ast.facts[1].type;
+  CHECK(text.substr(type.span.begin, type.span.end - type.span.begin) == "datum oder leer");
+  REQUIRE(ast.tables.size() == 1);
+  const auto& t = ast.tables[0];
+  CHECK(text.substr(t.span.end - 4, 4) == "ende");
+  CHECK(text.substr(t.span.begin, 7) == "tabelle");
+  const auto& cond = *ast.tables[0].rules[0].when;
+  CHECK(text.substr(cond.span.begin, cond.span.end - cond.span.begin) == "letzter ist leer");
 }
