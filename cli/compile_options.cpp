@@ -32,9 +32,13 @@ CompileOptions compile_options(const std::vector<std::string>& set, const std::s
     o.set.emplace_back(s.substr(0, eq), eq == std::string::npos ? "" : s.substr(eq + 1));
   }
   o.lang = detail::parse_lang(lang);
-  o.default_lang = detail::lang_from_environment(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"))
-                       .value_or(Lang::en);
+  o.default_lang = environment_lang();
   return o;
+}
+
+Lang environment_lang() {
+  return detail::lang_from_environment(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"))
+      .value_or(Lang::en);
 }
 
 }  // namespace kadenz::cli

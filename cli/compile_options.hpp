@@ -22,4 +22,7 @@ void add_lang_option(CLI::App* cmd, std::string& into);
 // the environment (LC_ALL, LC_MESSAGES, LANG), else English.
 CompileOptions compile_options(const std::vector<std::string>& set, const std::string& lang);
 
+// The message language the environment asks for (LC_ALL, LC_MESSAGES, LANG), else English.
+Lang environment_lang();
+
 }  // namespace kadenz::cli

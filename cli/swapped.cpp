@@ -2,11 +2,11 @@
 // and nothing of its content is echoed: a caseload holds personal data.
 #include "cli/swapped.hpp"
 
+#include "cli/compile_options.hpp"
 #include "cli/print.hpp"
 #include "stdlib/catalogue.hpp"
 #include "stdlib/vocabulary.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -42,8 +42,7 @@ bool looks_like_csv(std::string_view text) {
 // The message language: the policy's keyword language if it has one, else the environment's.
 Lang lang_for(std::string_view policy_text) {
   if (const auto l = detail::keyword_language(policy_text)) return *l;
-  return detail::lang_from_environment(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"))
-      .value_or(Lang::en);
+  return environment_lang();
 }
 
 }  // namespace

@@ -12,16 +12,6 @@
 namespace kadenz::detail {
 namespace {
 
-// ASCII case-insensitive equality (unit words are accepted in any case).
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 void add(SpellingLangs& langs, Lang lang) { (lang == Lang::en ? langs.en : langs.de) = true; }
 
 // The same thing in the other language, from a table of VocabularySpelling (types, hits).
@@ -50,7 +40,7 @@ SpellingLangs spelling_langs(WordKind kind, std::string_view text) {
       break;
     case WordKind::unit:
       for (const auto& u : kUnits)
-        if (same_ignoring_case(u.text, text)) add(langs, u.lang);
+        if (equal_ignoring_ascii_case(u.text, text)) add(langs, u.lang);
       break;
   }
   return langs;
@@ -59,20 +49,13 @@ SpellingLangs spelling_langs(WordKind kind, std::string_view text) {
 std::string_view spelling_in(WordKind kind, std::string_view text, Lang lang) {
   switch (kind) {
     case WordKind::keyword:
-      for (const auto& k : kKeywords) {
-        if (k.text != text) continue;
-        for (const auto& c : kKeywords)
-          if (c.kw == k.kw && c.lang == lang) return c.text;
-      }
+      for (const auto& k : kKeywords)
+        if (k.text == text) return keyword_spelling(k.kw, lang);
       break;
     case WordKind::type: return vocabulary_in(kTypeNames, text, lang);
     case WordKind::hit: return vocabulary_in(kHitNames, text, lang);
     case WordKind::unit:
-      for (const auto& u : kUnits) {
-        if (!same_ignoring_case(u.text, text)) continue;
-        for (const auto& c : kUnits)
-          if (c.unit == u.unit && c.plural == u.plural && c.lang == lang) return c.text;
-      }
+      if (const UnitSpelling* u = find_unit(text)) return unit_spelling(u->unit, lang, u->plural);
       break;
   }
   return {};

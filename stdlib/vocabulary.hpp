@@ -167,17 +167,28 @@ constexpr std::string_view vocabulary_text(const VocabularySpelling (&table)[N],
 // The unit spelling `text` stands for, or null. Unit words are accepted in any letter case
 // (`2 monate`, `6 MONTHS`): policy staff type them as they would in a letter. An exact spelling
 // wins, so `Minute` is the German and `minute` the English entry.
+constexpr bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
 constexpr const UnitSpelling* find_unit(std::string_view text) {
   for (const auto& u : kUnits)
     if (u.text == text) return &u;
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  for (const auto& u : kUnits) {
-    if (u.text.size() != text.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; same && i < text.size(); ++i) same = lower(u.text[i]) == lower(text[i]);
-    if (same) return &u;
-  }
+  for (const auto& u : kUnits)
+    if (equal_ignoring_ascii_case(u.text, text)) return &u;
   return nullptr;
+}
+
+// The canonical spelling of `unit` in `lang`, singular or plural (`Monat`, `Monate`); empty for
+// Unit::none and Unit::percent (written `%`).
+constexpr std::string_view unit_spelling(Unit unit, Lang lang, bool plural) {
+  for (const auto& u : kUnits)
+    if (u.unit == unit && u.lang == lang && u.plural == plural) return u.text;
+  return {};
 }
 
 // True if `word` is a reserved keyword in any spelling.

@@ -44,9 +44,6 @@ BaseType role_type(const WorkloadRoleInfo& role) {
   return s ? kTypeMeanings[s->id].base : BaseType::error;
 }
 
-// The keyword language of the policy being checked.
-Lang policy_lang(const CheckContext& cx) { return cx.voice.keywords; }
-
 // The names of kTypeNames or kHitNames in language `lang`, canonical spellings only (for
 // did-you-mean and the lists in help texts).
 template <std::size_t N>
@@ -127,7 +124,7 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
       t.base = kTypeMeanings[w->id].base;
       if (scale) *scale = kTypeMeanings[w->id].scale;
     } else {
-      const auto words = vocabulary_words(kTypeNames, policy_lang(cx));
+      const auto words = vocabulary_words(kTypeNames, cx.voice.keywords);
       const auto guess = cx.reported() ? closest(ref.name.text, words) : std::nullopt;
       auto& d = cx.error(Msg::unknown_type, ref.name.span, {ref.name.text});
       d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::types_are);
@@ -350,7 +347,7 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
   const Type outcome = cx.policy.table_types[index];
   const auto* hit = find_vocabulary(kHitNames, t.hit.text);
   if (hit == nullptr) {
-    const auto hits = vocabulary_words(kHitNames, policy_lang(cx));
+    const auto hits = vocabulary_words(kHitNames, cx.voice.keywords);
     const auto guess = cx.reported() ? closest(t.hit.text, hits) : std::nullopt;
     auto& d = cx.error(Msg::unknown_hit_policy, t.hit.span, {t.hit.text});
     const auto hit_word = [&](std::size_t i) { return i < hits.size() ? std::string_view(hits[i]) : std::string_view(); };

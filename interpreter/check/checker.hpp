@@ -89,6 +89,9 @@ struct CheckContext {
 // The name of a base type as a policy writes it ("bool", "months"); types.cpp.
 const char* base_name(BaseType b);
 
+// The unit a quantity type is counted in (Unit::none for the other types); types.cpp.
+Unit base_unit(BaseType b);
+
 // The unit a number of quantity type `b` is written with in the keyword language `lang`, for
 // "e.g. `6 months`" hints (types.cpp).
 std::string unit_word(BaseType b, Lang lang);

@@ -18,31 +18,16 @@ namespace {
 // the policy's keyword language).
 const Voice& voice_of(const CheckContext& cx) { return cx.voice; }
 
-// The unit a quantity type is counted in (none for the others).
-Unit base_unit(BaseType b) {
-  switch (b) {
-    case BaseType::minutes: return Unit::minutes;
-    case BaseType::days: return Unit::days;
-    case BaseType::months: return Unit::months;
-    case BaseType::percent: return Unit::percent;
-    default: return Unit::none;
-  }
-}
-
 // A number (as text) with the canonical unit word of `lang` (`6 months`, `1 Monat`, `50 %`).
 std::string with_unit(std::string_view number, bool plural, Unit unit, Lang lang) {
   if (unit == Unit::percent) return fmt::format("{} %", number);
-  for (const auto& u : kUnits)
-    if (u.unit == unit && u.lang == lang && u.plural == plural) return fmt::format("{} {}", number, u.text);
-  return std::string(number);
+  const std::string_view word = unit_spelling(unit, lang, plural);
+  return word.empty() ? std::string(number) : fmt::format("{} {}", number, word);
 }
 std::string with_unit(std::int64_t n, Unit unit, Lang lang) { return with_unit(fmt::format("{}", n), n != 1, unit, lang); }
 
 // A type word as the policy's language writes it, in backticks (`monate` in a German policy).
-std::string type_word(BaseType b, Lang lang) {
-  const auto* s = find_vocabulary(kTypeNames, base_name(b));
-  return fmt::format("`{}`", s ? vocabulary_text(kTypeNames, s->id, lang) : std::string_view(base_name(b)));
-}
+std::string type_word(BaseType b, Lang lang) { return fmt::format("`{}`", base_name_in(b, lang)); }
 
 // 10^n for n <= 18.
 std::int64_t power_of_ten(unsigned n) {

@@ -35,16 +35,23 @@ std::string base_name_in(BaseType b, Lang lang) {
   return english;
 }
 
+Unit base_unit(BaseType b) {
+  switch (b) {
+    case BaseType::minutes: return Unit::minutes;
+    case BaseType::days: return Unit::days;
+    case BaseType::months: return Unit::months;
+    case BaseType::percent: return Unit::percent;
+    default: return Unit::none;
+  }
+}
+
 // English keeps the type word, as messages always wrote it ("6 months", "6 percent"); German
 // writes the plural unit ("6 Monate") and `%`.
 std::string unit_word(BaseType b, Lang lang) {
   if (lang == Lang::en) return base_name(b);
   if (b == BaseType::percent) return "%";
-  const Unit unit = b == BaseType::minutes ? Unit::minutes : b == BaseType::days ? Unit::days
-                    : b == BaseType::months ? Unit::months : Unit::none;
-  for (const auto& u : kUnits)
-    if (u.unit == unit && u.plural && u.lang == lang) return std::string(u.text);
-  return base_name_in(b, lang);
+  const std::string_view word = unit_spelling(base_unit(b), lang, true);
+  return word.empty() ? base_name_in(b, lang) : std::string(word);
 }
 
 // An enumeration shows at most its first four values, so that a message stays one line. The

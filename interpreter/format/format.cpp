@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <span>
 
 namespace kadenz::detail {
 namespace {
@@ -113,31 +112,23 @@ Lang keyword_lang(Kw kw, std::string_view text) {
 // empty string if it is not one (an unknown type name).
 std::string canonical(const format::Word& w, std::string_view text, std::optional<Lang> lang) {
   switch (w.kind) {
-    case WordKind::keyword: {
-      const Lang target = lang.value_or(keyword_lang(w.kw, text));
-      for (const auto& k : kKeywords)
-        if (k.kw == w.kw && k.lang == target) return std::string(k.text);
-      return {};
-    }
+    case WordKind::keyword:
+      return std::string(keyword_spelling(w.kw, lang.value_or(keyword_lang(w.kw, text))));
     case WordKind::unit:
       if (const auto* u = find_unit(text)) {  // any letter case; fmt writes the canonical one
-        const Lang target = lang.value_or(u->lang);
-        for (const auto& v : kUnits)
-          if (v.unit == u->unit && v.lang == target && v.plural == u->plural) return std::string(v.text);
+        return std::string(unit_spelling(u->unit, lang.value_or(u->lang), u->plural));
       }
       return {};
     case WordKind::type:
-    case WordKind::hit: {
-      const auto& table = w.kind == WordKind::type ? std::span<const VocabularySpelling>(kTypeNames)
-                                                   : std::span<const VocabularySpelling>(kHitNames);
-      for (const auto& s : table) {
-        if (s.text != text) continue;
-        const Lang target = lang.value_or(s.lang);
-        for (const auto& v : table)
-          if (v.id == s.id && v.lang == target) return std::string(v.text);
+      if (const auto* s = find_vocabulary(kTypeNames, text)) {
+        return std::string(vocabulary_text(kTypeNames, s->id, lang.value_or(s->lang)));
       }
       return {};
-    }
+    case WordKind::hit:
+      if (const auto* s = find_vocabulary(kHitNames, text)) {
+        return std::string(vocabulary_text(kHitNames, s->id, lang.value_or(s->lang)));
+      }
+      return {};
   }
   return {};
 }
