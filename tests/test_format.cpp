@@ -160,7 +160,13 @@ TEST_CASE("fmt: the command writes stdout, -o, -i, and --check exits 1 naming th
   CHECK(read_file(p) == messy);
   r = run_kadenz(dir, "fmt " + sh(p) + " -o " + sh(p));  // never over an input without -i
   CHECK(r.code == 2);
+  CHECK(contains(r.err, "(use -i to rewrite the policy in place)"));
   CHECK(read_file(p) == messy);
+  // a German policy's fmt messages are German
+  const std::string g = dir.write("g.kadenz", fmt(messy, Lang::de) + "\n\n");
+  r = run_kadenz(dir, "fmt --check " + sh(g));
+  CHECK(r.code == 1);
+  CHECK(contains(r.err, "nicht formatiert (`kadenz fmt -i "));
   r = run_kadenz(dir, "fmt --lang de " + sh(p) + " -o " + sh(dir.path("de.kadenz")));
   CHECK(r.code == 0);
   CHECK(read_file(dir.path("de.kadenz")) == fmt(messy, Lang::de));
