@@ -41,6 +41,7 @@ template <> struct action<g::unit_word> : build_with<build_unit_word> {};
 template <> struct action<g::date_text> : build_with<build_date_text> {};
 template <> struct action<g::kw_true> : build_with<build_true> {};
 template <> struct action<g::kw_false> : build_with<build_false> {};
+template <> struct action<g::no_value> : build_with<build_no_value> {};
 template <> struct action<g::str_open> : build_with<build_str_open> {};
 template <> struct action<g::str_char> : build_with<build_str_char> {};
 template <> struct action<g::str_brace> : build_with<build_str_brace> {};

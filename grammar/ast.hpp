@@ -41,6 +41,7 @@ enum class ExprKind : std::uint8_t {
   in_set,    // kids[0] in {kids[1..]}; `negated` for `not in`
   is_empty,  // kids[0] is empty; `negated` for `is not empty`
   if_then,   // if kids[0] then kids[1] else kids[2]
+  nothing,   // `then nothing` / `dann kein Wert`: a rule's outcome only; the rule gives no value
 };
 
 enum class Op : std::uint8_t { none, add, sub, mul, div, eq, ne, lt, le, gt, ge };
@@ -109,7 +110,7 @@ struct RuleDecl {
   Ident section;   // "§2.2.1" as written (text without spaces)
   ExprPtr when;    // null for `otherwise`
   Span otherwise_span;
-  ExprPtr then;
+  ExprPtr then;     // ExprKind::nothing for `then nothing`: the table's type becomes `T or empty`
   Span span;
 };
 

@@ -208,6 +208,18 @@ void build_true(ParseState& st, std::string_view matched) {
   st.stack.push_back(std::move(e));
 }
 
+// `nothing` / `kein Wert` after a rule's `then`: a leaf that stands for no value, spanning the
+// keyword (both words of `kein Wert`, without the blanks after them).
+void build_no_value(ParseState& st, std::string_view matched) {
+  const char* e = matched.data() + matched.size();
+  std::size_t n = scan_word(matched.data(), e);
+  for (const auto& k : kKeywords)
+    if (k.kw == Kw::nothing)
+      if (const std::size_t m = phrase_length(k.text, matched.data(), e)) n = m;
+  const std::uint32_t b = st.offset(matched.data());
+  st.stack.push_back(st.leaf(ExprKind::nothing, Span{b, b + static_cast<std::uint32_t>(n)}));
+}
+
 // `false`: a boolean leaf with value 0.
 void build_false(ParseState& st, std::string_view matched) {
   st.stack.push_back(st.leaf(ExprKind::boolean, st.word_at(matched.data()).span));

@@ -165,6 +165,7 @@ void build_unit_word(ParseState& st, std::string_view matched);
 void build_date_text(ParseState& st, std::string_view matched);
 void build_true(ParseState& st, std::string_view matched);
 void build_false(ParseState& st, std::string_view matched);
+void build_no_value(ParseState& st, std::string_view matched);
 void build_str_open(ParseState& st, std::string_view matched);
 void build_str_char(ParseState& st, std::string_view matched);
 void build_str_brace(ParseState& st, std::string_view matched);

@@ -18,7 +18,8 @@ struct comment : pg::seq<pg::one<'#'>, pg::until<pg::eolf>> {};
 // sp <- (space / comment)*
 struct sp : pg::star<pg::sor<pg::space, comment>> {};
 
-// kw<K> <- a word equal to a spelling of K (not a prefix of a longer word)
+// kw<K> <- a word equal to a spelling of K (not a prefix of a longer word); a two-word
+// spelling (`kein Wert`) is its words with blanks between them on one line
 template <Kw K>
 struct kw_word {
   template <typename ParseInput>
@@ -27,8 +28,13 @@ struct kw_word {
     if (n == 0) return false;
     const std::string_view word(in.current(), n);
     for (const auto& k : kKeywords) {
-      if (k.kw == K && k.text == word) {
+      if (k.kw != K) continue;
+      if (k.text == word) {
         in.bump_in_this_line(n);
+        return true;
+      }
+      if (const std::size_t m = phrase_length(k.text, in.current(), in.end())) {
+        in.bump_in_this_line(m);
         return true;
       }
     }
@@ -256,7 +262,7 @@ struct let_decl : pg::if_must<kw<Kw::let>, binding_name, equals, value_expr> {};
 struct output_decl : pg::if_must<kw<Kw::output>, binding_name, equals, value_expr> {};
 
 // table <- 'table' name ':' type ',' 'hit' name rule* 'end'
-// rule  <- 'rule' name section ('when' expr / 'otherwise') 'then' expr
+// rule  <- 'rule' name section ('when' expr / 'otherwise') 'then' ('nothing' / expr)
 struct section_sign : pg::string<static_cast<char>(0xC2), static_cast<char>(0xA7)> {};
 struct section_text : pg::plus<pg::sor<pg::alnum, pg::one<'.', '_'>>> {};
 struct section : pg::seq<section_sign, pg::star<pg::blank>, section_text, sp> {};
@@ -265,7 +271,9 @@ struct rule_when : pg::if_must<kw<Kw::when>, condition> {};
 struct rule_otherwise : kw<Kw::otherwise> {};
 struct rule_then : kw<Kw::then> {};
 struct rule_body : pg::sor<rule_when, rule_otherwise> {};
-struct rule_decl : pg::if_must<kw<Kw::rule>, rule_name, section, rule_body, rule_then, outcome> {};
+struct no_value : kw<Kw::nothing> {};  // `then nothing` / `dann kein Wert`: the rule gives no value
+struct rule_outcome : pg::sor<no_value, outcome> {};
+struct rule_decl : pg::if_must<kw<Kw::rule>, rule_name, section, rule_body, rule_then, rule_outcome> {};
 struct table_name : ident {};
 struct hit_name : ident {};
 struct hit_kw : kw<Kw::hit> {};
@@ -280,7 +288,7 @@ struct anchor_before : kw<Kw::before> {};
 struct anchor_after : kw<Kw::after> {};
 struct edit_anchor : pg::if_must<pg::sor<anchor_before, anchor_after>, anchor_name> {};
 struct anchor_opt : pg::opt<edit_anchor> {};
-struct added_rule : pg::if_must<kw<Kw::rule>, rule_name, section, anchor_opt, rule_body, rule_then, outcome> {};
+struct added_rule : pg::if_must<kw<Kw::rule>, rule_name, section, anchor_opt, rule_body, rule_then, rule_outcome> {};
 struct add_edit : pg::if_must<kw<Kw::add>, added_rule> {};
 struct replace_edit : pg::if_must<kw<Kw::replace>, rule_decl> {};
 struct removed_name : ident {};

@@ -28,7 +28,7 @@ SpellingLangs spelling_langs(WordKind kind, std::string_view text) {
   switch (kind) {
     case WordKind::keyword:
       for (const auto& k : kKeywords)
-        if (k.text == text) add(langs, k.lang);
+        if (same_spelling(k.text, text)) add(langs, k.lang);
       break;
     case WordKind::type:
       for (const auto& s : kTypeNames)
@@ -50,7 +50,7 @@ std::string_view spelling_in(WordKind kind, std::string_view text, Lang lang) {
   switch (kind) {
     case WordKind::keyword:
       for (const auto& k : kKeywords)
-        if (k.text == text) return keyword_spelling(k.kw, lang);
+        if (same_spelling(k.text, text)) return keyword_spelling(k.kw, lang);
       break;
     case WordKind::type: return vocabulary_in(kTypeNames, text, lang);
     case WordKind::hit: return vocabulary_in(kHitNames, text, lang);

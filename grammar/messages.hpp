@@ -21,6 +21,7 @@ inline constexpr std::optional<Msg> error_message = std::nullopt;
 KADENZ_MESSAGE(expr, must_expr);
 KADENZ_MESSAGE(condition, must_condition);
 KADENZ_MESSAGE(outcome, must_outcome);
+KADENZ_MESSAGE(rule_outcome, must_outcome);
 KADENZ_MESSAGE(value_expr, must_value_expr);
 KADENZ_MESSAGE(if_then_value, must_if_then_value);
 KADENZ_MESSAGE(if_else_value, must_if_else_value);

@@ -24,6 +24,7 @@ enum class Kw : std::uint8_t {
   and_, or_, not_, in, is, empty, if_, true_, false_,
   one, of, key, column, default_, input, only,
   extends, workload, replace, add, remove, before, after,
+  nothing,
 };
 
 // `reserved` words can never be names (in either language). The others are keywords only where
@@ -31,6 +32,8 @@ enum class Kw : std::uint8_t {
 // Per keyword and language, the first spelling is the canonical one (what `kadenz fmt` writes);
 // later ones are accepted alternatives (ASCII transliterations: `gueltig` for `gültig`). A word
 // listed for both languages (`in`, `text`) belongs to neither and never decides the language.
+// A spelling may be two words (`kein Wert`): the grammar then reads the words with blanks
+// between them (same_spelling), and being one phrase it can never be a name anyway.
 struct KeywordSpelling {
   Kw kw;
   std::string_view text;
@@ -63,6 +66,8 @@ inline constexpr KeywordSpelling kKeywords[] = {
     {Kw::replace, "replace", false, Lang::en},    {Kw::add, "add", false, Lang::en},
     {Kw::remove, "remove", false, Lang::en},      {Kw::before, "before", false, Lang::en},
     {Kw::after, "after", false, Lang::en},
+    // a rule that gives no value: `then nothing`
+    {Kw::nothing, "nothing", true, Lang::en},
 
     // German. `wenn` is a rule's and a warning's condition, `falls … dann … sonst` the value
     // that depends on one; `sonst` closes `prüfe` and `falls`, `andernfalls` is a rule without
@@ -93,6 +98,7 @@ inline constexpr KeywordSpelling kKeywords[] = {
     {Kw::replace, "ersetze", false, Lang::de},    {Kw::add, "ergänze", false, Lang::de},
     {Kw::add, "ergaenze", false, Lang::de},       {Kw::remove, "entferne", false, Lang::de},
     {Kw::before, "vor", false, Lang::de},         {Kw::after, "nach", false, Lang::de},
+    {Kw::nothing, "kein Wert", true, Lang::de},
 };
 
 // Unit words after a number: `6 months`, `60 Minuten`, `2 Wochen`. Not reserved. Per unit and
@@ -189,6 +195,25 @@ constexpr std::string_view unit_spelling(Unit unit, Lang lang, bool plural) {
   for (const auto& u : kUnits)
     if (u.unit == unit && u.lang == lang && u.plural == plural) return u.text;
   return {};
+}
+
+// True if `text` (as written in a policy) is the keyword spelling `spelling`: equal, except that
+// a run of blanks (spaces, tabs) in `text` stands for the one space of a two-word spelling
+// (`kein   Wert` is `kein Wert`).
+constexpr bool same_spelling(std::string_view spelling, std::string_view text) {
+  std::size_t i = 0, j = 0;
+  while (i < spelling.size() && j < text.size()) {
+    if (spelling[i] == ' ') {
+      if (text[j] != ' ' && text[j] != '\t') return false;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+      ++i;
+      continue;
+    }
+    if (spelling[i] != text[j]) return false;
+    ++i;
+    ++j;
+  }
+  return i == spelling.size() && j == text.size();
 }
 
 // True if `word` is a reserved keyword in any spelling.

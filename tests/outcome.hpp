@@ -36,7 +36,7 @@ inline Outcome outcome(const detail::Program& p, detail::Frame& f) {
   for (const auto& w : f.warning_texts) o.texts.emplace_back(w.p, w.n);
   if (o.decided) {
     for (const auto& out : p.outputs) {
-      std::string s;
+      std::string s = f.slots[out.slot].empty ? "(no value)" : "";  // a table's `then nothing`
       detail::append_value(s, p, out.type, f.slots[out.slot]);
       o.texts.push_back(s);
     }

@@ -159,6 +159,35 @@ TEST_CASE("code: every hit policy, with and without otherwise, constant and comp
   }
 }
 
+// Rules that give no value (`then nothing`): under `shortest`/`longest` such a rule loses
+// against every rule with a value, in the chain tried in the order of the results, in a lookup,
+// and where every rule is tried (computed results); `first` and `unique` take it as any result.
+TEST_CASE("code: rules without a value, under every hit policy", "[code][nothing]") {
+  const std::string rules =
+      "  rule r1 §1 when b and c and s = x then nothing\n"
+      "  rule r2 §2 when b and not c and s in {y, z} then 2\n"
+      "  rule r3 §3 when m is empty and n > 3 and not b then nothing\n"
+      "  rule r4 §4 when d is not empty and d < e and s != z and c then 4\n"
+      "  rule r5 §5 when not b and not c and s = y then 2\n"
+      "  rule r6 §6 when n > 3 or m is empty or (d is not empty and d < e) then 5\n"
+      "  rule r7 §7 when b and s = z and not (n > 3) then 1\n"
+      "  rule r8 §8 when if c then d is not empty and d < e else n > 3 then nothing\n";
+  for (const std::string hit : {"first", "unique", "shortest", "longest"}) {
+    for (const std::string other : {"", "  rule rest §9 otherwise then nothing\n", "  rule rest §9 otherwise then 4\n"}) {
+      compare("nothing looked up " + hit + other,
+              with_header(kFacts + "table t: int, hit " + hit + "\n" + rules + other + "end\noutput v = t\n"), 3000, 1);
+      compare("nothing chain " + hit + other,
+              with_header(kFacts + "table t: int, hit " + hit + "\n  rule r1 §1 when n > 3 then nothing\n"
+                          "  rule r2 §2 when b then 2\n  rule r3 §3 when c then nothing\n  rule r4 §4 when s = x then 7\n" +
+                          other + "end\noutput v = t\n"));
+      compare("nothing computed " + hit + other,
+              with_header(kFacts + "table t: int, hit " + hit + "\n  rule r1 §1 when n > 3 then nothing\n"
+                          "  rule r2 §2 when b then n * 2\n  rule r3 §3 when c then nothing\n  rule r4 §4 when s = x then n\n" +
+                          other + "end\noutput v = t\noutput w = if t is empty then -1 else t + 1\n"));
+    }
+  }
+}
+
 // Tables whose conditions are and/or/not/if of yes/no facts, enumeration tests, `is empty` and
 // comparisons of slots and constants are decided by one lookup (when their chain is long for
 // their atoms, or the table is `hit unique`); the rest stay chains of jumps.

@@ -207,6 +207,18 @@ struct Context {
   Analysis out;
 };
 
+// A constant outcome as one number that tells outcomes apart: its value, or for no value (a rule
+// `then nothing`) INT64_MIN, which no outcome can be (negating it faults, and no literal is).
+inline std::int64_t outcome_key(const Value& v) { return v.empty ? INT64_MIN : v.i; }
+
+// Whether constant outcome `a` beats `b` under `shortest`/`longest`: strictly smaller/larger;
+// no value loses against any value, and two outcomes without a value tie.
+inline bool outcome_beats(const Value& a, const Value& b, HitPolicy hit) {
+  if (a.empty) return false;
+  if (b.empty) return true;
+  return hit == HitPolicy::shortest ? a.i < b.i : a.i > b.i;
+}
+
 // ---- conditions (conditions.cpp) ----
 
 // Adds to `a` the facts and tables that `node` reads, through definitions. Sets

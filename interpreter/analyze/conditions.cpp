@@ -125,7 +125,7 @@ std::vector<TableCase> cases(const Context& cx, const Atom& a) {
     std::vector<TableCase> next;
     std::set<std::int64_t> seen;
     for (const Value& v : *cx.outcomes[t]) {
-      if (!seen.insert(v.i).second) continue;
+      if (!seen.insert(outcome_key(v)).second) continue;
       for (auto c : all) {
         c.emplace_back(t, v);
         next.push_back(std::move(c));

@@ -10,7 +10,8 @@ namespace kadenz::detail::analysis {
 namespace {
 
 // The records where table `t` decides value v: some rule with that outcome applies and its hit
-// policy lets no other rule win. The table's outcomes must be constant. Cached per (t, v).
+// policy lets no other rule win. The table's outcomes must be constant. `v` is an outcome_key
+// (no value is one outcome too). Cached per (t, v).
 Region table_eq(Context& cx, std::uint32_t t, std::int64_t v) {
   const auto key = std::make_pair(t, v);
   if (auto it = cx.table_eq_cache.find(key); it != cx.table_eq_cache.end()) {
@@ -30,7 +31,7 @@ Region table_eq(Context& cx, std::uint32_t t, std::int64_t v) {
     return r;
   };
   for (std::size_t j = 0; j < tab.rules.size(); ++j) {
-    if (tab.rules[j].when < 0 || out[j].i != v) continue;
+    if (tab.rules[j].when < 0 || outcome_key(out[j]) != v) continue;
     Region rj = region(cx, static_cast<std::uint32_t>(tab.rules[j].when), true);
     switch (tab.hit) {
       case HitPolicy::first:
@@ -40,14 +41,12 @@ Region table_eq(Context& cx, std::uint32_t t, std::int64_t v) {
         join(result, meet(rj, none_of([&](std::size_t i) { return i != j; }), cx.work));
         break;
       case HitPolicy::shortest:
-        join(result, meet(rj, none_of([&](std::size_t i) { return out[i].i < v; }), cx.work));
-        break;
       case HitPolicy::longest:
-        join(result, meet(rj, none_of([&](std::size_t i) { return out[i].i > v; }), cx.work));
+        join(result, meet(rj, none_of([&](std::size_t i) { return outcome_beats(out[i], out[j], tab.hit); }), cx.work));
         break;
     }
   }
-  if (tab.otherwise >= 0 && out[static_cast<std::size_t>(tab.otherwise)].i == v) {
+  if (tab.otherwise >= 0 && outcome_key(out[static_cast<std::size_t>(tab.otherwise)]) == v) {
     join(result, none_of([](std::size_t) { return true; }));
   }
   cx.table_eq_cache[key] = Context::Cached{result, scope.cut()};
@@ -126,7 +125,7 @@ Region atom_region(Context& cx, std::uint32_t node, bool want) {
   }
   for (const auto& tcase : cases(cx, a)) {
     Region base{full(cx.dims)};
-    for (const auto& [t, tv] : tcase) base = meet(base, table_eq(cx, t, tv.i), cx.work);
+    for (const auto& [t, tv] : tcase) base = meet(base, table_eq(cx, t, outcome_key(tv)), cx.work);
     if (base.empty()) continue;
     if (!d) {  // no fact: the same truth for every record of this case
       if (truth(cx, node, std::nullopt, Value{}, tcase) == want) join(result, base);

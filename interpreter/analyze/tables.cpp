@@ -93,9 +93,10 @@ void report_beaten(Context& cx, std::size_t t, std::size_t j, const std::vector<
     if (tab.hit == HitPolicy::first && i < j) beaters.push_back(i);
     if (tab.hit == HitPolicy::shortest || tab.hit == HitPolicy::longest) {
       if (!cx.outcomes[t]) continue;
-      const auto a = (*cx.outcomes[t])[i].i, b = (*cx.outcomes[t])[j].i;
-      const bool better = tab.hit == HitPolicy::shortest ? a < b : a > b;
-      if (better || (a == b && i < j)) beaters.push_back(i);
+      const Value& a = (*cx.outcomes[t])[i];
+      const Value& b = (*cx.outcomes[t])[j];
+      const bool tie = !outcome_beats(a, b, tab.hit) && !outcome_beats(b, a, tab.hit);
+      if (outcome_beats(a, b, tab.hit) || (tie && i < j)) beaters.push_back(i);
     }
   }
   if ((tab.hit == HitPolicy::shortest || tab.hit == HitPolicy::longest) && !cx.outcomes[t]) return;

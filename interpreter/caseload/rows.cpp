@@ -128,6 +128,7 @@ void RowWriter::csv_row(std::string_view id, const Frame& f, bool decided) {
   }
   for (const auto& o : p_.outputs) {
     buf_ += ',';
+    if (o.type.optional && f.slots[o.slot].empty) continue;  // no value (`then nothing`): an empty cell
     if (o.type.base != BaseType::text) {  // numbers, dates, yes/no, enumeration names: never quoted
       append_value(buf_, p_, o.type, f.slots[o.slot]);
       continue;
@@ -152,7 +153,8 @@ void RowWriter::csv_row(std::string_view id, const Frame& f, bool decided) {
 }
 
 // Numbers and yes/no values are JSON numbers and booleans (append_value prints them as JSON reads
-// them); dates, enumerations and texts are strings. An undecided record has null outputs.
+// them); dates, enumerations and texts are strings. An undecided record has null outputs, and
+// so has an output without a value (a table's rule `then nothing`).
 void RowWriter::json_row(std::string_view id, const Frame& f, bool decided) {
   buf_ += '{';
   append_json_string(buf_, p_.facts[p_.key_fact].column);
@@ -162,7 +164,7 @@ void RowWriter::json_row(std::string_view id, const Frame& f, bool decided) {
     buf_ += ',';
     append_json_string(buf_, o.name);
     buf_ += ':';
-    if (!decided) {
+    if (!decided || (o.type.optional && f.slots[o.slot].empty)) {  // undecided, or no value: null
       buf_ += "null";
       continue;
     }

@@ -257,8 +257,9 @@ void check_facts(CheckContext& cx) {
   cx.policy.key_fact = key.value_or(0);
 }
 
-// An outcome cannot be `or empty`: a record no rule decides fails instead (or takes the
-// `otherwise` rule). The error is reported once and the type made non-optional.
+// An outcome cannot be declared `or empty`: a record no rule decides fails instead (or takes the
+// `otherwise` rule). The error is reported once and the type made non-optional. A table with a
+// rule `then nothing` has the type `T or empty`: every use must be guarded.
 Type table_outcome_type(CheckContext& cx, std::size_t i) {
   auto& t = cx.policy.ast.tables[i];
   Type type = resolve_type(cx, t.outcome, t.name.text, nullptr);
@@ -266,6 +267,8 @@ Type table_outcome_type(CheckContext& cx, std::size_t i) {
     cx.error(Msg::optional_outcome, t.outcome.span);
     type.optional = false;
   }
+  for (const auto& r : t.rules)
+    if (r.then && r.then->kind == ExprKind::nothing) type.optional = true;
   return type;
 }
 
@@ -311,8 +314,9 @@ Type check_override(CheckContext& cx, const Binding& b, const Type& t) {
 
 // The type of a parameter, definition or output (`state` and `slot`: its entry in the
 // context's states and the policy's types). Its expression is checked outside any rule
-// (no section) and, for a parameter, with only parameters readable.
-Type binding_type(CheckContext& cx, Binding& b, int& state, Type& slot, Span use, bool parameter) {
+// (no section) and, for a parameter, with only parameters readable. An output may give a table
+// that has no value (`output`: check_value_or_empty); nothing else may be empty.
+Type binding_type(CheckContext& cx, Binding& b, int& state, Type& slot, Span use, bool parameter, bool output = false) {
   if (state == 2) return slot;
   if (state == 1) {
     cycle(cx, b.name, use);
@@ -323,7 +327,7 @@ Type binding_type(CheckContext& cx, Binding& b, int& state, Type& slot, Span use
   const bool saved_param = cx.in_parameter;
   cx.section.clear();
   cx.in_parameter = parameter;
-  Type t = check_expr(cx, *b.value, {});
+  Type t = output ? check_value_or_empty(cx, *b.value, {}) : check_expr(cx, *b.value, {});
   if (b.replaced) t = check_override(cx, b, t);
   cx.in_parameter = saved_param;
   cx.section = saved;
@@ -382,11 +386,17 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
     } else {
       otherwise = &r;
     }
-    const Type got = check_expr(cx, *r.then, guarded, outcome);
-    if (got.base != BaseType::error && outcome.base != BaseType::error && !(got == outcome) &&
-        !hint_parameter_unit(cx, *r.then, got, outcome) && !hint_quoted_enum(cx, *r.then, got, *r.then, outcome)) {
+    if (r.then->kind == ExprKind::nothing) {  // `then nothing`: no value, of the table's type
+      r.then->type = outcome;
+      continue;
+    }
+    Type want = outcome;
+    want.optional = false;  // a rule with a value gives T, not `T or empty`
+    const Type got = check_expr(cx, *r.then, guarded, want);
+    if (got.base != BaseType::error && want.base != BaseType::error && !(got == want) &&
+        !hint_parameter_unit(cx, *r.then, got, want) && !hint_quoted_enum(cx, *r.then, got, *r.then, want)) {
       cx.error(Msg::rule_outcome_type, r.then->span,
-               {r.name.text, cx.tname(got), t.name.text, cx.tname(outcome), unit_hint(cx, got, outcome)});
+               {r.name.text, cx.tname(got), t.name.text, cx.tname(want), unit_hint(cx, got, want)});
     }
   }
   cx.section.clear();
@@ -406,7 +416,7 @@ Type type_of(CheckContext& cx, Symbol s, Span use) {
     case NameKind::definition: return binding_type(cx, cx.policy.ast.definitions[s.index], cx.def_state[s.index],
                                                    cx.policy.definition_types[s.index], use, false);
     case NameKind::output: return binding_type(cx, cx.policy.ast.outputs[s.index], cx.out_state[s.index],
-                                               cx.policy.output_types[s.index], use, false);
+                                               cx.policy.output_types[s.index], use, false, true);
     case NameKind::table: check_table(cx, s.index, use); return cx.policy.table_types[s.index];
     default: return simple(BaseType::error);
   }
@@ -473,7 +483,8 @@ void check_workload(CheckContext& cx) {
     }
     given[r] = &b;
     cx.policy.workload_roles[i] = role->role;
-    const Type t = check_expr(cx, *b.value, {});
+    // an empty interval is a customer without recurring interviews (report/workload.cpp)
+    const Type t = role->role == WorkloadRole::interval ? check_value_or_empty(cx, *b.value, {}) : check_expr(cx, *b.value, {});
     cx.policy.workload_types[i] = t;
     if (t.base == BaseType::error) continue;
     const BaseType want = role_type(*role);

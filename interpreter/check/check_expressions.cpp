@@ -87,7 +87,7 @@ Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
   e.index = s.index;
   Type t = type_of(cx, s, e.span);
   if (t.optional) {
-    if (std::find(g.begin(), g.end(), s.index) != g.end() || allow_optional) {
+    if (std::find(g.begin(), g.end(), guard_key(s.kind, s.index)) != g.end() || allow_optional) {
       if (!allow_optional) t.optional = false;
     } else {
       cx.error(Msg::unguarded_empty, e.span, {e.name, cx.tname(t)});
@@ -290,7 +290,7 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       }
       const Type t = check_name(cx, x, g, std::nullopt, true);
       x.type = t;
-      if (t.base != BaseType::error && !(x.binding == NameKind::fact && t.optional)) {
+      if (t.base != BaseType::error && !t.optional) {
         auto& d = cx.error(Msg::never_empty, x.span, {x.name});
         hint_not_optional(cx, d, x);
       }
@@ -309,6 +309,7 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       return simple(BaseType::boolean);
     }
     case ExprKind::arith: return check_arith(cx, e, g);
+    case ExprKind::nothing: return fail(e);  // a rule's outcome only: check_table types it
   }
   return fail(e);
 }
@@ -318,6 +319,14 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
 // The single place that writes e.type, so every checked node carries its type.
 Type check_expr(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected) {
   e.type = check_inner(cx, e, g, expected);
+  return e.type;
+}
+
+Type check_value_or_empty(CheckContext& cx, Expr& e, const Guarded& g) {
+  if (e.kind != ExprKind::name || !cx.symbols.count(e.name) || cx.symbols.at(e.name).kind != NameKind::table) {
+    return check_expr(cx, e, g);
+  }
+  e.type = check_name(cx, e, g, std::nullopt, true);
   return e.type;
 }
 
@@ -333,8 +342,8 @@ void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, Msg what) {
 void guards(const Expr& e, bool truth, Guarded& out) {
   switch (e.kind) {
     case ExprKind::is_empty:
-      if (e.kids[0]->kind == ExprKind::name && e.kids[0]->binding == NameKind::fact && truth == e.negated) {
-        add_all(out, Guarded{e.kids[0]->index});
+      if (e.kids[0]->kind == ExprKind::name && e.kids[0]->type.optional && truth == e.negated) {
+        add_all(out, Guarded{guard_key(e.kids[0]->binding, e.kids[0]->index)});
       }
       break;
     case ExprKind::logical_not:

@@ -33,8 +33,16 @@ struct Symbol {
   Span span;  // the declaration's name, for duplicate-name diagnostics
 };
 
-// Facts known to be non-empty at a point of an expression (a tiny set, in the order found).
+// Names known to be non-empty at a point of an expression (a tiny set, in the order found), each
+// as its guard_key.
 using Guarded = std::vector<std::uint32_t>;
+
+// A name that may be empty (an `or empty` fact, a table with a rule `then nothing`, an output
+// that gives such a table) as an entry of Guarded: a fact by its index, anything else by its
+// kind above the index (indices are far below 2^24: grammar/limits.hpp).
+inline std::uint32_t guard_key(NameKind kind, std::uint32_t index) {
+  return kind == NameKind::fact ? index : (static_cast<std::uint32_t>(kind) << 24) | index;
+}
 
 // Everything the passes share while one policy is checked. It owns the policy being built (the
 // annotated tree is policy.ast) and appends to the caller's diagnostics; it lives for one call
@@ -143,6 +151,11 @@ void check_workload(CheckContext& cx);
 // the type the context wants, through which a bare enumeration value is found. Errors are
 // reported; the result is then the error type, which callers do not report again.
 Type check_expr(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected = std::nullopt);
+
+// The value of an output or of the workload's `interval`: like check_expr, but a bare table name
+// may be empty there (its type stays `T or empty`): an empty output prints as an empty cell,
+// and an empty interval is a customer without recurring interviews.
+Type check_value_or_empty(CheckContext& cx, Expr& e, const Guarded& g);
 
 // check_expr, then an error unless `e` is a condition; `what` (a what_* text) names it in the message.
 void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, Msg what);

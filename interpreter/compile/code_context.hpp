@@ -87,6 +87,20 @@ inline bool is_comparison(Code c) {
   return c == Code::eq || c == Code::ne || c == Code::lt || c == Code::le || c == Code::gt || c == Code::ge;
 }
 
+// Whether a result node is known at compile time: a number constant, or `nothing` (no value).
+inline bool is_constant_result(const Node& x) {
+  return (x.code == Code::constant && x.arg_type != BaseType::text) || x.code == Code::nothing;
+}
+
+// For a `shortest`/`longest` table whose results are constant (is_constant_result): true if the
+// result `a` beats `b`, i.e. is strictly smaller (shortest) or larger (longest). No value
+// (`nothing`) loses against any value, and two results without a value are a tie.
+inline bool result_beats(const Node& a, const Node& b, HitPolicy hit) {
+  if (a.code == Code::nothing) return false;
+  if (b.code == Code::nothing) return true;
+  return hit == HitPolicy::shortest ? a.imm < b.imm : a.imm > b.imm;
+}
+
 // ---- code_plan.cpp ----
 
 // Whether evaluating the node can fault (checked arithmetic, date arithmetic leaving the years

@@ -149,7 +149,7 @@ void lower_cond(CodeContext& cx, std::uint32_t n, bool when, std::uint32_t targe
 // constant or a slot is returned as it is, without code.
 std::uint32_t lower_value(CodeContext& cx, std::uint32_t n, std::uint32_t dst) {
   const Node& x = cx.g.nodes[n];
-  if (x.code == Code::constant) return cx.const_reg[n];
+  if (x.code == Code::constant || x.code == Code::nothing) return cx.const_reg[n];
   if (x.code == Code::load) return x.aux;
   if (dst == kNone) dst = cx.temp();
   if (const auto age = cx.ages.find(n); age != cx.ages.end()) {
@@ -248,8 +248,7 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
     if (r.when < 0) continue;
     order.push_back(j);
     const Node& then = cx.g.nodes[r.then];
-    if (then.code != Code::constant || then.arg_type == BaseType::text ||
-        may_fault(cx.g, static_cast<std::uint32_t>(r.when)))
+    if (!is_constant_result(then) || may_fault(cx.g, static_cast<std::uint32_t>(r.when)))
       constant_results = false;
   }
   const bool ordered = ct.hit == HitPolicy::shortest || ct.hit == HitPolicy::longest;
@@ -257,10 +256,9 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
   const std::uint32_t end = cx.label();
   if (ct.hit == HitPolicy::first || (ordered && constant_results)) {
     if (ordered) {
-      const bool shortest = ct.hit == HitPolicy::shortest;
+      // results without a value (`nothing`) last: they lose against any value
       std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-        const std::int64_t a = cx.g.nodes[ct.rules[x].then].imm, b = cx.g.nodes[ct.rules[y].then].imm;
-        return shortest ? a < b : a > b;
+        return result_beats(cx.g.nodes[ct.rules[x].then], cx.g.nodes[ct.rules[y].then], ct.hit);
       });
     }
     for (const std::uint32_t j : order) {

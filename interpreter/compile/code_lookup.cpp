@@ -203,9 +203,8 @@ bool lower_lookup(CodeContext& cx, std::uint32_t t, const std::vector<std::uint3
         second = j;
         break;
       }
-      const std::int64_t v = cx.g.nodes[ct.rules[j].then].imm;
-      const std::int64_t best = cx.g.nodes[ct.rules[static_cast<std::size_t>(chosen)].then].imm;
-      if (ct.hit == HitPolicy::shortest ? v < best : v > best) chosen = j;
+      const Node& best = cx.g.nodes[ct.rules[static_cast<std::size_t>(chosen)].then];
+      if (result_beats(cx.g.nodes[ct.rules[j].then], best, ct.hit)) chosen = j;
     }
     if (chosen < 0 && ct.otherwise >= 0) chosen = ct.otherwise;
     if (chosen >= 0 && second < 0) l.targets[static_cast<std::size_t>(chosen)] = 0;  // decided by it

@@ -212,6 +212,7 @@ class Compiler {
       case ExprKind::logical_and: n.code = Code::logical_and; return add(n, kids_of(e));
       case ExprKind::logical_or: n.code = Code::logical_or; return add(n, kids_of(e));
       case ExprKind::if_then: n.code = Code::if_then; return add(n, kids_of(e));
+      case ExprKind::nothing: n.code = Code::nothing; n.arg_type = e.type.base; return add(n);
       case ExprKind::is_empty:
         n.code = e.negated ? Code::is_not_empty : Code::is_empty;
         return add(n, kids_of(e));

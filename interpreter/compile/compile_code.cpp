@@ -21,8 +21,18 @@ std::vector<Value> constant_registers(CodeContext& cx) {
   cx.const_reg.assign(cx.g.nodes.size(), kNone);
   std::map<std::int64_t, std::uint32_t> numbers{{0, cx.zero}};
   std::map<std::uint32_t, std::uint32_t> texts;
+  std::uint32_t nothing = kNone;  // the register holding no value, if a rule gives none
   for (std::size_t i = 0; i < cx.g.nodes.size(); ++i) {
     const Node& n = cx.g.nodes[i];
+    if (n.code == Code::nothing) {
+      if (nothing == kNone) {
+        Value v;
+        v.empty = true;
+        nothing = add_constant(v);
+      }
+      cx.const_reg[i] = nothing;
+      continue;
+    }
     if (n.code != Code::constant) continue;
     if (n.arg_type == BaseType::text) {
       auto [it, fresh] = texts.emplace(n.aux, 0);

@@ -181,6 +181,7 @@ class CheckedPrinter {
       case ExprKind::in_set: s = kids(e.negated ? "not-in" : "in"); break;
       case ExprKind::is_empty: s = kids(e.negated ? "is-not-empty" : "is-empty"); break;
       case ExprKind::if_then: s = kids("if"); break;
+      case ExprKind::nothing: s = "nothing"; break;
     }
     return s + ":" + type(e.type);
   }

@@ -313,14 +313,15 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
         R[p.tables[in->a].slot] = R[in->c];
         pc = code + in->d;
         KADENZ_NEXT;
+      // no value (`nothing`, empty) loses against any value
       op_pick_shortest:
-        if (R[in->c].i < 0 || R[in->d].i < R[in->c + 1].i) {
+        if (R[in->c].i < 0 || (!R[in->d].empty && (R[in->c + 1].empty || R[in->d].i < R[in->c + 1].i))) {
           R[in->c].i = in->b;
           R[in->c + 1] = R[in->d];
         }
         KADENZ_NEXT;
       op_pick_longest:
-        if (R[in->c].i < 0 || R[in->d].i > R[in->c + 1].i) {
+        if (R[in->c].i < 0 || (!R[in->d].empty && (R[in->c + 1].empty || R[in->d].i > R[in->c + 1].i))) {
           R[in->c].i = in->b;
           R[in->c + 1] = R[in->d];
         }

@@ -35,7 +35,8 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
       continue;
     }
     const Value v = w.eval(rule.then);
-    const bool better = chosen < 0 || (t.hit == HitPolicy::shortest ? v.i < best.i : v.i > best.i);
+    // no value (`nothing`) loses against any value; the earlier rule wins a tie
+    const bool better = chosen < 0 || (!v.empty && (best.empty || (t.hit == HitPolicy::shortest ? v.i < best.i : v.i > best.i)));
     if (better) {
       chosen = static_cast<std::int32_t>(j);
       best = v;

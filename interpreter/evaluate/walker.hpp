@@ -63,6 +63,7 @@ class Walker {
           r.i = n.imm;
         }
         return r;
+      case Code::nothing: r.empty = true; return r;
       case Code::load: return f_.slots[n.aux];
       case Code::negate:
         r = eval(k[0]);

@@ -104,7 +104,7 @@ std::size_t width(std::string_view s) {
 // The language a spelling of `kw` belongs to (the first entry that spells it so).
 Lang keyword_lang(Kw kw, std::string_view text) {
   for (const auto& k : kKeywords)
-    if (k.kw == kw && k.text == text) return k.lang;
+    if (k.kw == kw && same_spelling(k.text, text)) return k.lang;
   return Lang::en;
 }
 

@@ -309,7 +309,8 @@ void Evaluator::decide(Date as_of) noexcept {
   }
   d.decided = true;
   for (std::size_t o = 0; o < p.outputs.size(); ++o) {
-    detail::append_value(d.outputs[o], p, p.outputs[o].type, f.slots[p.outputs[o].slot]);
+    // an output without a value (a table's rule `then nothing`) is an empty text, as in the CSV
+    if (!f.slots[p.outputs[o].slot].empty) detail::append_value(d.outputs[o], p, p.outputs[o].type, f.slots[p.outputs[o].slot]);
   }
   detail::append_rule_columns(p, f, d.rule, d.section);
   for (const auto& w : f.warning_texts) {

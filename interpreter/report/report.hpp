@@ -97,6 +97,9 @@ struct WorkloadValues {
   std::int64_t interval = 0, minutes = 0, prep = 0, weekly_minutes = 0, share = 0;
   std::int32_t next_due = 0;
   bool first = false;
+  // The interval is empty (a table's rule `then nothing`): a customer without recurring
+  // interviews, counted as a customer with no interviews at all.
+  bool no_interval = false;
 };
 bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out, std::string& error);
 

@@ -118,6 +118,7 @@ void output_text(std::string& out, const PolicySide& s, std::int32_t index) {
   out.clear();
   if (index < 0) return;
   const CompiledOutput& o = s.p.outputs[static_cast<std::size_t>(index)];
+  if (s.frame.slots[o.slot].empty) return;  // no value (`then nothing`) prints as nothing
   append_value(out, s.p, o.type, s.frame.slots[o.slot]);
 }
 
@@ -131,7 +132,8 @@ bool same_value(const PolicySide& a, const PolicySide& b, const OutputPair& pair
   if (pair.same_type) {
     const Value& x = a.frame.slots[oa.slot];
     const Value& y = b.frame.slots[ob.slot];
-    if (oa.type.base == BaseType::text) return std::string_view(x.p ? x.p : "", x.n) == std::string_view(y.p ? y.p : "", y.n);
+    if (oa.type.base == BaseType::text)
+      return x.empty == y.empty && std::string_view(x.p ? x.p : "", x.n) == std::string_view(y.p ? y.p : "", y.n);
     return x.i == y.i && x.empty == y.empty;
   }
   output_text(ta, a, pair.base);

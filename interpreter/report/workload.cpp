@@ -79,6 +79,7 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
   }
   Cat& c = cat(v.category);
   ++c.customers;  // counts of records: a size_t cannot pass 2^64 records
+  if (v.no_interval) return;  // no recurring interviews: a customer, 0 interviews per month
   if (v.interval < 1) {
     ++c.not_counted;
     return;
@@ -235,7 +236,10 @@ bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out
         out.category.clear();
         append_value(out.category, program, w.type, v);
         break;
-      case WorkloadRole::interval: out.interval = v.i; break;
+      case WorkloadRole::interval:
+        out.interval = v.i;
+        out.no_interval = v.empty;
+        break;
       case WorkloadRole::next_due: out.next_due = static_cast<std::int32_t>(v.i); break;
       case WorkloadRole::minutes: out.minutes = v.i; break;
       case WorkloadRole::first_interview: out.first = v.i != 0; break;
