@@ -8,12 +8,14 @@
 #include "cli/output_file.hpp"
 #include "cli/print.hpp"
 #include "cli/swapped.hpp"
+#include "cli/versions.hpp"
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/keys.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/pipeline/versions.hpp"
 #include "interpreter/report/report.hpp"
 #include "stdlib/date.hpp"
 
@@ -24,7 +26,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -36,6 +37,10 @@ using kadenz::cli::NamedFile;
 using kadenz::cli::OutputFile;
 using kadenz::cli::put;
 using kadenz::cli::say;
+using kadenz::cli::add_bases;
+using kadenz::cli::as_of_or;
+using kadenz::cli::ChosenPolicy;
+using kadenz::cli::today;
 using kadenz::detail::iso_date;
 
 // Exit codes (README "Exit status"): usage errors, unreadable input, an output that is an input
@@ -45,41 +50,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitRowErrors = 1;
 constexpr int kExitFailure = 2;
 
-std::int32_t today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return kadenz::detail::days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-// The --as-of date, or `fallback` if none was given; nullopt (after a message in `voice`, the
-// compiled policy's) if it is not a date.
-std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallback,
-                                     const kadenz::detail::Voice& voice) {
-  if (text.empty()) return fallback;
-  const auto parsed = kadenz::detail::parse_date(text);
-  if (!parsed) kadenz::cli::tell(voice, kadenz::detail::Msg::as_of_not_a_date, {text});
-  return parsed;
-}
-
-// Compiles and prints the diagnostics to standard error; `program` is null if it does not compile.
-kadenz::Compiled compile_and_report(const std::string& path, const kadenz::CompileOptions& options) {
-  kadenz::Compiled c = kadenz::compile_policy_file(path, options);
-  if (!c.diagnostics.empty()) put(stderr, kadenz::render_text(*c.source, c.diagnostics, c.lang));
-  if (!c.program) kadenz::cli::note_if_caseload(path);
-  return c;
-}
-
 // The role an output has in messages: `option` for a file, "the output" for standard output.
 std::string output_role(const std::string& path, const char* option) {
   return kadenz::cli::is_stdout(path) ? "the output" : option;
-}
-
-// Adds the base files a compiled policy read through `extends` (not the `--set` texts) to `inputs`.
-void add_bases(std::vector<NamedFile>& inputs, const kadenz::SourceFile& source) {
-  for (const auto& inc : source.included) {
-    if (inc.name != "--set") inputs.push_back(NamedFile{"the base policy", inc.name});
-  }
 }
 
 // False (after a message) if an output is one of the inputs or another output: writing it would
@@ -102,6 +75,15 @@ struct CheckArgs {
 int run_check(const CheckArgs& a) {
   namespace d = kadenz::detail;
   const bool json = a.format == "json";
+  if (d::is_version_directory(a.policy)) {
+    if (!a.witnesses.empty()) {
+      const kadenz::CompileOptions o = kadenz::cli::compile_options({}, a.lang);
+      const kadenz::Lang lang = o.lang.value_or(o.default_lang);
+      kadenz::cli::tell(d::Voice{lang, lang}, d::Msg::witnesses_need_file, {a.policy});
+      return kExitFailure;
+    }
+    return kadenz::cli::run_check_versions({a.policy, a.format, a.as_of, a.lang, a.set, a.strict, a.notes});
+  }
   std::vector<NamedFile> outputs;
   if (!a.witnesses.empty()) outputs.push_back(NamedFile{"--witnesses", a.witnesses});
   if (json) outputs.push_back(NamedFile{"the JSON diagnostics", ""});
@@ -213,18 +195,15 @@ bool write_report(OutputFile& out, const std::string& text) {
   return false;
 }
 
-// A policy with a workload block, or null after a message; the base files it read are added to
-// `inputs`.
-std::shared_ptr<const kadenz::detail::Program> compile_for_report(const std::string& path,
-                                                                  const kadenz::CompileOptions& options,
-                                                                  std::vector<NamedFile>& inputs) {
-  const kadenz::Compiled c = compile_and_report(path, options);
-  if (c.program && c.program->workload.empty()) {
-    kadenz::cli::tell(c.program->voice, kadenz::detail::Msg::no_workload_block, {path});
-    return nullptr;
-  }
-  add_bases(inputs, *c.source);
-  return c.program;
+// A policy (a file, or the version of a directory in force; see cli/versions.hpp) with a workload
+// block; false after a message. The files it read are added to `inputs`.
+bool choose_for_report(const std::string& argument, const std::string& as_of_text, bool force,
+                       const kadenz::CompileOptions& options, const char* role, std::vector<NamedFile>& inputs,
+                       std::optional<std::int32_t>& as_of, ChosenPolicy& chosen) {
+  if (!kadenz::cli::choose_policy(argument, as_of_text, force, options, role, inputs, as_of, chosen)) return false;
+  if (!chosen.program->workload.empty()) return true;
+  kadenz::cli::tell(chosen.program->voice, kadenz::detail::Msg::no_workload_block, {chosen.file});
+  return false;
 }
 
 struct ReportArgs {
@@ -239,11 +218,14 @@ int run_workload_cmd(const ReportArgs& a) {
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the policy", a.base}, {"the caseload", a.caseload}};
   if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.base, a.caseload, "workload")) return kExitFailure;
-  const auto program = compile_for_report(a.base, kadenz::cli::compile_options(a.set, a.lang), inputs);
-  if (!program || !outputs_are_safe(outputs, inputs)) return kExitFailure;
+  std::optional<std::int32_t> as_of;
+  ChosenPolicy chosen;
+  if (!choose_for_report(a.base, a.as_of, a.force, kadenz::cli::compile_options(a.set, a.lang), "the policy", inputs,
+                         as_of, chosen) ||
+      !outputs_are_safe(outputs, inputs))
+    return kExitFailure;
+  const auto& program = chosen.program;
   const d::Voice& voice = program->voice;
-  const auto as_of = as_of_or(a.as_of, today(), voice);
-  if (!as_of || !kadenz::cli::within_validity(*program, a.base, *as_of, a.force)) return kExitFailure;
   Caseload c;
   d::ColumnBinding binding;
   if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
@@ -256,7 +238,8 @@ int run_workload_cmd(const ReportArgs& a) {
   if (!open_output(out, a.output)) return kExitFailure;
   d::WorkloadReport report;
   report.policy_name = program->name;
-  report.policy_file = a.base;
+  report.policy_file = chosen.file;
+  report.version = chosen.version;
   report.caseload_file = a.caseload;
   std::string error;
   d::KeyHashes keys;
@@ -273,6 +256,7 @@ int run_workload_cmd(const ReportArgs& a) {
   kadenz::cli::tell(voice, d::Msg::workload_summary,
                     {iso_date(*as_of), std::to_string(report.summary.rows), std::to_string(report.summary.decided),
                      std::to_string(report.summary.errors)});
+  kadenz::cli::say_version(voice, chosen);
   kadenz::cli::say_error_kinds(voice, report.summary);
   if (!write_report(out, text)) return kExitFailure;
   return report.summary.errors > 0 ? kExitRowErrors : kExitOk;
@@ -284,19 +268,20 @@ int run_whatif_cmd(const ReportArgs& a) {
   if (!a.changes.empty()) outputs.push_back(NamedFile{"--changes", a.changes});
   std::vector<NamedFile> inputs{{"the base policy", a.base}, {"the variant", a.variant}, {"the caseload", a.caseload}};
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
-  const auto base = compile_for_report(a.base, kadenz::cli::compile_options({}, a.lang), inputs);
-  if (!base) return kExitFailure;
+  std::optional<std::int32_t> as_of;
+  ChosenPolicy base_choice, variant_choice;
+  if (!choose_for_report(a.base, a.as_of, a.force, kadenz::cli::compile_options({}, a.lang), "the base policy", inputs,
+                         as_of, base_choice))
+    return kExitFailure;
+  const auto& base = base_choice.program;
   // in the base's language: the rows whose error text differs count as changed
   kadenz::CompileOptions variant_options = kadenz::cli::compile_options(a.set, a.lang);
   variant_options.lang = base->voice.text;
-  const auto variant = compile_for_report(a.variant, variant_options, inputs);
-  if (!variant || !outputs_are_safe(outputs, inputs)) return kExitFailure;
-  const d::Voice& voice = base->voice;
-  const auto as_of = as_of_or(a.as_of, today(), voice);
-  if (!as_of || !kadenz::cli::within_validity(*base, a.base, *as_of, a.force) ||
-      !kadenz::cli::within_validity(*variant, a.variant, *as_of, a.force)) {
+  if (!choose_for_report(a.variant, a.as_of, a.force, variant_options, "the variant", inputs, as_of, variant_choice) ||
+      !outputs_are_safe(outputs, inputs))
     return kExitFailure;
-  }
+  const auto& variant = variant_choice.program;
+  const d::Voice& voice = base->voice;
   Caseload c;
   d::ColumnBinding base_binding, variant_binding;
   if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
@@ -311,9 +296,11 @@ int run_whatif_cmd(const ReportArgs& a) {
   if (!open_output(out, a.output) || (!a.changes.empty() && !open_output(changes, a.changes))) return kExitFailure;
   d::WhatIfReport report;
   report.base_name = base->name;
-  report.base_file = a.base;
+  report.base_file = base_choice.file;
+  report.base_version = base_choice.version;
   report.variant_name = variant->name;
-  report.variant_file = a.variant;
+  report.variant_file = variant_choice.file;
+  report.variant_version = variant_choice.version;
   for (const auto& s : a.set) report.variant_file += fmt::format(" --set {}", s);
   report.caseload_file = a.caseload;
   std::string error;
@@ -334,6 +321,8 @@ int run_whatif_cmd(const ReportArgs& a) {
                      std::to_string(report.changed),
                      a.changes.empty() ? std::string() : d::say(voice, d::Msg::listed_in, {a.changes}),
                      std::to_string(report.base_errors), std::to_string(report.variant_errors)});
+  kadenz::cli::say_version(voice, base_choice, d::Msg::side_base);
+  kadenz::cli::say_version(voice, variant_choice, d::Msg::side_variant);
   // Both files are written out before either replaces its target: a full disk fails the run
   // with neither replaced (and so does a message that could not be written).
   if (!kadenz::cli::streams_ok()) return kExitFailure;
@@ -357,17 +346,15 @@ int run_eval(const EvalArgs& a) {
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the policy", a.policy}, {"the caseload", a.caseload}};
   if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.policy, a.caseload, "eval")) return kExitFailure;
-  const kadenz::Compiled compiled = compile_and_report(a.policy, kadenz::cli::compile_options(a.set, a.lang));
-  if (!compiled.program) return kExitFailure;
-  const auto& program = compiled.program;
-  add_bases(inputs, *compiled.source);
-  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
-
+  std::optional<std::int32_t> as_of_opt;
+  ChosenPolicy chosen;
+  if (!kadenz::cli::choose_policy(a.policy, a.as_of, a.force, kadenz::cli::compile_options(a.set, a.lang),
+                                  "the policy", inputs, as_of_opt, chosen) ||
+      !outputs_are_safe(outputs, inputs))
+    return kExitFailure;
+  const auto& program = chosen.program;
   const d::Voice& voice = program->voice;
-  const auto as_of_opt = as_of_or(a.as_of, today(), voice);
-  if (!as_of_opt) return kExitFailure;
   const std::int32_t as_of = *as_of_opt;
-  if (!kadenz::cli::within_validity(*program, a.policy, as_of, a.force)) return kExitFailure;
   Caseload c;
   d::ColumnBinding binding;
   if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
@@ -406,6 +393,7 @@ int run_eval(const EvalArgs& a) {
                      std::to_string(summary.errors), std::to_string(summary.warned),
                      std::to_string(dups.rows + unconfirmed),
                      unconfirmed > 0 ? d::say(voice, d::Msg::perhaps) : std::string()});
+  kadenz::cli::say_version(voice, chosen);
   kadenz::cli::say_error_kinds(voice, summary);
   // After the last message: if it could not be written, exit 2 and the target stays as it was.
   if (!kadenz::cli::streams_ok()) return kExitFailure;
@@ -455,7 +443,7 @@ int main(int argc, char** argv) {
 
   CheckArgs ck;
   auto* check = app.add_subcommand("check", "Check a policy: syntax, types, gaps, overlaps, unreachable rules");
-  check->add_option("policy", ck.policy, "Policy file (.kadenz)")->required();
+  check->add_option("policy", ck.policy, "Policy file (.kadenz), or a directory of versions of one directive")->required();
   check->add_option("--format", ck.format, "Diagnostics as text or json")->check(CLI::IsMember({"text", "json"}));
   check->add_option("--as-of", ck.as_of, "Evaluation date the examples are built for (default: valid from)");
   check->add_option("--witnesses", ck.witnesses, "Write every example customer to this caseload CSV");
@@ -465,7 +453,7 @@ int main(int argc, char** argv) {
 
   EvalArgs ev;
   auto* eval = app.add_subcommand("eval", "Decide every row of a caseload CSV with a policy");
-  eval->add_option("policy", ev.policy, "Policy file (.kadenz)")->required();
+  eval->add_option("policy", ev.policy, "Policy file (.kadenz), or a directory of versions (DIR, or DIR@DATE: the version in force on DATE)")->required();
   eval->add_option("caseload", ev.caseload, "Caseload CSV, or - for standard input")->required();
   eval->add_option("--as-of", ev.as_of, "Evaluation date YYYY-MM-DD (default: today)");
   eval->add_option("--format", ev.format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
@@ -487,7 +475,7 @@ int main(int argc, char** argv) {
 
   ReportArgs wl;
   auto* workload = app.add_subcommand("workload", "Customers per category, interviews, hours and staff for a caseload");
-  workload->add_option("policy", wl.base, "Policy file (.kadenz) with a workload block")->required();
+  workload->add_option("policy", wl.base, "Policy file (.kadenz) with a workload block, or a directory of versions (DIR[@DATE])")->required();
   workload->add_option("caseload", wl.caseload, "Caseload CSV, or - for standard input")->required();
   workload->add_option("--as-of", wl.as_of, "Evaluation date YYYY-MM-DD (default: today)");
   workload->add_option("--format", wl.format, "Report format")->check(CLI::IsMember({"text", "json", "html"}));
@@ -501,8 +489,8 @@ int main(int argc, char** argv) {
 
   ReportArgs wi;
   auto* whatif = app.add_subcommand("whatif", "Compare two policies on one caseload: moves, rules, workload");
-  whatif->add_option("base", wi.base, "The policy in force (.kadenz)")->required();
-  whatif->add_option("variant", wi.variant, "The variant to compare (.kadenz, often `extends` the base)")->required();
+  whatif->add_option("base", wi.base, "The policy in force (.kadenz), or DIR@DATE: the version of a directory in force on DATE")->required();
+  whatif->add_option("variant", wi.variant, "The variant to compare (.kadenz, often `extends` the base), or DIR@DATE")->required();
   whatif->add_option("caseload", wi.caseload, "Caseload CSV, or - for standard input")->required();
   whatif->add_option("--as-of", wi.as_of, "Evaluation date YYYY-MM-DD (default: today)");
   whatif->add_option("--format", wi.format, "Report format")->check(CLI::IsMember({"text", "json", "html"}));

@@ -53,6 +53,12 @@ static_assert(kMaxEnumerations <= 65536, "Type::enum_id is 16 bits wide");
 // through links the path check missed) and would make every message a maze of files.
 inline constexpr int kMaxExtendsDepth = 8;
 
+// A directory of versions (interpreter/pipeline/versions.cpp) holds the versions of one directive,
+// a handful over the years; its files are read whole to place their periods (each up to
+// kMaxPolicyBytes), so more than this is surely the wrong directory and would read too much.
+// Tests: tests/test_versions.cpp.
+inline constexpr std::size_t kMaxVersions = 64;
+
 // Caseload reading. A quoted cell may hold line breaks (RFC 4180), but one quote too many, or one
 // missing, would otherwise join every later line to one record until the end of the file. So a
 // quoted cell must close within this many bytes after the end of the line where it opened, and

@@ -594,12 +594,16 @@ TEST_CASE("cli: check exits 2 with diagnostics on standard error for a broken po
 }
 
 // kadenz.hpp: "Reads and compiles a policy file; an unreadable file is an \"io\" diagnostic."
-TEST_CASE("cli: check of a directory reports an io error", "[cli]") {
+TEST_CASE("cli: check of a directory without versions says so (a directory is a directory of versions)", "[cli]") {
   TempDir dir;
   fs::create_directories(dir.path("policy.kadenz"));
   const Result r = run_kadenz(dir, "check " + sh(dir.path("policy.kadenz")));
   CHECK(r.code == 2);
-  CHECK(contains(r.err, "error[io]"));
+  CHECK(contains(r.err, "error[no-versions]: `" + dir.path("policy.kadenz") + "` holds no policy file (`*.kadenz`)"));
+  // dump and fmt take one file: a directory is an io error there
+  const Result d = run_kadenz(dir, "dump " + sh(dir.path("policy.kadenz")));
+  CHECK(d.code == 2);
+  CHECK(contains(d.err, "error[io]"));
 }
 
 TEST_CASE("cli: check --format json prints one JSON document with the diagnostics", "[cli]") {

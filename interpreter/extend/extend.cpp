@@ -33,8 +33,16 @@ class Merger {
     b.span = h->span;
     if (h->document) b.document = std::move(h->document);
     if (h->issued) b.issued = std::move(h->issued);
-    if (h->valid_from) b.valid_from = std::move(h->valid_from);
-    if (h->valid_until) b.valid_until = std::move(h->valid_until);
+    // A variant with its own `valid from` starts a period of its own: the base's `valid until`
+    // does not carry over (a later version of a directive that `extends` one which ended would
+    // otherwise end before it starts). Without its own `valid from`, it keeps the base's period
+    // and may only end it earlier or later.
+    if (h->valid_from) {
+      b.valid_from = std::move(h->valid_from);
+      b.valid_until = std::move(h->valid_until);
+    } else if (h->valid_until) {
+      b.valid_until = std::move(h->valid_until);
+    }
   }
 
   void facts(std::vector<FactDecl> facts) {

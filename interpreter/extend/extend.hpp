@@ -15,7 +15,8 @@ namespace kadenz::detail {
 
 // Applies `variant` (a file with `extends`) onto `base`:
 // - header: the variant's name replaces the base's; document/issued/valid from/until replace
-//   the base's where the variant gives them;
+//   the base's where the variant gives them, except that a variant's own `valid from` starts a
+//   new period: without its own `valid until` it is open-ended, whatever the base's end;
 // - facts: added (a fact the base declares is an error: variants cannot retype columns);
 // - parameters, `let` definitions, outputs, workload entries: same name replaces the base's
 //   declaration in place (keeping it for the type check), a new name is added at the end;

@@ -25,32 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Why `text` is not a kadenz policy (a not_policy_* text), or nullopt if it may be one: after a byte order mark, blank
-// lines and `#` comment lines, a policy starts with `policy` or (a variant) `extends`, in
-// either keyword language. The reason names no byte of the text: the file may be anything the
-// process can read.
-std::optional<Msg> not_a_policy(std::string_view text) {
-  std::size_t p = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  for (;;) {
-    while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n')) ++p;
-    if (p >= text.size() || text[p] != '#') break;
-    const std::size_t nl = text.find('\n', p);
-    p = nl == std::string_view::npos ? text.size() : nl + 1;
-  }
-  if (p >= text.size()) return Msg::not_policy_empty;
-  const std::size_t n = scan_word(text.data() + p, text.data() + text.size());
-  const std::string_view word = text.substr(p, n);
-  for (const auto& k : kKeywords)  // either language: `richtlinie`, `erweitert` too
-    if ((k.kw == Kw::policy || k.kw == Kw::extends) && k.text == word) return std::nullopt;
-  // what was looked at, up to the end of that line (at most kMaxSnippetChars bytes of it)
-  const std::size_t eol = std::min(text.find('\n', p), p + kMaxSnippetChars);
-  const std::string_view head = text.substr(0, eol);
-  if (head.find('\0') != std::string_view::npos || !utf8::is_valid(head)) {
-    return Msg::not_policy_binary;
-  }
-  return Msg::not_policy_start;
-}
-
 // Parses one file of a variant chain and, through its `extends`, the files below it; returns
 // the merged tree. Each base's text is added to `source` so its spans render in its own file.
 // Bases come from the resolver; a text that is not a policy is refused before it is parsed and
@@ -195,6 +169,29 @@ std::vector<Setting> parse_settings(SourceFile& source, const CompileOptions& op
 }
 
 }  // namespace
+
+// See load.hpp. The reason names no byte of the text: the file may be anything the process can read.
+std::optional<Msg> not_a_policy(std::string_view text) {
+  std::size_t p = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  for (;;) {
+    while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n')) ++p;
+    if (p >= text.size() || text[p] != '#') break;
+    const std::size_t nl = text.find('\n', p);
+    p = nl == std::string_view::npos ? text.size() : nl + 1;
+  }
+  if (p >= text.size()) return Msg::not_policy_empty;
+  const std::size_t n = scan_word(text.data() + p, text.data() + text.size());
+  const std::string_view word = text.substr(p, n);
+  for (const auto& k : kKeywords)  // either language: `richtlinie`, `erweitert` too
+    if ((k.kw == Kw::policy || k.kw == Kw::extends) && k.text == word) return std::nullopt;
+  // what was looked at, up to the end of that line (at most kMaxSnippetChars bytes of it)
+  const std::size_t eol = std::min(text.find('\n', p), p + kMaxSnippetChars);
+  const std::string_view head = text.substr(0, eol);
+  if (head.find('\0') != std::string_view::npos || !utf8::is_valid(head)) {
+    return Msg::not_policy_binary;
+  }
+  return Msg::not_policy_start;
+}
 
 Lang message_lang(const CompileOptions& options, std::string_view text) {
   return options.lang.value_or(keyword_language(text).value_or(options.default_lang));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "grammar/ast.hpp"
+#include "stdlib/catalogue.hpp"
 
 #include <kadenz/diagnostic.hpp>
 #include <kadenz/kadenz.hpp>
@@ -28,6 +29,12 @@ PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::ve
 // anyway); nullopt with `why` set if it cannot be read or is not a regular file (a directory, a
 // FIFO, a device such as /dev/zero).
 std::optional<std::string> read_policy_file(const std::string& path, std::string& why);
+
+// Why `text` is not a kadenz policy (a not_policy_* text), or nullopt if it may be one: after a
+// byte order mark, blank lines and `#` comment lines, a policy starts with `policy` or (a
+// variant) `extends`, in either keyword language. Used for every file a compile reads that the
+// user did not name as the policy itself (a base, a version found in a directory).
+std::optional<Msg> not_a_policy(std::string_view text);
 
 // The language the messages of a compile of `text` speak: options.lang, else the text's keyword
 // language, else options.default_lang (a text without keywords).

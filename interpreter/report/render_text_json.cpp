@@ -60,12 +60,37 @@ void json_workload(std::string& out, const Workload& w) {
 }
 
 // A policy as {"name", "file"}.
-void json_policy(std::string& out, const std::string& name, const std::string& file) {
+// With a version (chosen from a directory): also "version": {"directory", "valid_from",
+// "in_force_until" (null: open-ended), "chosen_for"}; without one, nothing more, so the reports of
+// a policy file stay as they were.
+void json_policy(std::string& out, const std::string& name, const std::string& file,
+                 const std::optional<VersionNote>& version = std::nullopt) {
   out += "{\"name\":";
   append_json_string(out, name);
   out += ",\"file\":";
   append_json_string(out, file);
+  if (version) {
+    out += ",\"version\":{\"directory\":";
+    append_json_string(out, version->directory);
+    out += fmt::format(",\"valid_from\":\"{}\",\"in_force_until\":{},\"chosen_for\":\"{}\"}}",
+                       iso_date(version->valid_from),
+                       version->in_force_until ? fmt::format("\"{}\"", iso_date(*version->in_force_until)) : "null",
+                       iso_date(version->chosen_for));
+  }
   out += '}';
+}
+
+// A text report's line about a version chosen from a directory (none without one): `side` is
+// empty, side_base or side_variant.
+void text_version(std::string& out, const Voice& v, const std::string& file, const std::optional<VersionNote>& version,
+                  std::string_view side = {}) {
+  if (!version) return;
+  const std::string period =
+      version->in_force_until
+          ? say(v, Msg::version_period, {iso_date(version->valid_from), iso_date(*version->in_force_until)})
+          : say(v, Msg::version_period_open, {iso_date(version->valid_from)});
+  out += say(v, Msg::rep_version_line, {side, file, period, iso_date(version->chosen_for)});
+  out += '\n';
 }
 
 // The catalogue's text `id` in `v` (a report's labels take no arguments).
@@ -179,6 +204,7 @@ std::string render_workload_text(const WorkloadReport& r) {
   const Voice& v = r.voice;
   std::string out = say(v, Msg::rep_workload_title, {r.policy_name, r.policy_file});
   out += '\n';
+  text_version(out, v, r.policy_file, r.version);
   out += say(v, Msg::rep_caseload_line,
              {r.caseload_file, std::to_string(r.summary.rows), std::to_string(r.summary.decided),
               std::to_string(r.summary.errors), iso_date(r.as_of)});
@@ -201,7 +227,7 @@ std::string render_workload_text(const WorkloadReport& r) {
 // workload.
 std::string render_workload_json(const WorkloadReport& r) {
   std::string out = "{\"policy\":";
-  json_policy(out, r.policy_name, r.policy_file);
+  json_policy(out, r.policy_name, r.policy_file, r.version);
   out += ",\"caseload\":{\"file\":";
   append_json_string(out, r.caseload_file);
   out += fmt::format(",\"rows\":{},\"decided\":{},\"errors\":{},\"warned\":{},\"error_kinds\":[", r.summary.rows,
@@ -226,7 +252,10 @@ std::string render_whatif_text(const WhatIfReport& r) {
   std::string out = say(v, Msg::rep_whatif_title,
                         {r.base_name, r.base_file, r.variant_name, r.variant_file, r.caseload_file,
                          std::to_string(r.rows), iso_date(r.as_of)});
-  out += "\n\n";
+  out += '\n';
+  text_version(out, v, r.base_file, r.base_version, say(v, Msg::side_base));
+  text_version(out, v, r.variant_file, r.variant_version, say(v, Msg::side_variant));
+  out += '\n';
   out += say(v, Msg::rep_changed, {std::to_string(r.moved), std::to_string(r.rows), std::to_string(r.changed)});
   out += '\n';
   out += say(v, Msg::rep_errors, {std::to_string(r.base_errors), std::to_string(r.variant_errors)});
@@ -280,9 +309,9 @@ std::string render_whatif_text(const WhatIfReport& r) {
 // One document: both policies, counts, matrix, moves, both workloads and their difference.
 std::string render_whatif_json(const WhatIfReport& r) {
   std::string out = "{\"base\":";
-  json_policy(out, r.base_name, r.base_file);
+  json_policy(out, r.base_name, r.base_file, r.base_version);
   out += ",\"variant\":";
-  json_policy(out, r.variant_name, r.variant_file);
+  json_policy(out, r.variant_name, r.variant_file, r.variant_version);
   out += ",\"caseload\":{\"file\":";
   append_json_string(out, r.caseload_file);
   out += fmt::format(",\"rows\":{}}},\"as_of\":\"{}\",\"errors\":{{\"base\":{},\"variant\":{}}},\"changed\":{},"

@@ -9,7 +9,9 @@
 #include "interpreter/compile/program.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -103,9 +105,19 @@ struct WorkloadValues {
 };
 bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out, std::string& error);
 
+// A policy chosen from a directory of versions (interpreter/pipeline/versions.hpp): its period
+// in force and the day it was chosen for. The reports name it beside the policy's file.
+struct VersionNote {
+  std::string directory;
+  std::int32_t valid_from = 0;
+  std::optional<std::int32_t> in_force_until;  // the last day it is in force; none: open-ended
+  std::int32_t chosen_for = 0;                  // `PATH@DATE`'s date, else as_of
+};
+
 // `kadenz workload`: one policy over a caseload.
 struct WorkloadReport {
   std::string policy_name, policy_file, caseload_file;
+  std::optional<VersionNote> version;  // set when the policy was chosen from a directory
   std::int32_t as_of = 0;
   CaseloadSummary summary;
   Workload workload;
@@ -115,6 +127,7 @@ struct WorkloadReport {
 // `kadenz whatif`: two policies over the same records, in one pass.
 struct WhatIfReport {
   std::string base_name, base_file, variant_name, variant_file, caseload_file;
+  std::optional<VersionNote> base_version, variant_version;  // set for a side chosen from a directory
   std::int32_t as_of = 0;
   std::size_t rows = 0;                           // every record of the caseload
   std::size_t base_errors = 0, variant_errors = 0;
