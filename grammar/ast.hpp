@@ -59,7 +59,9 @@ struct Expr {
   // `decimals` the digits after it (1); the checker turns it into whole base units or refuses it.
   std::uint8_t decimals = 0;
   std::int64_t value = 0;
-  std::string name;                 // identifier for name / call
+  // identifier for name / call; for if_then the citation of its `then` branch (`if c §6 then …`,
+  // see Binding::section), empty if it has none
+  std::string name;
   std::vector<std::string> pieces;  // text: literal pieces, one more than kids
   std::vector<std::unique_ptr<Expr>> kids;
   int depth = 1;  // height of this tree (bounded by kMaxExprDepth)
@@ -103,11 +105,15 @@ struct Binding {
   // base's value, kept so the checker can insist that the override has the same type.
   ExprPtr replaced;
   Span replaced_span;
+  // `let name §6 = …` / `output name §6 = …`: the directive section the value applies, as
+  // written (runs of blanks made one); empty if none. Listed in `source` when the value is
+  // neither empty nor false.
+  Ident section;
 };
 
 struct RuleDecl {
   Ident name;
-  Ident section;   // "§2.2.1" as written (text without spaces)
+  Ident section;   // its citation as written, runs of blanks made one: "§2.2.1", "§ 10 Abs. 1 SGB II"
   ExprPtr when;    // null for `otherwise`
   Span otherwise_span;
   ExprPtr then;     // ExprKind::nothing for `then nothing`: the table's type becomes `T or empty`
@@ -142,6 +148,7 @@ struct Validation {
   ExprPtr condition;
   ExprPtr message;  // a text expression
   Span span;
+  Ident section;    // `require §7 …` / `warn §7 when …`: shown beside the message; empty if none
 };
 
 struct Header {

@@ -17,6 +17,8 @@ void store_binding(ParseState& st, std::string_view matched, std::vector<Binding
   b.name = std::move(st.binding_name);
   b.value = st.pop();
   b.span = Span{st.offset(matched.data()), b.value->span.end};
+  b.section = std::move(st.binding_citation);  // `let`/`output` only: the others cannot have one
+  st.binding_citation = {};
   (st.ast->*member).push_back(std::move(b));
 }
 
@@ -44,6 +46,8 @@ void store_validation(ParseState& st, std::string_view matched, bool warning) {
   v.message = st.pop();
   v.condition = st.pop();
   v.span = Span{st.offset(matched.data()), v.message->span.end};
+  v.section = std::move(st.check_citation);
+  st.check_citation = {};
   st.ast->validations.push_back(std::move(v));
 }
 
@@ -176,25 +180,53 @@ void build_rule_name(ParseState& st, std::string_view matched) {
   st.anchor_after = false;
 }
 
-// The section reference after a rule's name: `§` and the section text, without the blanks
-// between them (`§ 3.1` gives "§3.1"). Blanks once text follows the sign (`§` is two bytes),
-// a line end or a comment end it; the span ends at its last character.
-void build_section(ParseState& st, std::string_view matched) {
+// A citation as written, its runs of blanks made one (`§ 10  Abs. 1` gives "§ 10 Abs. 1"); a
+// quoted one without its quotes. It waits in st.citation for the rule that owns it.
+void build_cite_text(ParseState& st, std::string_view matched) {
+  const std::uint32_t begin = st.offset(matched.data());
+  const Span span{begin, begin + static_cast<std::uint32_t>(matched.size())};
+  std::string_view body = matched;
+  if (body.front() == '"') body = body.substr(1, body.size() - 2);
   std::string text;
-  const char* p = matched.data();
-  const char* e = matched.data() + matched.size();
-  std::uint32_t last = st.offset(p);
-  for (; p < e; ++p) {
-    if (*p == ' ' || *p == '\t') {
-      if (text.size() > 2) break;  // blanks after the section text end it
-      continue;
-    }
-    if (*p == '\n' || *p == '\r' || *p == '#') break;
-    text += *p;
-    last = st.offset(p + 1);
+  for (const char c : body) {
+    const bool blank = c == ' ' || c == '\t';
+    if (blank && (text.empty() || text.back() == ' ')) continue;
+    text += blank ? ' ' : c;
   }
-  st.rule.section = Ident{std::move(text), Span{st.offset(matched.data()), last}};
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (text.empty()) throw SyntaxError{span.begin, span.end, Msg::syn_empty_citation, {}};
+  if (text.size() > kMaxCitationBytes) {
+    throw SyntaxError{span.begin, span.end, Msg::syn_long_citation, std::to_string(kMaxCitationBytes)};
+  }
+  st.citation = Ident{std::move(text), span};
 }
+
+// The section after a rule's name.
+void build_section(ParseState& st, std::string_view) {
+  st.rule.section = std::move(st.citation);
+  st.citation = {};
+}
+
+// The citation of a `let` or `output`, before its `=`.
+void build_binding_citation(ParseState& st, std::string_view) {
+  st.binding_citation = std::move(st.citation);
+  st.citation = {};
+}
+
+// The citation of a `require` or `warn`, after its keyword.
+void build_check_citation(ParseState& st, std::string_view) {
+  st.check_citation = std::move(st.citation);
+  st.citation = {};
+}
+
+// The citation of an if's `then` branch, after its condition (build_if takes it).
+void build_if_citation(ParseState& st, std::string_view) {
+  st.if_citations.push_back(std::move(st.citation));
+  st.citation = {};
+}
+
+// An if without a citation: an empty one, so that build_if always finds its own.
+void build_if_no_citation(ParseState& st, std::string_view) { st.if_citations.emplace_back(); }
 
 // `when`: the rule has a condition, which will lie below its outcome on the stack.
 void build_rule_when(ParseState& st, std::string_view) { st.rule_has_when = true; }

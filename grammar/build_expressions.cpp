@@ -325,7 +325,12 @@ void build_if(ParseState& st, std::string_view matched) {
   kids.push_back(std::move(cond));
   kids.push_back(std::move(then));
   kids.push_back(std::move(otherwise));
-  st.stack.push_back(st.make(ExprKind::if_then, span, std::move(kids)));
+  ExprPtr e = st.make(ExprKind::if_then, span, std::move(kids));
+  if (!st.if_citations.empty()) {  // always there: if_cite pushed one for this `if`
+    e->name = std::move(st.if_citations.back().text);
+    st.if_citations.pop_back();
+  }
+  st.stack.push_back(std::move(e));
 }
 
 }  // namespace kadenz::detail

@@ -64,6 +64,11 @@ struct ParseState {
   bool rule_has_when = false;
   TableDecl table;
   Header header;
+  // The citation just read (build_cite_text), until the declaration that owns it takes it:
+  // a rule's section, a `let`/`output`'s, a `require`/`warn`'s, or an if's `then` branch's.
+  Ident citation;
+  Ident binding_citation, check_citation;
+  std::vector<Ident> if_citations;  // one per `if` being parsed (empty text: none), innermost last
   std::optional<Ident> anchor;  // `add rule … before|after <anchor>`
   bool anchor_after = false;
   // Every keyword, type name, hit policy and unit read, for the file's language check; kept
@@ -98,6 +103,10 @@ struct ParseState {
     header = {};
     anchor.reset();
     anchor_after = false;
+    citation = {};
+    binding_citation = {};
+    check_citation = {};
+    if_citations.clear();
   }
 
   // Takes the top operand; the grammar guarantees one is there when an action asks.
@@ -207,6 +216,11 @@ void build_table_name(ParseState& st, std::string_view matched);
 void build_hit_name(ParseState& st, std::string_view matched);
 void build_rule_name(ParseState& st, std::string_view matched);
 void build_section(ParseState& st, std::string_view matched);
+void build_cite_text(ParseState& st, std::string_view matched);
+void build_binding_citation(ParseState& st, std::string_view matched);
+void build_check_citation(ParseState& st, std::string_view matched);
+void build_if_citation(ParseState& st, std::string_view matched);
+void build_if_no_citation(ParseState& st, std::string_view matched);
 void build_rule_when(ParseState& st, std::string_view matched);
 void build_rule_otherwise(ParseState& st, std::string_view matched);
 void build_rule_decl(ParseState& st, std::string_view matched);

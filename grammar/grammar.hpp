@@ -201,12 +201,74 @@ struct and_expr : pg::seq<not_expr, pg::star<and_tail>> {};
 struct or_tail : pg::if_must<kw<Kw::or_>, and_expr> {};
 struct or_expr : pg::seq<and_expr, pg::star<or_tail>> {};
 
+// ---- citations ---------------------------------------------------------------------------
+// Where a directive section is cited: a rule's header, a `let`/`output` before its `=`, a
+// `require`/`warn` after its keyword, an if-expression's `then` branch after its condition.
+// citation <- '"' (!('"' / eol) .)* '"'
+//           / ('§' / 'Nr.' / 'Art.') blank* number (blank+ part)*
+//           / ('Ziffer' / 'Abschnitt' / 'Kapitel' / 'Teil') blank* digit-number (blank+ part)*
+// part     <- ('Abs.' / 'Nr.' / 'Satz' / 'S.' / 'Buchst.' / 'lit.' / 'Ziffer' / 'Alt.' / 'Halbsatz'
+//             / 'Art.' / 'Abschnitt' / 'Kapitel' / 'Teil') blank* (digit-number / letter)
+//           / law-code
+// All on one line: a keyword, `=`, a line end or a comment ends it. After `§` any letters,
+// digits, `.` and `_` are the number (`§2.2.1`, `§3a`, and as before `§A`); after a starter
+// word the number starts with a digit, so `Teil` or `Ziffer` can still be names elsewhere.
+// A law code is a word of ASCII letters and digits with at least two capitals (`SGB`, `II`,
+// `BGB`, `VwVfG`): a name such as `Alter` after a citation is not taken for one.
+template <char... Cs>
+struct cite_word : pg::seq<pg::string<Cs...>, pg::not_at<pg::sor<pg::alnum, pg::one<'_'>>>> {};
+struct section_sign : pg::string<static_cast<char>(0xC2), static_cast<char>(0xA7)> {};
+struct section_text : pg::plus<pg::sor<pg::alnum, pg::one<'.', '_'>>> {};
+struct cite_number : pg::seq<pg::digit, pg::star<pg::sor<pg::alnum, pg::one<'.', '_'>>>> {};
+struct cite_letter : pg::seq<pg::alpha, pg::not_at<pg::sor<pg::alnum, pg::one<'_'>>>> {};
+struct cite_blanks : pg::star<pg::blank> {};
+struct cite_marked_start : pg::sor<section_sign, pg::string<'N', 'r', '.'>, pg::string<'A', 'r', 't', '.'>> {};
+struct cite_word_start : pg::sor<cite_word<'Z', 'i', 'f', 'f', 'e', 'r'>, cite_word<'A', 'b', 's', 'c', 'h', 'n', 'i', 't', 't'>,
+                                 cite_word<'K', 'a', 'p', 'i', 't', 'e', 'l'>, cite_word<'T', 'e', 'i', 'l'>> {};
+struct cite_part_word
+    : pg::sor<pg::string<'A', 'b', 's', '.'>, pg::string<'N', 'r', '.'>, cite_word<'S', 'a', 't', 'z'>, pg::string<'S', '.'>,
+              pg::string<'B', 'u', 'c', 'h', 's', 't', '.'>, pg::string<'l', 'i', 't', '.'>, pg::string<'A', 'l', 't', '.'>,
+              cite_word<'H', 'a', 'l', 'b', 's', 'a', 't', 'z'>, pg::string<'A', 'r', 't', '.'>, cite_word_start> {};
+// law code: ASCII letters and digits, starting with a capital, at least two capitals
+struct law_code {
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    const char* p = in.current();
+    const char* e = in.end();
+    if (p == e || *p < 'A' || *p > 'Z') return false;
+    std::size_t n = 0, capitals = 0;
+    for (; p + n < e; ++n) {
+      const char c = p[n];
+      if (c >= 'A' && c <= 'Z') ++capitals;
+      else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) break;
+    }
+    if (capitals < 2 || continues_word(p + n, e)) return false;
+    if (is_reserved(std::string_view(p, n))) return false;
+    in.bump_in_this_line(n);
+    return true;
+  }
+};
+struct cite_part : pg::sor<pg::seq<cite_part_word, cite_blanks, pg::sor<cite_number, cite_letter>>, law_code> {};
+struct cite_parts : pg::star<pg::seq<pg::plus<pg::blank>, cite_part>> {};
+struct cite_marked_number : section_text {};
+struct cite_marked : pg::if_must<cite_marked_start, cite_blanks, cite_marked_number, cite_parts> {};
+struct cite_worded : pg::seq<cite_word_start, cite_blanks, cite_number, cite_parts> {};
+struct cite_quoted_body : pg::star<pg::not_one<'"', '\n', '\r'>> {};
+struct cite_quote_close : pg::one<'"'> {};
+struct cite_quoted : pg::if_must<pg::one<'"'>, cite_quoted_body, cite_quote_close> {};
+struct cite_text : pg::sor<cite_quoted, cite_marked, cite_worded> {};
+struct citation : pg::seq<cite_text, sp> {};
+
 struct condition;
 struct if_then_value;
 struct if_else_value;
 struct if_then : kw<Kw::then> {};
 struct if_else : kw<Kw::else_> {};
-struct if_expr : pg::if_must<kw<Kw::if_>, condition, if_then, if_then_value, if_else, if_else_value> {};
+// if <- 'if' condition citation? 'then' expr 'else' expr  (a citation cites the `then` branch)
+struct if_citation : citation {};
+struct if_no_citation : pg::success {};
+struct if_cite : pg::sor<if_citation, if_no_citation> {};
+struct if_expr : pg::if_must<kw<Kw::if_>, condition, if_cite, if_then, if_then_value, if_else, if_else_value> {};
 struct expr_body : pg::sor<if_expr, or_expr> {};
 struct expr : nested<expr_body> {};
 // The same expression in named places, so that a missing one gets a message that fits.
@@ -257,15 +319,14 @@ struct params_end : kw<Kw::end> {};
 struct param_decls : pg::star<param_decl> {};
 struct params_block : pg::if_must<kw<Kw::parameters>, param_decls, params_end> {};
 
-// let <- 'let' name '=' expr ; output <- 'output' name '=' expr
-struct let_decl : pg::if_must<kw<Kw::let>, binding_name, equals, value_expr> {};
-struct output_decl : pg::if_must<kw<Kw::output>, binding_name, equals, value_expr> {};
+// let <- 'let' name citation? '=' expr ; output <- 'output' name citation? '=' expr
+struct binding_citation : citation {};
+struct let_decl : pg::if_must<kw<Kw::let>, binding_name, pg::opt<binding_citation>, equals, value_expr> {};
+struct output_decl : pg::if_must<kw<Kw::output>, binding_name, pg::opt<binding_citation>, equals, value_expr> {};
 
 // table <- 'table' name ':' type ',' 'hit' name rule* 'end'
-// rule  <- 'rule' name section ('when' expr / 'otherwise') 'then' ('nothing' / expr)
-struct section_sign : pg::string<static_cast<char>(0xC2), static_cast<char>(0xA7)> {};
-struct section_text : pg::plus<pg::sor<pg::alnum, pg::one<'.', '_'>>> {};
-struct section : pg::seq<section_sign, pg::star<pg::blank>, section_text, sp> {};
+// rule  <- 'rule' name citation ('when' expr / 'otherwise') 'then' ('nothing' / expr)
+struct section : citation {};
 struct rule_name : ident {};
 struct rule_when : pg::if_must<kw<Kw::when>, condition> {};
 struct rule_otherwise : kw<Kw::otherwise> {};
@@ -301,12 +362,13 @@ struct table_head : pg::sor<full_head, edit_head> {};
 struct rule_decls : pg::star<pg::sor<rule_decl, replace_edit, add_edit, remove_edit>> {};
 struct table_decl : pg::if_must<kw<Kw::table>, table_name, table_head, rule_decls, table_end> {};
 
-// require <- 'require' expr 'else' string ; warn <- 'warn' 'when' expr string
+// require <- 'require' citation? expr 'else' string ; warn <- 'warn' citation? 'when' expr string
+struct check_citation : citation {};
 struct require_else : kw<Kw::else_> {};
 struct message : string_lit {};
-struct require_decl : pg::if_must<kw<Kw::require>, condition, require_else, message> {};
+struct require_decl : pg::if_must<kw<Kw::require>, pg::opt<check_citation>, condition, require_else, message> {};
 struct warn_when : kw<Kw::when> {};
-struct warn_decl : pg::if_must<kw<Kw::warn>, warn_when, condition, message> {};
+struct warn_decl : pg::if_must<kw<Kw::warn>, pg::opt<check_citation>, warn_when, condition, message> {};
 
 // header <- 'policy' string ('document' string / 'issued' date / 'valid' ('from' / 'until') date)*
 struct header_name : string_lit {};

@@ -21,6 +21,10 @@ inline constexpr int kMaxExprDepth = 256;
 // diagnostics unreadable.
 inline constexpr std::size_t kMaxIdentifierBytes = 128;
 
+// A citation (`§ 10 Abs. 1 Nr. 3 SGB II`, or a quoted one) longer than this is surely a
+// sentence, not a section: it is written into the `source` column of every row it decides.
+inline constexpr std::size_t kMaxCitationBytes = 120;
+
 // `{…}` pieces in one text: the evaluator joins a text's pieces in a fixed array on the stack
 // (no allocation per record); messages and codes need a handful.
 inline constexpr std::size_t kMaxInterpolations = 30;

@@ -71,6 +71,15 @@ KADENZ_MESSAGE(rule_decls, must_rule_decls);
 KADENZ_MESSAGE(table_end, must_table_end);
 KADENZ_MESSAGE(rule_name, must_rule_name);
 KADENZ_MESSAGE(section, must_section);
+// citations (the rules that cannot fail need an entry too: `if_must` checks every rule)
+KADENZ_MESSAGE(cite_marked_number, must_cite_number);
+KADENZ_MESSAGE(cite_blanks, must_cite_number);
+KADENZ_MESSAGE(cite_parts, must_cite_number);
+KADENZ_MESSAGE(cite_quoted_body, must_cite_close);
+KADENZ_MESSAGE(cite_quote_close, must_cite_close);
+KADENZ_MESSAGE(if_cite, must_if_then);
+KADENZ_MESSAGE(pg::opt<binding_citation>, must_value_expr);
+KADENZ_MESSAGE(pg::opt<check_citation>, must_condition);
 KADENZ_MESSAGE(rule_body, must_rule_body);
 KADENZ_MESSAGE(rule_then, must_rule_then);
 KADENZ_MESSAGE(table_head, must_colon);

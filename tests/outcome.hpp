@@ -20,6 +20,7 @@ struct Outcome {
   std::vector<std::int32_t> rules;
   std::vector<std::uint32_t> warnings;
   std::vector<std::string> texts;  // warning texts, then the outputs as printed
+  std::vector<std::uint8_t> cited;  // the cited adjustments a decided record took
 
   bool operator==(const Outcome&) const = default;
 };
@@ -35,6 +36,7 @@ inline Outcome outcome(const detail::Program& p, detail::Frame& f) {
   o.warnings = f.warnings;
   for (const auto& w : f.warning_texts) o.texts.emplace_back(w.p, w.n);
   if (o.decided) {
+    o.cited = f.cited;
     for (const auto& out : p.outputs) {
       std::string s = f.slots[out.slot].empty ? "(no value)" : "";  // a table's `then nothing`
       detail::append_value(s, p, out.type, f.slots[out.slot]);

@@ -256,6 +256,36 @@ TEST_CASE("code: expressions, validations and texts", "[code]") {
                       "output flag = if b then c else not c\n"));
 }
 
+// Cited adjustments mark the record where the steps mark it: a cited `then` branch in a
+// definition, an output, a table's condition and result (so the table cannot stop early or be
+// looked up), a message-only definition and an age that would not be computed; a cited
+// definition or output by its value (empty and false are not listed).
+TEST_CASE("code: cited adjustments are marked as the node-by-node evaluation marks them", "[code]") {
+  const std::string text =
+      with_header(kFacts +
+                  "let age §1 = years_between(e, as_of)\n"
+                  "let young = age < 25\n"
+                  "let due §2 = if d is empty §3 then as_of else d + (if m is empty §4 then 3 months else m)\n"
+                  "let note = if b §5 then \"b\" else \"nicht b\"\n"
+                  "table cat: months, hit shortest\n"
+                  "  rule a §1.1 when if c §6 then n > 3 else young then 1 month\n"
+                  "  rule b §1.2 when s = x then if b §7 then 2 months else 4 months\n"
+                  "  rule c §1.3 otherwise then 6 months\n"
+                  "end\n"
+                  "require n >= -2 else \"n: {note}\"\n"
+                  "warn Ziffer 3 when b and c \"beides {note}\"\n"
+                  "output flag §8 = if c §9 then b else false\n"
+                  "output last §10 = d is not empty and b\n"
+                  "output code = \"{cat}\"\n"
+                  "output due_out = due\n");
+  compare("cited", text);
+  const Compiled c = compile_policy("cited", text);
+  REQUIRE(c.ok());
+  CHECK(c.program->citations.size() == 10);
+  CHECK(std::count_if(c.program->code.begin(), c.program->code.end(), [](const detail::Instr& i) {
+          return i.op == detail::Ins::cite || i.op == detail::Ins::cite_value;
+        }) >= 10);
+}
 
 // `let a = years_between(x, as_of)` read only by one `let`/output comparing it with a constant is
 // compiled to one years_at_least/years_below against a threshold cached per as_of, and `a` is not

@@ -89,7 +89,7 @@ void collect_atoms(Context& cx, std::uint32_t node, int depth) {
     for (std::uint32_t k = 0; k < n.count; ++k) collect_atoms(cx, p.kids[n.first + k], depth + 1);
     return;
   }
-  if (n.code == Code::if_then && n.arg_type == BaseType::boolean) {
+  if ((n.code == Code::if_then && n.arg_type == BaseType::boolean) || n.code == Code::cite) {  // cite: its branch
     for (std::uint32_t k = 0; k < n.count; ++k) collect_atoms(cx, p.kids[n.first + k], depth + 1);
     return;
   }

@@ -174,6 +174,8 @@ Region region(Context& cx, std::uint32_t node, bool want) {
   Region r;
   if (n.code == Code::logical_not) {
     r = region(cx, kid(0), !want);
+  } else if (n.code == Code::cite) {  // a cited `then` branch is where its value is
+    r = region(cx, kid(0), want);
   } else if ((n.code == Code::logical_and && want) || (n.code == Code::logical_or && !want)) {
     r = Region{full(cx.dims)};
     for (std::uint32_t i = 0; i < n.count && !r.empty(); ++i) r = meet(r, region(cx, kid(i), want), cx.work);

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -76,6 +77,32 @@ void append_rule_columns(const Program& program, const Frame& frame, std::string
     if (program.tables.size() > 1) rule += program.tables[t].name + ".";
     rule += cr.name;
     source += cr.section;
+  }
+  if (!program.citations.empty()) [[unlikely]] append_cited_sections(program, frame, source);
+}
+
+void section_list(const Program& program, const Frame& frame, std::vector<std::string_view>& sections) {
+  sections.clear();
+  for (std::size_t t = 0; t < program.tables.size(); ++t) {
+    const std::int32_t r = frame.table_rule[t];
+    if (r >= 0) sections.emplace_back(program.tables[t].rules[static_cast<std::size_t>(r)].section);
+  }
+  for (std::size_t c = 0; c < frame.cited.size(); ++c) {
+    if (!frame.cited[c]) continue;
+    const std::string_view s = program.citations[c];
+    if (std::find(sections.begin(), sections.end(), s) == sections.end()) sections.push_back(s);
+  }
+}
+
+// Out of line: only a policy that cites an adjustment comes here.
+[[gnu::noinline]] void append_cited_sections(const Program& program, const Frame& frame, std::string& source) {
+  thread_local std::vector<std::string_view> sections;
+  section_list(program, frame, sections);
+  std::size_t decided = 0;  // the tables' sections are in `source` already
+  for (const std::int32_t r : frame.table_rule) decided += r >= 0 ? 1 : 0;
+  for (std::size_t i = decided; i < sections.size(); ++i) {
+    if (!source.empty()) source += "; ";
+    source += sections[i];
   }
 }
 
@@ -188,6 +215,20 @@ void RowWriter::json_row(std::string_view id, const Frame& f, bool decided) {
   if (decided) append_json_string(buf_, rule_); else buf_ += "null";
   buf_ += ",\"source\":";
   if (decided) append_json_string(buf_, source_); else buf_ += "null";
+  if (!p_.citations.empty()) [[unlikely]] {  // a policy that cites no adjustment writes no list (as before)
+    buf_ += ",\"sections\":";
+    if (decided) {
+      section_list(p_, f, sections_);
+      buf_ += '[';
+      for (std::size_t i = 0; i < sections_.size(); ++i) {
+        if (i) buf_ += ',';
+        append_json_string(buf_, sections_[i]);
+      }
+      buf_ += ']';
+    } else {
+      buf_ += "null";
+    }
+  }
   buf_ += ",\"warnings\":[";
   for (std::size_t w = 0; decided && w < f.warning_texts.size(); ++w) {
     if (w) buf_ += ',';

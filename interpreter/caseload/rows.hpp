@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kadenz::detail {
 
@@ -19,8 +20,19 @@ enum class OutputFormat : std::uint8_t { csv, jsonl };
 void append_csv_field(std::string& out, std::string_view value, bool guard);
 
 // The `rule` and `source` columns of a decided record: the deciding rule of each table (as
-// `table.rule` when there are several), joined with "; ".
+// `table.rule` when there are several), joined with "; "; `source` the sections of those rules,
+// then those of section_list's cited adjustments.
 void append_rule_columns(const Program& program, const Frame& frame, std::string& rule, std::string& source);
+
+// The sections of a decided record: the section of each deciding rule (one per table that decided,
+// as in `source` before), then, in the order of the policy text, the section of each cited
+// adjustment the record took (Frame::cited) that is not listed yet. The views point into the
+// program.
+void section_list(const Program& program, const Frame& frame, std::vector<std::string_view>& sections);
+
+// Appends the cited adjustments' part of section_list to `source` (append_rule_columns, for a
+// policy with citations).
+void append_cited_sections(const Program& program, const Frame& frame, std::string& source);
 
 // The output header: key column, the outputs, then rule, source, warnings, error.
 std::string output_header(const Program& program);
@@ -66,6 +78,7 @@ class RowWriter {
   std::string cell_;
   std::string id_;  // an undecided record's key made safe to write (utf8::safe)
   std::string rule_, source_;  // reused per row (no allocation once they have grown)
+  std::vector<std::string_view> sections_;  // JSON's `sections` of a policy with citations
 
   bool write_buffer(std::string& error);
   void csv_row(std::string_view id, const Frame& f, bool decided);

@@ -99,6 +99,10 @@ void lower_cond(CodeContext& cx, std::uint32_t n, bool when, std::uint32_t targe
       return;
     case Code::load: cx.jump_to(when ? Ins::jump_true : Ins::jump_false, x.aux, 0, target); return;
     case Code::logical_not: lower_cond(cx, k[0], !when, target); return;
+    case Code::cite:
+      cx.emit(Ins::cite, x.aux);
+      lower_cond(cx, k[0], when, target);
+      return;
     case Code::logical_and:
     case Code::logical_or: {
       const bool is_and = x.code == Code::logical_and;
@@ -151,6 +155,10 @@ std::uint32_t lower_value(CodeContext& cx, std::uint32_t n, std::uint32_t dst) {
   const Node& x = cx.g.nodes[n];
   if (x.code == Code::constant || x.code == Code::nothing) return cx.const_reg[n];
   if (x.code == Code::load) return x.aux;
+  if (x.code == Code::cite) {  // a cited `then` branch: mark it taken, then its value
+    cx.emit(Ins::cite, x.aux);
+    return lower_value(cx, cx.kids(x)[0], dst);
+  }
   if (dst == kNone) dst = cx.temp();
   if (const auto age = cx.ages.find(n); age != cx.ages.end()) {
     const AgeTest& t = age->second;

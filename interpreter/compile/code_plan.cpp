@@ -53,7 +53,10 @@ bool may_fault(const Program& g, std::uint32_t n) {
     case Code::date_add_days:
     case Code::date_sub_days:
     case Code::date_add_months:
-    case Code::date_sub_months: return true;
+    case Code::date_sub_months:
+    // A cited `then` branch marks the record when it is taken: like a fault, the code must meet
+    // it exactly where the node-by-node evaluation does, not skip or reorder it.
+    case Code::cite: return true;
     default: break;
   }
   for (std::uint32_t j = 0; j < x.count; ++j)

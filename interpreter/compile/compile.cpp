@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 
 namespace kadenz::detail {
 namespace {
@@ -75,7 +76,11 @@ class Compiler {
       g.definitions.push_back(CompiledName{a.definitions[i].name.text, def_slot_ + static_cast<std::uint32_t>(i),
                                            a.definitions[i].name.span});
     }
-    for (const auto& v : a.validations) g.validation_spans.push_back(v.span);
+    for (const auto& v : a.validations) {
+      g.validation_spans.push_back(v.span);
+      g.validation_sections.push_back(v.section.text);
+    }
+    number_citations();
     for (std::size_t i = 0; i < a.parameters.size(); ++i) {
       g.parameter_spans.push_back(a.parameters[i].name.span);
       g.parameter_names.push_back(a.parameters[i].name.text);
@@ -129,6 +134,42 @@ class Compiler {
   std::vector<std::uint32_t> def_node_, out_node_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> val_nodes_;
   std::vector<bool> emitted_;
+  std::map<std::uint32_t, std::uint32_t> citation_id_;  // where a cited adjustment starts -> its citation
+
+  // Every cited adjustment (a `let`/`output` by its name, an if by its start), numbered in the
+  // order of the text (Program::citations).
+  void number_citations() {
+    std::map<std::uint32_t, std::string> found;
+    auto in_expr = [&](auto&& self, const Expr& e) -> void {
+      if (e.kind == ExprKind::if_then && !e.name.empty()) found.emplace(e.span.begin, e.name);
+      for (const auto& k : e.kids) self(self, *k);
+    };
+    const auto& a = p_.ast;
+    for (const auto* list : {&a.parameters, &a.definitions, &a.outputs, &a.workload})
+      for (const Binding& b : *list) {
+        if (!b.section.text.empty()) found.emplace(b.name.span.begin, b.section.text);
+        in_expr(in_expr, *b.value);
+      }
+    for (const auto& t : a.tables)
+      for (const auto& r : t.rules) {
+        if (r.when) in_expr(in_expr, *r.when);
+        in_expr(in_expr, *r.then);
+      }
+    for (const auto& v : a.validations) {
+      in_expr(in_expr, *v.condition);
+      in_expr(in_expr, *v.message);
+    }
+    for (auto& [at, text] : found) {
+      citation_id_.emplace(at, static_cast<std::uint32_t>(prog_->citations.size()));
+      prog_->citations.push_back(std::move(text));
+    }
+  }
+
+  // The citation of a `let`/`output`, -1 if it has none.
+  std::int32_t binding_cite(const Binding& b) const {
+    if (b.section.text.empty()) return -1;
+    return static_cast<std::int32_t>(citation_id_.at(b.name.span.begin));
+  }
 
   // The slot a name (fact, as_of, parameter, definition, table, output) is kept in.
   std::uint32_t slot_of(const Expr& e) const {
@@ -211,7 +252,19 @@ class Compiler {
       case ExprKind::logical_not: n.code = Code::logical_not; return add(n, kids_of(e));
       case ExprKind::logical_and: n.code = Code::logical_and; return add(n, kids_of(e));
       case ExprKind::logical_or: n.code = Code::logical_or; return add(n, kids_of(e));
-      case ExprKind::if_then: n.code = Code::if_then; return add(n, kids_of(e));
+      case ExprKind::if_then: {
+        std::vector<std::uint32_t> k = kids_of(e);
+        if (!e.name.empty()) {  // a cited `then` branch: taking it marks the citation
+          Node c;
+          c.code = Code::cite;
+          c.arg_type = e.kids[1]->type.base;
+          c.aux = citation_id_.at(e.span.begin);
+          c.span = e.kids[1]->span;
+          k[1] = add(c, {k[1]});
+        }
+        n.code = Code::if_then;
+        return add(n, k);
+      }
       case ExprKind::nothing: n.code = Code::nothing; n.arg_type = e.type.base; return add(n);
       case ExprKind::is_empty:
         n.code = e.negated ? Code::is_not_empty : Code::is_empty;
@@ -350,7 +403,8 @@ class Compiler {
     if (emitted_[slot]) return;
     emitted_[slot] = true;
     emit_deps(*p_.ast.definitions[i].value);
-    prog_->steps.push_back(Step{StepKind::compute, slot, def_node_[i], 0});
+    prog_->steps.push_back(Step{StepKind::compute, slot, def_node_[i], 0, binding_cite(p_.ast.definitions[i]),
+                                p_.definition_types[i].base == BaseType::boolean});
   }
 
   // The step computing output i, once, after what it reads.
@@ -359,7 +413,8 @@ class Compiler {
     if (emitted_[slot]) return;
     emitted_[slot] = true;
     emit_deps(*p_.ast.outputs[i].value);
-    prog_->steps.push_back(Step{StepKind::compute, slot, out_node_[i], 0});
+    prog_->steps.push_back(Step{StepKind::compute, slot, out_node_[i], 0, binding_cite(p_.ast.outputs[i]),
+                                p_.output_types[i].base == BaseType::boolean});
   }
 
   // The step deciding table i, once, after what its rules read.

@@ -66,6 +66,7 @@ void lower_steps(CodeContext& cx) {
     switch (s.kind) {
       case StepKind::compute:
         if (!cx.unread_age[s.index] && !cx.message_only[s.index]) lower_into(cx, s.node, s.index);
+        if (s.cite >= 0) cx.emit(Ins::cite_value, static_cast<std::uint32_t>(s.cite), s.index, s.cite_boolean ? 1 : 0);
         break;
       case StepKind::table: lower_table(cx, s.index); break;
       case StepKind::require: {
@@ -111,6 +112,10 @@ void compile_code(Program& program) {
   CodeContext cx(program);
   const std::vector<Value> constants = constant_registers(cx);
   find_ages(cx);
+  // A cited `let`/`output` is computed where its step stands, as the steps do: its value decides
+  // whether the record lists the citation (so neither an unread age nor a message-only value).
+  for (const Step& s : program.steps)
+    if (s.kind == StepKind::compute && s.cite >= 0) cx.unread_age[s.index] = cx.message_only[s.index] = false;
   lower_steps(cx);
 
   for (const auto& [at, which] : cx.fixups) {  // labels -> instruction indices

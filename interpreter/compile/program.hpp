@@ -145,6 +145,10 @@ struct Step {
   std::uint32_t index = 0;    // compute: slot; table: table index; require/warn: validation index
   std::uint32_t node = 0;     // compute: value; require/warn: condition
   std::uint32_t message = 0;  // require/warn: message node
+  // compute of a cited `let`/`output`: its citation (Program::citations), which the record
+  // lists if the value is neither empty nor false; -1 if it cites none
+  std::int32_t cite = -1;
+  bool cite_boolean = false;  // the cited value is yes/no: `false` is not listed either
 };
 
 struct CompiledFact {
@@ -195,6 +199,14 @@ struct Program {
   std::vector<CompiledName> definitions;   // every `let`, computed or not
   std::vector<Span> parameter_spans;       // parallel to parameter_names
   std::vector<Span> validation_spans;      // per validation index
+  // per validation index: the section a `require`/`warn` cites (empty: none), shown beside its
+  // message in the row's error or warnings
+  std::vector<std::string> validation_sections;
+  // The sections cited by adjustments (a `let`/`output`, an if's `then` branch), one per place
+  // in the order of the policy text. A Frame marks those taken for its record (Frame::cited);
+  // `source` lists them after the deciding rules' sections. Empty for a policy that cites no
+  // adjustment: then nothing is marked and nothing costs anything.
+  std::vector<std::string> citations;
   std::vector<std::string> parameter_names;
   std::vector<std::uint32_t> parameter_slots;
   std::vector<std::uint32_t> parameter_nodes;  // parallel to parameter_names: the value's node

@@ -89,11 +89,18 @@ std::string sexpr(const Expr& e) {
     case ExprKind::logical_or: return kids("or");
     case ExprKind::in_set: return kids(e.negated ? "not-in" : "in");
     case ExprKind::is_empty: return kids(e.negated ? "is-not-empty" : "is-empty");
-    case ExprKind::if_then: return kids("if");
+    case ExprKind::if_then: {
+      if (e.name.empty()) return kids("if");
+      // a cited `then` branch: the citation in brackets before it
+      return fmt::format("(if {} [{}] {} {})", sexpr(*e.kids[0]), e.name, sexpr(*e.kids[1]), sexpr(*e.kids[2]));
+    }
     case ExprKind::nothing: return "nothing";
   }
   return "?";
 }
+
+// " §6" after a declaration's name or keyword when it cites a section, else nothing.
+std::string cited(const Ident& section) { return section.text.empty() ? std::string() : " " + section.text; }
 
 std::string type_text(const TypeRef& t) {
   std::string s = t.name.text;
@@ -115,7 +122,7 @@ std::string dump_ast(const PolicyAst& a) {
     out += '\n';
   }
   for (const auto& p : a.parameters) out += fmt::format("parameter {} = {}\n", p.name.text, sexpr(*p.value));
-  for (const auto& d : a.definitions) out += fmt::format("let {} = {}\n", d.name.text, sexpr(*d.value));
+  for (const auto& d : a.definitions) out += fmt::format("let {}{} = {}\n", d.name.text, cited(d.section), sexpr(*d.value));
   auto rule_text = [](const RuleDecl& r) {
     return fmt::format("rule {} {} {} -> {}", r.name.text, r.section.text,
                        r.when ? sexpr(*r.when) : std::string("otherwise"), sexpr(*r.then));
@@ -136,13 +143,19 @@ std::string dump_ast(const PolicyAst& a) {
     }
   }
   for (const auto& v : a.validations) {
-    out += fmt::format("{} {} {}\n", v.is_warning ? "warn when" : "require", sexpr(*v.condition), sexpr(*v.message));
+    out += fmt::format("{}{} {} {}\n", v.is_warning ? "warn" : "require", cited(v.section),
+                       v.is_warning ? "when " + sexpr(*v.condition) : sexpr(*v.condition), sexpr(*v.message));
   }
-  for (const auto& o : a.outputs) out += fmt::format("output {} = {}\n", o.name.text, sexpr(*o.value));
+  for (const auto& o : a.outputs) out += fmt::format("output {}{} = {}\n", o.name.text, cited(o.section), sexpr(*o.value));
   for (const auto& w : a.workload) out += fmt::format("workload {} = {}\n", w.name.text, sexpr(*w.value));
   return out;
 }
 
+}  // namespace
+
+namespace {
+// " §7" for a `require`/`warn` that cites a section, else nothing.
+std::string cited_text(const std::string& section) { return section.empty() ? std::string() : " " + section; }
 }  // namespace
 
 std::string dump_program(const Program& g) {
@@ -165,10 +178,20 @@ std::string dump_program(const Program& g) {
   out += "steps:\n";
   for (const auto& s : g.steps) {
     switch (s.kind) {
-      case StepKind::compute: out += fmt::format("  slot {} = node {}\n", s.index, s.node); break;
+      case StepKind::compute:
+        out += fmt::format("  slot {} = node {}", s.index, s.node);
+        if (s.cite >= 0) out += fmt::format(" (cites {})", g.citations[static_cast<std::size_t>(s.cite)]);
+        out += '\n';
+        break;
       case StepKind::table: out += fmt::format("  decide table {}\n", g.tables[s.index].name); break;
-      case StepKind::require: out += fmt::format("  require node {} else node {}\n", s.node, s.message); break;
-      case StepKind::warn: out += fmt::format("  warn when node {}: node {}\n", s.node, s.message); break;
+      case StepKind::require:
+        out += fmt::format("  require{} node {} else node {}\n", cited_text(g.validation_sections[s.index]), s.node,
+                           s.message);
+        break;
+      case StepKind::warn:
+        out += fmt::format("  warn{} when node {}: node {}\n", cited_text(g.validation_sections[s.index]), s.node,
+                           s.message);
+        break;
     }
   }
   for (const auto& t : g.tables) {
@@ -187,6 +210,7 @@ std::string dump_program(const Program& g) {
       if (n.arg_type == BaseType::text) out += fmt::format(" \"{}\"", g.texts[n.aux]); else out += fmt::format(" {}", n.imm);
     }
     if (n.code == Code::load) out += fmt::format(" slot {}", n.aux);
+    if (n.code == Code::cite) out += fmt::format(" {}", g.citations[n.aux]);
     for (std::uint32_t k = 0; k < n.count; ++k) out += fmt::format(" #{}", g.kids[n.first + k]);
     out += '\n';
   }

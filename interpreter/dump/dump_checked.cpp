@@ -39,8 +39,9 @@ class CheckedPrinter {
     bindings("let", a.definitions, p_.definition_types);
     for (std::size_t i = 0; i < a.tables.size(); ++i) table(i);
     for (const auto& v : a.validations) {
-      if (v.is_warning) line("warn when {} {}", expr(*v.condition), expr(*v.message));
-      else line("require {} else {}", expr(*v.condition), expr(*v.message));
+      const std::string section = v.section.text.empty() ? std::string() : " " + v.section.text;
+      if (v.is_warning) line("warn{} when {} {}", section, expr(*v.condition), expr(*v.message));
+      else line("require{} {} else {}", section, expr(*v.condition), expr(*v.message));
     }
     bindings("output", a.outputs, p_.output_types);
     for (std::size_t i = 0; i < a.workload.size(); ++i) {
@@ -117,7 +118,9 @@ class CheckedPrinter {
 
   void bindings(const char* what, const std::vector<Binding>& list, const std::vector<Type>& types) {
     for (std::size_t i = 0; i < list.size(); ++i) {
-      line("{} {}: {} = {}", what, list[i].name.text, type(types[i]), expr(*list[i].value));
+      const std::string& section = list[i].section.text;
+      line("{} {}{}: {} = {}", what, list[i].name.text, section.empty() ? "" : " " + section, type(types[i]),
+           expr(*list[i].value));
     }
   }
 
@@ -180,7 +183,10 @@ class CheckedPrinter {
       case ExprKind::logical_or: s = kids("or"); break;
       case ExprKind::in_set: s = kids(e.negated ? "not-in" : "in"); break;
       case ExprKind::is_empty: s = kids(e.negated ? "is-not-empty" : "is-empty"); break;
-      case ExprKind::if_then: s = kids("if"); break;
+      case ExprKind::if_then:
+        s = e.name.empty() ? kids("if")
+                           : fmt::format("(if {} [{}] {} {})", expr(*e.kids[0]), e.name, expr(*e.kids[1]), expr(*e.kids[2]));
+        break;
       case ExprKind::nothing: s = "nothing"; break;
     }
     return s + ":" + type(e.type);

@@ -36,6 +36,9 @@ struct Frame {
   // Why it was not decided, for tools that replay records (the analyzer's witnesses):
   std::int32_t failed_require = -1;         // validation index of the failed `require`
   std::int32_t failed_table = -1;           // table that no rule (or two `unique` rules) decided
+  // Per Program::citations: 1 if this record took that cited adjustment (sized by prepare_frame;
+  // empty, and never touched, for a policy that cites none).
+  std::vector<std::uint8_t> cited;
   Arena arena;
 };
 

@@ -48,6 +48,7 @@ void prepare_frame(const Program& program, Frame& frame) {
   frame.error.reserve(256);
   frame.failed_require = -1;
   frame.failed_table = -1;
+  frame.cited.assign(program.citations.size(), 0);
   frame.arena.reset();
 }
 
@@ -67,6 +68,7 @@ void reset_record(const Program& program, Frame& frame) {
   frame.error.clear();
   frame.failed_require = -1;
   frame.failed_table = -1;
+  if (!frame.cited.empty()) [[unlikely]] std::memset(frame.cited.data(), 0, frame.cited.size());
   frame.arena.reset();
 }
 
@@ -366,11 +368,14 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
       op_require_fail:
         f.failed_require = static_cast<std::int32_t>(in->a);
         f.error.assign(R[in->b].p, R[in->b].n);
+        if (!p.validation_sections[in->a].empty()) cite_error(p, f, in->a);
         return false;
       op_warn:
         f.warnings.push_back(in->a);
-        f.warning_texts.push_back(R[in->b]);
+        f.warning_texts.push_back(p.validation_sections[in->a].empty() ? R[in->b] : cite_warning(p, f, in->a, R[in->b]));
         KADENZ_NEXT;
+      op_cite: f.cited[in->a] = 1; KADENZ_NEXT;
+      op_cite_value: cite_value(f, in->a, in->c != 0, R[in->b]); KADENZ_NEXT;
   }
   } catch (const Fault& fault) {
     f.error = say(p.voice, Msg::fault_at, {say(p.voice, fault.what), where(p, fault.span)});

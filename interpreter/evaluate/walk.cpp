@@ -77,6 +77,21 @@ std::string hit_phrase(Lang keywords, HitPolicy hit) {
   return out;
 }
 
+void cite_error(const Program& p, Frame& f, std::uint32_t validation) {
+  f.error = say(p.voice, Msg::cited_message, {f.error, p.validation_sections[validation]});
+}
+
+Value cite_warning(const Program& p, Frame& f, std::uint32_t validation, const Value& message) {
+  const std::string text =
+      say(p.voice, Msg::cited_message, {std::string(message.p, message.n), p.validation_sections[validation]});
+  char* out = f.arena.allocate(text.size());
+  std::memcpy(out, text.data(), text.size());
+  Value v;
+  v.p = out;
+  v.n = static_cast<std::uint32_t>(text.size());
+  return v;
+}
+
 std::string where(const Program& p, Span span) {
   const SourcePlace at = locate(*p.source, span.begin);
   const LineColumn lc = line_column(at.text, at.offset);
@@ -94,7 +109,10 @@ std::string where(const Program& p, Span span) {
   try {
     for (const Step& s : program.steps) {
       switch (s.kind) {
-        case StepKind::compute: frame.slots[s.index] = m.eval(s.node); break;
+        case StepKind::compute:
+          frame.slots[s.index] = m.eval(s.node);
+          if (s.cite >= 0) cite_value(frame, static_cast<std::uint32_t>(s.cite), s.cite_boolean, frame.slots[s.index]);
+          break;
         case StepKind::table:
           if (!decide_table(m, frame, program.tables[s.index], s.index)) {
             frame.failed_table = static_cast<std::int32_t>(s.index);
@@ -106,13 +124,17 @@ std::string where(const Program& p, Span span) {
             frame.failed_require = static_cast<std::int32_t>(s.index);
             const Value msg = m.eval(s.message);
             frame.error.assign(msg.p, msg.n);
+            if (!program.validation_sections[s.index].empty()) cite_error(program, frame, s.index);
             return false;
           }
           break;
         case StepKind::warn:
           if (m.eval(s.node).i) {
             frame.warnings.push_back(s.index);
-            frame.warning_texts.push_back(m.eval(s.message));
+            const Value msg = m.eval(s.message);
+            frame.warning_texts.push_back(program.validation_sections[s.index].empty()
+                                              ? msg
+                                              : cite_warning(program, frame, s.index, msg));
           }
           break;
       }

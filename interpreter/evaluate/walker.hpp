@@ -38,6 +38,19 @@ bool evaluate_steps(const Program& program, Frame& frame);
 // dispatch loop's register allocation (~15 instructions per record, measured with callgrind).
 [[gnu::noinline]] std::size_t to_text_into(char* buf, BaseType base, const Value& v);
 
+// Marks citation `cite` taken if `v`, the value of a cited `let`/`output`, is neither empty
+// nor (for a yes/no value) false.
+inline void cite_value(Frame& f, std::uint32_t cite, bool boolean, const Value& v) {
+  if (!v.empty && !(boolean && v.i == 0)) f.cited[cite] = 1;
+}
+
+// A failed `require` that cites a section: its section after the message in f.error. Out of line:
+// only a failing record of a citing policy comes here.
+[[gnu::noinline]] void cite_error(const Program& p, Frame& f, std::uint32_t validation);
+
+// The message of a fired `warn` that cites a section, with its section after it (in the arena).
+[[gnu::noinline]] Value cite_warning(const Program& p, Frame& f, std::uint32_t validation, const Value& message);
+
 // Evaluates expression nodes by walking the tree. Cheap to construct (two references): one per
 // call is fine.
 class Walker {
@@ -65,6 +78,9 @@ class Walker {
         return r;
       case Code::nothing: r.empty = true; return r;
       case Code::load: return f_.slots[n.aux];
+      case Code::cite:
+        if (n.aux < f_.cited.size()) f_.cited[n.aux] = 1;  // (a parameter is folded without a record)
+        return eval(k[0]);
       case Code::negate:
         r = eval(k[0]);
         if (r.i == INT64_MIN) throw Fault{n.span, Msg::fault_out_of_range};

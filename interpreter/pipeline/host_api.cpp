@@ -93,6 +93,8 @@ struct Evaluator::State {
   std::string error;               // the record's first error; non-empty: it is not decided
   Decision decision;
   std::vector<std::string> spare_warnings;  // warning strings of earlier records, kept for their capacity
+  std::vector<std::string> spare_sections;  // the same for Decision::sections
+  std::vector<std::string_view> section_views;  // detail::section_list's result, reused
 
   // Starts a record with every fact unset and no error.
   void start() noexcept {
@@ -126,6 +128,11 @@ Evaluator::Evaluator(Policy policy) : policy_(std::move(policy)), state_(std::ma
   const std::size_t warnings = std::max<std::size_t>(16, p.validation_spans.size());
   state_->decision.warnings.reserve(warnings);
   state_->spare_warnings.reserve(warnings);
+  // one section per table, then at most one per cited adjustment
+  const std::size_t sections = p.tables.size() + p.citations.size();
+  state_->decision.sections.reserve(sections);
+  state_->spare_sections.reserve(sections);
+  state_->section_views.reserve(sections);
 }
 
 Evaluator::~Evaluator() = default;
@@ -266,6 +273,8 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
   d.error.clear();
   d.rule.clear();
   d.section.clear();
+  for (auto& s : d.sections) state_->spare_sections.push_back(std::move(s));
+  d.sections.clear();
   // the last record's warning strings go back to the spares, keeping their capacity
   for (auto& w : d.warnings) state_->spare_warnings.push_back(std::move(w));
   d.warnings.clear();
@@ -313,6 +322,16 @@ void Evaluator::decide(Date as_of) noexcept {
     if (!f.slots[p.outputs[o].slot].empty) detail::append_value(d.outputs[o], p, p.outputs[o].type, f.slots[p.outputs[o].slot]);
   }
   detail::append_rule_columns(p, f, d.rule, d.section);
+  detail::section_list(p, f, state_->section_views);
+  for (const std::string_view s : state_->section_views) {
+    if (state_->spare_sections.empty()) {
+      d.sections.emplace_back();
+    } else {
+      d.sections.push_back(std::move(state_->spare_sections.back()));
+      state_->spare_sections.pop_back();
+    }
+    d.sections.back().assign(s);
+  }
   for (const auto& w : f.warning_texts) {
     if (state_->spare_warnings.empty()) {
       d.warnings.emplace_back();

@@ -160,7 +160,9 @@ struct Decision {
   std::string error;
   std::vector<std::string> outputs;     // each output as kadenz eval prints it (ISO dates, true/false)
   std::string rule;                     // deciding rule (table.rule; … with several tables)
-  std::string section;                  // its directive section, e.g. §2.2.2
+  std::string section;                  // its directive section, e.g. §2.2.2, then the sections of the
+                                        // cited adjustments the record took, joined by "; " (§3.1; §6)
+  std::vector<std::string> sections;    // the same as a list: {"§3.1", "§6"}
   std::vector<std::string> warnings;    // the messages of the `warn` checks that fired, in file order
 };
 
