@@ -53,7 +53,14 @@ bool may_fault(const Program& g, std::uint32_t n) {
     case Code::date_add_days:
     case Code::date_sub_days:
     case Code::date_add_months:
-    case Code::date_sub_months: return true;
+    case Code::date_sub_months:
+    case Code::to_duration:
+    case Code::date_add_duration:
+    case Code::date_sub_duration:
+    case Code::duration_add:
+    case Code::duration_sub:
+    case Code::duration_mul:
+    case Code::duration_negate: return true;
     default: break;
   }
   for (std::uint32_t j = 0; j < x.count; ++j)

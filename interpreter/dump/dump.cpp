@@ -90,6 +90,7 @@ std::string sexpr(const Expr& e) {
     case ExprKind::in_set: return kids(e.negated ? "not-in" : "in");
     case ExprKind::is_empty: return kids(e.negated ? "is-not-empty" : "is-empty");
     case ExprKind::if_then: return kids("if");
+    case ExprKind::widen: return kids("to-duration");
   }
   return "?";
 }

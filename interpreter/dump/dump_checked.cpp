@@ -7,6 +7,7 @@
 #include "grammar/keywords.hpp"
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/duration.hpp"
 
 #include <fmt/format.h>
 
@@ -74,6 +75,7 @@ class CheckedPrinter {
       case BaseType::days: s = "days"; break;
       case BaseType::months: s = "months"; break;
       case BaseType::percent: s = "percent"; break;
+      case BaseType::duration: s = "duration"; break;
       case BaseType::enumeration:
         s = t.enum_id < p_.enums.size() ? fmt::format("enum<{}>", p_.enums[t.enum_id].owner) : "enum<?>";
         break;
@@ -96,6 +98,10 @@ class CheckedPrinter {
       case BaseType::days: return fmt::format("{} days", v);
       case BaseType::months: return fmt::format("{} months", v);
       case BaseType::percent: return fmt::format("{} %", v);
+      case BaseType::duration: {
+        char buf[32];
+        return std::string(buf, format_duration(buf, v, Lang::en));
+      }
       default: return fmt::format("{}", v);
     }
   }
@@ -181,6 +187,7 @@ class CheckedPrinter {
       case ExprKind::in_set: s = kids(e.negated ? "not-in" : "in"); break;
       case ExprKind::is_empty: s = kids(e.negated ? "is-not-empty" : "is-empty"); break;
       case ExprKind::if_then: s = kids("if"); break;
+      case ExprKind::widen: s = kids("to-duration"); break;
     }
     return s + ":" + type(e.type);
   }
