@@ -54,6 +54,14 @@ std::vector<std::string> vocabulary_words(const VocabularySpelling (&table)[N], 
   return words;
 }
 
+// The help of a number written without its unit where a duration is wanted: the number with
+// the unit words for weeks, months and days in the policy's keyword language.
+std::string say_duration_unit(const CheckContext& cx, std::int64_t number) {
+  const Lang l = cx.voice.keywords;
+  return cx.say(Msg::write_duration_unit, {std::to_string(number), unit_spelling(Unit::weeks, l, true),
+                                           unit_spelling(Unit::months, l, true), unit_spelling(Unit::days, l, true)});
+}
+
 // Output columns that every evaluation writes itself; an output may not take these names.
 constexpr std::string_view kReservedColumns[] = {"rule", "source", "warnings", "error"};
 
@@ -240,7 +248,7 @@ void check_facts(CheckContext& cx) {
         cx.error(Msg::default_type, d.span,
                  {cx.tname(dt), cx.tname(want),
                   want.base == BaseType::duration
-                      ? cx.say(Msg::write_duration_unit, {std::to_string(d.value)})
+                      ? say_duration_unit(cx, d.value)
                   : want.base == BaseType::months || want.base == BaseType::days || want.base == BaseType::minutes
                       ? cx.say(Msg::write_the_unit,
                                {std::to_string(d.value), unit_word(want.base, cx.voice.keywords)})
@@ -310,7 +318,7 @@ Type check_override(CheckContext& cx, Binding& b, Type t) {
   auto& d = cx.error(Msg::override_type, b.value->span, {b.name.text, cx.tname(was), cx.tname(t)});
   d.secondary.push_back(Label{b.replaced_span, cx.say(Msg::label_base_declaration, {cx.tname(was)})});
   if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base == BaseType::duration) {
-    d.help = cx.say(Msg::write_duration_unit, {std::to_string(b.value->value)});
+    d.help = say_duration_unit(cx, b.value->value);
   } else if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base != BaseType::integer) {
     d.help = cx.say(Msg::override_with_unit,
                     {std::to_string(b.value->value),
