@@ -131,10 +131,14 @@ inline std::optional<std::int64_t> parse_duration(std::string_view s, bool* no_u
   const bool minus = k < s.size() && s[k] == '-';
   if (minus) ++k;
   const std::size_t digits = k;
-  while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+  std::int64_t count = 0;  // by hand, not std::from_chars: a second caller of it in read_row's
+                           // translation unit stops GCC inlining it for the number cells
+  for (; k < s.size() && s[k] >= '0' && s[k] <= '9'; ++k) {
+    if (__builtin_mul_overflow(count, std::int64_t{10}, &count) ||
+        __builtin_add_overflow(count, static_cast<std::int64_t>(s[k] - '0'), &count))
+      return std::nullopt;
+  }
   if (k == digits) return std::nullopt;
-  std::int64_t count = 0;
-  if (std::from_chars(s.data() + digits, s.data() + k, count).ec != std::errc{}) return std::nullopt;
   if (minus) count = -count;
   while (k < s.size() && s[k] == ' ') ++k;
   if (k == s.size()) {
