@@ -15,8 +15,9 @@ namespace kadenz::detail {
 
 // The value types of the language. Quantities carry their unit in the type: a `months` value
 // never mixes with `days` (a month has no fixed number of days), and `minutes` are for time
-// spent, not for calendar arithmetic.
-enum class BaseType : std::uint8_t { error, boolean, integer, text, date, minutes, days, months, percent, enumeration };
+// spent, not for calendar arithmetic. A `duration` holds days, weeks or months and remembers
+// which (stdlib/duration.hpp): a `days` or `months` value is widened to it where one is expected.
+enum class BaseType : std::uint8_t { error, boolean, integer, text, date, minutes, days, months, percent, enumeration, duration };
 
 struct Type {
   BaseType base = BaseType::error;
@@ -42,6 +43,7 @@ enum class ExprKind : std::uint8_t {
   is_empty,  // kids[0] is empty; `negated` for `is not empty`
   if_then,   // if kids[0] then kids[1] else kids[2]
   nothing,   // `then nothing` / `dann kein Wert`: a rule's outcome only; the rule gives no value
+  widen,     // kids[0] (days or months) as a duration; made by the checker, never parsed
 };
 
 enum class Op : std::uint8_t { none, add, sub, mul, div, eq, ne, lt, le, gt, ge };
@@ -58,6 +60,9 @@ struct Expr {
   // A decimal literal (`38,5 hours`): value is the digits without the separator (385) and
   // `decimals` the digits after it (1); the checker turns it into whole base units or refuses it.
   std::uint8_t decimals = 0;
+  // The unit a number literal was written with (`4 Wochen`: weeks), kept when the checker
+  // scales `unit` to the base unit (days), so that a duration literal keeps its unit.
+  Unit written = Unit::none;
   std::int64_t value = 0;
   // identifier for name / call; for if_then the citation of its `then` branch (`if c §6 then …`,
   // see Binding::section), empty if it has none

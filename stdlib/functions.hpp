@@ -6,6 +6,7 @@
 #pragma once
 
 #include "stdlib/date.hpp"
+#include "stdlib/duration.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +30,7 @@ enum class BuiltinTyping : std::uint8_t {
   date_and_pattern,  // (date, plain text constant) -> text
   date_to_int,       // (date) -> int
   any_to_text,       // (any) -> text
+  duration_and_texts,  // (duration, text, text, text) -> text; days or months are widened
 };
 
 // How the compiler lowers a call.
@@ -39,6 +41,8 @@ enum class BuiltinLowering : std::uint8_t {
   pattern,  // a node of its own code with the second argument (a text constant) as `aux`:
             // f(kid 0, pattern) is a text
   as_text,  // no code of its own: the value printed as outputs print it (to_text)
+  texts,    // a node of its own code over all its arguments, the first integer-like and the
+            // others texts: f(kid 0, kid 1, …) is a text; the register code runs the node
 };
 
 struct BuiltinInfo {
@@ -95,6 +99,15 @@ inline std::string format_date(std::int64_t date, std::string_view pattern) {
 inline std::int64_t year(std::int64_t date) noexcept { return civil_from_days(static_cast<DayNumber>(date)).year; }
 inline std::int64_t month(std::int64_t date) noexcept { return civil_from_days(static_cast<DayNumber>(date)).month; }
 inline std::int64_t day(std::int64_t date) noexcept { return civil_from_days(static_cast<DayNumber>(date)).day; }
+// The count of the duration followed by the text given for its unit: short_form(4 Wochen, "T",
+// "W", "MM") is "4W".
+inline std::string short_form(std::int64_t duration, std::string_view days, std::string_view weeks,
+                              std::string_view months) {
+  const DurationUnit u = duration_unit(duration);
+  std::string s = std::to_string(duration_count(duration));
+  s += u == DurationUnit::days ? days : u == DurationUnit::weeks ? weeks : months;
+  return s;
+}
 
 }  // namespace builtin
 

@@ -141,10 +141,10 @@ struct VocabularySpelling {
 inline constexpr VocabularySpelling kTypeNames[] = {
     {0, "bool", Lang::en},    {1, "int", Lang::en},        {2, "text", Lang::en},       {3, "date", Lang::en},
     {4, "minutes", Lang::en}, {5, "hours", Lang::en},      {6, "days", Lang::en},       {7, "weeks", Lang::en},
-    {8, "months", Lang::en},  {9, "years", Lang::en},      {10, "percent", Lang::en},
+    {8, "months", Lang::en},  {9, "years", Lang::en},      {10, "percent", Lang::en},   {11, "duration", Lang::en},
     {0, "wahrheitswert", Lang::de}, {1, "zahl", Lang::de}, {2, "text", Lang::de},       {3, "datum", Lang::de},
     {4, "minuten", Lang::de}, {5, "stunden", Lang::de},    {6, "tage", Lang::de},       {7, "wochen", Lang::de},
-    {8, "monate", Lang::de},  {9, "jahre", Lang::de},      {10, "prozent", Lang::de},
+    {8, "monate", Lang::de},  {9, "jahre", Lang::de},      {10, "prozent", Lang::de},   {11, "dauer", Lang::de},
 };
 
 inline constexpr VocabularySpelling kHitNames[] = {

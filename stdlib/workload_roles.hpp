@@ -21,7 +21,8 @@ struct WorkloadRoleInfo {
   std::string_view german;   // the same role in German (either may be written)
   // The type the role's value must have, as a policy writes it ("months", "date", "bool", …:
   // a word whose input scale is 1, so that its name is also the checked type's name). Empty:
-  // any type (the value is printed as text).
+  // any type (the value is printed as text). `interval` also takes a `duration` (the checker
+  // knows: check_workload).
   std::string_view type;
   bool constant;             // must be the same for every record (parameters and literals only)
   std::string_view meaning;  // for messages and docs
@@ -31,7 +32,8 @@ inline constexpr WorkloadRoleInfo kWorkloadRoles[] = {
     {WorkloadRole::category, "category", "kategorie", "", false,
      "the category customers are counted in (e.g. the code 2MM)"},
     {WorkloadRole::interval, "interval", "intervall", "months", false,
-     "months between two interviews (a customer counts 1/n interviews per month)"},
+     "months or a duration between two interviews (a customer counts 1/n interviews per month for n "
+     "months, 30.436875/(7n) for n weeks, 30.436875/n for n days)"},
     {WorkloadRole::next_due, "next_due", "naechster_termin", "date", false,
      "when the next interview falls due (starts the 12-month forecast)"},
     {WorkloadRole::minutes, "minutes", "minuten", "minutes", false, "length of the next interview"},

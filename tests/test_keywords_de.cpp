@@ -45,6 +45,7 @@ facts
   ext:      months, default 0 months, column "extension"
   years_f:  years or empty
   share:    percent or empty
+  dur_f:    duration or empty
   para10:   bool, input only
 end
 
@@ -190,6 +191,7 @@ fakten
   ext:      monate, vorgabe 0 Monate, spalte "extension"
   years_f:  jahre oder leer
   share:    prozent oder leer
+  dur_f:    dauer oder leer
   para10:   wahrheitswert, nur eingabe
 ende
 
@@ -443,7 +445,7 @@ TEST_CASE("keywords de: every keyword, type name, hit policy and unit has a spel
     }
     for (const auto& s : table) CHECK(static_cast<int>(s.id) < ids);
   };
-  ids_complete(detail::kTypeNames, 11);
+  ids_complete(detail::kTypeNames, 12);
   ids_complete(detail::kHitNames, 4);
   for (auto unit : {detail::Unit::minutes, detail::Unit::hours, detail::Unit::days, detail::Unit::weeks,
                     detail::Unit::months, detail::Unit::years}) {

@@ -150,6 +150,7 @@ Analysis analyze_program(const Program& program, std::int32_t as_of, const Analy
   report_unused(cx);
   report_personal_data(cx);
   report_opaque(cx);
+  report_close_durations(cx);
   if (cx.work.truncated) {
     add(cx, Msg::analysis_limit, Severity::note, Span{0, 0});
   }

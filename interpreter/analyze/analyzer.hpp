@@ -380,6 +380,10 @@ void report_unused(Context& cx);
 // Reports, as notes, the conditions the analysis treats as unknown, and why.
 void report_opaque(Context& cx);
 
+// Notes (`close-durations`) two results of a `shortest`/`longest` duration table in different
+// units less than a day apart: their order is by the nominal month (lint.cpp).
+void report_close_durations(Context& cx);
+
 // Warns (`personal-data-in-message`) about `{…}` in `require`/`warn` messages and outputs that
 // show a date fact or a text fact other than the key; `# kadenz: allow personal-data-in-message`
 // on the line, or the line before, silences it.

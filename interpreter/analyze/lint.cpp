@@ -3,7 +3,11 @@
 // personal data, and notes on the conditions the analysis treats as unknown.
 #include "interpreter/analyze/analyzer.hpp"
 
+#include "stdlib/duration.hpp"
+
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <set>
 #include <string_view>
@@ -276,6 +280,46 @@ void report_unused(Context& cx) {
   for (const auto& o : p.outputs) {
     if (!depends_on_table(cx, static_cast<std::uint32_t>(cx.def_node[o.slot]))) {
       add(cx, Msg::independent_output, Severity::note, o.span, {o.name});
+    }
+  }
+}
+
+// For each `shortest`/`longest` table of durations: two constant results in different units less
+// than a day apart (`30 Tage`, `1 Monat`) are ordered by the nominal month, which a reader may
+// not expect. Each pair of distinct results is reported once, at the later rule; the results
+// are sorted by length and only neighbours within a day are compared (at most a few per unit),
+// so this is n log n in the rules.
+void report_close_durations(Context& cx) {
+  const Program& p = cx.p;
+  for (const CompiledTable& t : p.tables) {
+    if (t.type.base != BaseType::duration || (t.hit != HitPolicy::shortest && t.hit != HitPolicy::longest)) continue;
+    std::vector<std::pair<std::int64_t, std::size_t>> results;  // (encoded value, first rule with it)
+    for (std::size_t r = 0; r < t.rules.size(); ++r) {
+      const Node& then = p.nodes[t.rules[r].then];
+      if (then.code == Code::constant) results.emplace_back(then.imm, r);
+    }
+    std::stable_sort(results.begin(), results.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    results.erase(std::unique(results.begin(), results.end(),
+                              [](const auto& a, const auto& b) { return a.first == b.first; }),
+                  results.end());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      for (std::size_t j = i + 1; j < results.size(); ++j) {
+        const std::int64_t a = results[i].first, b = results[j].first;
+        if (duration_nominal(b) - duration_nominal(a) >= kDurationPerDay) break;
+        if (duration_unit(a) == duration_unit(b)) continue;
+        const std::size_t ra = std::min(results[i].second, results[j].second);
+        const std::size_t rb = std::max(results[i].second, results[j].second);
+        const CompiledRule& first = t.rules[ra];
+        const CompiledRule& later = t.rules[rb];
+        char buf[32];
+        const std::string va(buf, format_duration(buf, p.nodes[first.then].imm, p.voice.keywords));
+        const std::string vb(buf, format_duration(buf, p.nodes[later.then].imm, p.voice.keywords));
+        const std::string shorter(buf, format_duration(buf, a, p.voice.keywords));
+        auto& d = add(cx, Msg::close_durations, Severity::note, p.nodes[later.then].span,
+                      {va, first.name, vb, later.name, shorter}, later.section);
+        d.secondary.push_back(Label{p.nodes[first.then].span, va});
+      }
     }
   }
 }

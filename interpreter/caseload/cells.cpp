@@ -5,6 +5,7 @@
 #include "grammar/limits.hpp"
 #include "interpreter/caseload/keys.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/duration.hpp"
 #include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
@@ -72,6 +73,19 @@ std::int64_t nfc_match(const std::vector<std::string>& values, std::string_view 
       return static_cast<std::int64_t>(i);
   }
   return -1;
+}
+
+// A duration cell: "4 Wochen", "2 months", "14 Tage" (stdlib/duration.hpp: parse_duration). Out
+// of line: a policy without durations (the hot path) does not carry it in read_row.
+[[gnu::noinline]] bool parse_duration_cell(const CompiledFact& fact, std::string_view cell, Value& out,
+                                           std::string& error, Lang lang) {
+  bool no_unit = false;
+  if (const auto d = parse_duration(cell, &no_unit)) {
+    out.i = *d;
+    return true;
+  }
+  if (!utf8::is_valid(cell)) return not_utf8(fact, error, lang);
+  return cell_error(error, lang, no_unit ? Msg::cell_duration_no_unit : Msg::cell_not_duration, {fact.column});
 }
 
 // The caseload's yes/no spellings: English and German words, 1/0, and WAHR/FALSCH, which is
@@ -257,6 +271,7 @@ bool parse_cell(const CompiledFact& fact, const std::vector<EnumInfo>& enums, st
       if (listed < values.size()) list += say(Voice{lang, lang}, Msg::values_in_all, {std::to_string(values.size())});
       return cell_error(error, lang, Msg::cell_unknown_value, {fact.column, shown(cell), list});
     }
+    case BaseType::duration: return parse_duration_cell(fact, cell, out, error, lang);
     case BaseType::text:
       // Text reaches the outputs (the key, messages that interpolate it): only valid UTF-8.
       if (!utf8::is_ascii(cell) && !utf8::is_valid(cell)) return not_utf8(fact, error, lang);

@@ -16,7 +16,7 @@ void append_value(std::string& out, const Program& program, const Type& type, co
     return;
   }
   char buf[32];
-  out.append(buf, format_into(buf, type.base, v));
+  out.append(buf, format_into(buf, type.base, v, program.voice.keywords));
 }
 
 }  // namespace kadenz::detail

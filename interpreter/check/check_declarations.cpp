@@ -29,7 +29,7 @@ struct TypeMeaning {
 constexpr TypeMeaning kTypeMeanings[] = {
     {BaseType::boolean, 1}, {BaseType::integer, 1}, {BaseType::text, 1},   {BaseType::date, 1},
     {BaseType::minutes, 1}, {BaseType::minutes, 60}, {BaseType::days, 1},  {BaseType::days, 7},
-    {BaseType::months, 1},  {BaseType::months, 12}, {BaseType::percent, 1},
+    {BaseType::months, 1},  {BaseType::months, 12}, {BaseType::percent, 1}, {BaseType::duration, 1},
 };
 static_assert([] {
   for (const auto& s : kTypeNames)
@@ -52,6 +52,14 @@ std::vector<std::string> vocabulary_words(const VocabularySpelling (&table)[N], 
   for (const auto& s : table)
     if (s.lang == lang && vocabulary_text(table, s.id, lang) == s.text) words.emplace_back(s.text);
   return words;
+}
+
+// The help of a number written without its unit where a duration is wanted: the number with
+// the unit words for weeks, months and days in the policy's keyword language.
+std::string say_duration_unit(const CheckContext& cx, std::int64_t number) {
+  const Lang l = cx.voice.keywords;
+  return cx.say(Msg::write_duration_unit, {std::to_string(number), unit_spelling(Unit::weeks, l, true),
+                                           unit_spelling(Unit::months, l, true), unit_spelling(Unit::days, l, true)});
 }
 
 // Output columns that every evaluation writes itself; an output may not take these names.
@@ -230,10 +238,18 @@ void check_facts(CheckContext& cx) {
                            (d.kind == ExprKind::negate && d.kids[0]->kind == ExprKind::integer);
       if (!literal) {
         cx.error(Msg::bad_default, d.span);
+      } else if (want.base == BaseType::duration && dt.base != BaseType::error && is_duration_literal(d)) {
+        if (const auto v = literal_duration(d)) {
+          info.default_value = *v;
+        } else {
+          cx.error(Msg::number_too_large, d.span);
+        }
       } else if (dt.base != BaseType::error && want.base != BaseType::error && !(dt == want)) {
         cx.error(Msg::default_type, d.span,
                  {cx.tname(dt), cx.tname(want),
-                  want.base == BaseType::months || want.base == BaseType::days || want.base == BaseType::minutes
+                  want.base == BaseType::duration
+                      ? say_duration_unit(cx, d.value)
+                  : want.base == BaseType::months || want.base == BaseType::days || want.base == BaseType::minutes
                       ? cx.say(Msg::write_the_unit,
                                {std::to_string(d.value), unit_word(want.base, cx.voice.keywords)})
                       : cx.say(Msg::give_fact_type)});
@@ -288,7 +304,7 @@ void cycle(CheckContext& cx, const Ident& name, Span use) {
 // the base's to report.
 // Returns the type the name has from now on: the base's, so that the rules reading it report
 // no follow-up errors.
-Type check_override(CheckContext& cx, const Binding& b, const Type& t) {
+Type check_override(CheckContext& cx, Binding& b, Type t) {
   // What the quiet check reaches first (a table, a definition) must be checked again, loudly,
   // where the policy itself reads it: its states are put back with the diagnostics.
   const std::size_t mark = cx.diags.size();
@@ -297,10 +313,16 @@ Type check_override(CheckContext& cx, const Binding& b, const Type& t) {
   const Type was = check_expr(cx, *b.replaced, {});
   cx.diags.resize(mark);
   states = saved;
+  // a duration parameter set to `4 Wochen` or to a months value: widened, keeping its unit
+  if (was.base == BaseType::duration && t.base != BaseType::duration && widen_to_duration(cx, b.value)) {
+    t = b.value->type;
+  }
   if (was.base == BaseType::error || t.base == BaseType::error || was == t) return t;
   auto& d = cx.error(Msg::override_type, b.value->span, {b.name.text, cx.tname(was), cx.tname(t)});
   d.secondary.push_back(Label{b.replaced_span, cx.say(Msg::label_base_declaration, {cx.tname(was)})});
-  if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base != BaseType::integer) {
+  if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base == BaseType::duration) {
+    d.help = say_duration_unit(cx, b.value->value);
+  } else if (b.value->kind == ExprKind::integer && b.value->unit == Unit::none && was.base != BaseType::integer) {
     d.help = cx.say(Msg::override_with_unit,
                     {std::to_string(b.value->value),
                      was.base == BaseType::percent        ? "%"
@@ -392,7 +414,8 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
     }
     Type want = outcome;
     want.optional = false;  // a rule with a value gives T, not `T or empty`
-    const Type got = check_expr(cx, *r.then, guarded, want);
+    Type got = check_expr(cx, *r.then, guarded, want);
+    if (want.base == BaseType::duration && widen_to_duration(cx, r.then)) got = r.then->type;
     if (got.base != BaseType::error && want.base != BaseType::error && !(got == want) &&
         !hint_parameter_unit(cx, *r.then, got, want) && !hint_quoted_enum(cx, *r.then, got, *r.then, want)) {
       cx.error(Msg::rule_outcome_type, r.then->span,
@@ -488,7 +511,9 @@ void check_workload(CheckContext& cx) {
     cx.policy.workload_types[i] = t;
     if (t.base == BaseType::error) continue;
     const BaseType want = role_type(*role);
-    if (want != BaseType::error && t.base != want) {
+    // `interval` takes months or a duration (stdlib/workload_roles.hpp)
+    const bool also_duration = role->role == WorkloadRole::interval && t.base == BaseType::duration;
+    if (want != BaseType::error && t.base != want && !also_duration) {
       cx.error(Msg::role_type, b.value->span, {role->name, cx.tname(simple(want)), cx.tname(t), role->meaning});
       continue;
     }

@@ -112,6 +112,9 @@ Type check_compare(CheckContext& cx, Expr& e, const Guarded& g) {
     rt = check_expr(cx, r, g, lt);
   }
   if (lt.base == BaseType::error || rt.base == BaseType::error) return simple(BaseType::boolean);
+  if (lt.base == BaseType::duration && widen_to_duration(cx, e.kids[1])) rt = e.kids[1]->type;
+  if (rt.base == BaseType::duration && widen_to_duration(cx, e.kids[0])) lt = e.kids[0]->type;
+  if (lt.base == BaseType::error || rt.base == BaseType::error) return simple(BaseType::boolean);
   if (!(lt == rt) && (hint_parameter_unit(cx, r, rt, lt) || hint_parameter_unit(cx, l, lt, rt) ||
                       hint_quoted_enum(cx, r, rt, l, lt) || hint_quoted_enum(cx, l, lt, r, rt))) {
     return simple(BaseType::boolean);
@@ -128,10 +131,16 @@ Type check_compare(CheckContext& cx, Expr& e, const Guarded& g) {
 // or months, two dates differ by days, numbers scale by an int, two quantities of one unit
 // divide to an int.
 Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
-  const Type a = check_expr(cx, *e.kids[0], g);
-  const Type b = check_expr(cx, *e.kids[1], g);
+  Type a = check_expr(cx, *e.kids[0], g);
+  Type b = check_expr(cx, *e.kids[1], g);
   if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
   if (hint_date_subtraction(cx, e)) return fail(e);
+  // duration ± days or months: the other side is a duration too
+  if (e.op == Op::add || e.op == Op::sub) {
+    if (a.base == BaseType::duration && widen_to_duration(cx, e.kids[1])) b = e.kids[1]->type;
+    if (b.base == BaseType::duration && widen_to_duration(cx, e.kids[0])) a = e.kids[0]->type;
+    if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
+  }
   const BaseType x = a.base, y = b.base;
   const char* sym = e.op == Op::add ? "+" : e.op == Op::sub ? "-" : e.op == Op::mul ? "*" : "/";
   auto bad = [&]() {
@@ -146,14 +155,16 @@ Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
   switch (e.op) {
     case Op::add:
     case Op::sub:
-      if (x == y && is_numeric(x)) return a;
-      if (x == BaseType::date && (y == BaseType::days || y == BaseType::months)) return a;
-      if (e.op == Op::add && y == BaseType::date && (x == BaseType::days || x == BaseType::months)) return b;
+      if (x == y && (is_numeric(x) || x == BaseType::duration)) return a;
+      if (x == BaseType::date && (y == BaseType::days || y == BaseType::months || y == BaseType::duration)) return a;
+      if (e.op == Op::add && y == BaseType::date &&
+          (x == BaseType::days || x == BaseType::months || x == BaseType::duration))
+        return b;
       if (e.op == Op::sub && x == BaseType::date && y == BaseType::date) return simple(BaseType::days);
       return bad();
     case Op::mul:
-      if (x == BaseType::integer && is_numeric(y)) return b;
-      if (y == BaseType::integer && is_numeric(x)) return a;
+      if (x == BaseType::integer && (is_numeric(y) || y == BaseType::duration)) return b;
+      if (y == BaseType::integer && (is_numeric(x) || x == BaseType::duration)) return a;
       return bad();
     case Op::div:
       if (y == BaseType::integer && is_numeric(x)) return a;
@@ -204,6 +215,9 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
     case BuiltinTyping::dates_to_days:
       return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::days) : fail(e);
     case BuiltinTyping::same_ordered:
+      if (args[0].base == BaseType::duration && widen_to_duration(cx, e.kids[1])) args[1] = e.kids[1]->type;
+      if (args[1].base == BaseType::duration && widen_to_duration(cx, e.kids[0])) args[0] = e.kids[0]->type;
+      if (args[0].base == BaseType::error || args[1].base == BaseType::error) return fail(e);
       if (!(args[0] == args[1]) || !is_ordered(args[0].base)) {
         cx.error(Msg::same_ordered_args, e.span, {e.name, cx.tname(args[0]), cx.tname(args[1]), fn->signature});
         return fail(e);
@@ -220,6 +234,13 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
       return want(0, BaseType::date) ? simple(BaseType::integer) : fail(e);
     case BuiltinTyping::any_to_text:
       return simple(BaseType::text);
+    case BuiltinTyping::duration_and_texts:
+      if (widen_to_duration(cx, e.kids[0])) args[0] = e.kids[0]->type;
+      if (args[0].base == BaseType::error) return fail(e);
+      return want(0, BaseType::duration) && want(1, BaseType::text) && want(2, BaseType::text) &&
+                     want(3, BaseType::text)
+                 ? simple(BaseType::text)
+                 : fail(e);
   }
   return fail(e);
 }
@@ -245,7 +266,7 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
     case ExprKind::negate: {
       const Type t = check_expr(cx, *e.kids[0], g);
       if (t.base == BaseType::error) return fail(e);
-      if (!is_numeric(t.base)) {
+      if (!is_numeric(t.base) && t.base != BaseType::duration) {
         cx.error(Msg::cannot_negate, e.span, {cx.tname(t)});
         return fail(e);
       }
@@ -269,9 +290,12 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       Guarded when_true = g, when_false = g;
       guards(*e.kids[0], true, when_true);
       guards(*e.kids[0], false, when_false);
-      const Type a = check_expr(cx, *e.kids[1], when_true, expected);
-      const Type b =
+      Type a = check_expr(cx, *e.kids[1], when_true, expected);
+      Type b =
           check_expr(cx, *e.kids[2], when_false, a.base == BaseType::enumeration ? std::optional<Type>(a) : expected);
+      if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
+      if (a.base == BaseType::duration && widen_to_duration(cx, e.kids[2])) b = e.kids[2]->type;
+      if (b.base == BaseType::duration && widen_to_duration(cx, e.kids[1])) a = e.kids[1]->type;
       if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
       if (!(a == b) && (hint_parameter_unit(cx, *e.kids[2], b, a) || hint_parameter_unit(cx, *e.kids[1], a, b))) {
         return fail(e);
@@ -300,7 +324,8 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
     case ExprKind::in_set: {
       const Type t = check_expr(cx, *e.kids[0], g);
       for (std::size_t i = 1; i < e.kids.size(); ++i) {
-        const Type k = check_expr(cx, *e.kids[i], g, t);
+        Type k = check_expr(cx, *e.kids[i], g, t);
+        if (t.base == BaseType::duration && widen_to_duration(cx, e.kids[i])) k = e.kids[i]->type;
         if (t.base != BaseType::error && k.base != BaseType::error && !(k == t) &&
             !hint_quoted_enum(cx, *e.kids[i], k, *e.kids[0], t)) {
           cx.error(Msg::set_element_type, e.kids[i]->span, {cx.tname(k), cx.tname(t)});
@@ -310,6 +335,10 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
     }
     case ExprKind::arith: return check_arith(cx, e, g);
     case ExprKind::nothing: return fail(e);  // a rule's outcome only: check_table types it
+    case ExprKind::widen: {  // checked again (a variant's quiet check): its kid is days or months
+      const Type t = check_expr(cx, *e.kids[0], g);
+      return t.base == BaseType::error ? fail(e) : simple(BaseType::duration);
+    }
   }
   return fail(e);
 }
@@ -368,6 +397,25 @@ void guards(const Expr& e, bool truth, Guarded& out) {
     default:
       break;
   }
+}
+
+bool widen_to_duration(CheckContext& cx, ExprPtr& slot) {
+  Expr& e = *slot;
+  if (e.type.base == BaseType::duration) return true;
+  if (e.type.base != BaseType::days && e.type.base != BaseType::months) return false;
+  if (is_duration_literal(e) && !literal_duration(e)) {  // its encoding does not fit
+    cx.error(Msg::number_too_large, e.span);
+    e.type = simple(BaseType::error);
+    return true;
+  }
+  auto w = std::make_unique<Expr>();
+  w->kind = ExprKind::widen;
+  w->span = e.span;
+  w->depth = e.depth + 1;
+  w->type = simple(BaseType::duration);
+  w->kids.push_back(std::move(slot));
+  slot = std::move(w);
+  return true;
 }
 
 std::string unit_hint(const CheckContext& cx, const Type& got, const Type& want) {

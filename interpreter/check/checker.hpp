@@ -110,7 +110,7 @@ inline bool is_quantity(BaseType b) {
   return b == BaseType::minutes || b == BaseType::days || b == BaseType::months || b == BaseType::percent;
 }
 inline bool is_numeric(BaseType b) { return b == BaseType::integer || is_quantity(b); }
-inline bool is_ordered(BaseType b) { return is_numeric(b) || b == BaseType::date; }
+inline bool is_ordered(BaseType b) { return is_numeric(b) || b == BaseType::date || b == BaseType::duration; }
 
 // A type that is neither optional nor an enumeration.
 inline Type simple(BaseType b) { return Type{b, 0, false}; }
@@ -156,6 +156,12 @@ Type check_expr(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
 // may be empty there (its type stays `T or empty`): an empty output prints as an empty cell,
 // and an empty interval is a customer without recurring interviews.
 Type check_value_or_empty(CheckContext& cx, Expr& e, const Guarded& g);
+
+// Where a duration is expected: a `days` or `months` expression in `slot` becomes one (an
+// ExprKind::widen node over it; a literal keeps the unit it was written with, `4 Wochen` stays 4
+// weeks). True if `slot` is a duration now, or if its literal's encoding was too large (reported;
+// its type is then the error type); false for other types, which the caller reports as a mismatch.
+bool widen_to_duration(CheckContext& cx, ExprPtr& slot);
 
 // check_expr, then an error unless `e` is a condition; `what` (a what_* text) names it in the message.
 void expect_bool(CheckContext& cx, Expr& e, const Guarded& g, Msg what);

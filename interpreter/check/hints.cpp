@@ -48,6 +48,7 @@ bool bare_digits(const Expr& e, std::uint32_t min, std::uint32_t max) {
 // (`1,5 months`, `12,5 %`) is an error naming the nearest whole value. Setting unit and
 // decimals to the base makes a second check of the same node (a variant's quiet check) a no-op.
 Type check_number(CheckContext& cx, Expr& e) {
+  if (e.written == Unit::none) e.written = e.unit;  // before scaling (a second check keeps it)
   std::int64_t factor = 1;
   Unit unit = e.unit;
   BaseType base = BaseType::integer;

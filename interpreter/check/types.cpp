@@ -19,6 +19,7 @@ const char* base_name(BaseType b) {
     case BaseType::months: return "months";
     case BaseType::percent: return "percent";
     case BaseType::enumeration: return "enumeration";
+    case BaseType::duration: return "duration";
   }
   return "?";
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "grammar/ast.hpp"
+#include "stdlib/duration.hpp"
 #include "stdlib/workload_roles.hpp"
 
 #include <cstdint>
@@ -44,6 +45,27 @@ struct CheckedPolicy {
   std::string name, document;
   std::optional<std::int32_t> issued, valid_from, valid_until;  // day numbers
 };
+
+// A number literal of type days or months (`4 Wochen`, `-2 Monate`), which becomes a duration
+// constant where one is expected.
+inline bool is_duration_literal(const Expr& e) {
+  const Expr& lit = e.kind == ExprKind::negate ? *e.kids[0] : e;
+  return lit.kind == ExprKind::integer && (e.type.base == BaseType::days || e.type.base == BaseType::months);
+}
+
+// The encoded duration (stdlib/duration.hpp) of a checked duration literal (is_duration_literal),
+// in the unit it was written with (`4 Wochen`: 4 weeks; `1 Jahr`: 12 months); nullopt if it does
+// not fit.
+inline std::optional<std::int64_t> literal_duration(const Expr& e) {
+  const bool negative = e.kind == ExprKind::negate;
+  const Expr& lit = negative ? *e.kids[0] : e;
+  const Unit written = lit.written == Unit::none ? lit.unit : lit.written;
+  const DurationUnit unit = written == Unit::weeks ? DurationUnit::weeks
+                            : lit.unit == Unit::months ? DurationUnit::months
+                                                       : DurationUnit::days;
+  const std::int64_t count = unit == DurationUnit::weeks ? lit.value / 7 : lit.value;
+  return encode_duration(negative ? -count : count, unit);
+}
 
 // The type's name as a policy author writes it ("date or empty", "one of a, b"), in the keyword
 // language `lang` ("datum oder leer", "eins von a, b").

@@ -70,7 +70,7 @@ bool lower_rule_text(CodeContext& cx, std::uint32_t n, std::uint32_t dst) {
         text += cx.g.enums[part.aux].values[static_cast<std::size_t>(v.i)];
       } else {
         char buf[32];
-        text.append(buf, format_into(buf, part.arg_type, v));
+        text.append(buf, format_into(buf, part.arg_type, v, cx.g.voice.keywords));
       }
     }
     cx.g.rule_text_bytes.push_back(std::move(text));
@@ -213,7 +213,14 @@ std::uint32_t lower_value(CodeContext& cx, std::uint32_t n, std::uint32_t dst) {
 #define KADENZ_BUILTIN_binary(name) \
   case Code::name: lower_binary(cx, Ins::name, dst, k, n); break;
 #include "stdlib/builtins.def"
-    case Code::to_text: cx.emit(Ins::to_text, dst, lower_value(cx, k[0]), 0, n); break;
+    case Code::to_text:
+      // a duration prints in the policy's keyword language: the node walker's to_text knows it
+      if (x.arg_type == BaseType::duration) {
+        cx.emit(Ins::node, dst, n);
+        break;
+      }
+      cx.emit(Ins::to_text, dst, lower_value(cx, k[0]), 0, n);
+      break;
     case Code::concat: {
       if (lower_rule_text(cx, n, dst)) break;
       // The parts' registers follow the instruction, four to an Instr, so the parts need not

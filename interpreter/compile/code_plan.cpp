@@ -56,7 +56,14 @@ bool may_fault(const Program& g, std::uint32_t n) {
     case Code::date_sub_months:
     // A cited `then` branch marks the record when it is taken: like a fault, the code must meet
     // it exactly where the node-by-node evaluation does, not skip or reorder it.
-    case Code::cite: return true;
+    case Code::cite:
+    case Code::to_duration:
+    case Code::date_add_duration:
+    case Code::date_sub_duration:
+    case Code::duration_add:
+    case Code::duration_sub:
+    case Code::duration_mul:
+    case Code::duration_negate: return true;
     default: break;
   }
   for (std::uint32_t j = 0; j < x.count; ++j)

@@ -248,7 +248,23 @@ class Compiler {
         n.aux = slot_of(e);
         return add(n);
       case ExprKind::call: return call(e);
-      case ExprKind::negate: n.code = Code::negate; return add(n, kids_of(e));
+      case ExprKind::negate:
+        n.code = e.type.base == BaseType::duration ? Code::duration_negate : Code::negate;
+        return add(n, kids_of(e));
+      case ExprKind::widen: {
+        // a literal is a duration constant in the unit it was written with; anything else is
+        // widened when it is computed
+        const Expr& x = *e.kids[0];
+        if (is_duration_literal(x)) {
+          n.code = Code::constant;
+          n.arg_type = BaseType::duration;
+          n.imm = literal_duration(x).value_or(0);  // the checker refused one that does not fit
+          return add(n);
+        }
+        n.code = Code::to_duration;
+        n.imm = static_cast<std::int64_t>(x.type.base == BaseType::months ? DurationUnit::months : DurationUnit::days);
+        return add(n, kids_of(e));
+      }
       case ExprKind::logical_not: n.code = Code::logical_not; return add(n, kids_of(e));
       case ExprKind::logical_and: n.code = Code::logical_and; return add(n, kids_of(e));
       case ExprKind::logical_or: n.code = Code::logical_or; return add(n, kids_of(e));
@@ -290,6 +306,12 @@ class Compiler {
         std::vector<std::uint32_t> k = kids_of(e);
         if (x == BaseType::date && y == BaseType::date) {
           n.code = Code::date_diff;
+        } else if ((x == BaseType::date && y == BaseType::duration) || (x == BaseType::duration && y == BaseType::date)) {
+          if (y == BaseType::date) std::swap(k[0], k[1]);  // `4 Wochen + d` is `d + 4 Wochen`
+          n.code = e.op == Op::sub ? Code::date_sub_duration : Code::date_add_duration;
+        } else if (e.type.base == BaseType::duration) {
+          if (x == BaseType::integer) std::swap(k[0], k[1]);  // `2 * d` is `d * 2`
+          n.code = e.op == Op::add ? Code::duration_add : e.op == Op::sub ? Code::duration_sub : Code::duration_mul;
         } else if (x == BaseType::date || y == BaseType::date) {
           const BaseType dur = x == BaseType::date ? y : x;
           if (y == BaseType::date) std::swap(k[0], k[1]);  // `6 months + d` is `d + 6 months`
@@ -337,6 +359,7 @@ class Compiler {
 #define KADENZ_BUILTIN_unary(name) Code::name,
 #define KADENZ_BUILTIN_pattern(name) Code::name,
 #define KADENZ_BUILTIN_as_text(name) Code::to_text,
+#define KADENZ_BUILTIN_texts(name) Code::name,
 #include "stdlib/builtins.def"
     };
     const BuiltinInfo& fn = kBuiltins[e.index];
@@ -346,7 +369,8 @@ class Compiler {
     n.code = kCodes[e.index];
     switch (fn.lowering) {
       case BuiltinLowering::binary:
-      case BuiltinLowering::unary: break;
+      case BuiltinLowering::unary:
+      case BuiltinLowering::texts: break;
       case BuiltinLowering::as_text: return as_text(*e.kids[0]);
       case BuiltinLowering::pattern:
         n.aux = text_constant(e.kids[1]->pieces.front());

@@ -95,6 +95,7 @@ std::string sexpr(const Expr& e) {
       return fmt::format("(if {} [{}] {} {})", sexpr(*e.kids[0]), e.name, sexpr(*e.kids[1]), sexpr(*e.kids[2]));
     }
     case ExprKind::nothing: return "nothing";
+    case ExprKind::widen: return kids("to-duration");
   }
   return "?";
 }

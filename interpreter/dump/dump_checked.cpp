@@ -7,6 +7,7 @@
 #include "grammar/keywords.hpp"
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/duration.hpp"
 
 #include <fmt/format.h>
 
@@ -75,6 +76,7 @@ class CheckedPrinter {
       case BaseType::days: s = "days"; break;
       case BaseType::months: s = "months"; break;
       case BaseType::percent: s = "percent"; break;
+      case BaseType::duration: s = "duration"; break;
       case BaseType::enumeration:
         s = t.enum_id < p_.enums.size() ? fmt::format("enum<{}>", p_.enums[t.enum_id].owner) : "enum<?>";
         break;
@@ -97,6 +99,10 @@ class CheckedPrinter {
       case BaseType::days: return fmt::format("{} days", v);
       case BaseType::months: return fmt::format("{} months", v);
       case BaseType::percent: return fmt::format("{} %", v);
+      case BaseType::duration: {
+        char buf[32];
+        return std::string(buf, format_duration(buf, v, Lang::en));
+      }
       default: return fmt::format("{}", v);
     }
   }
@@ -188,6 +194,7 @@ class CheckedPrinter {
                            : fmt::format("(if {} [{}] {} {})", expr(*e.kids[0]), e.name, expr(*e.kids[1]), expr(*e.kids[2]));
         break;
       case ExprKind::nothing: s = "nothing"; break;
+      case ExprKind::widen: s = kids("to-duration"); break;
     }
     return s + ":" + type(e.type);
   }

@@ -57,7 +57,9 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
 
 }  // namespace
 
-std::size_t to_text_into(char* buf, BaseType base, const Value& v) { return format_into(buf, base, v); }
+// Durations never come here: compile_code lowers their to_text to the node walker, which prints
+// them in the program's keyword language.
+std::size_t to_text_into(char* buf, BaseType base, const Value& v) { return format_into(buf, base, v, Lang::en); }
 
 std::string both_apply(const Program& p, const CompiledRule& first, const CompiledRule& second,
                        const CompiledTable& t) {

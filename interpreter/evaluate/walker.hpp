@@ -8,6 +8,7 @@
 #include "interpreter/evaluate/evaluate.hpp"
 #include "grammar/limits.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/duration.hpp"
 #include "stdlib/functions.hpp"
 
 #include <cstring>
@@ -125,6 +126,37 @@ class Walker {
       case Code::date_add_months: return date(add_months(day(k[0]), eval(k[1]).i), n);
       case Code::date_sub_months: return date(add_months(day(k[0]), negated(eval(k[1]).i, n)), n);
       case Code::date_diff: r.i = eval(k[0]).i - eval(k[1]).i; return r;
+      case Code::to_duration: {
+        const auto d = encode_duration(eval(k[0]).i, static_cast<DurationUnit>(n.imm));
+        if (!d) throw Fault{n.span, Msg::fault_out_of_range};
+        r.i = *d;
+        return r;
+      }
+      case Code::date_add_duration:
+      case Code::date_sub_duration: {
+        const DayNumber d = day(k[0]);
+        return date(add_duration(d, eval(k[1]).i, n.code == Code::date_sub_duration), n);
+      }
+      case Code::duration_add:
+      case Code::duration_sub: {
+        const std::int64_t a = eval(k[0]).i;
+        std::int64_t b = eval(k[1]).i;
+        if (n.code == Code::duration_sub) b = duration_negated(b, n);
+        switch (add_durations(a, b, r.i)) {
+          case DurationFault::none: return r;
+          case DurationFault::months_with_days: throw Fault{n.span, Msg::fault_months_with_days};
+          case DurationFault::out_of_range: break;
+        }
+        throw Fault{n.span, Msg::fault_out_of_range};
+      }
+      case Code::duration_mul: {
+        const std::int64_t a = eval(k[0]).i;
+        const auto d = scale_duration(a, eval(k[1]).i);
+        if (!d) throw Fault{n.span, Msg::fault_out_of_range};
+        r.i = *d;
+        return r;
+      }
+      case Code::duration_negate: r.i = duration_negated(eval(k[0]).i, n); return r;
       case Code::eq: r.i = eval(k[0]).i == eval(k[1]).i; return r;
       case Code::ne: r.i = eval(k[0]).i != eval(k[1]).i; return r;
       case Code::lt: r.i = eval(k[0]).i < eval(k[1]).i; return r;
@@ -164,9 +196,20 @@ class Walker {
     const std::string s = builtin::name(eval(k[0]).i, p_.texts[n.aux]); \
     return text(s.data(), s.size());                                      \
   }
+#define KADENZ_BUILTIN_texts(name)                                                                     \
+  case Code::name: {                                                                                     \
+    const std::int64_t x = eval(k[0]).i;                                                                 \
+    const Value a = eval(k[1]), b = eval(k[2]), c = eval(k[3]);                                          \
+    const std::string s = builtin::name(x, {a.p, a.n}, {b.p, b.n}, {c.p, c.n});                          \
+    return text(s.data(), s.size());                                                                     \
+  }
 #include "stdlib/builtins.def"
       case Code::to_text: {
         const Value v = eval(k[0]);
+        if (n.arg_type == BaseType::duration) {  // in the policy's keyword language
+          char buf[32];
+          return text(buf, format_duration(buf, v.i, p_.voice.keywords));
+        }
         if (n.arg_type == BaseType::enumeration) {  // the value's name lives in the program
           const std::string& s = p_.enums[n.aux].values[static_cast<std::size_t>(v.i)];
           r.p = s.data();
@@ -209,6 +252,12 @@ class Walker {
   static std::int64_t negated(std::int64_t v, const Node& n) {
     if (v == INT64_MIN) throw Fault{n.span, Msg::fault_out_of_range};
     return -v;
+  }
+  // -d of a duration, in its unit (cannot overflow: the count is far below the int64 range).
+  static std::int64_t duration_negated(std::int64_t d, const Node& n) {
+    const auto r = encode_duration(-duration_count(d), duration_unit(d));
+    if (!r) throw Fault{n.span, Msg::fault_out_of_range};
+    return *r;
   }
   // The value of a date-typed node.
   DayNumber day(std::uint32_t node) { return static_cast<DayNumber>(eval(node).i); }

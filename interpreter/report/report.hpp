@@ -7,6 +7,7 @@
 
 #include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
+#include "stdlib/duration.hpp"
 
 #include <array>
 #include <cstdint>
@@ -23,7 +24,8 @@ inline constexpr double kWeeksPerMonth = 52.0 / 12.0;
 inline constexpr std::size_t kForecastMonths = 12;
 
 // The workload of one policy over one caseload. Monthly figures are steady-state averages: a
-// customer with interval n counts 1/n interviews per month; a pending first interview counts
+// customer with interval n months counts 1/n interviews per month, n weeks 30.436875/(7n), n
+// days 30.436875/n (stdlib/duration.hpp: the nominal month); a pending first interview counts
 // once (1 interview, its minutes, no preparation time).
 struct Workload {
   struct Category {
@@ -75,12 +77,13 @@ class WorkloadTally {
   struct FollowUp {
     std::int64_t interval, minutes, prep;
     std::size_t count;
+    DurationUnit unit;  // of the interval: months (a `months` interval), weeks or days
   };
   struct Cat {
     std::string name;
     std::size_t customers = 0, first = 0, not_counted = 0;
     std::int64_t first_minutes = 0;
-    std::vector<FollowUp> follow_ups;  // few distinct (interval, minutes, prep) triples
+    std::vector<FollowUp> follow_ups;  // few distinct (interval, unit, minutes, prep)
   };
   std::vector<Cat> cats_;
   std::array<std::size_t, kForecastMonths> due_{};
@@ -88,6 +91,7 @@ class WorkloadTally {
   bool constants_ = false;
   std::string error_;
   Cat& cat(std::string_view name);
+  void forecast_in_days(const struct WorkloadValues& v, std::int32_t as_of);
   template <class T>
   bool checked_add(T& sum, T value, std::string_view entry, std::string_view category);
 };
@@ -97,6 +101,7 @@ class WorkloadTally {
 struct WorkloadValues {
   std::string category;
   std::int64_t interval = 0, minutes = 0, prep = 0, weekly_minutes = 0, share = 0;
+  DurationUnit interval_unit = DurationUnit::months;  // what `interval` counts
   std::int32_t next_due = 0;
   bool first = false;
   // The interval is empty (a table's rule `then nothing`): a customer without recurring

@@ -6,6 +6,7 @@
 #include "interpreter/caseload/batches.hpp"
 #include "interpreter/report/side.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/duration.hpp"
 #include "stdlib/workload_roles.hpp"
 #include "interpreter/caseload/format_value.hpp"
 
@@ -89,10 +90,14 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
     if (!checked_add(c.first_minutes, v.minutes, "minutes", c.name)) return;
   } else {
     auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& f) {
-      return f.interval == v.interval && f.minutes == v.minutes && f.prep == v.prep;
+      return f.interval == v.interval && f.unit == v.interval_unit && f.minutes == v.minutes && f.prep == v.prep;
     });
-    if (it == c.follow_ups.end()) c.follow_ups.push_back(FollowUp{v.interval, v.minutes, v.prep, 1});
+    if (it == c.follow_ups.end()) c.follow_ups.push_back(FollowUp{v.interval, v.minutes, v.prep, 1, v.interval_unit});
     else ++it->count;
+  }
+  if (v.interval_unit != DurationUnit::months) {
+    forecast_in_days(v, as_of);
+    return;
   }
   // Forecast: the next interview in its month (overdue ones in as_of's month: they are to be
   // caught up now), then one every `interval` months. The loop stops before `k + interval`
@@ -105,6 +110,25 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
     ++due_[static_cast<std::size_t>(k)];
     if (v.interval >= months - k) break;
     k += v.interval;
+  }
+}
+
+// The forecast of an interval of weeks or days: the next interview in its month (overdue ones
+// in as_of's month), then one every 7n or n days, until the forecast's last month. At most one
+// a day, so at most about 366 steps per record.
+void WorkloadTally::forecast_in_days(const WorkloadValues& v, std::int32_t as_of) {
+  const std::int64_t step = v.interval_unit == DurationUnit::weeks ? 7 * v.interval : v.interval;
+  const CivilDate start = civil_from_days(as_of);
+  constexpr auto months = static_cast<std::int64_t>(kForecastMonths);
+  std::int64_t day = std::max(v.next_due, as_of);
+  while (true) {
+    const CivilDate due = civil_from_days(static_cast<DayNumber>(day));
+    const std::int64_t k =
+        (static_cast<std::int64_t>(due.year) - start.year) * 12 + (static_cast<std::int64_t>(due.month) - start.month);
+    if (k >= months) break;
+    ++due_[static_cast<std::size_t>(k)];
+    if (step > 400) break;  // the next one falls after the forecast's 12 months (or past 2^63)
+    day += step;
   }
 }
 
@@ -131,7 +155,7 @@ void WorkloadTally::merge(const WorkloadTally& o) {
     if (!checked_add(c.first_minutes, oc.first_minutes, "minutes", c.name)) return;
     for (const FollowUp& f : oc.follow_ups) {
       auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& x) {
-        return x.interval == f.interval && x.minutes == f.minutes && x.prep == f.prep;
+        return x.interval == f.interval && x.unit == f.unit && x.minutes == f.minutes && x.prep == f.prep;
       });
       if (it == c.follow_ups.end()) c.follow_ups.push_back(f);
       else it->count += f.count;
@@ -164,7 +188,7 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
     // sorted buckets, so the floating-point sums do not depend on the order records came in
     std::vector<FollowUp> f = c->follow_ups;
     std::sort(f.begin(), f.end(), [](const FollowUp& a, const FollowUp& b) {
-      return std::tie(a.interval, a.minutes, a.prep) < std::tie(b.interval, b.minutes, b.prep);
+      return std::tie(a.unit, a.interval, a.minutes, a.prep) < std::tie(b.unit, b.interval, b.minutes, b.prep);
     });
     Workload::Category out;
     out.name = c->name;
@@ -182,7 +206,13 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
         error = too_large(voice, "prep_minutes", c->name);
         return false;
       }
-      const double per_month = static_cast<double>(x.count) / static_cast<double>(x.interval);
+      // n months: 1/n a month; n weeks or days: the nominal month (30.436875 days) / (7n or n)
+      const double per_month =
+          x.unit == DurationUnit::months
+              ? static_cast<double>(x.count) / static_cast<double>(x.interval)
+              : static_cast<double>(x.count) * static_cast<double>(kDurationPerMonth) /
+                    (static_cast<double>(kDurationPerDay) * static_cast<double>(x.interval) *
+                     (x.unit == DurationUnit::weeks ? 7.0 : 1.0));
       follow += per_month;
       interview_min += per_month * static_cast<double>(x.minutes);
       prep_min += per_month * static_cast<double>(x.prep);
@@ -237,8 +267,14 @@ bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out
         append_value(out.category, program, w.type, v);
         break;
       case WorkloadRole::interval:
-        out.interval = v.i;
         out.no_interval = v.empty;
+        if (w.type.base == BaseType::duration) {
+          out.interval = duration_count(v.i);
+          out.interval_unit = duration_unit(v.i);
+        } else {
+          out.interval = v.i;
+          out.interval_unit = DurationUnit::months;
+        }
         break;
       case WorkloadRole::next_due: out.next_due = static_cast<std::int32_t>(v.i); break;
       case WorkloadRole::minutes: out.minutes = v.i; break;
