@@ -5,6 +5,8 @@
 // (lsp_client.hpp's position_of, UTF-16 like the protocol), not by the server's code.
 #include "lsp_client.hpp"
 
+#include <kadenz/kadenz.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -366,4 +368,37 @@ TEST_CASE("lsp: a header that is not Content-Length ends the server with an erro
   client.send_raw("Hello: world\r\n\r\n");
   CHECK(client.receive()["error"]["code"] == -32600);
   CHECK(client.finish() == 1);
+}
+
+TEST_CASE("lsp: the checker's other hints carry a fix that makes the policy compile", "[lsp][hints]") {
+  const std::string base = replace_first(kSmall, "{stauts}", "{status}");
+  struct Case {
+    const char* what;
+    std::string text;
+    const char* code;
+    const char* fixed;  // the text the fix writes
+  };
+  const Case cases[] = {
+      {"a parameter without its unit", replace_first(base, "follow_up = 3 months", "follow_up = 3"),
+       "parameter-without-unit", "3 months"},
+      {"a quoted enumeration value", replace_first(base, "    when bfm\n", "    when status = \"arbeitslos\"\n"),
+       "quoted-enum-value", "arbeitslos"},
+      {"a date read as a subtraction",
+       replace_first(base, "    when bfm\n", "    when bfm and last_contact > 2017-1-31\n"), "date-as-subtraction",
+       "2017-01-31"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    const kadenz::Compiled first = kadenz::compile_policy("p.kadenz", c.text);
+    REQUIRE(first.diagnostics.size() == 1);
+    const kadenz::Diagnostic& d = first.diagnostics[0];
+    CHECK(d.code == c.code);
+    REQUIRE(d.fixes.size() == 1);
+    CHECK(d.fixes[0].text == c.fixed);
+    std::string fixed = c.text;
+    fixed.replace(d.fixes[0].span.begin, d.fixes[0].span.end - d.fixes[0].span.begin, d.fixes[0].text);
+    const kadenz::Compiled second = kadenz::compile_policy("p.kadenz", fixed);
+    INFO(kadenz::render_text(*second.source, second.diagnostics));
+    CHECK(second.ok());
+  }
 }
