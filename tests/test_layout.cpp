@@ -43,9 +43,12 @@ const std::vector<Unit>& allowed_edges() {
       {"format", {"grammar", "diagnostics", "stdlib", "include"}},
       {"pipeline", {"dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend", "grammar",
                     "diagnostics", "stdlib", "include"}},
+      // The language server (`kadenz lsp`): compiles and analyses open documents through the
+      // pipeline, formats with `kadenz fmt`'s stage, reads the checked tree for names and hovers.
+      {"lsp", {"pipeline", "format", "analyze", "compile", "check", "grammar", "diagnostics", "stdlib", "include"}},
       // The command-line tool renders what the library returns; it still reads some stage headers
       // directly (the host API does not yet offer validity, workload and what-if).
-      {"cli", {"pipeline", "format", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
+      {"cli", {"lsp", "pipeline", "format", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
                "grammar", "diagnostics", "stdlib", "include"}},
       // The fuzz targets drive the stages directly (the analysis, the caseload driver, the
       // register code against the node walk), like the command-line tool.

@@ -136,6 +136,7 @@ Type resolve_type(CheckContext& cx, const TypeRef& ref, const std::string& owner
       const auto guess = cx.reported() ? closest(ref.name.text, words) : std::nullopt;
       auto& d = cx.error(Msg::unknown_type, ref.name.span, {ref.name.text});
       d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::types_are);
+      if (guess) d.fixes.push_back(Fix{ref.name.span, *guess, cx.say(Msg::fix_replace, {*guess})});
     }
   }
   t.optional = ref.optional;
@@ -380,6 +381,7 @@ void check_table(CheckContext& cx, std::uint32_t index, Span use) {
     d.help = cx.say(guess ? Msg::hit_did_you_mean : Msg::hit_policies_are,
                     {guess ? std::string_view(*guess) : std::string_view(), hit_word(0), hit_word(1), hit_word(2),
                      hit_word(3)});
+    if (guess) d.fixes.push_back(Fix{t.hit.span, *guess, cx.say(Msg::fix_replace, {*guess})});
   } else if (hit->id >= 2 && outcome.base != BaseType::error && !is_ordered(outcome.base)) {
     // ids 2 and 3 are `shortest` and `longest` (kHitNames)
     cx.error(Msg::unordered_outcome, t.hit.span, {t.hit.text, cx.tname(outcome)});
@@ -493,6 +495,7 @@ void check_workload(CheckContext& cx) {
       auto& d = cx.error(Msg::unknown_role, b.name.span, {b.name.text});
       if (const auto guess = cx.reported() ? closest(b.name.text, role_names) : std::nullopt) {
         d.help = cx.say(Msg::did_you_mean, {*guess});
+        d.fixes.push_back(Fix{b.name.span, *guess, cx.say(Msg::fix_replace, {*guess})});
       } else {
         d.help = cx.say(Msg::roles_are);
       }

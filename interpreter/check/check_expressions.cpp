@@ -72,10 +72,12 @@ Type check_name(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type>
                          {e.name, info.owner,
                           cx.reported() ? cx.say(Msg::enum_is_one_of, {info.owner, join(info.values)}) : std::string()});
       d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::enum_use_listed);
+      if (guess) d.fixes.push_back(Fix{e.span, *guess, cx.say(Msg::fix_replace, {*guess})});
     } else {
       const auto guess = cx.reported() ? closest(e.name, symbol_names(cx)) : std::nullopt;
       auto& d = cx.error(Msg::unknown_name, e.span, {e.name});
       d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::unknown_name_declare);
+      if (guess) d.fixes.push_back(Fix{e.span, *guess, cx.say(Msg::fix_replace, {*guess})});
     }
     return fail(e);
   }
@@ -187,6 +189,9 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
     const auto guess = closest(e.name, names);
     auto& d = cx.error(Msg::unknown_function, e.span, {e.name});
     d.help = guess ? cx.say(Msg::did_you_mean, {*guess}) : cx.say(Msg::see_stdlib);
+    // a call's span covers its arguments: the fix replaces the name only
+    const Span name{e.span.begin, e.span.begin + static_cast<std::uint32_t>(e.name.size())};
+    if (guess) d.fixes.push_back(Fix{name, *guess, cx.say(Msg::fix_replace, {*guess})});
     return fail(e);
   }
   e.binding = NameKind::function;

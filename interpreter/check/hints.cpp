@@ -121,8 +121,10 @@ bool hint_parameter_unit(CheckContext& cx, const Expr& use, const Type& got, con
       return true;
     }
   }
+  const std::string fixed = with_unit(p.value->value, base_unit(as), v.keywords);
   Diagnostic d = diagnostic(v, Msg::parameter_without_unit, Severity::error, p.value->span,
-                            {p.name.text, used_as, with_unit(p.value->value, base_unit(as), v.keywords)});
+                            {p.name.text, used_as, fixed});
+  d.fixes.push_back(Fix{p.value->span, fixed, say(v, Msg::fix_replace, {fixed})});
   d.secondary.push_back(at_use);
   cx.diags.push_back(std::move(d));
   return true;
@@ -141,6 +143,7 @@ bool hint_quoted_enum(CheckContext& cx, const Expr& value, const Type& got, cons
   cx.diags.push_back(diagnostic(voice_of(cx), Msg::quoted_enum_value, Severity::error, value.span,
                                 {text, what, example}));
   cx.diags.back().section = cx.section;
+  if (known) cx.diags.back().fixes.push_back(Fix{value.span, text, say(voice_of(cx), Msg::fix_replace, {text})});
   return true;
 }
 
@@ -161,6 +164,12 @@ void hint_not_optional(CheckContext& cx, Diagnostic& d, const Expr& name) {
   d.help = say(v, Msg::not_optional_help, {f.name.text, fixed});
   d.secondary.push_back(Label{Span{f.name.span.begin, std::max(f.type.span.end, f.name.span.end)},
                               say(v, Msg::not_optional_declared)});
+  // `or empty` goes after the type (after the last enumeration value of `one of …`)
+  std::uint32_t after = f.type.span.end;
+  for (const auto& value : f.type.enum_values) after = std::max(after, value.span.end);
+  const std::string or_empty = fmt::format("{} {}", keyword_spelling(Kw::or_, v.keywords),
+                                           keyword_spelling(Kw::empty, v.keywords));
+  d.fixes.push_back(Fix{Span{after, after}, " " + or_empty, say(v, Msg::fix_or_empty, {f.name.text, or_empty})});
 }
 
 bool hint_date_subtraction(CheckContext& cx, const Expr& e) {
@@ -184,10 +193,12 @@ bool hint_date_subtraction(CheckContext& cx, const Expr& e) {
   const auto width = [](const Expr& x) { return static_cast<int>(x.span.end - x.span.begin); };
   const std::string written =
       fmt::format("{:0{}}-{:0{}}-{:0{}}", a.value, width(a), b.value, width(b), c.value, width(c));
-  cx.diags.push_back(diagnostic(voice_of(cx), Msg::date_as_subtraction, Severity::error, e.span,
-                                {written, fmt::format("{:04}-{:02}-{:02}", year, month, day),
-                                 fmt::format("{:02}.{:02}.{:04}", day, month, year)}));
+  const std::string iso = fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  const std::string german = fmt::format("{:02}.{:02}.{:04}", day, month, year);
+  cx.diags.push_back(diagnostic(voice_of(cx), Msg::date_as_subtraction, Severity::error, e.span, {written, iso, german}));
   cx.diags.back().section = cx.section;
+  const std::string& date = cx.voice.keywords == Lang::de ? german : iso;
+  cx.diags.back().fixes.push_back(Fix{e.span, date, say(voice_of(cx), Msg::fix_replace, {date})});
   return true;
 }
 

@@ -1,6 +1,6 @@
 // The pipeline driver behind the public API: parse (with the bases a variant extends) -> extend
 // -> check -> compile (see build_program for the steps of compiling, which use two stages).
-#include <kadenz/kadenz.hpp>
+#include "interpreter/pipeline/compile_policy.hpp"
 
 #include "interpreter/check/check.hpp"
 #include "interpreter/extend/load.hpp"
@@ -47,7 +47,14 @@ std::shared_ptr<const detail::Program> build_program(const detail::CheckedPolicy
 
 // The stages in order; each later stage runs only if the ones before it added no error.
 Compiled compile_policy(std::string name, std::string text, const CompileOptions& options) {
-  Compiled result;
+  return detail::compile_policy_with_tree(std::move(name), std::move(text), options).compiled;
+}
+
+namespace detail {
+
+CompiledWithTree compile_policy_with_tree(std::string name, std::string text, const CompileOptions& options) {
+  CompiledWithTree out;
+  Compiled& result = out.compiled;
   const std::optional<Lang> written = detail::keyword_language(text);
   result.keyword_lang = written.value_or(Lang::en);
   result.lang = detail::message_lang(options, text);
@@ -56,16 +63,23 @@ Compiled compile_policy(std::string name, std::string text, const CompileOptions
   detail::PolicyAst ast = detail::load_policy(*source, options, result.diagnostics);
   // Type errors after syntax errors are mostly follow-ups of the lost declarations: report
   // the syntax errors alone, as the first thing to fix.
-  if (count_errors(result.diagnostics) > 0) return result;
-  detail::CheckedPolicy checked = detail::check_policy(std::move(ast), result.diagnostics, result.lang);
+  if (count_errors(result.diagnostics) > 0) {
+    out.tree.ast = std::move(ast);
+    return out;
+  }
+  out.tree = detail::check_policy(std::move(ast), result.diagnostics, result.lang);
+  out.checked = true;
+  const detail::CheckedPolicy& checked = out.tree;
   if (result.diagnostics.size() > detail::kMaxErrors) {
     result.diagnostics.resize(detail::kMaxErrors);
   }
-  if (count_errors(result.diagnostics) > 0) return result;
+  if (count_errors(result.diagnostics) > 0) return out;
   // keywords in the merged policy's language (a variant's, after `extends`)
   result.program = build_program(checked, source, detail::Voice{result.lang, checked.ast.lang}, result.diagnostics);
-  return result;
+  return out;
 }
+
+}  // namespace detail
 
 Compiled compile_policy_file(const std::string& path, const CompileOptions& options) {
   std::string why;

@@ -66,6 +66,15 @@ struct WitnessField {
   std::string value;
 };
 
+// A change of the policy text that would fix a diagnostic: replace the bytes of `span` by `text`
+// (an empty span inserts there). `title` says what it does, in the diagnostic's language
+// ("replace with `status`"). Editors offer it as a quick fix (`kadenz lsp`'s code actions).
+struct Fix {
+  Span span;
+  std::string text;
+  std::string title;
+};
+
 // A user mistake in a policy. Stable `code` (e.g. "unknown-name") for tools and golden tests;
 // `message` says what is wrong, `label` is printed at the caret, `help` says what would fix it,
 // `section` is the directive section (§) of the enclosing rule, if any.
@@ -82,6 +91,8 @@ struct Diagnostic {
   // `kadenz eval --as-of witness_as_of` (every fact filled; empty if there is none).
   std::vector<WitnessField> witness;
   std::string witness_as_of;
+  // Edits that would fix it, where the checker knows one (a did-you-mean, a missing `or empty`).
+  std::vector<Fix> fixes;
 };
 
 // Line (1-based) and column (1-based, counted in Unicode code points, not bytes) of a byte offset.
