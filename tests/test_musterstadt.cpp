@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -78,4 +80,32 @@ TEST_CASE("musterstadt: JSON Lines lists the sections of rule and adjustment", "
   CHECK(contains(m12, "\"source\":\"§4.1; §6\""));
   CHECK(contains(m12, "\"sections\":[\"§4.1\",\"§6\"]"));
   CHECK(contains(m10, "\"sections\":[\"§4.1\"]"));
+}
+
+TEST_CASE("musterstadt: the workload counts weeks as 30.436875 / (7 n) interviews a month", "[musterstadt][workload]") {
+  TempDir dir;
+  const Result r =
+      run_kadenz(dir, "workload " + sh(kDir) + " " + sh(kCaseload) + " --as-of 2024-06-30 --format json");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto w = nlohmann::json::parse(r.out).at("workload");
+  // Worked out by hand (examples/musterstadt/README.md, "Workload"): 18 decided customers, two of
+  // them without a first interview yet (M10, M16); follow-ups: four 4-week customers, two 6-week,
+  // two 1MM, three 2MM, three 3MM, two 6MM.
+  const double month = 30.436875;
+  const double follow_ups = 4 * month / 28 + 2 * month / 42 + 2.0 + 3.0 / 2 + 3.0 / 3 + 2.0 / 6;
+  CHECK(w.at("customers") == 18);
+  CHECK(w.at("first_interviews") == 2);
+  CHECK(w.at("follow_ups_per_month").get<double>() == Approx(follow_ups).epsilon(1e-12));
+  CHECK(w.at("interviews_per_month").get<double>() == Approx(follow_ups + 2).epsilon(1e-12));
+  // 60 minutes per first interview; 30 + 10 minutes per follow-up
+  CHECK(w.at("hours_per_month").get<double>() == Approx((2 * 60 + follow_ups * 40) / 60).epsilon(1e-12));
+  bool four_weeks = false;
+  for (const auto& c : w.at("categories")) {
+    if (c.at("name") != "4W") continue;
+    four_weeks = true;
+    CHECK(c.at("customers") == 5);
+    CHECK(c.at("interviews_per_month").get<double>() == Approx(4 * month / 28 + 1).epsilon(1e-12));
+  }
+  CHECK(four_weeks);
 }
