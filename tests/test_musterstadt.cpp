@@ -87,7 +87,7 @@ TEST_CASE("musterstadt: the workload counts weeks as 30.436875 / (7 n) interview
   const Result r =
       run_kadenz(dir, "workload " + sh(kDir) + " " + sh(kCaseload) + " --as-of 2024-06-30 --format json");
   INFO(r.err);
-  REQUIRE(r.code == 0);
+  REQUIRE(r.code == 1);  // as eval: row M19 is an error, counted apart
   const auto w = nlohmann::json::parse(r.out).at("workload");
   // Worked out by hand (examples/musterstadt/README.md, "Workload"): 18 decided customers, two of
   // them without a first interview yet (M10, M16); follow-ups: four 4-week customers, two 6-week,
