@@ -132,7 +132,7 @@ struct Trace {
 // step, and the register code never sees one.
 class Tracer {
  public:
-  Tracer(const Program& program, Frame& frame, Trace& trace) : p_(program), f_(frame), t_(trace) {}
+  Tracer(const Program& program, Frame& frame, Trace& trace);
   // A step is about to run (so that a fault inside it is traced as that step's).
   void begin(const Step& step) { current_ = &step; }
   // The step ran; `ok` false if it ended the record (frame.error says why).
@@ -147,6 +147,10 @@ class Tracer {
   const Step* current_ = nullptr;
   // per slot: the tables that shaped a computed `let` (filled as the lets are traced)
   std::vector<std::vector<std::uint32_t>> slot_tables_;
+  // per slot: the table, `let` (definition) or output kept in it, -1 if none
+  std::vector<std::int32_t> slot_table_, slot_let_, slot_output_;
+  // Records `step` (ok: it did not end the record; faulted: a fault ended it).
+  void record(const Step& step, bool ok, bool faulted);
   friend struct TraceWalk;
 };
 
