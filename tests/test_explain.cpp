@@ -296,6 +296,7 @@ TEST_CASE("explain CLI: a caseload row by id, in German by default and in Englis
   CHECK(contains(r.out, "regel marktfern §2.2.3: trifft zu → 3"));
   CHECK(contains(r.out, "regel marktnah §2.2.2: trifft nicht zu: `profile = marktnah` ist falsch (profile = marktfern)"));
   CHECK(contains(r.out, "ausgabe interval_months = 2\n"));
+  CHECK(contains(r.out, "`nicht u25` ist wahr (u25 = false)"));  // `not` of a leaf is one part
   CHECK(contains(r.out, "Abschnitte: §2.2.3 (base_interval: Regel marktfern)"));
   CHECK_FALSE(contains(r.out, "K0070"));  // no other row
   r = explain(dir, sh(kCaseload) + " --id K0069 --lang en");
@@ -445,4 +446,17 @@ TEST_CASE("explain: Evaluator::explain decides as evaluate() and is off the defa
   CHECK_FALSE(bad.decision.decided);
   CHECK(json::parse(bad.json)["read"] == false);
   CHECK(contains(bad.text, "arbeitslose"));
+}
+
+TEST_CASE("explain: docs/explain.md shows the real output of its three customers", "[explain][docs]") {
+  test::TempDir dir;
+  const std::string doc = test::read_file(test::source_path("docs/explain.md"));
+  for (const char* id : {"K0029", "K0069", "K0076"}) {
+    const auto r = explain(dir, sh(kCaseload) + " --id " + id);
+    INFO(id << " (run: kadenz explain policies/coburg-land-2017.kadenz examples/caseload.csv --id ID --as-of 2017-03-01)");
+    CHECK(r.code == (std::string(id) == "K0076" ? 1 : 0));
+    CHECK(contains(doc, "--id " + std::string(id) + " --as-of 2017-03-01\n" + r.out + "```"));
+  }
+  const auto en = explain(dir, sh(kCaseload) + " --id K0069 --lang en");
+  CHECK(contains(doc, "--lang en\n" + en.out + "```"));
 }
