@@ -109,3 +109,19 @@ TEST_CASE("musterstadt: the workload counts weeks as 30.436875 / (7 n) interview
   }
   CHECK(four_weeks);
 }
+
+TEST_CASE("musterstadt: explain names the deciding rule's section and the cited §6 branch", "[musterstadt][explain]") {
+  TempDir dir;
+  const Result r = run_kadenz(dir, "explain " + sh(kDir) + " --as-of 2024-06-30 " + sh(kCaseload) + " --id M12 --format json");
+  INFO(r.err << r.out);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  // the output naechster_termin: shaped by rule arbeitsuchend (§4.1) of table intervall, then the
+  // course branch (§6) that moved the date
+  std::vector<std::string> sections;
+  for (const auto& step : j.at("steps")) {
+    if (step.value("kind", "") != "output" || step.value("name", "") != "naechster_termin") continue;
+    for (const auto& s : step.at("sections")) sections.push_back(s.at("section").get<std::string>());
+  }
+  CHECK(sections == std::vector<std::string>{"§4.1", "§6"});
+}
