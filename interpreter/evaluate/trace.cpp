@@ -62,7 +62,7 @@ struct TraceWalk {
       out.text = std::to_string(v.i);
     } else {
       char buf[32];
-      out.text.assign(buf, format_into(buf, t.base, v));
+      out.text.assign(buf, format_into(buf, t.base, v, p().voice.keywords));
     }
     return out;
   }
