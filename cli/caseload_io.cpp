@@ -5,6 +5,7 @@
 #include "cli/print.hpp"
 #include "interpreter/caseload/error_kinds.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -45,7 +46,9 @@ bool refuse_duplicates(const Voice& v, const std::string& path, const detail::Du
 // failure to print.
 void tell(const Voice& voice, Msg id, std::initializer_list<std::string_view> args) noexcept {
   try {
-    std::string text = detail::say(voice, id, args);
+    // the arguments may be file names, which need not be UTF-8: invalid bytes become U+FFFD
+    std::string text;
+    utf8::append_safe(text, detail::say(voice, id, args));
     text += '\n';
     put(stderr, text);
   } catch (...) {

@@ -363,6 +363,85 @@ TEST_CASE("lsp: limits — a huge message is refused and skipped, a huge documen
   CHECK(client.request("shutdown", nullptr)["result"].is_null());
 }
 
+// A ranged didChange (as a client that ignores our full-sync capability sends it).
+Json ranged(const std::string& uri, int version, Json start, Json end, const std::string& text) {
+  return {{"textDocument", {{"uri", uri}, {"version", version}}},
+          {"contentChanges", Json::array({{{"range", {{"start", std::move(start)}, {"end", std::move(end)}}}, {"text", text}}})}};
+}
+
+TEST_CASE("lsp: limits — a change that would pass kMaxPolicyBytes keeps the old text and says why", "[lsp][limits]") {
+  for (const std::string lang : {"en", "de"}) {
+    LspClient client(lang);
+    client.initialize();
+    const std::string uri = "untitled:grow";
+    client.open(uri, kSmall);
+    CHECK(client.diagnostics(uri)["diagnostics"].size() == 1);  // `stauts`
+    // ranged inserts of 900 KB each: the fifth would make the text larger than 4 MiB
+    const std::string chunk = "# " + std::string(900'000, 'x') + "\n";
+    for (int i = 0; i < 5; ++i)
+      client.notify("textDocument/didChange", ranged(uri, 2 + i, {{"line", 0}, {"character", 0}}, {{"line", 0}, {"character", 0}}, chunk));
+    const Json d = client.diagnostics(uri);
+    REQUIRE(d["diagnostics"].size() == 1);
+    CHECK(d["diagnostics"][0]["code"] == "limit");
+    CHECK(d["version"] == 6);
+    const std::string message = d["diagnostics"][0]["message"].get<std::string>();
+    CHECK(message.find(std::to_string(4u << 20)) != std::string::npos);
+    CHECK(message.find(lang == "de" ? "nicht übernommen" : "not applied") != std::string::npos);
+    // a further ranged change is about a text the server does not have: refused too
+    client.notify("textDocument/didChange", ranged(uri, 7, {{"line", 0}, {"character", 0}}, {{"line", 0}, {"character", 0}}, "x"));
+    CHECK(client.request("textDocument/hover", at(uri, position_of(kSmall, "due = last"))).contains("result"));
+    // a full text that fits is taken, and analysed again
+    client.change(uri, replace_first(kSmall, "stauts", "status"), 8);
+    CHECK(client.request("textDocument/hover", at(uri, position_of(kSmall, "due = last")))["result"].is_object());
+    const Json fixed = client.diagnostics(uri);
+    CHECK(fixed["version"] == 8);
+    for (const Json& f : fixed["diagnostics"]) CHECK(f["code"] != "limit");
+    CHECK(client.request("shutdown", nullptr)["result"].is_null());
+  }
+}
+
+TEST_CASE("lsp: limits — a document opened past kMaxOpenDocuments is not kept and says why", "[lsp][limits]") {
+  LspClient client;
+  client.initialize();
+  constexpr int kLimit = 64;  // kMaxOpenDocuments (interpreter/lsp/server.hpp)
+  for (int i = 0; i < kLimit; ++i) client.open("untitled:d" + std::to_string(i), "policy \"x\"\n");
+  client.open("untitled:one-too-many", kSmall);
+  const Json d = client.diagnostics("untitled:one-too-many");
+  REQUIRE(d["diagnostics"].size() == 1);
+  CHECK(d["diagnostics"][0]["code"] == "limit");
+  CHECK(d["diagnostics"][0]["message"].get<std::string>().find("64") != std::string::npos);
+  CHECK(client.request("textDocument/hover", at("untitled:one-too-many", {{"line", 0}, {"character", 0}}))["error"]["code"] == -32602);
+  // reopening a document already open is no new one; after a close there is room again
+  client.open("untitled:d0", kSmall, 2);
+  CHECK(client.request("textDocument/hover", at("untitled:d0", position_of(kSmall, "due = last")))["result"].is_object());
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", "untitled:d1"}}}});
+  client.open("untitled:one-too-many", kSmall);
+  const Json kept = client.diagnostics("untitled:one-too-many");
+  REQUIRE(kept["diagnostics"].size() == 1);
+  CHECK(kept["diagnostics"][0]["code"] != "limit");
+  CHECK(client.request("shutdown", nullptr)["result"].is_null());
+}
+
+TEST_CASE("lsp: a position that is not a whole number from 0 is InvalidParams, a huge one is clamped", "[lsp][limits]") {
+  LspClient client;
+  client.initialize();
+  const std::string uri = "untitled:p";
+  client.open(uri, kSmall);
+  for (const Json& bad : {Json(1e300), Json(1.5), Json(-1), Json("3"), Json(nullptr)}) {
+    const Json r = client.request("textDocument/hover", at(uri, {{"line", bad}, {"character", 0}}));
+    CHECK(r["error"]["code"] == -32602);
+    CHECK(r["error"]["message"].get<std::string>().find("`line`") != std::string::npos);
+    const Json c = client.request("textDocument/completion", at(uri, {{"line", 0}, {"character", bad}}));
+    CHECK(c["error"]["code"] == -32602);
+  }
+  // larger than 32 bits: the end of the text (nothing there)
+  CHECK(client.request("textDocument/hover", at(uri, {{"line", std::uint64_t{1} << 40}, {"character", 0}}))["result"].is_null());
+  // a float in a ranged change: the change is dropped, the text stays
+  client.notify("textDocument/didChange", ranged(uri, 2, {{"line", 1e300}, {"character", 0}}, {{"line", 0}, {"character", 0}}, "garbage"));
+  CHECK(client.request("textDocument/hover", at(uri, position_of(kSmall, "due = last")))["result"].is_object());
+  CHECK(client.request("shutdown", nullptr)["result"].is_null());
+}
+
 TEST_CASE("lsp: a header that is not Content-Length ends the server with an error", "[lsp]") {
   LspClient client;
   client.send_raw("Hello: world\r\n\r\n");

@@ -128,6 +128,23 @@ TEST_CASE("versions: a hole between two versions is an error, ending the day bef
   CHECK(set.ok());
 }
 
+TEST_CASE("versions: a version whose `valid until` is before its `valid from` leaves no hole", "[versions]") {
+  TempDir dir;
+  dir.write("a.kadenz", version_text("2024-01-01"));
+  dir.write("b.kadenz", version_text("2024-06-01", "2024-03-01"));  // in force on no day (the checker's error)
+  dir.write("c.kadenz", version_text("2024-09-01"));
+  const detail::VersionSet set = scan(dir);
+  CHECK(codes(set).empty());
+  CHECK(in_force(set, "2024-07-15") == "a.kadenz");  // a is in force until c starts
+  CHECK(in_force(set, "2024-09-01") == "c.kadenz");
+  // without the empty version in between the periods are the same
+  std::filesystem::remove(dir.path("b.kadenz"));
+  CHECK(in_force(scan(dir), "2024-07-15") == "a.kadenz");
+  // an empty first version: the hole check starts at the next one
+  dir.write("0.kadenz", version_text("2023-06-01", "2023-01-01"));
+  CHECK(codes(scan(dir)).empty());
+}
+
 TEST_CASE("versions: a version without its own `valid from` is an error, also one that extends another", "[versions]") {
   TempDir dir;
   dir.write("basis.kadenz", version_text("2024-01-01"));
@@ -252,6 +269,46 @@ TEST_CASE("versions cli: eval DIR uses the version in force on --as-of and names
   r = run_kadenz(tmp, "eval " + sh(kFixture + "/kontakt-2024.kadenz") + " " + caseload + " --as-of 2024-06-30");
   CHECK(r.code == 0);
   CHECK_THAT(r.err, !Catch::Contains("Fassung"));
+}
+
+TEST_CASE("versions cli: an unreadable version says why in the message language, without a snippet", "[versions][cli]") {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.path("v"));
+  tmp.write("v/a.kadenz", read_file(kFixture + "/kontakt-2024.kadenz"));  // German keywords
+  std::filesystem::create_symlink("/dev/zero", tmp.path("v/x.kadenz"));
+  Result r = run_kadenz(tmp, "check " + sh(tmp.path("v")));
+  CHECK(r.code != 0);
+  CHECK_THAT(r.err, Catch::Contains("Fehler[io]: die Fassung `" + tmp.path("v/x.kadenz") +
+                                    "` kann nicht gelesen werden: sie ist keine gewöhnliche Datei, sondern ein "
+                                    "zeichenorientiertes Gerät; geben Sie den Pfad einer .kadenz-Datei an\n"
+                                    "  = Hilfe: "));  // no `--> DIR:1:1`, no empty line with a caret
+  CHECK_THAT(r.err, !Catch::Contains("it is not") && !Catch::Contains("character device"));
+  r = run_kadenz(tmp, "check " + sh(tmp.path("v")) + " --lang en");
+  CHECK_THAT(r.err, Catch::Contains("it is not a regular file but a character device"));
+}
+
+TEST_CASE("versions cli: errors about the directory itself show no snippet", "[versions][cli]") {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.path("v"));
+  Result r = run_kadenz(tmp, "check " + sh(tmp.path("v")) + " --lang en");
+  CHECK(r.code != 0);
+  CHECK_THAT(r.err, Catch::Contains("error[no-versions]: `" + tmp.path("v") + "` holds no policy file (`*.kadenz`)\n  = help: "));
+  CHECK_THAT(r.err, !Catch::Contains("-->") && !Catch::Contains("^"));
+  tmp.write("v/a.kadenz", "not a policy\n");
+  r = run_kadenz(tmp, "check " + sh(tmp.path("v")) + " --lang en");
+  CHECK_THAT(r.err, Catch::Contains("error[not-a-policy]: `" + tmp.path("v/a.kadenz") + "` is not a kadenz policy ("));
+  CHECK_THAT(r.err, !Catch::Contains("-->") && !Catch::Contains("^"));
+}
+
+TEST_CASE("versions cli: a version file name that is not UTF-8 is written with U+FFFD", "[versions][cli]") {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.path("v"));
+  tmp.write("v/a\xff.kadenz", version_text("2024-01-01"));
+  tmp.write("c.csv", "id,n\n1,2\n");
+  const Result r = run_kadenz(tmp, "eval " + sh(tmp.path("v")) + " " + sh(tmp.path("c.csv")) + " --as-of 2024-06-30 --lang en");
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.err, Catch::Contains("a\xEF\xBF\xBD.kadenz (valid from 2024-01-01, open-ended)"));
+  CHECK(r.err.find('\xff') == std::string::npos);
 }
 
 TEST_CASE("versions cli: no version in force is exit 2 naming every period", "[versions][cli]") {

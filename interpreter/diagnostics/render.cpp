@@ -194,16 +194,21 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
     }
     const std::size_t gutter = std::to_string(max_line).size();
     out += fmt::format("{}[{}]: {}\n", severity_word(voice, d.severity), d.code, safe(d.message));
-    out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, safe(at.name), lc.line, lc.column);
-    out += fmt::format("{:>{}} |\n", "", gutter);
-    render_snippet(out, lines, at.text, local, '^', safe(d.label), gutter);
-    for (const Label& l : d.secondary) {
-      const SourcePlace sp = locate(file, l.span.begin);
-      const LineColumn slc = lines.at(sp.text, sp.offset);
-      out += fmt::format("{:>{}}::: {}:{}:{}\n", "", gutter, safe(sp.name), slc.line, slc.column);
-      render_snippet(out, lines, sp.text, Span{sp.offset, l.span.end - (l.span.begin - sp.offset)}, '-', safe(l.text), gutter);
+    // A diagnostic about a source without text (a directory of versions, a file that could not
+    // be read) has no place to show: no `-->`, no empty line with a caret. Its message names it.
+    const bool placeless = at.text.empty() && d.label.empty() && d.secondary.empty();
+    if (!placeless) {
+      out += fmt::format("{:>{}}--> {}:{}:{}\n", "", gutter, safe(at.name), lc.line, lc.column);
+      out += fmt::format("{:>{}} |\n", "", gutter);
+      render_snippet(out, lines, at.text, local, '^', safe(d.label), gutter);
+      for (const Label& l : d.secondary) {
+        const SourcePlace sp = locate(file, l.span.begin);
+        const LineColumn slc = lines.at(sp.text, sp.offset);
+        out += fmt::format("{:>{}}::: {}:{}:{}\n", "", gutter, safe(sp.name), slc.line, slc.column);
+        render_snippet(out, lines, sp.text, Span{sp.offset, l.span.end - (l.span.begin - sp.offset)}, '-', safe(l.text), gutter);
+      }
+      out += fmt::format("{:>{}} |\n", "", gutter);
     }
-    out += fmt::format("{:>{}} |\n", "", gutter);
     if (!d.section.empty()) {
       out += fmt::format("{:>{}} = {}\n", "", gutter, detail::say(voice, Msg::render_section, {safe(d.section)}));
     }

@@ -202,29 +202,29 @@ Lang message_lang(const CompileOptions& options, std::string_view text) {
 // of the opened descriptor (opened non-blocking, so that a FIFO put in the path's place in
 // between cannot block either). At most kMaxPolicyBytes + 1 bytes are read: enough for the
 // parser to refuse a file over the cap with its own message, without reading the rest of it.
-std::optional<std::string> read_policy_file(const std::string& path, std::string& why) {
+std::optional<std::string> read_policy_file(const std::string& path, ReadFailure& why) {
   const auto not_regular = [&](const struct stat& st) {
     if (S_ISDIR(st.st_mode)) {
-      why = std::strerror(EISDIR);
+      why = ReadFailure{Msg::read_system, std::strerror(EISDIR), std::nullopt};
     } else {
-      why = fmt::format("it is not a regular file but {}; give the path of a .kadenz file",
-                        S_ISFIFO(st.st_mode)   ? "a pipe (FIFO)"
-                        : S_ISCHR(st.st_mode)  ? "a character device"
-                        : S_ISBLK(st.st_mode)  ? "a block device"
-                        : S_ISSOCK(st.st_mode) ? "a socket"
-                                               : "a special file");
+      why = ReadFailure{Msg::read_not_regular, "",
+                        S_ISFIFO(st.st_mode)   ? Msg::file_kind_fifo
+                        : S_ISCHR(st.st_mode)  ? Msg::file_kind_char
+                        : S_ISBLK(st.st_mode)  ? Msg::file_kind_block
+                        : S_ISSOCK(st.st_mode) ? Msg::file_kind_socket
+                                               : Msg::file_kind_special};
     }
     return std::nullopt;
   };
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    why = std::strerror(errno);
+    why = ReadFailure{Msg::read_system, std::strerror(errno), std::nullopt};
     return std::nullopt;
   }
   if (!S_ISREG(st.st_mode)) return not_regular(st);
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    why = std::strerror(errno);
+    why = ReadFailure{Msg::read_system, std::strerror(errno), std::nullopt};
     return std::nullopt;
   }
   struct Closer {
@@ -232,7 +232,7 @@ std::optional<std::string> read_policy_file(const std::string& path, std::string
     ~Closer() { ::close(fd); }
   } closer{fd};
   if (::fstat(fd, &st) != 0) {
-    why = std::strerror(errno);
+    why = ReadFailure{Msg::read_system, std::strerror(errno), std::nullopt};
     return std::nullopt;
   }
   if (!S_ISREG(st.st_mode)) return not_regular(st);
@@ -248,7 +248,7 @@ std::optional<std::string> read_policy_file(const std::string& path, std::string
     const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
-      why = fmt::format("read error: {}", std::strerror(errno));
+      why = ReadFailure{Msg::read_failed, std::strerror(errno), std::nullopt};
       return std::nullopt;
     }
     if (n == 0) break;
@@ -256,6 +256,18 @@ std::optional<std::string> read_policy_file(const std::string& path, std::string
   }
   text.resize(got);
   return text;
+}
+
+std::optional<std::string> read_policy_file(const std::string& path, std::string& why) {
+  ReadFailure failure;
+  std::optional<std::string> text = read_policy_file(path, failure);
+  if (!text) why = read_failure_text(Voice{}, failure);  // English: said by callers that speak it
+  return text;
+}
+
+std::string read_failure_text(const Voice& voice, const ReadFailure& why) {
+  if (why.id == Msg::read_not_regular) return say(voice, why.id, {say(voice, why.kind.value_or(Msg::file_kind_special))});
+  return say(voice, why.id, {why.arg});
 }
 
 PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::vector<Diagnostic>& diagnostics) {

@@ -29,6 +29,16 @@ PolicyAst load_policy(SourceFile& source, const CompileOptions& options, std::ve
 // anyway); nullopt with `why` set if it cannot be read or is not a regular file (a directory, a
 // FIFO, a device such as /dev/zero).
 std::optional<std::string> read_policy_file(const std::string& path, std::string& why);
+// The same, with why it failed kept as a catalogue text and its argument, to be said in the
+// messages' language once that is known (read_failure_text): a directory of versions is read
+// before its first version tells the language.
+struct ReadFailure {
+  Msg id = Msg::read_system;  // read_system, read_not_regular, read_failed
+  std::string arg;            // the system's words (read_system, read_failed)
+  std::optional<Msg> kind;    // read_not_regular: what the file is (file_kind_*)
+};
+std::optional<std::string> read_policy_file(const std::string& path, ReadFailure& why);
+std::string read_failure_text(const Voice& voice, const ReadFailure& why);
 
 // Why `text` is not a kadenz policy (a not_policy_* text), or nullopt if it may be one: after a
 // byte order mark, blank lines and `#` comment lines, a policy starts with `policy` or (a

@@ -55,6 +55,10 @@ struct Document {
   std::int64_t version = 0;
   std::string text;
   bool stale = true;  // the text changed since the last analyse()
+  // A change or an open the server refused (a limit): published instead of the analysis, whose
+  // places would not match the editor's text. Cleared by the next change it accepts; while set,
+  // ranged changes are refused too (they are about a text the server does not have).
+  std::optional<Diagnostic> refused;
 
   // Set by analyse():
   CompiledWithTree result;

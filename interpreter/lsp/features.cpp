@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace kadenz::detail::lsp {
 namespace {
@@ -168,9 +169,18 @@ Json range_json(const Place& p) {
           {"end", {{"line", p.end.line}, {"character", p.end.character}}}};
 }
 
-std::uint32_t offset_of(const Document& doc, const Json& position) {
-  return doc.lines.offset(Position{position.at("line").get<std::uint32_t>(), position.at("character").get<std::uint32_t>()});
+static std::uint32_t count_of(const Json& position, const char* field) {
+  const Json& v = position.at(field);
+  // A float (even 1e300) or a negative number is refused before any conversion: get<uint32_t>()
+  // of such a value is undefined behaviour. A count past 32 bits is clamped (a line or character
+  // past the end is the end anyway).
+  if (!v.is_number_unsigned()) throw BadParams(field);
+  return static_cast<std::uint32_t>(std::min<std::uint64_t>(v.get<std::uint64_t>(), std::numeric_limits<std::uint32_t>::max()));
 }
+
+Position position_of(const Json& position) { return Position{count_of(position, "line"), count_of(position, "character")}; }
+
+std::uint32_t offset_of(const Document& doc, const Json& position) { return doc.lines.offset(position_of(position)); }
 
 Json diagnostics_params(Document& doc) {
   const Voice v = voice_of(doc);

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 namespace kadenz::detail::lsp {
 
 using Json = nlohmann::json;
@@ -29,6 +31,12 @@ Json completion(Document& doc, const Json& params);  // complete.cpp
 // and the voice of the document's messages.
 Json range_json(const Place& p);
 std::uint32_t offset_of(const Document& doc, const Json& position);
+// A request's `position` (line, character): each a JSON integer from 0 (a larger one than 32 bits
+// is clamped); anything else throws BadParams naming the field.
+Position position_of(const Json& position);
+struct BadParams : std::runtime_error {
+  using std::runtime_error::runtime_error;  // what(): the field (`line`, `character`)
+};
 Voice voice_of(const Document& doc);
 
 }  // namespace kadenz::detail::lsp

@@ -2,9 +2,11 @@
 // documents and the read-answer loop.
 #include "interpreter/lsp/server.hpp"
 
+#include "grammar/limits.hpp"
 #include "interpreter/lsp/features.hpp"
 #include "interpreter/lsp/transport.hpp"
 #include "stdlib/catalogue.hpp"
+#include "stdlib/vocabulary.hpp"
 
 #include <map>
 
@@ -54,35 +56,87 @@ struct Server::State {
     return doc;
   }
   void publish(Document& doc, std::vector<std::string>& out) {
+    if (doc.refused) {
+      doc.stale = false;
+      const Diagnostic& d = *doc.refused;
+      Json item = {{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+                   {"severity", 1},
+                   {"code", d.code},
+                   {"source", "kadenz"},
+                   {"message", d.message + "\n" + say(voice(doc), Msg::render_help, {d.help})}};
+      out.push_back(notification("textDocument/publishDiagnostics",
+                                 {{"uri", doc.uri}, {"version", doc.version}, {"diagnostics", Json::array({item})}}));
+      return;
+    }
     analyse(doc, document_options, options.today);
     out.push_back(notification("textDocument/publishDiagnostics", diagnostics_params(doc)));
   }
+  // The voice of a refusal: `--lang`, else the keyword language of the text the server has.
+  Voice voice(const Document& doc) const {
+    const Lang l = options.lang.value_or(keyword_language(doc.text).value_or(Lang::en));
+    return Voice{l, l};
+  }
 
-  void open(const Json& params) {
+  void open(const Json& params, std::vector<std::string>& out) {
     const Json& item = params.at("textDocument");
     Document doc;
     doc.uri = item.at("uri").get<std::string>();
     doc.path = path_of_uri(doc.uri);
     doc.version = item.value("version", std::int64_t{0});
-    doc.text = item.at("text").get<std::string>();
+    const Json& text = item.at("text");
+    if (!documents.contains(doc.uri) && documents.size() >= kMaxOpenDocuments) {
+      // not kept: its text is not read (it may be up to a message's size)
+      doc.refused = diagnostic(voice(doc), Msg::limit_lsp_open_documents, Severity::error, Span{0, 0},
+                               {std::to_string(kMaxOpenDocuments)});
+      publish(doc, out);
+      return;
+    }
+    doc.text = text.get<std::string>();
+    if (doc.text.size() > kMaxPolicyBytes) {  // kept empty: a larger text is not held in memory
+      doc.refused = diagnostic(voice(doc), Msg::limit_lsp_document_bytes, Severity::error, Span{0, 0},
+                               {std::to_string(kMaxPolicyBytes)});
+      doc.text.clear();
+    }
     documents.insert_or_assign(doc.uri, std::move(doc));
   }
+  // The changes apply to a copy, all or none: one that would make the text larger than
+  // kMaxPolicyBytes (or a ranged one after a refusal) keeps the text the server has.
   void change(const Json& params) {
     Document& doc = *find(params);
+    std::string text = doc.text;
+    bool too_large = false, in_sync = !doc.refused;
     for (const Json& c : params.at("contentChanges")) {
-      std::string replacement = c.at("text").get<std::string>();
+      const Json& replacement = c.at("text");
+      const std::size_t added = replacement.get_ref<const std::string&>().size();
       if (c.contains("range")) {  // a ranged change (we ask for full ones, but accept these)
-        const LineIndex lines(doc.text);
+        if (!in_sync) return;  // about a text the server does not have: wait for a full one
+        const LineIndex lines(text);
         const Json& r = c["range"];
-        const std::uint32_t b = lines.offset({r.at("start").at("line").get<std::uint32_t>(), r["start"].at("character").get<std::uint32_t>()});
-        const std::uint32_t e = lines.offset({r.at("end").at("line").get<std::uint32_t>(), r["end"].at("character").get<std::uint32_t>()});
-        doc.text.replace(b, e >= b ? e - b : 0, replacement);
+        const std::uint32_t b = lines.offset(position_of(r.at("start")));
+        const std::uint32_t e = std::max(b, lines.offset(position_of(r.at("end"))));
+        if (text.size() - (e - b) + added > kMaxPolicyBytes) {
+          too_large = true;
+          break;
+        }
+        text.replace(b, e - b, replacement.get_ref<const std::string&>());
       } else {
-        doc.text = std::move(replacement);
+        if (added > kMaxPolicyBytes) {
+          too_large = true;
+          break;
+        }
+        text = replacement.get<std::string>();
+        in_sync = true;
       }
     }
     doc.version = params.at("textDocument").value("version", doc.version);
     doc.stale = true;
+    if (too_large) {
+      doc.refused = diagnostic(voice(doc), Msg::limit_lsp_document_bytes, Severity::error, Span{0, 0},
+                               {std::to_string(kMaxPolicyBytes)});
+      return;
+    }
+    doc.text = std::move(text);
+    doc.refused.reset();
   }
 
   Json capabilities() const {
@@ -129,6 +183,8 @@ struct Server::State {
       out.push_back(error(id, kMethodNotFound, text(Msg::lsp_unknown_method, {method})));
     } catch (const Json::exception& e) {
       out.push_back(error(id, kInvalidParams, text(Msg::lsp_bad_params, {e.what()})));
+    } catch (const BadParams& e) {
+      out.push_back(error(id, kInvalidParams, text(Msg::lsp_bad_params, {text(Msg::lsp_bad_position, {e.what()})})));
     } catch (const std::out_of_range& e) {
       out.push_back(error(id, kInvalidParams, e.what()));
     } catch (const std::exception& e) {  // a bug: answered, so that the editor's session goes on
@@ -144,7 +200,7 @@ struct Server::State {
     if (!initialized || shut_down) return;  // notifications before initialize are dropped (LSP)
     try {
       if (method == "textDocument/didOpen") {
-        open(params);
+        open(params, out);
       } else if (method == "textDocument/didChange") {
         change(params);
       } else if (method == "textDocument/didClose") {

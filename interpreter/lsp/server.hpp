@@ -7,6 +7,7 @@
 
 #include <kadenz/diagnostic.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,6 +16,12 @@
 #include <vector>
 
 namespace kadenz::detail::lsp {
+
+// Documents open at once (didOpen without didClose). Each holds up to kMaxPolicyBytes of text and
+// its analysis; an editor opens a handful of policies, and beyond this a client that never closes
+// would grow the server without bound. A document opened past the limit is not kept: it gets one
+// `limit` diagnostic. Tests: tests/test_lsp.cpp ("limits").
+inline constexpr std::size_t kMaxOpenDocuments = 64;
 
 struct ServerOptions {
   std::optional<Lang> lang;     // the messages' language; unset: each policy's keyword language

@@ -82,14 +82,15 @@ CompiledWithTree compile_policy_with_tree(std::string name, std::string text, co
 }  // namespace detail
 
 Compiled compile_policy_file(const std::string& path, const CompileOptions& options) {
-  std::string why;
+  detail::ReadFailure why;
   std::optional<std::string> text = detail::read_policy_file(path, why);
   if (!text) {
     Compiled result;
     result.lang = options.lang.value_or(options.default_lang);
     result.source = std::make_shared<SourceFile>(SourceFile{path, "", {}});
     const detail::Voice voice{result.lang, result.lang};
-    result.diagnostics.push_back(detail::diagnostic(voice, detail::Msg::io_read_policy, Severity::error, Span{0, 0}, {why}));
+    result.diagnostics.push_back(detail::diagnostic(voice, detail::Msg::io_read_policy, Severity::error, Span{0, 0},
+                                                    {detail::read_failure_text(voice, why)}));
     return result;
   }
   return compile_policy(path, std::move(*text), options);

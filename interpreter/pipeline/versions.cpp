@@ -22,8 +22,8 @@ constexpr std::string_view kSuffix = ".kadenz";
 // A file of the directory as read, before the messages' language is known.
 struct Found {
   std::string file;
-  std::optional<std::string> text;  // none: unreadable (`why`)
-  std::string why;
+  std::optional<std::string> text;  // none: unreadable (`why`, said once the language is known)
+  ReadFailure why;
   std::optional<Msg> not_policy;  // the text is not a policy: why
 };
 
@@ -78,6 +78,7 @@ class Periods {
         continue;
       }
       for (std::size_t j = i + 1; j < dated; ++j) {
+        if (v[j].valid_until && *v[j].valid_until < *v[j].valid_from) continue;  // in force on no day
         if (*v[j].valid_from > *v[i].valid_from) {
           v[i].in_force_until = *v[j].valid_from - 1;
           break;
@@ -122,11 +123,17 @@ class Periods {
   // `valid until` can leave one: without it a version is in force until the next one starts.
   void holes(std::size_t dated) {
     const auto& v = set_.versions;
-    if (dated == 0) return;
-    std::optional<std::int32_t> covered = v[0].in_force_until;  // none: open-ended, nothing after is a hole
-    std::size_t last = 0;                                       // the version that is in force until `covered`
-    for (std::size_t j = 1; j < dated; ++j) {
+    // A version whose `valid until` is before its `valid from` is in force on no day: it has its
+    // own error (the checker's), and it neither covers nor leaves a hole.
+    const auto empty = [&](std::size_t i) { return v[i].in_force_until && *v[i].in_force_until < *v[i].valid_from; };
+    std::size_t first = 0;
+    while (first < dated && empty(first)) ++first;
+    if (first == dated) return;
+    std::optional<std::int32_t> covered = v[first].in_force_until;  // none: open-ended, nothing after is a hole
+    std::size_t last = first;                                       // the version in force until `covered`
+    for (std::size_t j = first + 1; j < dated; ++j) {
       if (!covered) return;
+      if (empty(j)) continue;
       if (*covered < *v[j].valid_from - 1) {
         Diagnostic d = diagnostic(voice(v[j]), Msg::version_hole, Severity::error, v[j].at,
                                   {v[j].file, v[last].file, day(*covered + 1), day(*v[j].valid_from - 1)});
@@ -200,7 +207,7 @@ VersionSet scan_versions(const std::string& directory, const CompileOptions& opt
   }
   for (auto& f : found) {
     if (!f.text) {
-      error(Msg::version_unreadable, {f.file, f.why});
+      error(Msg::version_unreadable, {f.file, read_failure_text(set.voice, f.why)});
       continue;
     }
     if (f.not_policy) {
