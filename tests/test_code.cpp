@@ -545,3 +545,27 @@ TEST_CASE("code: jumps are threaded past tests they decide", "[code]") {
 }
 
 }  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// Durations where one is expected (if branches, `*`, `-`, `+`, min/max inside a `duration`
+// table; a computed left side of a comparison): the register code and the steps agree, the
+// records' faults (months with days of a duration fact) included.
+TEST_CASE("code: durations widened inside if, *, -, + and min/max", "[code][duration]") {
+  compare("durations",
+          with_header("facts\n  id: text, key\n  b: bool\n  c: bool\n  n: int\n  m: months or empty\n"
+                      "  x: duration\nend\n"
+                      "table t: duration, hit shortest\n"
+                      "  rule a §1 when b then if c then 4 weeks else 1 month\n"
+                      "  rule b §2 when c then 6 weeks * n\n"
+                      "  rule c §3 when not b and m is not empty then min(2 weeks + 3 days, m)\n"
+                      "  rule d §4 when n > 3 then -(if b then 1 week else 2 months) * 2\n"
+                      "  rule e §5 otherwise then max(x, 8 weeks) + x\n"
+                      "end\n"
+                      "output k = short_form(t, \"T\", \"W\", \"MM\")\n"
+                      "output free = min(4 weeks, 2 months)\n"
+                      "output cmp = 2 weeks * n < t\n"
+                      "output s = \"{t}\"\n"));
+}
+
+}  // namespace kadenz::test

@@ -278,3 +278,66 @@ TEST_CASE("duration: check notes results of different units less than a day apar
       "    then 31 days\nend\noutput o = t\n"));
   CHECK(of(same, "close-durations").empty());
 }
+
+TEST_CASE("duration: the expectation reaches into if branches, *, -, + and min/max; short_form keeps the units",
+          "[duration]") {
+  // Each table expects a duration: its literals keep their units, so short_form prints 4W, not
+  // 28T. `6 weeks * 2` is 12 weeks; `2 weeks + 3 days` is 17 days; min(4 weeks, 2 months): 4
+  // weeks (28 days < 60.9 days); `-(2 weeks) * 3` is -6 weeks (the CSV writes a leading `-` as `'-`).
+  auto table = [](const std::string& name, const std::string& value) {
+    return "table " + name + ": duration, hit first\n  rule r §1\n    otherwise\n    then " + value + "\nend\n";
+  };
+  const std::string policy = with_header(
+      "facts\n  id: text, key\n  b: bool\n  m: months\nend\n" + table("ifw", "if b then 4 weeks else 6 weeks") +
+      table("ifm", "if b then 8 weeks else 1 month") + table("nested", "if b then (if not b then 1 day else 2 weeks) else m") +
+      table("mul", "6 weeks * 2") + table("mul2", "2 * (if b then 1 week else 3 months)") +
+      table("neg", "-(2 weeks) * 3") + table("sum", "2 weeks + 3 days") + table("low", "min(4 weeks, 2 months)") +
+      table("high", "max(if b then 1 week else 5 weeks, m)") +
+      "output k1 = short_form(ifw, \"T\", \"W\", \"MM\")\noutput k2 = short_form(ifm, \"T\", \"W\", \"MM\")\n"
+      "output k3 = short_form(nested, \"T\", \"W\", \"MM\")\noutput k4 = short_form(mul, \"T\", \"W\", \"MM\")\n"
+      "output k5 = short_form(mul2, \"T\", \"W\", \"MM\")\noutput k6 = short_form(neg, \"T\", \"W\", \"MM\")\n"
+      "output k7 = short_form(sum, \"T\", \"W\", \"MM\")\noutput k8 = short_form(low, \"T\", \"W\", \"MM\")\n"
+      "output k9 = short_form(high, \"T\", \"W\", \"MM\")\n"
+      // outside a table: min/max of days and months, and a comparison whose left side is computed
+      "output free = min(4 weeks, 2 months)\noutput cmp = 6 weeks * 2 < ifw\noutput cmp2 = ifw = 2 weeks * 2\n");
+  const EvalRun run = eval_text(policy, "id,b,m\nA,true,1\nB,false,2\n");
+  INFO(run.diagnostics);
+  REQUIRE(run.read);
+  const auto rows = parse_csv(run.output);
+  REQUIRE(rows.size() == 3);
+  const std::vector<std::string> a{"A", "4W", "8W", "2W", "12W", "2W", "'-6W", "17T", "4W", "1MM", "4 weeks", "false", "true"};
+  const std::vector<std::string> b{"B", "6W", "1MM", "2MM", "12W", "6MM", "'-6W", "17T", "4W", "2MM", "4 weeks", "false", "false"};
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO("column " << rows[0][i]);
+    CHECK(rows[1][i] == a[i]);
+    CHECK(rows[2][i] == b[i]);
+  }
+}
+
+TEST_CASE("duration: months with weeks or days of fixed units is a compile-time error; mixed if branches get a hint",
+          "[duration]") {
+  auto in_table = [](const std::string& value) {
+    return diagnostics_of(with_header("facts\n  id: text, key\n  b: bool\n  w: days\nend\n"
+                                      "table t: duration, hit first\n  rule r §1\n    otherwise\n    then " +
+                                      value + "\nend\noutput o = t\n"));
+  };
+  for (const std::string v : {"1 month + 1 week", "2 months - 3 days", "(if b then 1 month else 2 months) + w",
+                               "min(1 month, 2 months) + 1 week * 2"}) {
+    INFO(v);
+    CHECK_THAT(in_table(v), Catch::Contains("months and weeks or days cannot be added exactly"));
+  }
+  // one unit, or weeks with days: accepted
+  for (const std::string v : {"1 month + 2 months", "1 week + w", "(if b then 1 week else 3 days) - 1 day"}) {
+    INFO(v);
+    CHECK(in_table(v).empty());
+  }
+  // where no duration is expected, weeks beside months stay a type error, which says how to mix them
+  const std::string mixed = diagnostics_of(
+      with_header("facts\n  id: text, key\n  b: bool\nend\noutput o = if b then 4 weeks else 1 month\n"));
+  CHECK_THAT(mixed, Catch::Contains("`then` gives days but `else` gives months"));
+  CHECK_THAT(mixed, Catch::Contains("use this `if` where a `duration` is expected"));
+  // an if of numbers keeps the old help
+  const std::string numbers = diagnostics_of(
+      with_header("facts\n  id: text, key\n  b: bool\nend\noutput o = if b then 4 weeks else 3\n"));
+  CHECK_THAT(numbers, !Catch::Contains("`duration`"));
+}

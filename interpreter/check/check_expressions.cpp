@@ -20,6 +20,57 @@ void add_all(Guarded& into, const Guarded& from) {
     if (std::find(into.begin(), into.end(), f) == into.end()) into.push_back(f);
 }
 
+// True where the context expects a duration.
+bool expects_duration(const std::optional<Type>& expected) {
+  return expected && expected->base == BaseType::duration;
+}
+
+// A type that is a duration or becomes one where a duration is expected.
+bool widens(const Type& t) {
+  return t.base == BaseType::days || t.base == BaseType::months || t.base == BaseType::duration;
+}
+
+// The unit of a checked duration expression where the policy fixes it (a literal, a widened
+// days or months value, arithmetic, `if` and `min`/`max` of such); nullopt where it depends on
+// the record (a duration fact or table).
+std::optional<DurationUnit> static_unit(const Expr& e) {
+  auto both = [](const Expr& x, const Expr& y) -> std::optional<DurationUnit> {
+    const auto u = static_unit(x), v = static_unit(y);
+    return u && v && *u == *v ? u : std::nullopt;
+  };
+  switch (e.kind) {
+    case ExprKind::widen: {
+      const Expr& x = *e.kids[0];
+      if (is_duration_literal(x)) {
+        const auto v = literal_duration(x);
+        return v ? std::optional<DurationUnit>(duration_unit(*v)) : std::nullopt;
+      }
+      return x.type.base == BaseType::months ? DurationUnit::months : DurationUnit::days;
+    }
+    case ExprKind::negate: return static_unit(*e.kids[0]);
+    case ExprKind::if_then: return both(*e.kids[1], *e.kids[2]);
+    case ExprKind::call:
+      return e.kids.size() == 2 && e.kids[0]->type.base == BaseType::duration ? both(*e.kids[0], *e.kids[1])
+                                                                              : std::nullopt;
+    case ExprKind::arith: {
+      if (e.op == Op::mul) return static_unit(*e.kids[e.kids[0]->type.base == BaseType::integer ? 1 : 0]);
+      const auto u = static_unit(*e.kids[0]), v = static_unit(*e.kids[1]);
+      if (!u || !v) return std::nullopt;
+      if (*u == *v) return u;
+      return *u == DurationUnit::months || *v == DurationUnit::months ? std::nullopt
+                                                                      : std::optional(DurationUnit::days);
+    }
+    default: return std::nullopt;
+  }
+}
+
+// False if two durations whose units the policy fixes are months and weeks or days, which no
+// record can add (stdlib/duration.hpp add_durations): an error at compile time, not in each row.
+bool adds_exactly(const Expr& a, const Expr& b) {
+  const auto u = static_unit(a), v = static_unit(b);
+  return !u || !v || *u == *v || (*u != DurationUnit::months && *v != DurationUnit::months);
+}
+
 // Marks `e` as the error type and returns it: callers that see the error type report nothing
 // more, so one mistake gives one diagnostic.
 Type fail(Expr& e) {
@@ -132,15 +183,28 @@ Type check_compare(CheckContext& cx, Expr& e, const Guarded& g) {
 // The arithmetic of the language: numbers of one unit add and subtract, a date moves by days
 // or months, two dates differ by days, numbers scale by an int, two quantities of one unit
 // divide to an int.
-Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
-  Type a = check_expr(cx, *e.kids[0], g);
-  Type b = check_expr(cx, *e.kids[1], g);
+Type check_arith(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected) {
+  // where a duration is expected, so it is in the operands of `+`, `-` and `*`
+  const bool want_duration = expects_duration(expected) && e.op != Op::div;
+  const std::optional<Type> inner = want_duration ? expected : std::nullopt;
+  Type a = check_expr(cx, *e.kids[0], g, inner);
+  Type b = check_expr(cx, *e.kids[1], g, inner);
   if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
   if (hint_date_subtraction(cx, e)) return fail(e);
-  // duration ± days or months: the other side is a duration too
+  // duration ± days or months: the other side is a duration too; where a duration is expected,
+  // both sides are (`2 Wochen + 3 Tage` is 17 days, `6 Wochen * 2` 12 weeks)
   if (e.op == Op::add || e.op == Op::sub) {
-    if (a.base == BaseType::duration && widen_to_duration(cx, e.kids[1])) b = e.kids[1]->type;
-    if (b.base == BaseType::duration && widen_to_duration(cx, e.kids[0])) a = e.kids[0]->type;
+    const bool both = want_duration && widens(a) && widens(b);
+    if ((both || a.base == BaseType::duration) && widen_to_duration(cx, e.kids[1])) b = e.kids[1]->type;
+    if ((both || b.base == BaseType::duration) && widen_to_duration(cx, e.kids[0])) a = e.kids[0]->type;
+    if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
+    if (a.base == BaseType::duration && b.base == BaseType::duration && !adds_exactly(*e.kids[0], *e.kids[1])) {
+      cx.error(Msg::duration_months_with_days, e.span);
+      return fail(e);
+    }
+  } else if (want_duration && e.op == Op::mul) {
+    const std::size_t d = a.base == BaseType::integer ? 1 : 0;
+    if (widen_to_duration(cx, e.kids[d])) (d ? b : a) = e.kids[d]->type;
     if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
   }
   const BaseType x = a.base, y = b.base;
@@ -179,10 +243,13 @@ Type check_arith(CheckContext& cx, Expr& e, const Guarded& g) {
 // A call of the standard library: known name, arity, and the argument types its typing rule
 // (stdlib/builtins.def) wants. A `format_date` pattern must be a plain text, since it is
 // compiled once.
-Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
+Type check_call(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type> expected) {
   const BuiltinInfo* fn = find_builtin(e.name);
+  // `min`/`max` where a duration is expected: so are their arguments
+  const bool same = fn && fn->typing == BuiltinTyping::same_ordered;
+  const bool want_duration = same && expects_duration(expected);
   std::vector<Type> args;
-  for (auto& k : e.kids) args.push_back(check_expr(cx, *k, g));
+  for (auto& k : e.kids) args.push_back(check_expr(cx, *k, g, want_duration ? expected : std::nullopt));
   if (!fn) {
     std::vector<std::string> names;
     for (const auto& b : kBuiltins) names.emplace_back(b.name);
@@ -219,15 +286,20 @@ Type check_call(CheckContext& cx, Expr& e, const Guarded& g) {
       return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::months) : fail(e);
     case BuiltinTyping::dates_to_days:
       return want(0, BaseType::date) && want(1, BaseType::date) ? simple(BaseType::days) : fail(e);
-    case BuiltinTyping::same_ordered:
-      if (args[0].base == BaseType::duration && widen_to_duration(cx, e.kids[1])) args[1] = e.kids[1]->type;
-      if (args[1].base == BaseType::duration && widen_to_duration(cx, e.kids[0])) args[0] = e.kids[0]->type;
+    case BuiltinTyping::same_ordered: {
+      // a duration beside days or months, a duration expected, or days beside months
+      // (`min(4 Wochen, 2 Monate)`): both are durations
+      const bool both = widens(args[0]) && widens(args[1]) &&
+                        (want_duration || !(args[0] == args[1]) || args[0].base == BaseType::duration);
+      if (both && widen_to_duration(cx, e.kids[1])) args[1] = e.kids[1]->type;
+      if (both && widen_to_duration(cx, e.kids[0])) args[0] = e.kids[0]->type;
       if (args[0].base == BaseType::error || args[1].base == BaseType::error) return fail(e);
       if (!(args[0] == args[1]) || !is_ordered(args[0].base)) {
         cx.error(Msg::same_ordered_args, e.span, {e.name, cx.tname(args[0]), cx.tname(args[1]), fn->signature});
         return fail(e);
       }
       return args[0];
+    }
     case BuiltinTyping::date_and_pattern:
       if (!want(0, BaseType::date) || !want(1, BaseType::text)) return fail(e);
       if (e.kids[1]->kind != ExprKind::text || !e.kids[1]->kids.empty()) {
@@ -267,10 +339,15 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       }
       return simple(BaseType::text);
     case ExprKind::name: return check_name(cx, e, g, expected, false);
-    case ExprKind::call: return check_call(cx, e, g);
+    case ExprKind::call: return check_call(cx, e, g, expected);
     case ExprKind::negate: {
-      const Type t = check_expr(cx, *e.kids[0], g);
+      Type t = check_expr(cx, *e.kids[0], g, expects_duration(expected) ? expected : std::nullopt);
       if (t.base == BaseType::error) return fail(e);
+      // `-(4 Wochen)` where a duration is expected: -4 weeks (a literal `-4 Wochen` is widened whole)
+      if (expects_duration(expected) && !is_duration_literal(e) && widen_to_duration(cx, e.kids[0])) {
+        t = e.kids[0]->type;
+        if (t.base == BaseType::error) return fail(e);
+      }
       if (!is_numeric(t.base) && t.base != BaseType::duration) {
         cx.error(Msg::cannot_negate, e.span, {cx.tname(t)});
         return fail(e);
@@ -299,14 +376,22 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       Type b =
           check_expr(cx, *e.kids[2], when_false, a.base == BaseType::enumeration ? std::optional<Type>(a) : expected);
       if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
-      if (a.base == BaseType::duration && widen_to_duration(cx, e.kids[2])) b = e.kids[2]->type;
-      if (b.base == BaseType::duration && widen_to_duration(cx, e.kids[1])) a = e.kids[1]->type;
+      // where a duration is expected, or beside one, both branches are durations
+      const bool both = expects_duration(expected) && widens(a) && widens(b);
+      if ((both || a.base == BaseType::duration) && widen_to_duration(cx, e.kids[2])) b = e.kids[2]->type;
+      if ((both || b.base == BaseType::duration) && widen_to_duration(cx, e.kids[1])) a = e.kids[1]->type;
       if (a.base == BaseType::error || b.base == BaseType::error) return fail(e);
       if (!(a == b) && (hint_parameter_unit(cx, *e.kids[2], b, a) || hint_parameter_unit(cx, *e.kids[1], a, b))) {
         return fail(e);
       }
       if (!(a == b)) {
-        cx.error(Msg::branches_differ, e.span, {cx.tname(a), cx.tname(b), unit_hint(cx, b, a)});
+        // weeks or days beside months: a duration would hold both
+        const bool mixed = (a.base == BaseType::days && b.base == BaseType::months) ||
+                           (a.base == BaseType::months && b.base == BaseType::days);
+        cx.error(Msg::branches_differ, e.span,
+                 {cx.tname(a), cx.tname(b),
+                  mixed ? cx.say(Msg::branches_use_duration, {std::string(base_name_in(BaseType::duration, cx.voice.keywords))})
+                        : unit_hint(cx, b, a)});
         return fail(e);
       }
       return a;
@@ -338,7 +423,7 @@ Type check_inner(CheckContext& cx, Expr& e, const Guarded& g, std::optional<Type
       }
       return simple(BaseType::boolean);
     }
-    case ExprKind::arith: return check_arith(cx, e, g);
+    case ExprKind::arith: return check_arith(cx, e, g, expected);
     case ExprKind::nothing: return fail(e);  // a rule's outcome only: check_table types it
     case ExprKind::widen: {  // checked again (a variant's quiet check): its kid is days or months
       const Type t = check_expr(cx, *e.kids[0], g);
@@ -408,9 +493,36 @@ bool widen_to_duration(CheckContext& cx, ExprPtr& slot) {
   Expr& e = *slot;
   if (e.type.base == BaseType::duration) return true;
   if (e.type.base != BaseType::days && e.type.base != BaseType::months) return false;
-  if (is_duration_literal(e) && !literal_duration(e)) {  // its encoding does not fit
+  const bool literal = is_duration_literal(e);
+  if (literal && !literal_duration(e)) {  // its encoding does not fit
     cx.error(Msg::number_too_large, e.span);
     e.type = simple(BaseType::error);
+    return true;
+  }
+  // Into the expression, so its literals keep their units: `if` branches, `-`, the quantity of
+  // `*`, both sides of `+`/`-` of days or months, the arguments of `min`/`max` (a days or
+  // months result of these has kids of its own type, which widen without error but for a
+  // literal too large). Anything else (a fact, a call, a date difference) is widened whole.
+  auto quantity = [](const Expr& k) { return k.type.base == BaseType::days || k.type.base == BaseType::months; };
+  std::vector<std::size_t> into;
+  if (!literal) {
+    switch (e.kind) {
+      case ExprKind::if_then: into = {1, 2}; break;
+      case ExprKind::negate: into = {0}; break;
+      case ExprKind::arith:
+        if ((e.op == Op::add || e.op == Op::sub) && quantity(*e.kids[0]) && quantity(*e.kids[1])) into = {0, 1};
+        if (e.op == Op::mul) into = {quantity(*e.kids[0]) ? std::size_t{0} : std::size_t{1}};
+        break;
+      case ExprKind::call:
+        if (const BuiltinInfo* fn = find_builtin(e.name); fn && fn->typing == BuiltinTyping::same_ordered) into = {0, 1};
+        break;
+      default: break;
+    }
+  }
+  if (!into.empty()) {
+    bool ok = true;
+    for (const std::size_t i : into) ok = widen_to_duration(cx, e.kids[i]) && e.kids[i]->type.base != BaseType::error && ok;
+    e.type = simple(ok ? BaseType::duration : BaseType::error);
     return true;
   }
   auto w = std::make_unique<Expr>();

@@ -103,7 +103,7 @@ inline constexpr Figure kFigures[] = {
     {"davon Gesprächszeit", "interview_hours_per_month", &Workload::interview_hours_per_month, 1, true, nullptr},
     {"davon Vorbereitung", "preparation_hours_per_month", &Workload::preparation_hours_per_month, 1, true, nullptr},
     {"Vollzeitäquivalente (VZÄ)", "fte", &Workload::fte, 2, false, "fte"},
-    {"nicht gezählt (Intervall unter 1 Monat)", "not_counted", nullptr, 0, true, nullptr},
+    {"nicht gezählt (Abstand 0 oder weniger)", "not_counted", nullptr, 0, true, nullptr},
 };
 
 // The staff constants of one or two workloads as table rows; each workload comes with the JSON

@@ -37,7 +37,7 @@ struct Workload {
   };
   std::vector<Category> categories;  // in natural order of the names (1MM, 2MM, 3MM, 6MM, 12MM)
   std::size_t customers = 0;         // decided records counted
-  std::size_t not_counted = 0;       // decided, but interval < 1 month (cannot recur)
+  std::size_t not_counted = 0;       // decided, but interval 0 or less in its unit (cannot recur)
   std::size_t first_interviews = 0;
   double follow_ups_per_month = 0;
   double interviews_per_month = 0;
