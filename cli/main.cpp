@@ -1,9 +1,10 @@
-// The `kadenz` command: check, eval, workload, whatif, dump, fmt and lsp. Renders what the library returns; all
+// The `kadenz` command: check, eval, workload, whatif, explain, dump, fmt and lsp. Renders what the library returns; all
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/kadenz.hpp>
 
 #include "cli/caseload_io.hpp"
 #include "cli/compile_options.hpp"
+#include "cli/explain.hpp"
 #include "cli/fmt.hpp"
 #include "cli/lsp.hpp"
 #include "cli/output_file.hpp"
@@ -519,6 +520,8 @@ int main(int argc, char** argv) {
   auto* fmtc = kadenz::cli::add_fmt_command(app, fa);
   kadenz::cli::LspArgs la;
   auto* lspc = kadenz::cli::add_lsp_command(app, la);
+  kadenz::cli::ExplainArgs xa;
+  auto* explainc = kadenz::cli::add_explain_command(app, xa);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -538,6 +541,7 @@ int main(int argc, char** argv) {
     if (*dumpc) code = run_dump(dump_policy, dump_stage, dump_set, dump_lang);
     if (*fmtc) code = kadenz::cli::run_fmt(fa);
     if (*lspc) code = kadenz::cli::run_lsp(la);
+    if (*explainc) code = kadenz::cli::run_explain(xa);
   } catch (const std::exception& e) {
     say("kadenz: internal error: {}\n", e.what());
     code = kExitFailure;

@@ -64,6 +64,13 @@ class Compiler {
     output_slot_ = slot;
     slot += static_cast<std::uint32_t>(a.outputs.size());
     g.slot_count = slot;
+    g.slot_types.assign(slot, Type{});
+    for (std::size_t i = 0; i < p_.facts.size(); ++i) g.slot_types[i] = p_.facts[i].type;
+    g.slot_types[g.as_of_slot] = Type{BaseType::date};
+    for (std::size_t i = 0; i < p_.parameter_types.size(); ++i) g.slot_types[param_slot_ + i] = p_.parameter_types[i];
+    for (std::size_t i = 0; i < p_.definition_types.size(); ++i) g.slot_types[def_slot_ + i] = p_.definition_types[i];
+    for (std::size_t i = 0; i < p_.table_types.size(); ++i) g.slot_types[table_slot_ + i] = p_.table_types[i];
+    for (std::size_t i = 0; i < p_.output_types.size(); ++i) g.slot_types[output_slot_ + i] = p_.output_types[i];
     // default texts are owned by the program's facts; point the defaults at them
     for (auto& f : g.facts) {
       if (f.type.base == BaseType::text && f.has_default) {
@@ -242,6 +249,7 @@ class Compiler {
         if (e.binding == NameKind::enum_value) {
           n.code = Code::constant;
           n.imm = e.index;
+          n.aux = e.type.enum_id;  // for printers (the trace); evaluation reads only imm
           return add(n);
         }
         n.code = Code::load;

@@ -47,7 +47,7 @@ struct Node {
   BaseType arg_type = BaseType::integer;  // to_text: the operand's type; constant: its type
   std::uint32_t first = 0;                // first kid in Program::kids
   std::uint32_t count = 0;                // number of kids
-  std::uint32_t aux = 0;                  // slot, text constant index, enum id
+  std::uint32_t aux = 0;                  // slot, text constant index, enum id (to_text, enum constant)
   std::int64_t imm = 0;
   Span span;
 };
@@ -220,6 +220,9 @@ struct Program {
   std::vector<Value> constant_slots;   // initial slot values: parameters are folded here
   std::vector<std::string> parameter_texts;  // owns folded text parameters (sized once)
   std::uint32_t slot_count = 0;
+  // The type of each slot (facts, as_of, parameters, lets, tables, outputs), for printers that
+  // show a slot's value (the trace of `kadenz explain`); evaluation never reads it.
+  std::vector<Type> slot_types;
   // The register code of every step, in step order (compile_code.cpp), and how many registers
   // it uses: slot_count slots, then constants (their values are in constant_slots), then
   // temporaries. constant_slots has register_count entries.

@@ -3,6 +3,7 @@
 // nodes (evaluate_node, for the analyzer and the reports' workload). The walker itself is in
 // walker.hpp.
 #include "interpreter/evaluate/walker.hpp"
+#include "interpreter/evaluate/trace.hpp"
 #include "stdlib/utf8.hpp"
 #include "stdlib/vocabulary.hpp"
 
@@ -106,10 +107,11 @@ std::string where(const Program& p, Span span) {
 // Not inlined (into evaluate_record, when both lived in one file): inlined, its frame and saved
 // registers cost evaluate_record's fast path (run_code) ~20 instructions per record. Kept noinline
 // in case the two meet again (link-time optimisation).
-[[gnu::noinline]] bool evaluate_steps(const Program& program, Frame& frame) {
+[[gnu::noinline]] bool evaluate_steps(const Program& program, Frame& frame, Tracer* tracer) {
   Walker m(program, frame);
   try {
     for (const Step& s : program.steps) {
+      if (tracer) tracer->begin(s);
       switch (s.kind) {
         case StepKind::compute:
           frame.slots[s.index] = m.eval(s.node);
@@ -118,6 +120,7 @@ std::string where(const Program& p, Span span) {
         case StepKind::table:
           if (!decide_table(m, frame, program.tables[s.index], s.index)) {
             frame.failed_table = static_cast<std::int32_t>(s.index);
+            if (tracer) tracer->end(s, false);
             return false;
           }
           break;
@@ -127,6 +130,7 @@ std::string where(const Program& p, Span span) {
             const Value msg = m.eval(s.message);
             frame.error.assign(msg.p, msg.n);
             if (!program.validation_sections[s.index].empty()) cite_error(program, frame, s.index);
+            if (tracer) tracer->end(s, false);
             return false;
           }
           break;
@@ -140,9 +144,11 @@ std::string where(const Program& p, Span span) {
           }
           break;
       }
+      if (tracer) tracer->end(s, true);
     }
   } catch (const Fault& f) {
     frame.error = say(program.voice, Msg::fault_at, {say(program.voice, f.what), where(program, f.span)});
+    if (tracer) tracer->fault();
     return false;
   }
   return true;

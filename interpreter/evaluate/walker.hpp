@@ -31,9 +31,12 @@ std::string where(const Program& p, Span span);
 std::string both_apply(const Program& p, const CompiledRule& first, const CompiledRule& second,
                        const CompiledTable& t);
 
+class Tracer;
+
 // The steps evaluated node by node: the meaning of a program, used for a program without
-// register code (walk.cpp). compile_code produces code that does exactly this.
-bool evaluate_steps(const Program& program, Frame& frame);
+// register code (walk.cpp). compile_code produces code that does exactly this. With a `tracer`
+// (trace.hpp), each step is reported to it as it ends: the trace of `kadenz explain`.
+bool evaluate_steps(const Program& program, Frame& frame, Tracer* tracer = nullptr);
 
 // format_into for the evaluator's to_text, out of line: inlined into run_code it worsened the
 // dispatch loop's register allocation (~15 instructions per record, measured with callgrind).

@@ -7,6 +7,8 @@
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/check/types.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/evaluate/trace.hpp"
+#include "interpreter/report/explain.hpp"
 #include "stdlib/date.hpp"
 
 #include <fmt/format.h>
@@ -95,6 +97,7 @@ struct Evaluator::State {
   std::vector<std::string> spare_warnings;  // warning strings of earlier records, kept for their capacity
   std::vector<std::string> spare_sections;  // the same for Decision::sections
   std::vector<std::string_view> section_views;  // detail::section_list's result, reused
+  detail::Trace* trace = nullptr;           // set only during explain(): decide() records into it
 
   // Starts a record with every fact unset and no error.
   void start() noexcept {
@@ -312,7 +315,7 @@ void Evaluator::decide(Date as_of) noexcept {
       return;
     }
   }
-  if (!detail::evaluate_record(p, f)) {
+  if (!(state_->trace ? detail::explain_record(p, f, *state_->trace) : detail::evaluate_record(p, f))) {
     d.error = f.error;
     return;
   }
@@ -341,6 +344,29 @@ void Evaluator::decide(Date as_of) noexcept {
     }
     d.warnings.back().assign(w.p, w.n);  // an owned copy: the frame's text is overwritten by the next record
   }
+}
+
+Explanation Evaluator::explain(Date as_of, std::string_view record) noexcept {
+  Explanation out;
+  detail::Trace trace;
+  try {
+    state_->trace = &trace;
+    out.decision = evaluate(as_of);
+    state_->trace = nullptr;
+    if (!policy_.valid() || !detail::is_valid_civil(as_of.year, as_of.month, as_of.day)) return out;
+    const auto& p = *policy_.program();
+    if (trace.steps.empty() && !trace.decided) trace.error = out.decision.error;  // refused before evaluation
+    const detail::TraceTitle title{std::string(record), detail::days_from_civil(as_of.year, as_of.month, as_of.day)};
+    out.text = detail::render_trace_text(p, trace, title);
+    out.json = detail::render_trace_json(p, trace, title);
+  } catch (...) {
+    state_->trace = nullptr;
+    out.text.clear();
+    out.json.clear();
+    if (out.decision.error.empty()) out.decision.error = "the record could not be explained (out of memory)";
+    out.decision.decided = false;
+  }
+  return out;
 }
 
 }  // namespace kadenz

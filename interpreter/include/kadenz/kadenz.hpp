@@ -166,6 +166,17 @@ struct Decision {
   std::vector<std::string> warnings;    // the messages of the `warn` checks that fired, in file order
 };
 
+// The decision for one record and how it came about (Evaluator::explain): every table with each
+// rule (matched or not, and the values of the parts of its condition that decided it), the hit
+// policy's choice, each `let`, `require`, `warn` and output with its value and the sections that
+// shaped it. `text` is what `kadenz explain` prints, `json` the same as one JSON document whose
+// schema is in docs/explain.md; both in the compile's message language.
+struct Explanation {
+  Decision decision;
+  std::string text;
+  std::string json;
+};
+
 // Evaluates records with one policy. Holds the per-record scratch state, so it is NOT safe to
 // use from two threads at once: give each thread its own Evaluator (they may share the
 // Policy). After the first records it allocates nothing per record that is decided or fails a
@@ -209,6 +220,12 @@ class KADENZ_API Evaluator {
   bool set_empty(std::size_t fact) noexcept;
   // Decides the record as of `as_of` and ends it (see above).
   const Decision& evaluate(Date as_of) noexcept;
+  // Decides the record like evaluate() (the same Decision; it ends the record too) and explains
+  // it. Off the fast path: it walks the policy node by node and allocates the explanation, so
+  // call it for the customer someone asks about, not for a caseload; evaluate() does not change.
+  // `record` names the customer in the explanation's first line (e.g. the id). Never throws; out
+  // of memory, the Decision carries the error and the texts are empty.
+  Explanation explain(Date as_of, std::string_view record = {}) noexcept;
 
  private:
   struct State;
