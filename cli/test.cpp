@@ -73,8 +73,8 @@ int check_cases(const TestArgs& a, const d::Program& p, d::CoverageTally* tally)
     ++differing;
     const std::string id(d::row_key(p, binding, record.fields));
     for (const auto& m : mismatches) {
-      say("{}\n", d::say(p.voice, d::Msg::cases_mismatch,
-                         {a.cases, std::to_string(record.line), id, m.what, m.expected, m.actual}));
+      put(stdout, d::say(p.voice, d::Msg::cases_mismatch,
+                         {a.cases, std::to_string(record.line), id, m.what, m.expected, m.actual}) + "\n");
     }
   }
   if (!c.reader->io_error().empty()) {
@@ -82,7 +82,7 @@ int check_cases(const TestArgs& a, const d::Program& p, d::CoverageTally* tally)
     return kCannotRun;
   }
   note_encoding(p.voice, a.cases, c);
-  say("{}\n", d::say(p.voice, d::Msg::cases_summary, {a.cases, std::to_string(rows), std::to_string(differing)}));
+  put(stdout, d::say(p.voice, d::Msg::cases_summary, {a.cases, std::to_string(rows), std::to_string(differing)}) + "\n");
   return differing == 0 ? kOk : kFailed;
 }
 
