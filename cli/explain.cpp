@@ -52,7 +52,7 @@ bool parse_facts(const detail::Program& p, std::string_view facts, std::vector<s
     }
     const std::string_view name = trim(piece.substr(0, eq));
     std::size_t i = 0;
-    while (i < p.facts.size() && p.facts[i].column != name) ++i;
+    while (i < p.facts.size() && p.facts[i].column != name && p.facts[i].name != name) ++i;
     if (i == p.facts.size()) {
       error = detail::say(p.voice, detail::Msg::explain_facts_unknown, {name, columns_of(p)});
       return false;

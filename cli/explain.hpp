@@ -28,7 +28,8 @@ CLI::App* add_explain_command(CLI::App& app, ExplainArgs& a);
 int run_explain(const ExplainArgs& a);
 
 // Reads --facts "NAME=VALUE;NAME=VALUE" into one cell per fact of `p` (in fact order; a fact not
-// given is an empty cell, read like an empty caseload cell). NAME is the fact's caseload column.
+// given is an empty cell, read like an empty caseload cell). NAME is the fact's caseload column
+// or its name.
 // False with a message (in p's voice) for a piece without `=`, an unknown or a repeated name.
 bool parse_facts(const detail::Program& p, std::string_view facts, std::vector<std::string>& cells, std::string& error);
 

@@ -296,6 +296,7 @@ TEST_CASE("explain CLI: a caseload row by id, in German by default and in Englis
   CHECK(contains(r.out, "regel marktfern §2.2.3: trifft zu → 3"));
   CHECK(contains(r.out, "regel marktnah §2.2.2: trifft nicht zu: `profile = marktnah` ist falsch (profile = marktfern)"));
   CHECK(contains(r.out, "ausgabe interval_months = 2\n"));
+  CHECK(contains(r.out, "`nicht u25` ist wahr (u25 = false)"));  // `not` of a leaf is one part
   CHECK(contains(r.out, "Abschnitte: §2.2.3 (base_interval: Regel marktfern)"));
   CHECK_FALSE(contains(r.out, "K0070"));  // no other row
   r = explain(dir, sh(kCaseload) + " --id K0069 --lang en");
@@ -445,4 +446,111 @@ TEST_CASE("explain: Evaluator::explain decides as evaluate() and is off the defa
   CHECK_FALSE(bad.decision.decided);
   CHECK(json::parse(bad.json)["read"] == false);
   CHECK(contains(bad.text, "arbeitslose"));
+}
+
+TEST_CASE("explain: docs/explain.md shows the real output of its three customers", "[explain][docs]") {
+  test::TempDir dir;
+  const std::string doc = test::read_file(test::source_path("docs/explain.md"));
+  for (const char* id : {"K0029", "K0069", "K0076"}) {
+    const auto r = explain(dir, sh(kCaseload) + " --id " + id);
+    INFO(id << " (run: kadenz explain policies/coburg-land-2017.kadenz examples/caseload.csv --id ID --as-of 2017-03-01)");
+    CHECK(r.code == (std::string(id) == "K0076" ? 1 : 0));
+    CHECK(contains(doc, "--id " + std::string(id) + " --as-of 2017-03-01\n" + r.out + "```"));
+  }
+  const auto en = explain(dir, sh(kCaseload) + " --id K0069 --lang en");
+  CHECK(contains(doc, "--lang en\n" + en.out + "```"));
+}
+
+namespace {
+
+// A validator for the part of JSON Schema that docs/explain.md's schema uses: type, enum,
+// required, properties, additionalProperties: false, items, $ref into $defs, oneOf. Returns the
+// first violation ("" if none), with its path.
+std::string violation(const json& schema, const json& root, const json& v, const std::string& at) {
+  if (schema.contains("$ref")) {
+    const std::string ref = schema["$ref"];
+    return violation(root["$defs"][ref.substr(std::string("#/$defs/").size())], root, v, at);
+  }
+  if (schema.contains("oneOf")) {
+    int ok = 0;
+    for (const auto& s : schema["oneOf"]) ok += violation(s, root, v, at).empty() ? 1 : 0;
+    return ok == 1 ? "" : at + ": matches " + std::to_string(ok) + " of oneOf";
+  }
+  if (schema.contains("type")) {
+    const auto is = [&](const std::string& t) {
+      return (t == "string" && v.is_string()) || (t == "null" && v.is_null()) || (t == "boolean" && v.is_boolean()) ||
+             (t == "array" && v.is_array()) || (t == "object" && v.is_object());
+    };
+    bool ok = false;
+    if (schema["type"].is_array()) {
+      for (const auto& t : schema["type"]) ok |= is(t);
+    } else {
+      ok = is(schema["type"]);
+    }
+    if (!ok) return at + ": not of type " + schema["type"].dump();
+  }
+  if (schema.contains("enum")) {
+    bool ok = false;
+    for (const auto& e : schema["enum"]) ok |= e == v;
+    if (!ok) return at + ": " + v.dump() + " not in enum";
+  }
+  if (v.is_object()) {
+    for (const auto& r : schema.value("required", json::array()))
+      if (!v.contains(r.get<std::string>())) return at + ": lacks " + r.get<std::string>();
+    const json props = schema.value("properties", json::object());
+    for (const auto& [key, value] : v.items()) {
+      if (props.contains(key)) {
+        if (auto e = violation(props[key], root, value, at + "." + key); !e.empty()) return e;
+      } else if (schema.value("additionalProperties", true) == false) {
+        return at + ": unexpected " + key;
+      }
+    }
+  }
+  if (v.is_array() && schema.contains("items")) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (auto e = violation(schema["items"], root, v[i], at + "[" + std::to_string(i) + "]"); !e.empty()) return e;
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("explain: the JSON of every example row follows the schema in docs/explain.md", "[explain][docs]") {
+  const std::string doc = test::read_file(test::source_path("docs/explain.md"));
+  const auto from = doc.find("```json\n", doc.find("The schema (JSON Schema 2020-12):"));
+  REQUIRE(from != std::string::npos);
+  const auto begin = from + 8;
+  const json schema = json::parse(doc.substr(begin, doc.find("```", begin) - begin));
+  REQUIRE(schema.contains("$defs"));
+  test::TempDir dir;
+  const std::string csv = test::read_file(kCaseload);
+  detail::CsvReader reader{std::string_view(csv)};
+  test::header_of(reader);
+  detail::CsvReader::Record rec;
+  std::size_t checked = 0;
+  while (reader.next(rec)) {
+    if (rec.fields.empty() || rec.line % 9 != 0) continue;  // every ninth line keeps the test short
+    const std::string id(rec.fields[0]);
+    const auto r = explain(dir, sh(kCaseload) + " --format json --id " + sh(id));
+    if (r.code == 2) continue;  // an id that repeats or is empty
+    INFO(id);
+    const json v = json::parse(r.out);
+    CHECK(violation(schema, schema, v, "$") == "");
+    ++checked;
+  }
+  CHECK(checked > 8);
+  // a record whose cells cannot be read, and a bad value (a JSON document all the same)
+  const auto bad = explain(dir, "--format json --facts " + sh("status=arbeitslose"));
+  CHECK(bad.code == 1);
+  CHECK(violation(schema, schema, json::parse(bad.out), "$") == "");
+  // the validator is not blind: a wrong word, a missing key and an extra one are found
+  json wrong = json::parse(explain(dir, sh(kCaseload) + " --format json --id K0001").out);
+  wrong["steps"][0]["kind"] = "bogus";
+  CHECK(contains(violation(schema, schema, wrong, "$"), "not in enum"));
+  wrong = json::parse(explain(dir, sh(kCaseload) + " --format json --id K0001").out);
+  wrong.erase("decided");
+  CHECK(contains(violation(schema, schema, wrong, "$"), "lacks decided"));
+  wrong = json::parse(explain(dir, sh(kCaseload) + " --format json --id K0001").out);
+  wrong["extra"] = 1;
+  CHECK(contains(violation(schema, schema, wrong, "$"), "unexpected extra"));
 }

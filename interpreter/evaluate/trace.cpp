@@ -112,7 +112,12 @@ struct TraceWalk {
   // The parts that decided `node`'s truth value (see TracedCondition).
   void parts(std::uint32_t node, std::vector<TracedPart>& out) {
     const Node& n = p().nodes[node];
-    if (n.code == Code::logical_not) return parts(kid(n, 0), out);
+    if (n.code == Code::logical_not) {
+      // `not u25` is one part, read as written; `not (a and b)` is decided by a's or b's parts
+      const Code inner = p().nodes[kid(n, 0)].code;
+      if (inner != Code::logical_and && inner != Code::logical_or && inner != Code::logical_not) return leaf(node, out);
+      return parts(kid(n, 0), out);
+    }
     if (n.code != Code::logical_and && n.code != Code::logical_or) return leaf(node, out);
     const bool stop_on = n.code == Code::logical_or;  // `or` is decided by its first true part
     for (std::uint32_t j = 0; j < n.count; ++j) {

@@ -43,7 +43,7 @@ struct TracedPart {
 
 // Why a condition came out as it did: the parts that decided it. A false `and` is decided by its
 // first false part, a true `or` by its first true part; a true `and` and a false `or` by all of
-// them; `not` by what it negates.
+// them; `not x` of a leaf x is one part, `not (…)` is decided by the parts inside.
 struct TracedCondition {
   std::int32_t node = -1;  // -1: no condition (`otherwise`)
   bool holds = false;
