@@ -1,4 +1,4 @@
-// The `kadenz` command: check, eval, workload, whatif, explain, dump, fmt and lsp. Renders what the library returns; all
+// The `kadenz` command: check, eval, workload, whatif, explain, test, dump, fmt and lsp. Renders what the library returns; all
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/kadenz.hpp>
 
@@ -10,6 +10,7 @@
 #include "cli/output_file.hpp"
 #include "cli/print.hpp"
 #include "cli/swapped.hpp"
+#include "cli/test.hpp"
 #include "cli/versions.hpp"
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/caseload/cells.hpp"
@@ -522,6 +523,8 @@ int main(int argc, char** argv) {
   auto* lspc = kadenz::cli::add_lsp_command(app, la);
   kadenz::cli::ExplainArgs xa;
   auto* explainc = kadenz::cli::add_explain_command(app, xa);
+  kadenz::cli::TestArgs ta;
+  auto* testc = kadenz::cli::add_test_command(app, ta);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -542,6 +545,7 @@ int main(int argc, char** argv) {
     if (*fmtc) code = kadenz::cli::run_fmt(fa);
     if (*lspc) code = kadenz::cli::run_lsp(la);
     if (*explainc) code = kadenz::cli::run_explain(xa);
+    if (*testc) code = kadenz::cli::run_test(ta);
   } catch (const std::exception& e) {
     say("kadenz: internal error: {}\n", e.what());
     code = kExitFailure;

@@ -115,6 +115,23 @@ template <> struct action<g::valid_from> : build_with<build_valid_from> {};
 template <> struct action<g::valid_until> : build_with<build_valid_until> {};
 template <> struct action<g::header> : build_with<build_header> {};
 
+// ---- tests inside the policy (build_tests.cpp) ----
+template <> struct action<g::test_quoted> : build_with<build_test_quoted> {};
+template <> struct action<g::test_bare> : build_with<build_test_bare> {};
+template <> struct action<g::test_name> : build_with<build_test_name> {};
+template <> struct action<g::test_changes> : build_with<build_test_changes> {};
+template <> struct action<g::test_as_of> : build_with<build_test_as_of> {};
+template <> struct action<g::given_entry> : build_with<build_given_entry> {};
+template <> struct action<g::expect_kw> : build_with<build_expect_kw> {};
+template <> struct action<g::expect_output> : build_with<build_expect_output> {};
+template <> struct action<g::expect_table> : build_with<build_expect_table> {};
+template <> struct action<g::expect_rule_name> : build_with<build_expect_rule_name> {};
+template <> struct action<g::expect_rule> : build_with<build_expect_rule> {};
+template <> struct action<g::expect_no_warning> : build_with<build_expect_no_warning> {};
+template <> struct action<g::expect_warning> : build_with<build_expect_warning> {};
+template <> struct action<g::expect_error> : build_with<build_expect_error> {};
+template <> struct action<g::test_block> : build_with<build_test_block> {};
+
 // Must points raise through here: every rule under a `must` needs a message in messages.hpp.
 template <typename Rule>
 struct control : pg::normal<Rule> {
@@ -124,7 +141,8 @@ struct control : pg::normal<Rule> {
     SyntaxError e = must_point_error(st, in.current(), in.end(), *g::error_message<Rule>,
                                      std::is_base_of_v<g::ident, Rule>, std::is_same_v<Rule, g::str_close>);
     e.block_end = std::is_same_v<Rule, g::facts_end> || std::is_same_v<Rule, g::params_end> ||
-                  std::is_same_v<Rule, g::table_end> || std::is_same_v<Rule, g::workload_end>;
+                  std::is_same_v<Rule, g::table_end> || std::is_same_v<Rule, g::workload_end> ||
+                  std::is_same_v<Rule, g::test_end>;
     throw e;
   }
 };

@@ -163,6 +163,43 @@ struct Header {
   Span span;
 };
 
+// A test inside the policy (`test "name" … end`, `kadenz test`): one customer, the day it is
+// decided on, and what is expected. Cells are kept as written (a caseload cell's text); the test
+// stage (interpreter/verify/) reads them as a caseload row and compares them with what `kadenz
+// eval` prints. Nothing else reads tests: they never change what a policy decides.
+struct TestCell {
+  Ident name;       // a fact's column (given) or an output's name (expected)
+  std::string text; // the cell, as `kadenz eval` would read or print it ("" for an empty one)
+  Span span;        // the cell as written
+};
+enum class ExpectKind : std::uint8_t {
+  output,      // `name = cell`: the output prints as `cell`
+  rule,        // `rule table = rule`: the table's deciding rule
+  warning,     // `warning "…"`: a warning with this text fires
+  no_warning,  // `no warning "…"`: no warning with this text fires
+  error,       // `error "…"`: the record is not decided, with exactly this error
+};
+struct Expectation {
+  ExpectKind kind = ExpectKind::output;
+  TestCell cell;  // output: name and expected cell; rule: name = the table, text = the rule;
+                  // warning/no_warning/error: text = the message
+  Span span;      // the whole line
+};
+struct TestDecl {
+  Ident name;                       // the text in quotes: unique within a policy and its bases
+  bool changes = false;             // `changes`: a variant's new version of its base's test
+  Span changes_span;
+  std::optional<Ident> as_of;       // day number in decimal, as Header dates
+  std::vector<TestCell> given;
+  bool has_expect = false;          // an `expect` block was written (it may be empty)
+  std::vector<Expectation> expect;
+  Span span;                        // from `test` through `end`
+  // Set by the extend stage on a `changes` test: the base test it replaces (its expectations,
+  // for a `changes` test without `expect`: the variant must no longer meet them).
+  std::vector<Expectation> base_expect;
+  Span base_span;
+};
+
 // The whole file. Declarations of each kind keep their order of appearance (output columns
 // and the order of warnings follow it).
 struct PolicyAst {
@@ -180,6 +217,9 @@ struct PolicyAst {
   // (roles such as `category` or `interval`, see stdlib/workload_roles.hpp). Not written by `kadenz eval`.
   std::vector<Binding> workload;
   Span workload_span;
+  // `test "…" … end` blocks in file order (a variant's merged tree: the base's first); read only
+  // by the test stage (interpreter/verify/), never by check, compile or evaluation.
+  std::vector<TestDecl> tests;
 };
 
 }  // namespace kadenz::detail

@@ -71,6 +71,10 @@ struct ParseState {
   std::vector<Ident> if_citations;  // one per `if` being parsed (empty text: none), innermost last
   std::optional<Ident> anchor;  // `add rule … before|after <anchor>`
   bool anchor_after = false;
+  // A test being parsed (build_tests.cpp): the test, the last quoted or bare text read, and a
+  // `rule table = rule` expectation's names.
+  TestDecl test;
+  Ident test_text, expect_table, expect_rule;
   // Every keyword, type name, hit policy and unit read, for the file's language check; kept
   // across a syntax error (reset() leaves it), so the words before the error count too.
   std::vector<WordUse> words;
@@ -107,6 +111,8 @@ struct ParseState {
     binding_citation = {};
     check_citation = {};
     if_citations.clear();
+    test = {};
+    test_text = expect_table = expect_rule = {};
   }
 
   // Takes the top operand; the grammar guarantees one is there when an action asks.
@@ -243,5 +249,22 @@ void build_header_issued(ParseState& st, std::string_view matched);
 void build_valid_from(ParseState& st, std::string_view matched);
 void build_valid_until(ParseState& st, std::string_view matched);
 void build_header(ParseState& st, std::string_view matched);
+
+// Tests inside the policy, in build_tests.cpp.
+void build_test_quoted(ParseState& st, std::string_view matched);
+void build_test_bare(ParseState& st, std::string_view matched);
+void build_test_name(ParseState& st, std::string_view matched);
+void build_test_changes(ParseState& st, std::string_view matched);
+void build_test_as_of(ParseState& st, std::string_view matched);
+void build_given_entry(ParseState& st, std::string_view matched);
+void build_expect_kw(ParseState& st, std::string_view matched);
+void build_expect_output(ParseState& st, std::string_view matched);
+void build_expect_table(ParseState& st, std::string_view matched);
+void build_expect_rule_name(ParseState& st, std::string_view matched);
+void build_expect_rule(ParseState& st, std::string_view matched);
+void build_expect_no_warning(ParseState& st, std::string_view matched);
+void build_expect_warning(ParseState& st, std::string_view matched);
+void build_expect_error(ParseState& st, std::string_view matched);
+void build_test_block(ParseState& st, std::string_view matched);
 
 }  // namespace kadenz::detail

@@ -392,9 +392,45 @@ struct workload_end : kw<Kw::end> {};
 struct workload_decls : pg::star<workload_decl> {};
 struct workload_block : pg::if_must<kw<Kw::workload>, workload_decls, workload_end> {};
 
-// item <- extends / header / facts / parameters / let / table / require / warn / output / workload
+// ---- tests inside the policy (`kadenz test`; read only by interpreter/verify/) -----------
+// test    <- 'test' quoted 'changes'? ('as of' date)? ('given' entry*)? ('expect' expectation*)? 'end'
+// entry   <- name '=' cell                         (a caseload cell, on the same line)
+// expectation <- name '=' cell / 'rule' name '=' name / 'no warning' quoted / 'warning' quoted
+//              / 'error' quoted
+// cell    <- quoted / (!('"' / '#' / eol) .)+     (a bare cell ends at a comment, blanks trimmed)
+// quoted  <- '"' ('\' ('"' / '\') / !('"' / '\' / eol) .)* '"'   (no `{…}`: texts as printed)
+struct test_quoted_body : pg::star<pg::sor<pg::seq<pg::one<'\\'>, pg::one<'"', '\\'>>, pg::not_one<'"', '\\', '\n', '\r'>>> {};
+struct test_quoted_close : pg::one<'"'> {};
+struct test_quoted : pg::if_must<pg::one<'"'>, test_quoted_body, test_quoted_close> {};
+struct test_bare : pg::seq<pg::not_at<pg::one<'"'>>, pg::plus<pg::not_one<'\n', '\r', '#', '"'>>> {};
+struct test_cell : pg::seq<pg::sor<test_quoted, test_bare>, sp> {};
+struct test_equals : pg::seq<pg::one<'='>, pg::not_at<pg::one<'='>>, pg::star<pg::blank>> {};
+struct test_entry_head : pg::seq<ident, test_equals> {};
+struct given_entry : pg::if_must<test_entry_head, test_cell> {};
+struct given_entries : pg::star<given_entry> {};
+struct given_block : pg::if_must<kw<Kw::given>, given_entries> {};
+struct test_as_of : pg::if_must<kw<Kw::as_of>, date_lit> {};
+struct expect_output : pg::if_must<test_entry_head, test_cell> {};
+struct expect_table : ident {};
+struct expect_rule_name : ident {};
+struct expect_rule : pg::if_must<kw<Kw::rule>, expect_table, equals, expect_rule_name> {};
+struct test_message : pg::seq<test_quoted, sp> {};
+struct expect_no_warning : pg::if_must<kw<Kw::no_warning>, test_message> {};
+struct expect_warning : pg::if_must<kw<Kw::warning>, test_message> {};
+struct expect_error : pg::if_must<kw<Kw::error>, test_message> {};
+struct expectation : pg::sor<expect_output, expect_rule, expect_no_warning, expect_warning, expect_error> {};
+struct expectations : pg::star<expectation> {};
+struct expect_kw : kw<Kw::expect> {};
+struct expect_block : pg::if_must<expect_kw, expectations> {};
+struct test_name : pg::seq<test_quoted, sp> {};
+struct test_changes : kw<Kw::changes> {};
+struct test_body : pg::seq<pg::opt<test_changes>, pg::opt<test_as_of>, pg::opt<given_block>, pg::opt<expect_block>> {};
+struct test_end : kw<Kw::end> {};
+struct test_block : pg::if_must<kw<Kw::test>, test_name, test_body, test_end> {};
+
+// item <- extends / header / facts / parameters / let / table / require / warn / output / workload / test
 struct item : pg::sor<extends_decl, header, facts_block, params_block, let_decl, table_decl, require_decl, warn_decl,
-                      output_decl, workload_block> {};
+                      output_decl, workload_block, test_block> {};
 // One item at a time: the parser driver resynchronises after an error (see recover.cpp).
 struct item_at : pg::seq<item> {};
 struct leading : sp {};

@@ -106,6 +106,19 @@ KADENZ_MESSAGE(header_items, must_header_items);
 KADENZ_MESSAGE(date_lit, must_date_lit);
 KADENZ_MESSAGE(valid_body, must_valid_body);
 
+// tests inside the policy
+KADENZ_MESSAGE(test_name, must_test_name);
+KADENZ_MESSAGE(test_quoted_body, must_test_quote_close);
+KADENZ_MESSAGE(test_quoted_close, must_test_quote_close);
+KADENZ_MESSAGE(test_body, must_test_end);
+KADENZ_MESSAGE(test_end, must_test_end);
+KADENZ_MESSAGE(test_cell, must_test_cell);
+KADENZ_MESSAGE(given_entries, must_test_end);
+KADENZ_MESSAGE(expectations, must_test_end);
+KADENZ_MESSAGE(expect_table, must_expect_table);
+KADENZ_MESSAGE(expect_rule_name, must_expect_rule_name);
+KADENZ_MESSAGE(test_message, must_test_message);
+
 #undef KADENZ_MESSAGE
 
 }  // namespace kadenz::detail::grammar

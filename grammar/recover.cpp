@@ -23,7 +23,7 @@ bool starts_declaration(std::string_view word) {
     if (k.text != word) continue;
     switch (k.kw) {
       case Kw::policy: case Kw::facts: case Kw::parameters: case Kw::let: case Kw::table:
-      case Kw::require: case Kw::warn: case Kw::output: case Kw::extends: case Kw::workload:
+      case Kw::require: case Kw::warn: case Kw::output: case Kw::extends: case Kw::workload: case Kw::test:
         return true;
       default:
         break;

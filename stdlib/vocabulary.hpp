@@ -25,6 +25,8 @@ enum class Kw : std::uint8_t {
   one, of, key, column, default_, input, only,
   extends, workload, replace, add, remove, before, after,
   nothing,
+  // a test inside the policy (`kadenz test`, docs/language.md §17)
+  test, as_of, given, expect, warning, no_warning, error, changes,
 };
 
 // `reserved` words can never be names (in either language). The others are keywords only where
@@ -68,6 +70,11 @@ inline constexpr KeywordSpelling kKeywords[] = {
     {Kw::after, "after", false, Lang::en},
     // a rule that gives no value: `then nothing`
     {Kw::nothing, "nothing", true, Lang::en},
+    // tests inside the policy: contextual words, so a fact may still be called `error`
+    {Kw::test, "test", false, Lang::en},          {Kw::as_of, "as of", false, Lang::en},
+    {Kw::given, "given", false, Lang::en},        {Kw::expect, "expect", false, Lang::en},
+    {Kw::warning, "warning", false, Lang::en},    {Kw::no_warning, "no warning", false, Lang::en},
+    {Kw::error, "error", false, Lang::en},        {Kw::changes, "changes", false, Lang::en},
 
     // German. `wenn` is a rule's and a warning's condition, `falls … dann … sonst` the value
     // that depends on one; `sonst` closes `prüfe` and `falls`, `andernfalls` is a rule without
@@ -99,6 +106,11 @@ inline constexpr KeywordSpelling kKeywords[] = {
     {Kw::add, "ergaenze", false, Lang::de},       {Kw::remove, "entferne", false, Lang::de},
     {Kw::before, "vor", false, Lang::de},         {Kw::after, "nach", false, Lang::de},
     {Kw::nothing, "kein Wert", true, Lang::de},
+    {Kw::test, "prüfung", false, Lang::de},       {Kw::test, "pruefung", false, Lang::de},
+    {Kw::as_of, "stichtag", false, Lang::de},     {Kw::given, "gegeben", false, Lang::de},
+    {Kw::expect, "erwartet", false, Lang::de},    {Kw::warning, "warnung", false, Lang::de},
+    {Kw::no_warning, "keine warnung", false, Lang::de}, {Kw::error, "fehler", false, Lang::de},
+    {Kw::changes, "ändert sich", false, Lang::de}, {Kw::changes, "aendert sich", false, Lang::de},
 };
 
 // Unit words after a number: `6 months`, `60 Minuten`, `2 Wochen`. Not reserved. Per unit and

@@ -168,6 +168,24 @@ workload
   weekly_hours = week_h
   interview_share = quota
 end
+
+test "first row"
+  as of 2017-03-01
+  given
+    id = 1
+    status = arbeitslos
+  expect
+    kind = x
+    rule interval = young
+    warning "a"
+    no warning "b"
+end
+
+test "no birth date"
+  as of 2017-03-01
+  expect
+    error "born: missing"
+end
 )";
 
 // The same policy in German keywords, word by word (the workload roles in German too).
@@ -314,6 +332,24 @@ arbeitslast
   wochenstunden = week_h
   gespraechsanteil = quota
 ende
+
+prüfung "first row"
+  stichtag 01.03.2017
+  gegeben
+    id = 1
+    status = arbeitslos
+  erwartet
+    kind = x
+    regel interval = young
+    warnung "a"
+    keine warnung "b"
+ende
+
+prüfung "no birth date"
+  stichtag 01.03.2017
+  erwartet
+    fehler "born: missing"
+ende
 )";
 
 // Variants of either base: every rule edit.
@@ -331,6 +367,8 @@ table interval
     then 2 months
   remove rule seeking
 end
+test "first row" changes
+end
 )";
 
 constexpr const char* kGermanVariant = R"(erweitert "base.kadenz"
@@ -346,6 +384,8 @@ tabelle interval
     wenn status = ohne_status und bfm
     dann 2 Monate
   entferne regel seeking
+ende
+prüfung "first row" ändert sich
 ende
 )";
 
@@ -363,7 +403,7 @@ constexpr const char* kCaseload =
 std::string ascii_spellings(std::string text) {
   for (auto [from, to] : {std::pair<std::string, std::string>{"gültig", "gueltig"}, {"prüfe", "pruefe"},
                           {"schlüssel", "schluessel"}, {"kürzeste", "kuerzeste"}, {"längste", "laengste"},
-                          {"ergänze", "ergaenze"}}) {
+                          {"ergänze", "ergaenze"}, {"prüfung", "pruefung"}, {"ändert", "aendert"}}) {
     for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
       text.replace(p, from.size(), to);
   }
@@ -422,7 +462,7 @@ std::string spanned(const std::string& text, const Diagnostic& d) {
 
 TEST_CASE("keywords de: every keyword, type name, hit policy and unit has a spelling in each language",
           "[keywords]") {
-  for (int k = 0; k <= static_cast<int>(Kw::nothing); ++k) {
+  for (int k = 0; k <= static_cast<int>(Kw::changes); ++k) {
     for (Lang lang : {Lang::en, Lang::de}) {
       bool found = false;
       for (const auto& s : detail::kKeywords) found = found || (static_cast<int>(s.kw) == k && s.lang == lang);

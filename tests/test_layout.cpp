@@ -46,9 +46,12 @@ const std::vector<Unit>& allowed_edges() {
       // The language server (`kadenz lsp`): compiles and analyses open documents through the
       // pipeline, formats with `kadenz fmt`'s stage, reads the checked tree for names and hovers.
       {"lsp", {"pipeline", "format", "analyze", "compile", "check", "grammar", "diagnostics", "stdlib", "include"}},
+      // Tests inside the policy (`kadenz test`): runs them with the trace, renders the report.
+      {"verify", {"pipeline", "report", "caseload", "evaluate", "compile", "check", "grammar", "diagnostics", "stdlib",
+                  "include"}},
       // The command-line tool renders what the library returns; it still reads some stage headers
       // directly (the host API does not yet offer validity, workload and what-if).
-      {"cli", {"lsp", "pipeline", "format", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
+      {"cli", {"verify", "lsp", "pipeline", "format", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
                "grammar", "diagnostics", "stdlib", "include"}},
       // The fuzz targets drive the stages directly (the analysis, the caseload driver, the
       // register code against the node walk), like the command-line tool.

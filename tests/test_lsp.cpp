@@ -323,6 +323,15 @@ TEST_CASE("lsp: documentSymbol lists facts, tables with their rules and outputs"
   CHECK(table["children"][0]["name"] == "bfm");
   CHECK(table["children"][0]["detail"] == "§2.2.1");
   CHECK(table["children"][1]["selectionRange"]["start"] == position_of(text, "standard"));
+
+  // a test inside the policy is listed too, by its name, with its `as of`
+  const std::string tested = text + "\ntest \"first customer\"\n  as of 2017-03-01\nend\n";
+  client.change(uri, tested, 2);
+  const Json again = client.request("textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}})["result"];
+  REQUIRE(again.size() == symbols.size() + 1);
+  CHECK(again.back()["name"] == "first customer");
+  CHECK(again.back()["kind"] == 24);
+  CHECK(again.back()["detail"] == "2017-03-01");
 }
 
 TEST_CASE("lsp: formatting returns what `kadenz fmt` writes", "[lsp]") {

@@ -183,6 +183,32 @@ class Merger {
 // The literal's unit if `e` is a plain number with one (`10 minutes`), else none.
 Unit literal_unit(const Expr& e) { return e.kind == ExprKind::integer ? e.unit : Unit::none; }
 
+// A variant's tests onto its base's: the base's run too. A `changes` test takes the place of the
+// base's test of its name: it keeps the base's `as of` unless it gives one, the base's given
+// cells except those it gives again, and its own expectations; without an `expect` block it
+// keeps the base's as `base_expect` (the variant must no longer meet them). Mistakes (a
+// `changes` test without a base test, a second test of a base test's name) are not compile
+// errors, so that they never stop `kadenz eval`: the test stage reports them
+// (interpreter/verify/), seeing `base_span` unset or two tests of one name.
+void merge_tests(std::vector<TestDecl>& base, std::vector<TestDecl> variant) {
+  for (auto& t : variant) {
+    auto it = std::find_if(base.begin(), base.end(), [&](const TestDecl& b) { return b.name.text == t.name.text; });
+    if (!t.changes || it == base.end()) {
+      base.push_back(std::move(t));
+      continue;
+    }
+    TestDecl& b = *it;
+    if (!t.as_of) t.as_of = b.as_of;
+    for (auto& g : b.given) {
+      const bool again = std::any_of(t.given.begin(), t.given.end(), [&](const TestCell& c) { return c.name.text == g.name.text; });
+      if (!again) t.given.push_back(std::move(g));
+    }
+    if (!t.has_expect) t.base_expect = b.has_expect ? std::move(b.expect) : std::move(b.base_expect);
+    t.base_span = b.span;
+    b = std::move(t);
+  }
+}
+
 }  // namespace
 
 PolicyAst apply_variant(PolicyAst base, PolicyAst variant, std::vector<Diagnostic>& diagnostics, Lang lang) {
@@ -197,6 +223,7 @@ PolicyAst apply_variant(PolicyAst base, PolicyAst variant, std::vector<Diagnosti
   m.bindings(base.outputs, std::move(variant.outputs), "output");
   m.bindings(base.workload, std::move(variant.workload), "workload entry");
   if (variant.workload_span.end != 0) base.workload_span = variant.workload_span;
+  merge_tests(base.tests, std::move(variant.tests));
   base.extends = std::move(variant.extends);
   return base;
 }

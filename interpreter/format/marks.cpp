@@ -83,6 +83,7 @@ template <> struct mark<g::facts_block> : block_at<ItemKind::facts> {};
 template <> struct mark<g::params_block> : block_at<ItemKind::parameters> {};
 template <> struct mark<g::table_decl> : block_at<ItemKind::table> {};
 template <> struct mark<g::workload_block> : block_at<ItemKind::workload> {};
+template <> struct mark<g::test_block> : block_at<ItemKind::test> {};
 
 template <> struct mark<g::header_document> : role_at<Role::inner> {};
 template <> struct mark<g::header_issued> : role_at<Role::inner> {};
@@ -101,6 +102,13 @@ template <> struct mark<g::facts_end> : role_at<Role::end> {};
 template <> struct mark<g::params_end> : role_at<Role::end> {};
 template <> struct mark<g::table_end> : role_at<Role::end> {};
 template <> struct mark<g::workload_end> : role_at<Role::end> {};
+// a test: `as of`, `given`, `expect` at 2, their entries at 4, `end` at 0
+template <> struct mark<g::test_as_of> : role_at<Role::inner> {};
+template <> struct mark<g::given_block> : role_at<Role::inner> {};
+template <> struct mark<g::expect_block> : role_at<Role::inner> {};
+template <> struct mark<g::given_entry> : role_at<Role::clause> {};
+template <> struct mark<g::expectation> : role_at<Role::clause> {};
+template <> struct mark<g::test_end> : role_at<Role::end> {};
 
 template <>
 struct mark<g::fact_name> {

@@ -21,7 +21,7 @@ enum class Role : std::uint8_t {
 };
 
 // The kind of a top-level item: blocks get a blank line before and after them.
-enum class ItemKind : std::uint8_t { statement, facts, parameters, table, workload };
+enum class ItemKind : std::uint8_t { statement, facts, parameters, table, workload, test };
 
 struct Item {
   std::size_t begin;

@@ -19,7 +19,7 @@ namespace {
 // LSP's DiagnosticSeverity, SymbolKind and MarkupKind values used here.
 constexpr int kSeverityError = 1, kSeverityWarning = 2, kSeverityInformation = 3;
 constexpr int kSymbolMethod = 6, kSymbolProperty = 7, kSymbolField = 8, kSymbolVariable = 13, kSymbolConstant = 14,
-              kSymbolStruct = 23;
+              kSymbolStruct = 23, kSymbolEvent = 24;  // Event: a test inside the policy
 // A hover shows at most this much of a declaration's text (a generated `let` can be long).
 constexpr std::size_t kMaxShownDeclarationBytes = 2000;
 
@@ -292,6 +292,10 @@ Json document_symbols(Document& doc) {
   }
   for (const auto& b : a.outputs)
     if (in_main_text(doc, b.name.span)) list.push_back(symbol_json(doc, b.name.text, kSymbolProperty, b.span, b.name.span, ""));
+  // tests inside the policy (`kadenz test`): by their name, the `as of` as detail
+  for (const auto& t : a.tests)
+    if (in_main_text(doc, t.name.span))
+      list.push_back(symbol_json(doc, t.name.text, kSymbolEvent, t.span, t.name.span, t.as_of ? text_of(doc, t.as_of->span) : ""));
   return list;
 }
 
