@@ -276,13 +276,18 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
         return result_beats(cx.g.nodes[ct.rules[x].then], cx.g.nodes[ct.rules[y].then], ct.hit);
       });
     }
+    // cited branches (never with constant results): each rule starts from the table's marks,
+    // and the deciding rule, the last evaluated, leaves its own
+    if (ct.cites) cx.emit(Ins::cite_save);
     for (const std::uint32_t j : order) {
       const std::uint32_t next = cx.label();
+      if (ct.cites) cx.emit(Ins::cite_reset);
       lower_cond(cx, static_cast<std::uint32_t>(ct.rules[j].when), false, next);
       lower_decide(cx, t, j, end);
       cx.place(next);
     }
     if (ct.otherwise >= 0) {
+      if (ct.cites) cx.emit(Ins::cite_reset);
       lower_decide(cx, t, static_cast<std::uint32_t>(ct.otherwise), end);
     } else {
       cx.emit(Ins::table_fail, t);
@@ -296,9 +301,12 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
   const Ins pick = ct.hit == HitPolicy::unique     ? Ins::take_unique
                   : ct.hit == HitPolicy::shortest ? Ins::pick_shortest
                                                   : Ins::pick_longest;
+  // cited branches: each rule starts from the table's marks; the chosen rule's are kept
+  if (ct.cites) cx.emit(Ins::cite_save);
   for (const std::uint32_t j : order) {
     const std::uint32_t next = cx.label();
     const std::uint32_t mark = cx.top;
+    if (ct.cites) cx.emit(Ins::cite_reset);
     lower_cond(cx, static_cast<std::uint32_t>(ct.rules[j].when), false, next);
     if (pick == Ins::take_unique) {  // a second rule that applies fails before its result is computed
       cx.emit(pick, t, j, chosen);
@@ -306,15 +314,18 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
     } else {
       cx.emit(pick, t, j, chosen, lower_value(cx, ct.rules[j].then));
     }
+    if (ct.cites) cx.emit(Ins::cite_keep, 0, j, chosen);
     cx.top = mark;
     cx.place(next);
   }
   if (ct.otherwise >= 0) {
     const std::uint32_t decided = cx.label();
     cx.jump_to(Ins::jump_ge, chosen, cx.zero, decided);
+    if (ct.cites) cx.emit(Ins::cite_reset);
     lower_decide(cx, t, static_cast<std::uint32_t>(ct.otherwise), end);
     cx.place(decided);
   }
+  if (ct.cites) cx.emit(Ins::cite_end);
   cx.emit(Ins::table_end, t, 0, chosen);
   cx.place(end);
 }

@@ -135,6 +135,10 @@ struct CompiledTable {
   std::int32_t otherwise = -1;  // index into rules
   std::uint32_t slot = 0;
   Span span;
+  // A rule's condition or result has a cited `then` branch. Only the deciding rule's citations
+  // count: the evaluators start each rule from the marks the table began with and keep the
+  // deciding rule's (walk.cpp's decide_table; the cite_* instructions of the register code).
+  bool cites = false;
 };
 
 enum class StepKind : std::uint8_t { compute, table, require, warn };

@@ -14,17 +14,24 @@ namespace {
 
 // Decides table t (number `index`) into its slot by its hit policy, evaluating the rules' nodes in
 // rule order; false with the record's error set if no rule (or two `unique` rules) apply. Faults
-// propagate as Fault.
+// propagate as Fault. In a table with cited branches only the deciding rule's citations count:
+// each rule starts from the marks the table started from, and the chosen rule's are kept.
 bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index) {
   std::int32_t chosen = -1;
   Value best;
+  if (t.cites) f.cited_before = f.cited_kept = f.cited;
+  const auto restart = [&] {
+    if (t.cites) f.cited = f.cited_before;
+  };
   for (std::size_t j = 0; j < t.rules.size(); ++j) {
     const CompiledRule& rule = t.rules[j];
-    if (rule.when < 0 || !w.eval(static_cast<std::uint32_t>(rule.when)).i) continue;
+    if (rule.when < 0) continue;
+    restart();
+    if (!w.eval(static_cast<std::uint32_t>(rule.when)).i) continue;
     if (t.hit == HitPolicy::first) {
       chosen = static_cast<std::int32_t>(j);
       best = w.eval(rule.then);
-      break;
+      break;  // the last rule evaluated: its marks stand
     }
     if (t.hit == HitPolicy::unique) {
       if (chosen >= 0) {
@@ -33,6 +40,7 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
       }
       chosen = static_cast<std::int32_t>(j);
       best = w.eval(rule.then);
+      if (t.cites) f.cited_kept = f.cited;
       continue;
     }
     const Value v = w.eval(rule.then);
@@ -41,11 +49,15 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
     if (better) {
       chosen = static_cast<std::int32_t>(j);
       best = v;
+      if (t.cites) f.cited_kept = f.cited;
     }
   }
   if (chosen < 0 && t.otherwise >= 0) {
+    restart();
     chosen = t.otherwise;
     best = w.eval(t.rules[static_cast<std::size_t>(chosen)].then);
+  } else if (t.cites && t.hit != HitPolicy::first) {
+    f.cited = f.cited_kept;
   }
   if (chosen < 0) {
     f.error = say(w.program().voice, Msg::no_rule_applies, {t.name});
