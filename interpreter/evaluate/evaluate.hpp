@@ -39,10 +39,10 @@ struct Frame {
   // Per Program::citations: 1 if this record took that cited adjustment (sized by prepare_frame;
   // empty, and never touched, for a policy that cites none).
   std::vector<std::uint8_t> cited;
+  Arena arena;
   // Deciding a table with cited branches: the marks it started from, and those of the rule chosen
   // so far (same size as `cited`).
   std::vector<std::uint8_t> cited_before, cited_kept;
-  Arena arena;
 };
 
 // Sizes a frame for `program` and loads the constant slots (parameters).

@@ -378,12 +378,6 @@ KADENZ_OWN_TAILS bool run_code(const Program& p, Frame& f, const void* const** a
         KADENZ_NEXT;
       op_cite: f.cited[in->a] = 1; KADENZ_NEXT;
       op_cite_value: cite_value(f, in->a, in->c != 0, R[in->b]); KADENZ_NEXT;
-      op_cite_save: f.cited_before = f.cited; f.cited_kept = f.cited; KADENZ_NEXT;
-      op_cite_reset: f.cited = f.cited_before; KADENZ_NEXT;
-      op_cite_keep:
-        if (R[in->c].i == static_cast<std::int64_t>(in->b)) f.cited_kept = f.cited;
-        KADENZ_NEXT;
-      op_cite_end: f.cited = f.cited_kept; KADENZ_NEXT;
   }
   } catch (const Fault& fault) {
     f.error = say(p.voice, Msg::fault_at, {say(p.voice, fault.what), where(p, fault.span)});
