@@ -135,7 +135,7 @@ struct CompiledTable {
   HitPolicy hit = HitPolicy::first;
   // A rule's condition or result has a cited `then` branch. Only the deciding rule's citations
   // count: the evaluators start each rule from the marks the table began with and keep the
-  // deciding rule's (walk.cpp's decide_table; the cite_* instructions of the register code).
+  // deciding rule's (walk.cpp's decide_table; the register code's Code::cite_marks nodes).
   bool cites = false;
   Type type;
   std::vector<CompiledRule> rules;
