@@ -86,33 +86,42 @@ struct EvalRun {
   detail::CaseloadSummary summary;
 };
 
-// Compiles `policy` and evaluates `csv` with it at `as_of` (ISO), in the given format.
-inline EvalRun eval_text(const std::string& policy, const std::string& csv, const std::string& as_of = "2017-03-01",
-                         detail::OutputFormat format = detail::OutputFormat::csv, unsigned jobs = 1) {
+// Evaluates `csv` with a compiled program at `as_of` (ISO), in the given format (a program
+// without register code is evaluated node by node).
+inline EvalRun eval_program(const detail::Program& program, const std::string& csv,
+                            detail::OutputFormat format = detail::OutputFormat::csv,
+                            const std::string& as_of = "2017-03-01", unsigned jobs = 1) {
   EvalRun run;
-  const Compiled c = compile_policy("test.kadenz", policy);
-  if (!c.ok()) {
-    run.diagnostics = render_text(*c.source, c.diagnostics);
-    return run;
-  }
   run.compiled = true;
   detail::CsvReader reader{std::string_view(csv)};
   std::vector<std::string> header;
   if (!reader.read_header(header, run.error)) return run;
   detail::ColumnBinding binding;
-  if (!detail::bind_columns(*c.program, header, binding, run.error)) return run;
+  if (!detail::bind_columns(program, header, binding, run.error)) return run;
   run.read = true;
   std::FILE* out = std::tmpfile();
   REQUIRE(out != nullptr);
   const auto day = detail::parse_date(as_of);
   REQUIRE(day.has_value());
-  REQUIRE(detail::evaluate_caseload(*c.program, reader, binding, *day, format, out, run.summary, run.error, jobs));
+  REQUIRE(detail::evaluate_caseload(program, reader, binding, *day, format, out, run.summary, run.error, jobs));
   std::rewind(out);
   char buf[4096];
   std::size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, out)) > 0) run.output.append(buf, n);
   std::fclose(out);
   return run;
+}
+
+// Compiles `policy` and evaluates `csv` with it at `as_of` (ISO), in the given format.
+inline EvalRun eval_text(const std::string& policy, const std::string& csv, const std::string& as_of = "2017-03-01",
+                         detail::OutputFormat format = detail::OutputFormat::csv, unsigned jobs = 1) {
+  const Compiled c = compile_policy("test.kadenz", policy);
+  if (!c.ok()) {
+    EvalRun run;
+    run.diagnostics = render_text(*c.source, c.diagnostics);
+    return run;
+  }
+  return eval_program(*c.program, csv, format, as_of, jobs);
 }
 
 // Compiles and returns the rendered diagnostics ("" if none).

@@ -297,3 +297,101 @@ TEST_CASE("citations: dumps show every citation", "[citations][dump]") {
 }
 
 }  // namespace kadenz::test
+
+namespace kadenz::test {
+
+// Only the deciding rule's cited branches count: under `shortest`/`longest`/`unique` every
+// applying rule's result is computed, and every rule's condition before the deciding one, but a
+// losing rule's `if … §X then` is not the record's. Both evaluators (the register code here; the
+// node walker, the same program without code).
+TEST_CASE("citations: a losing rule's cited branch is not in source", "[citations]") {
+  for (const char* hit : {"shortest", "longest"}) {
+    const bool shortest = std::string(hit) == "shortest";
+    const std::string policy = with_header(std::string(R"K(facts
+  id: text, key
+  a:  bool
+  b:  bool
+end
+table dauer: duration, hit )K") + hit + R"K(
+  rule kurz §1 when a then )K" + (shortest ? "2" : "20") + R"K( weeks
+  rule verlierer §3 when b then if a §6 then 8 weeks else 6 weeks
+  rule bedingt §4 when if b §5 then false else a then 9 weeks
+  rule rest §9 otherwise then 10 weeks
+end
+output x = dauer
+)K");
+    INFO(hit);
+    const std::string csv = "id,a,b\nA,ja,ja\nB,nein,ja\nC,ja,nein\n";
+    const Compiled c = compile_policy("losing", policy);
+    REQUIRE(c.ok());
+    for (const bool coded : {true, false}) {
+      detail::Program p = *c.program;
+      if (!coded) p.code.clear();
+      INFO((coded ? "register code" : "node walker"));
+      const EvalRun run = eval_program(p, csv);
+      // A: kurz wins; verlierer's §6 and bedingt's §5 were evaluated but lost
+      CHECK(sources(run) == std::vector<std::string>{"§1", "§3", "§1"});
+      const EvalRun json = eval_program(p, csv, detail::OutputFormat::jsonl);
+      CHECK(json.output.find("\"sections\":[\"§1\"]") != std::string::npos);
+      CHECK(json.output.find("§6") == std::string::npos);
+      CHECK(json.output.find("§5") == std::string::npos);
+    }
+  }
+}
+
+// A cited branch inside a require or warn (condition or message) checks the record; it did not
+// decide it, so it is never in source, like the require's and warn's own sections.
+TEST_CASE("citations: cited branches in requires and warns are not in source", "[citations]") {
+  const std::string policy = with_header(R"K(facts
+  id: text, key
+  n:  int
+end
+table t: int, hit first
+  rule r §1 otherwise then 1
+end
+require (if n > 5 §7 then n < 100 else true) else "{if n > 200 §8 then "sehr " else ""}groß"
+warn when (if n > 1 §2 then true else false) "n {if n > 3 §3 then "ist" else "ist nicht"} groß"
+output y = if n > 2 §4 then n else 0
+)K");
+  const Compiled c = compile_policy("checks", policy);
+  REQUIRE(c.ok());
+  CHECK(c.program->citations == std::vector<std::string>{"§4"});
+  for (const bool coded : {true, false}) {
+    detail::Program p = *c.program;
+    if (!coded) p.code.clear();
+    INFO((coded ? "register code" : "node walker"));
+    const EvalRun run = eval_program(p, "id,n\nA,10\nB,300\nC,0\n");
+    CHECK(rows_of(run) == "A,10,r,§1; §4,n ist groß,\nB,,,,,sehr groß\nC,0,r,§1,,\n");
+    const EvalRun json = eval_program(p, "id,n\nA,10\n", detail::OutputFormat::jsonl);
+    CHECK(json.output.find("\"sections\":[\"§1\",\"§4\"]") != std::string::npos);
+  }
+}
+
+// Citations are listed in the order they are written: an if cited inside another's condition
+// comes before the outer one's citation, which follows that condition.
+TEST_CASE("citations: nested cited ifs are listed in the order they are written", "[citations]") {
+  const std::string policy = with_header(R"K(facts
+  id: text, key
+  a:  bool
+end
+table t: int, hit first
+  rule r §1 otherwise then 1
+end
+output y = if (if a §2 then true else false) §3 then 1 else 0
+output z = if a §4 then (if a §5 then 2 else 3) else 4
+)K");
+  const Compiled c = compile_policy("nested", policy);
+  REQUIRE(c.ok());
+  CHECK(c.program->citations == std::vector<std::string>{"§2", "§3", "§4", "§5"});
+  for (const bool coded : {true, false}) {
+    detail::Program p = *c.program;
+    if (!coded) p.code.clear();
+    INFO((coded ? "register code" : "node walker"));
+    const EvalRun run = eval_program(p, "id,a\nA,ja\nB,nein\n");
+    CHECK(sources(run) == std::vector<std::string>{"§1; §2; §3; §4; §5", "§1"});
+    const EvalRun json = eval_program(p, "id,a\nA,ja\n", detail::OutputFormat::jsonl);
+    CHECK(json.output.find("\"sections\":[\"§1\",\"§2\",\"§3\",\"§4\",\"§5\"]") != std::string::npos);
+  }
+}
+
+}  // namespace kadenz::test

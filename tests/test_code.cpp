@@ -287,6 +287,36 @@ TEST_CASE("code: cited adjustments are marked as the node-by-node evaluation mar
         }) >= 10);
 }
 
+// Only the deciding rule's cited branches count, in both evaluators, for every hit policy: cited
+// branches in conditions (evaluated for rules that then lose or do not apply) and in results
+// (every applying rule's under shortest/longest), the `otherwise` rule's; cited branches in
+// requires and warns mark nothing.
+TEST_CASE("code: only the deciding rule's cited branches are marked", "[code]") {
+  for (const char* hit : {"first", "unique", "shortest", "longest"}) {
+    const std::string text =
+        with_header(kFacts + "table cat: months, hit " + hit +
+                    "\n"
+                    "  rule a §1.1 when if c §1 then n > 3 else b then if b §2 then 1 month else 5 months\n"
+                    "  rule b §1.2 when s = x then if c §3 then 2 months else 4 months\n"
+                    "  rule c §1.3 when n > 8 and (if b §4 then c else true) then 3 months\n"
+                    "  rule d §1.4 otherwise then if c §5 then 6 months else 7 months\n"
+                    "end\n"
+                    "require (if b §6 then n >= -2 else true) else \"n: {if c §7 then 1 else 2}\"\n"
+                    "warn when (if c §8 then b else false) \"{if b §9 then 1 else 2}\"\n"
+                    "output code = \"{cat}\"\n");
+    compare(std::string("deciding ") + hit, text);
+    const Compiled c = compile_policy("deciding", text);
+    REQUIRE(c.ok());
+    CHECK(c.program->citations.size() == 5);  // §6..§9 in the require and the warn are not citations
+    CHECK(c.program->tables[0].cites);
+    // the register code keeps the marks of each rule with a condition when it is chosen so far
+    const auto keeps = std::count_if(c.program->nodes.begin(), c.program->nodes.end(), [](const detail::Node& n) {
+      return n.code == detail::Code::cite_marks && (n.imm & 3) == static_cast<int>(detail::CiteMarks::keep);
+    });
+    CHECK(keeps == (std::string(hit) == "first" ? 0 : 3));
+  }
+}
+
 // `let a = years_between(x, as_of)` read only by one `let`/output comparing it with a constant is
 // compiled to one years_at_least/years_below against a threshold cached per as_of, and `a` is not
 // computed. Every comparison and side, with as_of changing between records (the cache), on

@@ -250,6 +250,23 @@ void lower_into(CodeContext& cx, std::uint32_t n, std::uint32_t dst) {
   if (r != dst) cx.emit(Ins::move, dst, r);
 }
 
+// A step of a table with cited branches (CiteMarks), run as a node: the dispatch loop gets no
+// operation of its own for it (new operations cost every record of every policy ~20 machine
+// instructions in run_code, measured with bench/callgrind.sh), and these run only in tables that
+// cite. keep: if register `chosen` holds `rule`.
+void emit_cite_marks(CodeContext& cx, CiteMarks what, std::uint32_t chosen = 0, std::uint32_t rule = 0) {
+  Node n;
+  n.code = Code::cite_marks;
+  n.arg_type = BaseType::boolean;
+  n.aux = chosen;
+  n.imm = static_cast<std::int64_t>(what) + 4 * static_cast<std::int64_t>(rule);
+  const auto node = static_cast<std::uint32_t>(cx.g.nodes.size());
+  cx.g.nodes.push_back(n);
+  const std::uint32_t mark = cx.top;
+  cx.emit(Ins::node, cx.temp(), node);
+  cx.top = mark;
+}
+
 // A table. `first`, and `shortest`/`longest` with constant results and conditions that cannot
 // fault, stop at the first rule that decides (for shortest/longest the rules are tried in the
 // order of their results, ties in rule order: the rule the full evaluation would choose).
@@ -276,13 +293,18 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
         return result_beats(cx.g.nodes[ct.rules[x].then], cx.g.nodes[ct.rules[y].then], ct.hit);
       });
     }
+    // cited branches (never with constant results): each rule starts from the table's marks,
+    // and the deciding rule, the last evaluated, leaves its own
+    if (ct.cites) emit_cite_marks(cx, CiteMarks::save);
     for (const std::uint32_t j : order) {
       const std::uint32_t next = cx.label();
+      if (ct.cites) emit_cite_marks(cx, CiteMarks::reset);
       lower_cond(cx, static_cast<std::uint32_t>(ct.rules[j].when), false, next);
       lower_decide(cx, t, j, end);
       cx.place(next);
     }
     if (ct.otherwise >= 0) {
+      if (ct.cites) emit_cite_marks(cx, CiteMarks::reset);
       lower_decide(cx, t, static_cast<std::uint32_t>(ct.otherwise), end);
     } else {
       cx.emit(Ins::table_fail, t);
@@ -296,9 +318,12 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
   const Ins pick = ct.hit == HitPolicy::unique     ? Ins::take_unique
                   : ct.hit == HitPolicy::shortest ? Ins::pick_shortest
                                                   : Ins::pick_longest;
+  // cited branches: each rule starts from the table's marks; the chosen rule's are kept
+  if (ct.cites) emit_cite_marks(cx, CiteMarks::save);
   for (const std::uint32_t j : order) {
     const std::uint32_t next = cx.label();
     const std::uint32_t mark = cx.top;
+    if (ct.cites) emit_cite_marks(cx, CiteMarks::reset);
     lower_cond(cx, static_cast<std::uint32_t>(ct.rules[j].when), false, next);
     if (pick == Ins::take_unique) {  // a second rule that applies fails before its result is computed
       cx.emit(pick, t, j, chosen);
@@ -306,15 +331,18 @@ void lower_table(CodeContext& cx, std::uint32_t t) {
     } else {
       cx.emit(pick, t, j, chosen, lower_value(cx, ct.rules[j].then));
     }
+    if (ct.cites) emit_cite_marks(cx, CiteMarks::keep, chosen, j);
     cx.top = mark;
     cx.place(next);
   }
   if (ct.otherwise >= 0) {
     const std::uint32_t decided = cx.label();
     cx.jump_to(Ins::jump_ge, chosen, cx.zero, decided);
+    if (ct.cites) emit_cite_marks(cx, CiteMarks::reset);
     lower_decide(cx, t, static_cast<std::uint32_t>(ct.otherwise), end);
     cx.place(decided);
   }
+  if (ct.cites) emit_cite_marks(cx, CiteMarks::end);
   cx.emit(Ins::table_end, t, 0, chosen);
   cx.place(end);
 }

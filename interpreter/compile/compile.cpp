@@ -110,9 +110,13 @@ class Compiler {
     out_node_.resize(a.outputs.size());
     for (std::size_t i = 0; i < a.outputs.size(); ++i) out_node_[i] = expr(*a.outputs[i].value);
     val_nodes_.resize(a.validations.size());
+    // A cited `then` inside a require or warn (its condition or message) is a plain branch: the
+    // record's source lists what decided it, never what checked it (docs/language.md).
+    cite_branches_ = false;
     for (std::size_t i = 0; i < a.validations.size(); ++i) {
       val_nodes_[i] = {expr(*a.validations[i].condition), expr(*a.validations[i].message)};
     }
+    cite_branches_ = true;
 
     // Order: requires first (a record that breaks one is not decided further), then tables,
     // warnings and outputs, each preceded by the definitions it reads.
@@ -141,14 +145,23 @@ class Compiler {
   std::vector<std::uint32_t> def_node_, out_node_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> val_nodes_;
   std::vector<bool> emitted_;
-  std::map<std::uint32_t, std::uint32_t> citation_id_;  // where a cited adjustment starts -> its citation
+  // where a citation is written (a `let`/`output`'s name, the end of a cited if's condition) -> its
+  // citation
+  std::map<std::uint32_t, std::uint32_t> citation_id_;
+  bool cite_branches_ = true;  // false while compiling requires and warns: their ifs mark nothing
+  bool made_cite_ = false;     // a Code::cite node was made (compile_table: CompiledTable::cites)
 
-  // Every cited adjustment (a `let`/`output` by its name, an if by its start), numbered in the
-  // order of the text (Program::citations).
+  // Where the citation of a cited if is written: right after its condition (`if c §6 then`), so
+  // an if cited inside another's condition comes first, as in the text.
+  static std::uint32_t if_citation_at(const Expr& e) { return e.kids[0]->span.end; }
+
+  // Every cited adjustment (a `let`/`output` by its name, an if by where its citation stands),
+  // numbered in the order the citations are written (Program::citations). Requires and warns
+  // are left out: what they cite is never listed in a record's source.
   void number_citations() {
     std::map<std::uint32_t, std::string> found;
     auto in_expr = [&](auto&& self, const Expr& e) -> void {
-      if (e.kind == ExprKind::if_then && !e.name.empty()) found.emplace(e.span.begin, e.name);
+      if (e.kind == ExprKind::if_then && !e.name.empty()) found.emplace(if_citation_at(e), e.name);
       for (const auto& k : e.kids) self(self, *k);
     };
     const auto& a = p_.ast;
@@ -162,10 +175,6 @@ class Compiler {
         if (r.when) in_expr(in_expr, *r.when);
         in_expr(in_expr, *r.then);
       }
-    for (const auto& v : a.validations) {
-      in_expr(in_expr, *v.condition);
-      in_expr(in_expr, *v.message);
-    }
     for (auto& [at, text] : found) {
       citation_id_.emplace(at, static_cast<std::uint32_t>(prog_->citations.size()));
       prog_->citations.push_back(std::move(text));
@@ -278,11 +287,12 @@ class Compiler {
       case ExprKind::logical_or: n.code = Code::logical_or; return add(n, kids_of(e));
       case ExprKind::if_then: {
         std::vector<std::uint32_t> k = kids_of(e);
-        if (!e.name.empty()) {  // a cited `then` branch: taking it marks the citation
+        if (!e.name.empty() && cite_branches_) {  // a cited `then` branch: taking it marks the citation
+          made_cite_ = true;
           Node c;
           c.code = Code::cite;
           c.arg_type = e.kids[1]->type.base;
-          c.aux = citation_id_.at(e.span.begin);
+          c.aux = citation_id_.at(if_citation_at(e));
           c.span = e.kids[1]->span;
           k[1] = add(c, {k[1]});
         }
@@ -398,6 +408,7 @@ class Compiler {
     ct.type = p_.table_types[i];
     ct.slot = table_slot_ + static_cast<std::uint32_t>(i);
     ct.span = t.span;
+    made_cite_ = false;
     for (const auto& r : t.rules) {
       CompiledRule cr;
       cr.name = r.name.text;
@@ -411,6 +422,7 @@ class Compiler {
       cr.then = expr(*r.then);
       ct.rules.push_back(std::move(cr));
     }
+    ct.cites = made_cite_;
     prog_->tables.push_back(std::move(ct));
   }
 

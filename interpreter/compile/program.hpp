@@ -125,11 +125,18 @@ struct LookupTable {
   std::vector<std::uint32_t> targets;  // per rule: the instruction that computes its result and decides
 };
 
+// What a Code::cite_marks node does (walker.hpp's cite_save and others).
+enum class CiteMarks : std::uint8_t { save, reset, keep, end };
+
 enum class HitPolicy : std::uint8_t { first, unique, shortest, longest };
 
 struct CompiledTable {
   std::string name;
   HitPolicy hit = HitPolicy::first;
+  // A rule's condition or result has a cited `then` branch. Only the deciding rule's citations
+  // count: the evaluators start each rule from the marks the table began with and keep the
+  // deciding rule's (walk.cpp's decide_table; the register code's Code::cite_marks nodes).
+  bool cites = false;
   Type type;
   std::vector<CompiledRule> rules;
   std::int32_t otherwise = -1;  // index into rules

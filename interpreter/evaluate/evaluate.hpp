@@ -40,6 +40,9 @@ struct Frame {
   // empty, and never touched, for a policy that cites none).
   std::vector<std::uint8_t> cited;
   Arena arena;
+  // Deciding a table with cited branches: the marks it started from, and those of the rule chosen
+  // so far (same size as `cited`).
+  std::vector<std::uint8_t> cited_before, cited_kept;
 };
 
 // Sizes a frame for `program` and loads the constant slots (parameters).

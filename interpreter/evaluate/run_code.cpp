@@ -49,6 +49,8 @@ void prepare_frame(const Program& program, Frame& frame) {
   frame.failed_require = -1;
   frame.failed_table = -1;
   frame.cited.assign(program.citations.size(), 0);
+  frame.cited_before.assign(program.citations.size(), 0);
+  frame.cited_kept.assign(program.citations.size(), 0);
   frame.arena.reset();
 }
 

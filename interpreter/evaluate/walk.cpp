@@ -14,17 +14,24 @@ namespace {
 
 // Decides table t (number `index`) into its slot by its hit policy, evaluating the rules' nodes in
 // rule order; false with the record's error set if no rule (or two `unique` rules) apply. Faults
-// propagate as Fault.
+// propagate as Fault. In a table with cited branches only the deciding rule's citations count:
+// each rule starts from the marks the table started from, and the chosen rule's are kept.
 bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index) {
   std::int32_t chosen = -1;
   Value best;
+  if (t.cites) cite_save(f);
+  const auto restart = [&] {
+    if (t.cites) cite_reset(f);
+  };
   for (std::size_t j = 0; j < t.rules.size(); ++j) {
     const CompiledRule& rule = t.rules[j];
-    if (rule.when < 0 || !w.eval(static_cast<std::uint32_t>(rule.when)).i) continue;
+    if (rule.when < 0) continue;
+    restart();
+    if (!w.eval(static_cast<std::uint32_t>(rule.when)).i) continue;
     if (t.hit == HitPolicy::first) {
       chosen = static_cast<std::int32_t>(j);
       best = w.eval(rule.then);
-      break;
+      break;  // the last rule evaluated: its marks stand
     }
     if (t.hit == HitPolicy::unique) {
       if (chosen >= 0) {
@@ -33,6 +40,7 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
       }
       chosen = static_cast<std::int32_t>(j);
       best = w.eval(rule.then);
+      if (t.cites) cite_keep(f);
       continue;
     }
     const Value v = w.eval(rule.then);
@@ -41,11 +49,15 @@ bool decide_table(Walker& w, Frame& f, const CompiledTable& t, std::size_t index
     if (better) {
       chosen = static_cast<std::int32_t>(j);
       best = v;
+      if (t.cites) cite_keep(f);
     }
   }
   if (chosen < 0 && t.otherwise >= 0) {
+    restart();
     chosen = t.otherwise;
     best = w.eval(t.rules[static_cast<std::size_t>(chosen)].then);
+  } else if (t.cites && t.hit != HitPolicy::first) {
+    cite_end(f);
   }
   if (chosen < 0) {
     f.error = say(w.program().voice, Msg::no_rule_applies, {t.name});
@@ -78,6 +90,22 @@ std::string hit_phrase(Lang keywords, HitPolicy hit) {
       break;
     }
   return out;
+}
+
+void cite_save(Frame& f) { f.cited_before = f.cited_kept = f.cited; }
+void cite_reset(Frame& f) { f.cited = f.cited_before; }
+void cite_keep(Frame& f) { f.cited_kept = f.cited; }
+void cite_end(Frame& f) { f.cited = f.cited_kept; }
+
+void cite_marks(Frame& f, const Node& n) {
+  switch (static_cast<CiteMarks>(n.imm & 3)) {
+    case CiteMarks::save: cite_save(f); break;
+    case CiteMarks::reset: cite_reset(f); break;
+    case CiteMarks::keep:
+      if (f.slots[n.aux].i == (n.imm >> 2)) cite_keep(f);
+      break;
+    case CiteMarks::end: cite_end(f); break;
+  }
 }
 
 void cite_error(const Program& p, Frame& f, std::uint32_t validation) {

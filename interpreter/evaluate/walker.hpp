@@ -48,6 +48,15 @@ inline void cite_value(Frame& f, std::uint32_t cite, bool boolean, const Value& 
   if (!v.empty && !(boolean && v.i == 0)) f.cited[cite] = 1;
 }
 
+// A table with cited branches (CompiledTable::cites): its rules start from the marks it started
+// from (save, then reset before each rule), the chosen rule's are kept (keep) and become the
+// record's (end). decide_table calls them; the register code runs them as Code::cite_marks nodes.
+void cite_save(Frame& f);
+void cite_reset(Frame& f);
+void cite_keep(Frame& f);
+void cite_end(Frame& f);
+[[gnu::noinline]] void cite_marks(Frame& f, const Node& n);
+
 // A failed `require` that cites a section: its section after the message in f.error. Out of line:
 // only a failing record of a citing policy comes here.
 [[gnu::noinline]] void cite_error(const Program& p, Frame& f, std::uint32_t validation);
@@ -85,6 +94,7 @@ class Walker {
       case Code::cite:
         if (n.aux < f_.cited.size()) f_.cited[n.aux] = 1;  // (a parameter is folded without a record)
         return eval(k[0]);
+      case Code::cite_marks: cite_marks(f_, n); return Value{};
       case Code::negate:
         r = eval(k[0]);
         if (r.i == INT64_MIN) throw Fault{n.span, Msg::fault_out_of_range};
