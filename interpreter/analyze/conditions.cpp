@@ -66,7 +66,14 @@ void deps(const Context& cx, std::uint32_t node, Atom& a, int depth) {
     return;
   }
   if (n.code == Code::is_empty || n.code == Code::is_not_empty) {
-    a.facts.insert(p.nodes[p.kids[n.first]].aux);
+    // `fact is empty` tests the fact; `table is empty` (a table with a rule `then nothing`) and
+    // a `let` read what they read, as any other operand
+    const Node& k = p.nodes[p.kids[n.first]];
+    if (k.code == Code::load && k.aux < p.facts.size()) {
+      a.facts.insert(k.aux);
+    } else {
+      deps(cx, p.kids[n.first], a, depth + 1);
+    }
     return;
   }
   for (std::uint32_t k = 0; k < n.count; ++k) deps(cx, p.kids[n.first + k], a, depth + 1);
