@@ -24,6 +24,12 @@ void add_lang_option(CLI::App* cmd, std::string& into) {
       ->check(CLI::IsMember({"de", "en"}));
 }
 
+void add_encoding_option(CLI::App* cmd, std::string& into, const char* what) {
+  cmd->add_option("--encoding", into,
+                  std::string("How ") + what + " is encoded: auto (UTF-8, or Windows-1252 if it is not UTF-8), utf-8 or cp1252")
+      ->check(CLI::IsMember({"auto", "utf-8", "cp1252"}));
+}
+
 // The environment is read here, once per compile, and never inside the library.
 CompileOptions compile_options(const std::vector<std::string>& set, const std::string& lang) {
   CompileOptions o;

@@ -17,6 +17,9 @@ void add_set_option(CLI::App* cmd, std::vector<std::string>& into, const char* w
 // Adds `--lang de|en` to `cmd`: the language of the messages, stored in `into` ("" if not given).
 void add_lang_option(CLI::App* cmd, std::string& into);
 
+// Adds `--encoding auto|utf-8|cp1252` to `cmd`: how the caseload file named by `what` is encoded.
+void add_encoding_option(CLI::App* cmd, std::string& into, const char* what = "the caseload");
+
 // The compile options of `--set` values and a `--lang` value ("" if not given). Without
 // `--lang`, the messages follow the policy's keyword language, and for a text without keywords
 // the environment (LC_ALL, LC_MESSAGES, LANG), else English.

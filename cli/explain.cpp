@@ -76,8 +76,7 @@ CLI::App* add_explain_command(CLI::App& app, ExplainArgs& a) {
   cmd->add_option("--as-of", a.as_of, "Evaluation date YYYY-MM-DD (default: today)");
   cmd->add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--force", a.force, "Evaluate even if as_of is outside the policy's validity");
-  cmd->add_option("--encoding", a.encoding, "How the caseload is encoded: auto, utf-8 or cp1252")
-      ->check(CLI::IsMember({"auto", "utf-8", "cp1252"}));
+  add_encoding_option(cmd, a.encoding, "the caseload");
   add_lang_option(cmd, a.lang);
   add_set_option(cmd, a.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
   return cmd;

@@ -462,12 +462,7 @@ int main(int argc, char** argv) {
   eval->add_option("--format", ev.format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
   eval->add_option("-o,--output", ev.output, "Write rows to FILE instead of standard output");
   eval->add_flag("--force", ev.force, "Evaluate even if as_of is outside the policy's validity");
-  const auto encoding_option = [](CLI::App* cmd, std::string& into) {
-    cmd->add_option("--encoding", into,
-                    "How the caseload is encoded: auto (UTF-8, or Windows-1252 if it is not UTF-8), utf-8 or cp1252")
-        ->check(CLI::IsMember({"auto", "utf-8", "cp1252"}));
-  };
-  encoding_option(eval, ev.encoding);
+  kadenz::cli::add_encoding_option(eval, ev.encoding);
   kadenz::cli::add_lang_option(eval, ev.lang);
   eval->add_option("-j,--jobs", ev.jobs, "Threads that decide rows (default: all cores); the output is the same")
       ->check(CLI::Range(1u, 256u));
@@ -486,7 +481,7 @@ int main(int argc, char** argv) {
   workload->add_flag("--force", wl.force, "Evaluate even if as_of is outside the policy's validity");
   workload->add_option("-j,--jobs", wl.jobs, "Threads (default: all cores); the report is the same")
       ->check(CLI::Range(1u, 256u));
-  encoding_option(workload, wl.encoding);
+  kadenz::cli::add_encoding_option(workload, wl.encoding);
   kadenz::cli::add_lang_option(workload, wl.lang);
   set_option(workload, wl.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
 
@@ -502,7 +497,7 @@ int main(int argc, char** argv) {
   whatif->add_flag("--force", wi.force, "Evaluate even if as_of is outside a policy's validity");
   whatif->add_option("-j,--jobs", wi.jobs, "Threads (default: all cores); the report is the same")
       ->check(CLI::Range(1u, 256u));
-  encoding_option(whatif, wi.encoding);
+  kadenz::cli::add_encoding_option(whatif, wi.encoding);
   kadenz::cli::add_lang_option(whatif, wi.lang);
   set_option(whatif, wi.set, "Override a parameter of the VARIANT, e.g. --set prep_minutes=15 (repeatable)");
 

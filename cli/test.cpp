@@ -144,8 +144,7 @@ CLI::App* add_test_command(CLI::App& app, TestArgs& a) {
   cmd->add_option("--format", a.format, "text, json or junit")->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_option("--cases", a.cases, "A caseload CSV with expected_<output> / erwartet_<ausgabe> columns, checked row by row");
   cmd->add_option("--as-of", a.as_of, "Evaluation date of the --cases rows, YYYY-MM-DD (default: today)");
-  cmd->add_option("--encoding", a.encoding, "How the --cases file is encoded: auto, utf-8 or cp1252")
-      ->check(CLI::IsMember({"auto", "utf-8", "cp1252"}));
+  add_encoding_option(cmd, a.encoding, "the --cases file");
   add_lang_option(cmd, a.lang);
   add_set_option(cmd, a.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
   return cmd;

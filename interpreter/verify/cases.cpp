@@ -16,16 +16,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string shown(const Program& p, std::string_view text) {
-  if (text.empty()) return say(p.voice, Msg::test_empty_cell);
-  std::string out;  // appended, not `"`" + … + "`"`: GCC 12 warns (-Wrestrict) on that
-  out.reserve(text.size() + 2);
-  out += '`';
-  out.append(text);
-  out += '`';
-  return out;
-}
-
 }  // namespace
 
 bool bind_case_columns(const Program& p, const std::string& path, const std::vector<std::string>& header,

@@ -47,17 +47,6 @@ std::int32_t find_table(const Program& p, std::string_view name) {
   return -1;
 }
 
-// A value as a mismatch shows it: in backticks, or "an empty cell".
-std::string shown(const Program& p, std::string_view text) {
-  if (text.empty()) return say(p.voice, Msg::test_empty_cell);
-  std::string out;  // appended, not `"`" + … + "`"`: GCC 12 warns (-Wrestrict) on that
-  out.reserve(text.size() + 2);
-  out += '`';
-  out.append(text);
-  out += '`';
-  return out;
-}
-
 bool fired(const Frame& f, std::string_view message) {
   for (const auto& w : f.warning_texts)
     if (std::string_view(w.p, w.n) == message) return true;
@@ -121,6 +110,17 @@ void compare(const Program& p, const std::vector<Expectation>& expect, const Fra
 }
 
 }  // namespace
+
+// A value as a mismatch shows it: in backticks, or "an empty cell".
+std::string shown(const Program& p, std::string_view text) {
+  if (text.empty()) return say(p.voice, Msg::test_empty_cell);
+  std::string out;  // appended, not `"`" + … + "`"`: GCC 12 warns (-Wrestrict) on that
+  out.reserve(text.size() + 2);
+  out += '`';
+  out.append(text);
+  out += '`';
+  return out;
+}
 
 std::string file_line(const Program& program, Span span) {
   const SourcePlace at = locate(*program.source, span.begin);

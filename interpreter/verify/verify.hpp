@@ -116,4 +116,7 @@ void check_case_row(const Program& program, const std::vector<CaseColumn>& colum
 // The file:line of a span (in the policy or a base it extends).
 std::string file_line(const Program& program, Span span);
 
+// A value as a mismatch shows it: in backticks, or "an empty cell" (tests and --cases rows).
+std::string shown(const Program& p, std::string_view text);
+
 }  // namespace kadenz::detail
