@@ -30,7 +30,12 @@ struct Symbol {
   std::uint32_t sub = 0;
   bool of_table = false;
   Span declaration;  // the declaring name (empty for as_of and functions)
-  friend bool operator==(const Symbol&, const Symbol&) = default;
+  // Written out: Span (a public type, C++17) has no operator==, so a defaulted one is deleted
+  // (clang says so with -Wdefaulted-function-deleted; GCC 12 accepts it silently).
+  friend bool operator==(const Symbol& a, const Symbol& b) {
+    return a.kind == b.kind && a.index == b.index && a.sub == b.sub && a.of_table == b.of_table &&
+           a.declaration.begin == b.declaration.begin && a.declaration.end == b.declaration.end;
+  }
 };
 
 // One place a name is written: its declaration or a use.
