@@ -1,5 +1,6 @@
 // The `kadenz` command: check, eval, workload, whatif, explain, test, dump, fmt and lsp. Renders what the library returns; all
 // decisions about exit codes and printing are made here, none in the library.
+#include <kadenz/caseload.hpp>
 #include <kadenz/kadenz.hpp>
 
 #include "cli/caseload_io.hpp"
@@ -13,13 +14,9 @@
 #include "cli/test.hpp"
 #include "cli/versions.hpp"
 #include "interpreter/analyze/analyze.hpp"
-#include "interpreter/caseload/cells.hpp"
-#include "interpreter/caseload/keys.hpp"
 #include "interpreter/caseload/rows.hpp"
-#include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/pipeline/versions.hpp"
-#include "interpreter/report/report.hpp"
 #include "stdlib/date.hpp"
 
 #include <CLI/CLI.hpp>
@@ -35,7 +32,6 @@
 
 namespace {
 
-using kadenz::cli::Caseload;
 using kadenz::cli::NamedFile;
 using kadenz::cli::OutputFile;
 using kadenz::cli::put;
@@ -176,8 +172,6 @@ int run_check(const CheckArgs& a) {
   return errors > 0 ? kExitRowErrors : kExitOk;
 }
 
-unsigned jobs_or_all(unsigned jobs) { return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
-
 // Opens an output (-o FILE, --changes FILE or standard output); false after a message.
 bool open_output(OutputFile& out, const std::string& path) {
   std::string error;
@@ -216,6 +210,48 @@ struct ReportArgs {
   unsigned jobs = 0;
 };
 
+// The caseload argument as an input of the public API: a file, or `-` for standard input.
+kadenz::CaseloadInput caseload_input(const std::string& argument) {
+  return argument == "-" ? kadenz::CaseloadInput::standard_input() : kadenz::CaseloadInput::file(argument);
+}
+
+kadenz::Date date_of(std::int32_t day) {
+  const auto c = kadenz::detail::civil_from_days(day);
+  return kadenz::Date{c.year, c.month, c.day};
+}
+
+// The options of a caseload command: --as-of (already parsed), --encoding, --jobs (0: all cores).
+kadenz::CaseloadOptions caseload_options(std::int32_t as_of, const std::string& encoding, unsigned jobs) {
+  kadenz::CaseloadOptions o;
+  o.as_of = date_of(as_of);
+  o.encoding = encoding == "utf-8"    ? kadenz::Encoding::utf8
+               : encoding == "cp1252" ? kadenz::Encoding::cp1252
+                                      : kadenz::Encoding::auto_detect;
+  o.jobs = jobs;
+  return o;
+}
+
+// How a report names a chosen policy: its file and, from a directory, its version.
+kadenz::PolicyLabel label_of(const ChosenPolicy& chosen) {
+  kadenz::PolicyLabel label;
+  label.file = chosen.file;
+  if (chosen.version) {
+    const kadenz::detail::VersionNote& v = *chosen.version;
+    kadenz::PolicyVersion version;
+    version.directory = v.directory;
+    version.valid_from = date_of(v.valid_from);
+    if (v.in_force_until) version.in_force_until = date_of(*v.in_force_until);
+    version.chosen_for = date_of(v.chosen_for);
+    label.version = version;
+  }
+  return label;
+}
+
+// The library's messages (each a complete line without its line break), to standard error.
+void say_lines(const std::vector<std::string>& lines) {
+  for (const auto& line : lines) say("{}\n", line);
+}
+
 int run_workload_cmd(const ReportArgs& a) {
   namespace d = kadenz::detail;
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
@@ -227,42 +263,31 @@ int run_workload_cmd(const ReportArgs& a) {
                          as_of, chosen) ||
       !outputs_are_safe(outputs, inputs))
     return kExitFailure;
-  const auto& program = chosen.program;
-  const d::Voice& voice = program->voice;
-  Caseload c;
-  d::ColumnBinding binding;
-  if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
-      !kadenz::cli::bind_caseload(*program, a.caseload, c, binding))
+  const d::Voice& voice = chosen.program->voice;
+  kadenz::ReportOptions report;
+  report.policy = label_of(chosen);
+  report.text = a.format == "text";
+  report.json = a.format == "json";
+  report.html = a.format == "html";
+  const kadenz::WorkloadResult r = kadenz::workload(chosen.policy, caseload_input(a.caseload),
+                                                    caseload_options(*as_of, a.encoding, a.jobs), report);
+  say_lines(r.notes);
+  if (!r.ok) {
+    say_lines({r.error});
     return kExitFailure;
-  // Opened only now, so a policy or header error never leaves a file behind; the report replaces
-  // the file only once it is complete.
+  }
+  // Opened only now, so a policy or caseload error never leaves a file behind; the report
+  // replaces the file only once it is complete.
   OutputFile out;
   out.set_lang(voice.text);
   if (!open_output(out, a.output)) return kExitFailure;
-  d::WorkloadReport report;
-  report.policy_name = program->name;
-  report.policy_file = chosen.file;
-  report.version = chosen.version;
-  report.caseload_file = a.caseload;
-  std::string error;
-  d::KeyHashes keys;
-  if (!d::run_workload(*program, *c.reader, binding, d::RunOptions{*as_of, jobs_or_all(a.jobs), nullptr, &keys}, report,
-                       error)) {
-    say("kadenz: {}: {}\n", a.caseload, error);
-    return kExitFailure;
-  }
-  kadenz::cli::note_encoding(voice, a.caseload, c);
-  if (!kadenz::cli::keys_unique(*program, binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
-  const std::string text = a.format == "json"   ? d::render_workload_json(report)
-                           : a.format == "html" ? d::render_workload_html(report)
-                                                : d::render_workload_text(report);
   kadenz::cli::tell(voice, d::Msg::workload_summary,
-                    {iso_date(*as_of), std::to_string(report.summary.rows), std::to_string(report.summary.decided),
-                     std::to_string(report.summary.errors)});
+                    {iso_date(*as_of), std::to_string(r.summary.rows), std::to_string(r.summary.decided),
+                     std::to_string(r.summary.errors)});
   kadenz::cli::say_version(voice, chosen);
-  kadenz::cli::say_error_kinds(voice, report.summary);
-  if (!write_report(out, text)) return kExitFailure;
-  return report.summary.errors > 0 ? kExitRowErrors : kExitOk;
+  put(stderr, r.error_kinds_text);
+  if (!write_report(out, a.format == "json" ? r.json : a.format == "html" ? r.html : r.text)) return kExitFailure;
+  return r.summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
 
 int run_whatif_cmd(const ReportArgs& a) {
@@ -276,65 +301,51 @@ int run_whatif_cmd(const ReportArgs& a) {
   if (!choose_for_report(a.base, a.as_of, a.force, kadenz::cli::compile_options({}, a.lang), "the base policy", inputs,
                          as_of, base_choice))
     return kExitFailure;
-  const auto& base = base_choice.program;
   // in the base's language: the rows whose error text differs count as changed
   kadenz::CompileOptions variant_options = kadenz::cli::compile_options(a.set, a.lang);
-  variant_options.lang = base->voice.text;
+  variant_options.lang = base_choice.program->voice.text;
   if (!choose_for_report(a.variant, a.as_of, a.force, variant_options, "the variant", inputs, as_of, variant_choice) ||
       !outputs_are_safe(outputs, inputs))
     return kExitFailure;
-  const auto& variant = variant_choice.program;
-  const d::Voice& voice = base->voice;
-  Caseload c;
-  d::ColumnBinding base_binding, variant_binding;
-  if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
-      !kadenz::cli::bind_caseload(*base, a.caseload, c, base_binding) ||
-      !kadenz::cli::bind_caseload(*variant, a.caseload, c, variant_binding)) {
+  const d::Voice& voice = base_choice.program->voice;
+  kadenz::ReportOptions report;
+  report.policy = label_of(base_choice);
+  report.variant = label_of(variant_choice);
+  for (const auto& s : a.set) report.variant.file += fmt::format(" --set {}", s);
+  report.text = a.format == "text";
+  report.json = a.format == "json";
+  report.html = a.format == "html";
+  const kadenz::WhatIfResult r =
+      kadenz::whatif(base_choice.policy, variant_choice.policy, caseload_input(a.caseload),
+                     caseload_options(*as_of, a.encoding, a.jobs), !a.changes.empty(), report);
+  say_lines(r.notes);
+  if (!r.ok) {
+    say_lines({r.error});
     return kExitFailure;
   }
-  // The outputs are opened only now, so a policy or header error never leaves a file behind.
+  // The outputs are opened only now, so a policy or caseload error never leaves a file behind.
   OutputFile out, changes;
   out.set_lang(voice.text);
   changes.set_lang(voice.text);
   if (!open_output(out, a.output) || (!a.changes.empty() && !open_output(changes, a.changes))) return kExitFailure;
-  d::WhatIfReport report;
-  report.base_name = base->name;
-  report.base_file = base_choice.file;
-  report.base_version = base_choice.version;
-  report.variant_name = variant->name;
-  report.variant_file = variant_choice.file;
-  report.variant_version = variant_choice.version;
-  for (const auto& s : a.set) report.variant_file += fmt::format(" --set {}", s);
-  report.caseload_file = a.caseload;
-  std::string error;
-  d::KeyHashes keys;
-  if (!d::run_whatif(*base, base_binding, *variant, variant_binding, *c.reader,
-                     d::RunOptions{*as_of, jobs_or_all(a.jobs), changes.stream(), &keys}, report, error)) {
-    say("kadenz: {}\n", error);
-    return kExitFailure;
-  }
-  kadenz::cli::note_encoding(voice, a.caseload, c);
-  if (!kadenz::cli::keys_unique(*base, base_binding, a.caseload, a.encoding, c, keys)) return kExitFailure;
-  const std::string text = a.format == "json"   ? d::render_whatif_json(report)
-                           : a.format == "html" ? d::render_whatif_html(report)
-                                                : d::render_whatif_text(report);
-  put(out.stream(), text);
+  if (!a.changes.empty()) put(changes.stream(), r.changes_csv);
+  put(out.stream(), a.format == "json" ? r.json : a.format == "html" ? r.html : r.text);
   kadenz::cli::tell(voice, d::Msg::whatif_summary,
-                    {iso_date(*as_of), std::to_string(report.rows), std::to_string(report.moved),
-                     std::to_string(report.changed),
+                    {iso_date(*as_of), std::to_string(r.rows), std::to_string(r.moved), std::to_string(r.changed),
                      a.changes.empty() ? std::string() : d::say(voice, d::Msg::listed_in, {a.changes}),
-                     std::to_string(report.base_errors), std::to_string(report.variant_errors)});
+                     std::to_string(r.base_errors), std::to_string(r.variant_errors)});
   kadenz::cli::say_version(voice, base_choice, d::Msg::side_base);
   kadenz::cli::say_version(voice, variant_choice, d::Msg::side_variant);
   // Both files are written out before either replaces its target: a full disk fails the run
   // with neither replaced (and so does a message that could not be written).
   if (!kadenz::cli::streams_ok()) return kExitFailure;
+  std::string error;
   if (!out.close(error) || (!a.changes.empty() && !changes.close(error)) || !out.commit(error) ||
       (!a.changes.empty() && !changes.commit(error))) {
     say("kadenz: {}\n", error);
     return kExitFailure;
   }
-  return report.base_errors + report.variant_errors > 0 ? kExitRowErrors : kExitOk;
+  return r.base_errors + r.variant_errors > 0 ? kExitRowErrors : kExitOk;
 }
 
 struct EvalArgs {
@@ -355,56 +366,52 @@ int run_eval(const EvalArgs& a) {
                                   "the policy", inputs, as_of_opt, chosen) ||
       !outputs_are_safe(outputs, inputs))
     return kExitFailure;
-  const auto& program = chosen.program;
-  const d::Voice& voice = program->voice;
+  const d::Voice& voice = chosen.program->voice;
   const std::int32_t as_of = *as_of_opt;
-  Caseload c;
-  d::ColumnBinding binding;
-  if (!kadenz::cli::open_caseload(voice, a.caseload, c, a.encoding) ||
-      !kadenz::cli::bind_caseload(*program, a.caseload, c, binding))
-    return kExitFailure;
-  d::CsvReader& reader = *c.reader;
-  std::string error;
 
-  // The output is opened only now, so a policy or header error never leaves a file behind; it
-  // replaces an existing file only once every row is written.
+  // The output is opened with the first rows, so a policy or header error never leaves a file
+  // behind; it replaces an existing file only once every row is written.
   OutputFile out;
   out.set_lang(voice.text);
-  if (!open_output(out, a.output)) return kExitFailure;
-  d::CaseloadSummary summary;
-  d::KeyHashes keys;
-  const bool ok = d::evaluate_caseload(*program, reader, binding, as_of,
-                                       a.format == "jsonl" ? d::OutputFormat::jsonl : d::OutputFormat::csv,
-                                       out.stream(), summary, error, jobs_or_all(a.jobs), {}, &keys);
-  if (!ok) {
-    // The library's message says whether reading or writing failed; only a read names the caseload.
-    if (std::ferror(out.stream()) != 0) {
-      say("kadenz: {}\n", error);
+  bool opened = false;
+  std::string write_error;
+  const auto rows = [&](std::string_view text) {
+    if (!opened && !(opened = out.open(a.output, write_error))) return false;
+    if (text.empty() || std::fwrite(text.data(), 1, text.size(), out.stream()) == text.size()) return true;
+    write_error = d::say(voice, d::Msg::cannot_write_output, {std::strerror(errno)});
+    return false;
+  };
+  const kadenz::CaseloadResult r =
+      kadenz::evaluate_caseload(chosen.policy, caseload_input(a.caseload),
+                                a.format == "jsonl" ? kadenz::RowFormat::jsonl : kadenz::RowFormat::csv, rows,
+                                caseload_options(as_of, a.encoding, a.jobs));
+  say_lines(r.notes);
+  if (!r.ok) {
+    // a failed write is the command's own message; the library's names the caseload
+    if (!write_error.empty()) {
+      say("kadenz: {}\n", write_error);
     } else {
-      say("kadenz: {}: {}\n", a.caseload, error);
+      say_lines({r.error});
     }
     return kExitFailure;
   }
-  kadenz::cli::note_encoding(voice, a.caseload, c);
-  d::DuplicateKeys dups;
-  std::size_t unconfirmed = 0;
-  if (!kadenz::cli::find_duplicates(*program, binding, a.caseload, a.encoding, c, keys, dups, unconfirmed))
-    return kExitFailure;
-  kadenz::cli::warn_duplicates(voice, dups, unconfirmed);
+  if (!opened && !open_output(out, a.output)) return kExitFailure;
+  say_lines(r.warnings);
   kadenz::cli::tell(voice, d::Msg::eval_summary,
-                    {iso_date(as_of), std::to_string(summary.rows), std::to_string(summary.decided),
-                     std::to_string(summary.errors), std::to_string(summary.warned),
-                     std::to_string(dups.rows + unconfirmed),
-                     unconfirmed > 0 ? d::say(voice, d::Msg::perhaps) : std::string()});
+                    {iso_date(as_of), std::to_string(r.summary.rows), std::to_string(r.summary.decided),
+                     std::to_string(r.summary.errors), std::to_string(r.summary.warned),
+                     std::to_string(r.summary.repeated),
+                     r.summary.repeated_unconfirmed ? d::say(voice, d::Msg::perhaps) : std::string()});
   kadenz::cli::say_version(voice, chosen);
-  kadenz::cli::say_error_kinds(voice, summary);
+  put(stderr, r.error_kinds_text);
   // After the last message: if it could not be written, exit 2 and the target stays as it was.
   if (!kadenz::cli::streams_ok()) return kExitFailure;
+  std::string error;
   if (!out.commit(error)) {
     say("kadenz: {}\n", error);
     return kExitFailure;
   }
-  return summary.errors > 0 ? kExitRowErrors : kExitOk;
+  return r.summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
 
 // `kadenz dump`: prints one stage of the pipeline (see kadenz::Stage). `--set` applies to every

@@ -55,6 +55,7 @@ bool choose_from_directory(const detail::PolicyArgument& arg, const std::string&
   }
   add_bases(inputs, *c.source);
   out.program = c.program;
+  out.policy = c.policy();
   out.version = detail::version_note(set, *index, day);
   return true;
 }
@@ -106,6 +107,7 @@ bool choose_policy(const std::string& argument, const std::string& as_of_text, b
   if (!as_of) as_of = as_of_or(as_of_text, today(), c.program->voice);
   if (!as_of || !within_validity(*c.program, arg.path, arg.date.value_or(*as_of), force)) return false;
   out.program = c.program;
+  out.policy = c.policy();
   out.file = arg.path;
   return true;
 }

@@ -34,6 +34,7 @@ void add_bases(std::vector<NamedFile>& inputs, const SourceFile& source);
 // The policy a command runs with.
 struct ChosenPolicy {
   std::shared_ptr<const detail::Program> program;
+  Policy policy;                              // the same program, for the public API (kadenz/caseload.hpp)
   std::string file;                           // the file compiled (a version's, for a directory)
   std::optional<detail::VersionNote> version;  // set when chosen from a directory
 };
