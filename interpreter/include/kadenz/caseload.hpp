@@ -13,7 +13,8 @@
 //   or German), each a complete message as `kadenz` prints it, starting with `kadenz: `. They
 //   never quote a cell of the caseload, except an id that repeats (ids are pseudonymous keys).
 // - The calls are safe to run on several threads at once, also with the same Policy; each call
-//   uses only its own arguments. The callback of evaluate_caseload runs on the calling thread.
+//   uses only its own arguments (but only one at a time may read standard input). The callback
+//   of evaluate_caseload runs on the calling thread.
 #pragma once
 
 #include <kadenz/kadenz.hpp>
