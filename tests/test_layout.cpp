@@ -46,11 +46,16 @@ const std::vector<Unit>& allowed_edges() {
       // The language server (`kadenz lsp`): compiles and analyses open documents through the
       // pipeline, formats with `kadenz fmt`'s stage, reads the checked tree for names and hovers.
       {"lsp", {"pipeline", "format", "analyze", "compile", "check", "grammar", "diagnostics", "stdlib", "include"}},
+      // The caseload calls of the public API (kadenz/caseload.hpp): open, bind, run, render.
+      // pipeline: for the Policy's program (policy_access.hpp).
+      {"host", {"pipeline", "report", "caseload", "evaluate", "compile", "check", "grammar", "diagnostics", "stdlib",
+                "include"}},
       // Tests inside the policy (`kadenz test`): runs them with the trace, renders the report.
       {"verify", {"pipeline", "report", "caseload", "evaluate", "compile", "check", "grammar", "diagnostics", "stdlib",
                   "include"}},
       // The command-line tool renders what the library returns; it still reads some stage headers
-      // directly (the host API does not yet offer validity, workload and what-if).
+      // directly (check, explain, test, dump, lsp, version directories; eval, workload and whatif
+      // run on kadenz/caseload.hpp).
       {"cli", {"verify", "lsp", "pipeline", "format", "dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend",
                "grammar", "diagnostics", "stdlib", "include"}},
       // The fuzz targets drive the stages directly (the analysis, the caseload driver, the
