@@ -53,6 +53,7 @@ enum class RowFormat : std::uint8_t { csv, jsonl };
 // A value type: copy and keep it as you like; it owns its path or text. Thread-safe to share.
 class KADENZ_API CaseloadInput {
  public:
+  // Which of the three sources it is (the factory that made it).
   enum class Kind : std::uint8_t { file, standard_input, text };
 
   // A file, opened when a call runs (read once; twice if ids hash alike, to compare them
