@@ -24,22 +24,6 @@ detail::Encoding encoding_of(const std::string& name) {
   return detail::Encoding::auto_detect;
 }
 
-// Why `workload` and `whatif` refuse a caseload with repeated ids: they would count those
-// customers twice. False (after the message) if ids repeat or may repeat.
-bool refuse_duplicates(const Voice& v, const std::string& path, const detail::DuplicateKeys& dups,
-                       std::size_t unconfirmed) {
-  if (dups.rows == 0 && unconfirmed == 0) return true;
-  if (dups.rows > 0) {
-    tell(v, Msg::refuse_repeat, {path, detail::rows_text(dups.rows, v)});
-    for (const auto& d : dups.shown) say("  {}\n", detail::describe_duplicate(d, v));
-    if (dups.ids > dups.shown.size()) tell(v, Msg::refuse_more_ids, {std::to_string(dups.ids - dups.shown.size())});
-  } else {
-    tell(v, Msg::refuse_may_repeat, {path, detail::rows_text(unconfirmed, v)});
-  }
-  tell(v, Msg::refuse_help);
-  return false;
-}
-
 }  // namespace
 
 // The text is built before printing; a failure to build it (out of memory) is remembered like a
@@ -110,60 +94,6 @@ bool bind_caseload(const detail::Program& program, const std::string& path, cons
   }
   for (const auto& note : binding.notes) tell(program.voice, Msg::note_line, {note});
   return true;
-}
-
-// Pass 2 of the duplicate-id check (interpreter/caseload/keys.hpp): if pass 1 (`keys`) saw a
-// hash twice, reads the caseload again and compares those rows' ids exactly, so a hash collision
-// never makes a report. Standard input, a pipe or a device cannot be read twice: then the rows
-// with a repeated hash are only counted (`unconfirmed`). False after a message if the second
-// reading fails or finds another header. The second reading decodes as the first did (`encoding`,
-// or Windows-1252 if the first guessed it), so the ids compare as they were hashed.
-bool find_duplicates(const detail::Program& program, const detail::ColumnBinding& binding, const std::string& path,
-                     const std::string& encoding, const Caseload& first, detail::KeyHashes& keys,
-                     detail::DuplicateKeys& dups, std::size_t& unconfirmed) {
-  dups = {};
-  unconfirmed = 0;
-  if (keys.repeats() == 0) return true;
-  std::error_code ec;
-  if (path == "-" || !std::filesystem::is_regular_file(path, ec)) {
-    unconfirmed = keys.repeats();
-    return true;
-  }
-  Caseload again;
-  again.noted_encoding = true;  // the first reading has said it
-  if (!open_caseload(program.voice, path, again, first.reader->guessed_cp1252() ? "cp1252" : encoding)) return false;
-  if (again.header != first.header) {
-    tell(program.voice, Msg::caseload_changed, {path});
-    return false;
-  }
-  std::string error;
-  if (!detail::find_duplicate_keys(program, binding, *again.reader, keys.repeated(), dups, error)) {
-    say("kadenz: {}: {}\n", path, error);
-    return false;
-  }
-  return true;
-}
-
-void warn_duplicates(const Voice& v, const detail::DuplicateKeys& dups, std::size_t unconfirmed) {
-  for (const auto& d : dups.shown) tell(v, Msg::warning_line, {detail::describe_duplicate(d, v)});
-  if (dups.ids > dups.shown.size()) tell(v, Msg::more_ids_repeat, {std::to_string(dups.ids - dups.shown.size())});
-  if (dups.rows > 0)
-    tell(v, dups.rows == 1 ? Msg::rows_repeat_id_one : Msg::rows_repeat_id_many, {std::to_string(dups.rows)});
-  if (unconfirmed > 0) tell(v, Msg::rows_may_repeat_id, {detail::rows_text(unconfirmed, v)});
-}
-
-bool keys_unique(const detail::Program& program, const detail::ColumnBinding& binding, const std::string& path,
-                 const std::string& encoding, const Caseload& c, detail::KeyHashes& keys) {
-  detail::DuplicateKeys dups;
-  std::size_t unconfirmed = 0;
-  return find_duplicates(program, binding, path, encoding, c, keys, dups, unconfirmed) &&
-         refuse_duplicates(program.voice, path, dups, unconfirmed);
-}
-
-void say_error_kinds(const Voice& voice, const detail::CaseloadSummary& summary) {
-  if (summary.errors == 0) return;
-  tell(voice, Msg::kinds_heading);
-  for (const auto& line : detail::error_kind_lines(summary.error_kinds.sorted(), voice)) say("{}\n", line);
 }
 
 }  // namespace kadenz::cli

@@ -1,6 +1,6 @@
-// The kadenz command's caseload handling shared by eval, workload and whatif: opening a caseload
-// and binding its header, the policy's validity, repeated ids, the summary of the rows not
-// decided; every message in the voice of the policy (kadenz::detail::Program::voice).
+// The kadenz command's caseload handling for explain and test: opening a caseload and binding its
+// header, and the policy's validity; every message in the voice of the policy
+// (kadenz::detail::Program::voice). eval, workload and whatif use kadenz/caseload.hpp.
 #pragma once
 
 #include "interpreter/caseload/cells.hpp"
@@ -46,21 +46,5 @@ bool open_caseload(const detail::Voice& voice, const std::string& path, Caseload
 // Binds the caseload's header to a program's facts; false after a message.
 bool bind_caseload(const detail::Program& program, const std::string& path, const Caseload& c,
                    detail::ColumnBinding& binding);
-
-// Pass 2 of the duplicate-id check; see caseload_io.cpp.
-bool find_duplicates(const detail::Program& program, const detail::ColumnBinding& binding, const std::string& path,
-                     const std::string& encoding, const Caseload& first, detail::KeyHashes& keys,
-                     detail::DuplicateKeys& dups, std::size_t& unconfirmed);
-
-// The warnings of `kadenz eval` about repeated ids: each listed id with its lines, then the count.
-void warn_duplicates(const detail::Voice& voice, const detail::DuplicateKeys& dups, std::size_t unconfirmed);
-
-// For workload and whatif, after the run: false (after the message) if ids repeat or may
-// repeat (their customers would be counted twice), or the second reading failed.
-bool keys_unique(const detail::Program& program, const detail::ColumnBinding& binding, const std::string& path,
-                 const std::string& encoding, const Caseload& c, detail::KeyHashes& keys);
-
-// The most common kinds of error of the rows not decided, after the summary line.
-void say_error_kinds(const detail::Voice& voice, const detail::CaseloadSummary& summary);
 
 }  // namespace kadenz::cli
