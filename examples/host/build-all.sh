@@ -9,8 +9,10 @@
 # neither PEGTL nor fmt, libkadenz.so must not need libfmt and must export no internal name.
 #
 # Usage: examples/host/build-all.sh [WORK_DIR]        (default: build-packages)
-#   KADENZ_STATIC_BUILD=DIR  install the static package from this configured and built build
-#                            tree (CI passes its `build`) instead of building the library again.
+#   KADENZ_STATIC_BUILD=DIR  install the static package from this build tree (CI passes its
+#                            `build`) instead of configuring WORK_DIR/lib-static.
+#   KADENZ_SHARED_BUILD=DIR  the same for the shared package (a tree configured with
+#                            -DBUILD_SHARED_LIBS=ON; default: configure WORK_DIR/lib-shared).
 # The library builds use ccache when CMAKE_CXX_COMPILER_LAUNCHER is set in the environment.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,7 +26,7 @@ fail() { echo "build-all.sh: $*" >&2; exit 1; }
 install_library() {
   local mode=$1 build=$2 shared=OFF
   [ "$mode" = shared ] && shared=ON
-  if [ ! -f "$build/CMakeCache.txt" ] || [ "$mode" = shared ]; then
+  if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=$shared \
       -DKADENZ_BUILD_TESTS=OFF -DKADENZ_BUILD_BENCH=OFF >/dev/null
   fi
@@ -57,6 +59,9 @@ check_package() {
 
 echo "== static package"
 install_library static "${KADENZ_STATIC_BUILD:-$work/lib-static}"
+if grep -q '^BUILD_SHARED_LIBS:BOOL=ON' "${KADENZ_STATIC_BUILD:-$work/lib-static}/CMakeCache.txt"; then
+  fail "${KADENZ_STATIC_BUILD:-$work/lib-static} is configured with -DBUILD_SHARED_LIBS=ON"
+fi
 static="$work/prefix-static"
 check_package "$static"
 archive=$(ls "$static"/lib*/libkadenz.a)
@@ -70,7 +75,9 @@ c++ -std=c++17 -shared -fPIC "$work/plugin.cpp" -I"$static/include" -o "$work/li
   || fail "libkadenz.a cannot be linked into a shared object"
 
 echo "== shared package"
-install_library shared "$work/lib-shared"
+install_library shared "${KADENZ_SHARED_BUILD:-$work/lib-shared}"
+grep -q '^BUILD_SHARED_LIBS:BOOL=ON' "${KADENZ_SHARED_BUILD:-$work/lib-shared}/CMakeCache.txt" \
+  || fail "${KADENZ_SHARED_BUILD:-$work/lib-shared} is not configured with -DBUILD_SHARED_LIBS=ON"
 shared="$work/prefix-shared"
 check_package "$shared"
 so=$(ls "$shared"/lib*/libkadenz.so)
@@ -79,7 +86,7 @@ soname=$(readelf -d "$so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 if readelf -d "$so" | grep -q 'libfmt'; then fail "$so needs libfmt"; fi
 # Hidden visibility: only KADENZ_API names are exported; nothing of kadenz::detail, fmt or PEGTL
 # (a public function may still mention an internal type in its signature).
-if nm -DC --defined-only "$so" | grep -E ' (vtable for |typeinfo for |typeinfo name for )?(kadenz::detail|fmt|tao)::'; then
+if nm -DC --defined-only "$so" | grep -E '^[0-9a-f]+ [A-Za-z] (vtable for |typeinfo for |typeinfo name for )?(kadenz::detail|fmt|tao)::'; then
   fail "$so exports internal names (above)"
 fi
 nm -DC --defined-only "$so" | grep -q 'kadenz::version()' || fail "$so does not export kadenz::version()"
