@@ -20,6 +20,7 @@ work=$(mkdir -p "${1:-$root/build-packages}" && cd "${1:-$root/build-packages}" 
 policy="$root/policies/coburg-land-2017.kadenz"
 jobs=${JOBS:-2}
 fail() { echo "build-all.sh: $*" >&2; exit 1; }
+# No `grep -q` after a pipe: with pipefail, the writer's SIGPIPE would fail the pipeline.
 
 # The library, configured as `mode` (static/shared), built (only the library) and installed into
 # $work/prefix-<mode>.
@@ -66,7 +67,7 @@ static="$work/prefix-static"
 check_package "$static"
 archive=$(ls "$static"/lib*/libkadenz.a)
 # fmt is compiled into the archive: no fmt symbol is left for the host to provide.
-if nm -C --undefined-only "$archive" | grep -q ' fmt::'; then fail "$archive needs fmt symbols"; fi
+if nm -C --undefined-only "$archive" | grep ' fmt::' >/dev/null; then fail "$archive needs fmt symbols"; fi
 # Position-independent: the archive goes into a shared object (a plugin, a Python extension).
 printf '#include <kadenz/version.hpp>\nextern "C" const char* plugin_version() { return kadenz::version(); }\n' \
   >"$work/plugin.cpp"
@@ -83,13 +84,13 @@ check_package "$shared"
 so=$(ls "$shared"/lib*/libkadenz.so)
 soname=$(readelf -d "$so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ "$soname" = "libkadenz.so.0" ] || fail "$so: SONAME is '$soname', not libkadenz.so.0"
-if readelf -d "$so" | grep -q 'libfmt'; then fail "$so needs libfmt"; fi
+if readelf -d "$so" | grep 'libfmt' >/dev/null; then fail "$so needs libfmt"; fi
 # Hidden visibility: only KADENZ_API names are exported; nothing of kadenz::detail, fmt or PEGTL
 # (a public function may still mention an internal type in its signature).
 if nm -DC --defined-only "$so" | grep -E '^[0-9a-f]+ [A-Za-z] (vtable for |typeinfo for |typeinfo name for )?(kadenz::detail|fmt|tao)::'; then
   fail "$so exports internal names (above)"
 fi
-nm -DC --defined-only "$so" | grep -q 'kadenz::version()' || fail "$so does not export kadenz::version()"
+nm -DC --defined-only "$so" | grep 'kadenz::version()' >/dev/null || fail "$so does not export kadenz::version()"
 
 # The host's CMake configuration cannot find PEGTL or fmt, as on a machine without them.
 no_deps=(-DCMAKE_DISABLE_FIND_PACKAGE_pegtl=ON -DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON)
@@ -102,9 +103,9 @@ for mode in static shared; do
   # CMake gives the shared host an RPATH to the prefix's library directory.
   "$host/kadenz_host" "$policy" | tee "$host/decisions.txt"
   check_output "$host/decisions.txt"
-  if ldd "$host/kadenz_host" | grep -q libfmt; then fail "$host/kadenz_host needs libfmt"; fi
+  if ldd "$host/kadenz_host" | grep libfmt >/dev/null; then fail "$host/kadenz_host needs libfmt"; fi
 done
-ldd "$work/host-shared/kadenz_host" | grep -q "$shared/.*/libkadenz.so.0" \
+ldd "$work/host-shared/kadenz_host" | grep "$shared/.*/libkadenz.so.0" >/dev/null \
   || fail "the shared host does not run with $shared's libkadenz.so.0"
 
 echo "== host (pkg-config --static, static package)"
@@ -120,7 +121,7 @@ PKG_CONFIG_PATH="$(dirname "$shared"/lib*/pkgconfig/kadenz.pc)" ; export PKG_CON
 c++ -std=c++17 "$root/examples/host/main.cpp" -o "$work/host-pc-shared" $(pkg-config --cflags --libs kadenz)
 LD_LIBRARY_PATH="$(pkg-config --variable=libdir kadenz)" "$work/host-pc-shared" "$policy" >"$work/host-pc-shared.txt"
 check_output "$work/host-pc-shared.txt"
-LD_LIBRARY_PATH="$(pkg-config --variable=libdir kadenz)" ldd "$work/host-pc-shared" | grep -q "libkadenz.so.0 => $shared" \
+LD_LIBRARY_PATH="$(pkg-config --variable=libdir kadenz)" ldd "$work/host-pc-shared" | grep "libkadenz.so.0 => $shared" >/dev/null \
   || fail "host-pc-shared does not run with $shared's libkadenz.so.0"
 
 echo "build-all.sh: the host example builds and runs against the static and the shared package and through pkg-config"
