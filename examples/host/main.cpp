@@ -1,8 +1,10 @@
 // A host program: loads a policy at run time, decides a few customers built in code, prints
 // the decisions. Usage: kadenz_host POLICY.kadenz
 #include <kadenz/kadenz.hpp>
+#include <kadenz/version.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 int main(int argc, char** argv) {
@@ -10,6 +12,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s POLICY.kadenz\n", argv[0]);
     return 2;
   }
+  // The library the program runs with (a shared libkadenz.so may have been replaced since the
+  // program was built) against the headers it was compiled with: while kadenz is 0.x, another
+  // MINOR version is another ABI.
+  std::printf("kadenz %s (headers %s)\n", kadenz::version(), KADENZ_VERSION_STRING);
+  const std::string header_series = std::to_string(KADENZ_VERSION_MAJOR) + "." + std::to_string(KADENZ_VERSION_MINOR) + ".";
+  if (std::strncmp(kadenz::version(), header_series.c_str(), header_series.size()) != 0) {
+    std::fprintf(stderr, "libkadenz %s does not match the headers %s\n", kadenz::version(), KADENZ_VERSION_STRING);
+    return 2;
+  }
+
   // Compile once. Diagnostics come back as data; the host decides how to show them.
   const kadenz::Compiled compiled = kadenz::compile_policy_file(argv[1]);
   if (!compiled.ok()) {

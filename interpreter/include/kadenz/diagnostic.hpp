@@ -1,19 +1,13 @@
 // Diagnostics as data: what the compiler, checker and caseload reader report, and the two renderers.
 #pragma once
 
+#include <kadenz/export.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-// Marks the public API: with hidden visibility (the build's default), only these names are
-// exported from a shared library; everything in kadenz::detail stays internal.
-#if defined(__GNUC__)
-#define KADENZ_API __attribute__((visibility("default")))
-#else
-#define KADENZ_API
-#endif
 
 namespace kadenz {
 
