@@ -38,15 +38,10 @@ const std::shared_ptr<const Program>& program_of(const Compiled& compiled) noexc
 }
 
 void set_program(Compiled& compiled, std::shared_ptr<const Program> program) {
-  compiled.program = program;
   Policy::Access::policy(compiled) = make_policy(std::move(program));
 }
 
 }  // namespace detail
-
-Policy::Policy(std::shared_ptr<const detail::Program> program) : Policy(detail::make_policy(std::move(program))) {}
-
-const std::shared_ptr<const detail::Program>& Policy::program() const noexcept { return detail::program_of(*this); }
 
 const std::string& Policy::name() const noexcept { return impl_ ? impl_->program->name : kNone; }
 std::size_t Policy::fact_count() const noexcept { return impl_ ? impl_->program->facts.size() : 0; }

@@ -3,6 +3,7 @@
 #include "interpreter/pipeline/policy_access.hpp"
 
 #include "interpreter/compile/value_text.hpp"
+#include "stdlib/json_text.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/duration.hpp"
 #include "stdlib/vocabulary.hpp"
@@ -167,6 +168,8 @@ Policy make_policy(std::shared_ptr<const Program> program) {
 }
 
 }  // namespace detail
+
+using detail::append_json_string;
 
 namespace {
 

@@ -14,10 +14,6 @@
 
 namespace kadenz {
 
-namespace detail {
-struct Program;
-}
-
 // A calendar date (proleptic Gregorian, years 1..9999).
 struct Date {
   int year = 1;
@@ -176,7 +172,6 @@ class FactRef {
 class KADENZ_API Policy {
  public:
   Policy() noexcept = default;
-  explicit Policy(std::shared_ptr<const detail::Program> program);
   // True if this is a compiled policy (Compiled::ok()).
   bool valid() const noexcept { return impl_ != nullptr; }
   const std::string& name() const noexcept;
@@ -209,8 +204,6 @@ class KADENZ_API Policy {
   // "facts": [...], "outputs": [...], "parameters": [...]}. Built on each call; throws only
   // std::bad_alloc. For a Policy that is not valid(): "null".
   std::string describe_json() const;
-
-  const std::shared_ptr<const detail::Program>& program() const noexcept;
 
   // The library's own access to the compile behind a Policy and a Compiled; defined inside the
   // library only (hosts cannot use it).
@@ -246,7 +239,6 @@ struct Value {
 struct KADENZ_API Compiled {
   std::shared_ptr<const SourceFile> source;
   std::vector<Diagnostic> diagnostics;
-  std::shared_ptr<const detail::Program> program;
   // The language of the messages (CompileOptions::lang, else the policy's keyword language)
   // and the keyword language of the policy text.
   Lang lang = Lang::en;
@@ -358,19 +350,5 @@ class KADENZ_API Evaluator {
   Policy policy_;
   std::unique_ptr<State> state_;
 };
-
-// Printers of the intermediate stages, for `kadenz dump` and golden tests, in pipeline order:
-// - ast: the one file as parsed (no bases, no `--set`);
-// - merged: the tree after `extends` and `--set`, each line led by the file and line (or the
-//   `--set NAME=VALUE`) it came from;
-// - checked: the checked tree, every expression with its type and every name with what it is
-//   bound to, plus the enumerations and the facts as the checker recorded them;
-// - program: the compiled nodes and steps; code: the register code the evaluator runs.
-// `options` (the `--set` values) apply to every stage but ast. Empty output and the errors in
-// `diagnostics` if the stage cannot be reached; their spans point into the SourceFile that
-// compile_policy(name, text, options) builds.
-enum class Stage { ast, merged, checked, program, code };
-KADENZ_API std::string dump(const std::string& name, const std::string& text, Stage stage,
-                            std::vector<Diagnostic>& diagnostics, const CompileOptions& options = {});
 
 }  // namespace kadenz
