@@ -378,7 +378,9 @@ TEST_CASE("evaluator: movable; a vector of evaluators grows and all still decide
   std::vector<Evaluator> evaluators;
   for (int i = 0; i < 20; ++i) {
     evaluators.emplace_back(p);  // grows past its capacity several times: every evaluator moves
-    evaluators.back().set(p.fact("id"), "K" + std::to_string(i));
+    std::string id = "K";  // appended, not "K" + to_string(i): GCC 12 -O3 reports a false -Wrestrict there
+    id += std::to_string(i);
+    evaluators.back().set(p.fact("id"), id);
   }
   for (std::size_t i = 0; i < evaluators.size(); ++i) {
     Evaluator& e = evaluators[i];
