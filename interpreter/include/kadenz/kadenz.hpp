@@ -53,7 +53,7 @@ struct FactInfo {
   TypeInfo type;
   bool has_default = false;  // an unset or empty cell takes `default_text`'s value
   std::string default_text;  // with has_default: the default as the policy would write it ("0 Monate")
-  bool is_key = false;       // the policy's `key` fact (the record's id in reports); exactly one fact is
+  bool is_key = false;       // the record's id in reports: the `key` fact, else the first; exactly one is
 };
 
 // One output: a value every decided record gets (Decision::outputs, Decision::values, same order).
@@ -219,7 +219,7 @@ class KADENZ_API Policy {
 // always the value as `kadenz eval` prints it (Decision::outputs' entry). Owns its text.
 struct Value {
   ValueKind kind = ValueKind::text;
-  bool empty = false;        // the output has no value (a rule `then nothing`): text is "", the rest zero
+  bool empty = false;        // no value (a rule `then nothing`): text "", boolean/integer/date zero
   bool boolean = false;      // kind boolean
   // kind integer: the number in the output's unit (TypeInfo::unit: minutes, days, months, percent
   // …); kind duration: the count in the value's own unit (`unit`: 4 for `4 weeks`); kind
