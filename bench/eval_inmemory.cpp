@@ -14,6 +14,7 @@
 #include "interpreter/caseload/csv.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "stdlib/date.hpp"
 
 #include <algorithm>
@@ -94,7 +95,7 @@ int main(int argc, char** argv) {
                  compiled.diagnostics.size());
     return 1;
   }
-  const d::Program& program = *compiled.program;
+  const d::Program& program = *kadenz::detail::program_of(compiled);
   const std::size_t fact_count = program.facts.size();
 
   std::FILE* in = std::fopen(caseload_path, "rb");

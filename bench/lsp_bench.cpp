@@ -12,6 +12,7 @@
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/lsp/server.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 
 #include <kadenz/kadenz.hpp>
 
@@ -114,9 +115,9 @@ int main(int argc, char** argv) {
     kadenz::CompileOptions o;
     const kadenz::Compiled c = kadenz::compile_policy(path, now, o);
     std::size_t n = c.diagnostics.size();
-    if (c.program) {
-      const auto as_of = c.program->valid_from.value_or(0);
-      n += kadenz::detail::analyze_program(*c.program, as_of).findings.size();
+    if (const auto& program = kadenz::detail::program_of(c)) {
+      const auto as_of = program->valid_from.value_or(0);
+      n += kadenz::detail::analyze_program(*program, as_of).findings.size();
     }
     reference.push_back(ms_since(t));
     if (n != findings) {

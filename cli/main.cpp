@@ -1,6 +1,7 @@
 // The `kadenz` command: check, eval, workload, whatif, explain, test, dump, fmt and lsp. Renders what the library returns; all
 // decisions about exit codes and printing are made here, none in the library.
 #include <kadenz/caseload.hpp>
+#include <kadenz/dump.hpp>
 #include <kadenz/kadenz.hpp>
 
 #include "cli/caseload_io.hpp"
@@ -16,6 +17,7 @@
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "interpreter/pipeline/versions.hpp"
 #include "stdlib/date.hpp"
 
@@ -89,7 +91,7 @@ int run_check(const CheckArgs& a) {
   std::vector<NamedFile> inputs{{"the policy", a.policy}};
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   const kadenz::Compiled c = kadenz::compile_policy_file(a.policy, kadenz::cli::compile_options(a.set, a.lang));
-  if (!c.program) {
+  if (!kadenz::detail::program_of(c)) {
     put(json ? stdout : stderr, json ? kadenz::render_json(*c.source, c.diagnostics)
                                      : kadenz::render_text(*c.source, c.diagnostics, c.lang));
     if (!json) kadenz::cli::note_if_caseload(a.policy);
@@ -97,7 +99,7 @@ int run_check(const CheckArgs& a) {
   }
   add_bases(inputs, *c.source);
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
-  const auto& p = *c.program;
+  const auto& p = *kadenz::detail::program_of(c);
   const auto as_of = as_of_or(a.as_of, p.valid_from.value_or(today()), p.voice);
   if (!as_of) return kExitFailure;
   d::Analysis analysis = d::analyze_program(p, *as_of);

@@ -11,6 +11,7 @@
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/extend/load.hpp"
 #include "interpreter/pipeline/compile_policy.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "interpreter/pipeline/versions.hpp"
 #include "interpreter/verify/verify.hpp"
 #include "stdlib/catalogue.hpp"
@@ -100,7 +101,7 @@ void run_file(const TestArgs& a, const std::string& file, const CompileOptions& 
     o.status = kCannotRun;
     return;
   }
-  const d::Program& p = *c.compiled.program;
+  const d::Program& p = *detail::program_of(c.compiled);
   const auto& tests = c.tree.ast.tests;
   const std::vector<Diagnostic> problems = d::check_tests(p, tests);
   if (!problems.empty()) {

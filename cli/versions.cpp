@@ -7,7 +7,9 @@
 #include "cli/print.hpp"
 #include "cli/swapped.hpp"
 #include "interpreter/analyze/analyze.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "interpreter/pipeline/versions.hpp"
+#include "stdlib/json_text.hpp"
 #include "stdlib/date.hpp"
 
 #include <ctime>
@@ -15,6 +17,7 @@
 namespace kadenz::cli {
 namespace {
 
+using detail::append_json_string;
 using detail::Msg;
 using detail::Voice;
 
@@ -49,12 +52,12 @@ bool choose_from_directory(const detail::PolicyArgument& arg, const std::string&
   }
   out.file = set.versions[*index].file;
   const Compiled c = compile_and_report(out.file, options);
-  if (!c.program) {
+  if (!detail::program_of(c)) {
     tell(set.voice, Msg::version_chosen_broken, {out.file, detail::iso_date(day)});
     return false;
   }
   add_bases(inputs, *c.source);
-  out.program = c.program;
+  out.program = detail::program_of(c);
   out.policy = c.policy();
   out.version = detail::version_note(set, *index, day);
   return true;
@@ -79,7 +82,7 @@ std::optional<std::int32_t> as_of_or(const std::string& text, std::int32_t fallb
 Compiled compile_and_report(const std::string& path, const CompileOptions& options) {
   Compiled c = compile_policy_file(path, options);
   if (!c.diagnostics.empty()) put(stderr, render_text(*c.source, c.diagnostics, c.lang));
-  if (!c.program) note_if_caseload(path);
+  if (!detail::program_of(c)) note_if_caseload(path);
   return c;
 }
 
@@ -102,11 +105,11 @@ bool choose_policy(const std::string& argument, const std::string& as_of_text, b
   }
   if (arg.path != argument) inputs.push_back(NamedFile{role, arg.path});
   const Compiled c = compile_and_report(arg.path, options);
-  if (!c.program) return false;
+  if (!detail::program_of(c)) return false;
   add_bases(inputs, *c.source);
-  if (!as_of) as_of = as_of_or(as_of_text, today(), c.program->voice);
-  if (!as_of || !within_validity(*c.program, arg.path, arg.date.value_or(*as_of), force)) return false;
-  out.program = c.program;
+  if (!as_of) as_of = as_of_or(as_of_text, today(), detail::program_of(c)->voice);
+  if (!as_of || !within_validity(*detail::program_of(c), arg.path, arg.date.value_or(*as_of), force)) return false;
+  out.program = detail::program_of(c);
   out.policy = c.policy();
   out.file = arg.path;
   return true;
@@ -147,9 +150,9 @@ int run_check_versions(const CheckVersionsArgs& a) {
     const detail::PolicyVersion& v = set.versions[i];
     const Compiled c = compile_policy_file(v.file, options);
     std::vector<Diagnostic> all = c.diagnostics;
-    if (c.program) {
-      const std::int32_t day = as_of.value_or(c.program->valid_from.value_or(today()));
-      const detail::Analysis analysis = detail::analyze_program(*c.program, day);
+    if (detail::program_of(c)) {
+      const std::int32_t day = as_of.value_or(detail::program_of(c)->valid_from.value_or(today()));
+      const detail::Analysis analysis = detail::analyze_program(*detail::program_of(c), day);
       all.insert(all.end(), analysis.findings.begin(), analysis.findings.end());
     } else {
       ++broken;

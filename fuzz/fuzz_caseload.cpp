@@ -8,6 +8,7 @@
 #include "interpreter/caseload/csv.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/caseload/run.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "stdlib/date.hpp"
 #include "fuzz/fuzz_support.hpp"
 
@@ -43,7 +44,7 @@ struct Run {
 // Reads the header, binds it and evaluates every record, writing into memory.
 Run run(d::CsvReader& reader, d::OutputFormat format, unsigned jobs) {
   static const std::int32_t as_of = d::days_from_civil(2017, 3, 1);
-  const d::Program& program = *kadenz_fuzz::coburg_policy().program();
+  const d::Program& program = *kadenz::detail::program_of(kadenz_fuzz::coburg_policy());
   Run r;
   std::vector<std::string> header;
   if (!reader.read_header(header, r.error)) return r;

@@ -9,6 +9,7 @@
 #include "interpreter/caseload/format_value.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "stdlib/date.hpp"
 #include "fuzz/fuzz_support.hpp"
 #include "tests/outcome.hpp"
@@ -106,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string text(reinterpret_cast<const char*>(data), size);
   const kadenz::Compiled c = kadenz_fuzz::compile_and_render("fuzz.kadenz", text);
   if (!c.ok()) return 0;
-  const d::Program& p = *c.program;
+  const d::Program& p = *kadenz::detail::program_of(c);
   const std::int32_t as_of = p.valid_from.value_or(d::days_from_civil(2017, 3, 1));
   const d::Analysis analysis = d::analyze_program(p, as_of);
   (void)kadenz::render_text(*c.source, analysis.findings);

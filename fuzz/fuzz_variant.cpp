@@ -1,6 +1,7 @@
 // Fuzz target: the text of a variant that `extends` the shipped Coburg policy -> compile, the
 // merged stage printed (`kadenz dump --stage merged`, which names the file of every line), the
 // diagnostics rendered, and one Coburg record evaluated with the variant.
+#include <kadenz/dump.hpp>
 #include <kadenz/kadenz.hpp>
 
 #include "fuzz/fuzz_support.hpp"

@@ -21,7 +21,7 @@ inline Checked analyze(const std::string& name, const std::string& text, const s
                        const detail::AnalysisOptions& options = {}) {
   Checked c{compile_policy(name, text), {}};
   REQUIRE(c.compiled.ok());
-  c.analysis = detail::analyze_program(*c.compiled.program, *detail::parse_date(as_of), options);
+  c.analysis = detail::analyze_program(*kadenz::detail::program_of(c.compiled), *detail::parse_date(as_of), options);
   return c;
 }
 

@@ -6,6 +6,7 @@
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "stdlib/date.hpp"
 
 #include <catch2/catch.hpp>
@@ -121,7 +122,7 @@ inline EvalRun eval_text(const std::string& policy, const std::string& csv, cons
     run.diagnostics = render_text(*c.source, c.diagnostics);
     return run;
   }
-  return eval_program(*c.program, csv, format, as_of, jobs);
+  return eval_program(*kadenz::detail::program_of(c), csv, format, as_of, jobs);
 }
 
 // Compiles and returns the rendered diagnostics ("" if none).

@@ -69,7 +69,7 @@ std::string caseload(std::size_t n) {
 TEST_CASE("allocation: evaluating records allocates nothing after warm-up", "[allocation]") {
   const Compiled c = compile_policy("coburg", test::read_file(test::source_path("policies/coburg-land-2017.kadenz")));
   REQUIRE(c.ok());
-  const detail::Program& p = *c.program;
+  const detail::Program& p = *kadenz::detail::program_of(c);
   const std::string csv = caseload(1000);
   detail::CsvReader reader{std::string_view(csv)};
   std::vector<std::string> header;
@@ -112,10 +112,10 @@ TEST_CASE("allocation: the CSV path's allocations do not grow with the number of
       std::string error;
       REQUIRE(reader.read_header(header, error));
       detail::ColumnBinding binding;
-      REQUIRE(detail::bind_columns(*c.program, header, binding, error));
+      REQUIRE(detail::bind_columns(*kadenz::detail::program_of(c), header, binding, error));
       std::FILE* out = std::tmpfile();
       detail::CaseloadSummary summary;
-      REQUIRE(detail::evaluate_caseload(*c.program, reader, binding, *detail::parse_date("2017-03-01"),
+      REQUIRE(detail::evaluate_caseload(*kadenz::detail::program_of(c), reader, binding, *detail::parse_date("2017-03-01"),
                                         detail::OutputFormat::csv, out, summary, error));
       std::fclose(out);
     });

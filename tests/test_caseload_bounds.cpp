@@ -65,7 +65,7 @@ std::string mixed_caseload(std::size_t n) {
 std::shared_ptr<const detail::Program> coburg() {
   const Compiled c = compile_policy("coburg", test::read_file(test::source_path("policies/coburg-land-2017.kadenz")));
   REQUIRE(c.ok());
-  return c.program;
+  return kadenz::detail::program_of(c);
 }
 
 // Every record of `csv` as the reader gives it, one at a time (no batches).

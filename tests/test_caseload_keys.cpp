@@ -7,6 +7,7 @@
 #include "interpreter/caseload/error_kinds.hpp"
 #include "interpreter/caseload/keys.hpp"
 #include "interpreter/caseload/run.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -41,7 +42,7 @@ std::string coburg_text() { return read_file(source_path("policies/coburg-land-2
 std::shared_ptr<const d::Program> coburg() {
   const Compiled c = compile_policy("coburg.kadenz", coburg_text());
   REQUIRE(c.ok());
-  return c.program;
+  return kadenz::detail::program_of(c);
 }
 
 // Runs pass 1 over `csv` (eval at `jobs`, small batches) and pass 2 over a second reader.

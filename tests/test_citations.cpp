@@ -325,7 +325,7 @@ output x = dauer
     const Compiled c = compile_policy("losing", policy);
     REQUIRE(c.ok());
     for (const bool coded : {true, false}) {
-      detail::Program p = *c.program;
+      detail::Program p = *kadenz::detail::program_of(c);
       if (!coded) p.code.clear();
       INFO((coded ? "register code" : "node walker"));
       const EvalRun run = eval_program(p, csv);
@@ -355,9 +355,9 @@ output y = if n > 2 §4 then n else 0
 )K");
   const Compiled c = compile_policy("checks", policy);
   REQUIRE(c.ok());
-  CHECK(c.program->citations == std::vector<std::string>{"§4"});
+  CHECK(kadenz::detail::program_of(c)->citations == std::vector<std::string>{"§4"});
   for (const bool coded : {true, false}) {
-    detail::Program p = *c.program;
+    detail::Program p = *kadenz::detail::program_of(c);
     if (!coded) p.code.clear();
     INFO((coded ? "register code" : "node walker"));
     const EvalRun run = eval_program(p, "id,n\nA,10\nB,300\nC,0\n");
@@ -382,9 +382,9 @@ output z = if a §4 then (if a §5 then 2 else 3) else 4
 )K");
   const Compiled c = compile_policy("nested", policy);
   REQUIRE(c.ok());
-  CHECK(c.program->citations == std::vector<std::string>{"§2", "§3", "§4", "§5"});
+  CHECK(kadenz::detail::program_of(c)->citations == std::vector<std::string>{"§2", "§3", "§4", "§5"});
   for (const bool coded : {true, false}) {
-    detail::Program p = *c.program;
+    detail::Program p = *kadenz::detail::program_of(c);
     if (!coded) p.code.clear();
     INFO((coded ? "register code" : "node walker"));
     const EvalRun run = eval_program(p, "id,a\nA,ja\nB,nein\n");

@@ -85,7 +85,7 @@ void compare(const std::string& name, const std::string& text, int records = 300
   const Compiled c = compile_policy(name, text);
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
-  const detail::Program& coded = *c.program;
+  const detail::Program& coded = *kadenz::detail::program_of(c);
   REQUIRE(!coded.code.empty());
   if (expect_lookups >= 0) REQUIRE(lookups(coded) == static_cast<std::size_t>(expect_lookups));
   detail::Program stepped = coded;  // the same program without register code: evaluated node by node
@@ -281,8 +281,8 @@ TEST_CASE("code: cited adjustments are marked as the node-by-node evaluation mar
   compare("cited", text);
   const Compiled c = compile_policy("cited", text);
   REQUIRE(c.ok());
-  CHECK(c.program->citations.size() == 10);
-  CHECK(std::count_if(c.program->code.begin(), c.program->code.end(), [](const detail::Instr& i) {
+  CHECK(kadenz::detail::program_of(c)->citations.size() == 10);
+  CHECK(std::count_if(kadenz::detail::program_of(c)->code.begin(), kadenz::detail::program_of(c)->code.end(), [](const detail::Instr& i) {
           return i.op == detail::Ins::cite || i.op == detail::Ins::cite_value;
         }) >= 10);
 }
@@ -307,10 +307,10 @@ TEST_CASE("code: only the deciding rule's cited branches are marked", "[code]") 
     compare(std::string("deciding ") + hit, text);
     const Compiled c = compile_policy("deciding", text);
     REQUIRE(c.ok());
-    CHECK(c.program->citations.size() == 5);  // §6..§9 in the require and the warn are not citations
-    CHECK(c.program->tables[0].cites);
+    CHECK(kadenz::detail::program_of(c)->citations.size() == 5);  // §6..§9 in the require and the warn are not citations
+    CHECK(kadenz::detail::program_of(c)->tables[0].cites);
     // the register code keeps the marks of each rule with a condition when it is chosen so far
-    const auto keeps = std::count_if(c.program->nodes.begin(), c.program->nodes.end(), [](const detail::Node& n) {
+    const auto keeps = std::count_if(kadenz::detail::program_of(c)->nodes.begin(), kadenz::detail::program_of(c)->nodes.end(), [](const detail::Node& n) {
       return n.code == detail::Code::cite_marks && (n.imm & 3) == static_cast<int>(detail::CiteMarks::keep);
     });
     CHECK(keeps == (std::string(hit) == "first" ? 0 : 3));
@@ -355,7 +355,7 @@ TEST_CASE("code: ages compared with a constant are decided by a threshold per as
   const Compiled c = compile_policy("ages", text);
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
-  const detail::Program& coded = *c.program;
+  const detail::Program& coded = *kadenz::detail::program_of(c);
   const auto count = [&](detail::Ins op) { return count_ops(coded, op); };
   // a1 .. a8; `kept` is an output's value, `twice` is compared twice: both computed.
   CHECK(count(detail::Ins::years_at_least) + count(detail::Ins::years_below) == 8);
@@ -411,8 +411,8 @@ TEST_CASE("code: an age the workload reads is computed", "[code]") {
   const Compiled c = compile_policy("workload age", text);
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
-  CHECK(count_ops(*c.program, detail::Ins::years_between) == 1);
-  CHECK(count_ops(*c.program, detail::Ins::years_below) == 0);
+  CHECK(count_ops(*kadenz::detail::program_of(c), detail::Ins::years_between) == 1);
+  CHECK(count_ops(*kadenz::detail::program_of(c), detail::Ins::years_below) == 0);
 }
 
 
@@ -421,7 +421,7 @@ TEST_CASE("code: an age the workload reads is computed", "[code]") {
 TEST_CASE("code: every instruction holds its operation's address", "[code]") {
   const Compiled c = compile_policy("coburg", read_file(source_path("policies/coburg-land-2017.kadenz")));
   REQUIRE(c.ok());
-  const auto& code = c.program->code;
+  const auto& code = kadenz::detail::program_of(c)->code;
   const void* const* run = detail::operation_addresses();
   for (std::size_t op = 0; op < static_cast<std::size_t>(detail::Ins::warn); ++op) {
     REQUIRE(run[op] != nullptr);
@@ -450,7 +450,7 @@ TEST_CASE("code: definitions only messages read are computed on the message's pa
   compare("message definitions", text, 5000);
   const Compiled c = compile_policy("message definitions", text);
   REQUIRE(c.ok());
-  const detail::Program& p = *c.program;
+  const detail::Program& p = *kadenz::detail::program_of(c);
   const auto slot = [&](const std::string& name) {
     for (const auto& d : p.definitions)
       if (d.name == name) return d.slot;
@@ -553,7 +553,7 @@ TEST_CASE("code: jumps are threaded past tests they decide", "[code]") {
                            ? compile_policy(name, read_file(source_path("policies/coburg-land-2017.kadenz")))
                            : compile_policy(name, text);
     REQUIRE(c.ok());
-    const auto& code = c.program->code;
+    const auto& code = kadenz::detail::program_of(c)->code;
     std::size_t jumps = 0;
     for (std::size_t i = 0; i < code.size(); ++i) {
       if (code[i].op == detail::Ins::concat) i += (code[i].b + 3) / 4;

@@ -2,8 +2,11 @@
 // with the expected text output beside it (KADENZ_RESET_GOLDEN=1 rewrites; review the diff).
 #include "support.hpp"
 
+#include <kadenz/dump.hpp>
+
 #include "grammar/limits.hpp"
 #include "interpreter/diagnostics/suggest.hpp"
+#include "stdlib/json_text.hpp"
 
 #include <algorithm>
 #include <random>
@@ -11,6 +14,7 @@
 
 namespace fs = std::filesystem;
 using namespace kadenz;
+using kadenz::detail::append_json_string;
 
 namespace {
 

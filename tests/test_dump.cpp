@@ -4,6 +4,7 @@
 #include "run_cli.hpp"
 #include "support.hpp"
 
+#include <kadenz/dump.hpp>
 #include <kadenz/kadenz.hpp>
 
 #include <catch2/catch.hpp>

@@ -235,10 +235,10 @@ TEST_CASE("duration: the workload counts 30.436875/(7n) interviews a month for n
   REQUIRE(c.ok());
   const std::string csv = "id,x,due\nA,4 Wochen,2017-03-01\nB,2 Monate,2017-03-01\nC,14 Tage,2017-02-01\nD,4 Wochen,2017-03-30\n";
   d::CsvReader reader{std::string_view(csv)};
-  const d::ColumnBinding b = bind_header(*c.program, header_of(reader));
+  const d::ColumnBinding b = bind_header(*kadenz::detail::program_of(c), header_of(reader));
   d::WorkloadReport r;
   std::string error;
-  REQUIRE(d::run_workload(*c.program, reader, b, d::RunOptions{*d::parse_date("2017-03-01"), 1, nullptr}, r, error));
+  REQUIRE(d::run_workload(*kadenz::detail::program_of(c), reader, b, d::RunOptions{*d::parse_date("2017-03-01"), 1, nullptr}, r, error));
   const auto& w = r.workload;
   REQUIRE(w.categories.size() == 3);
   // categories in natural order: 2MM, 4W, 14T? numbers first by value: 2MM, 4W, 14T

@@ -126,7 +126,7 @@ std::shared_ptr<const detail::Program> compiled(const std::string& policy) {
   const Compiled c = compile_policy("test.kadenz", policy);
   INFO(c.diagnostics.size());
   REQUIRE(c.ok());
-  return c.program;
+  return kadenz::detail::program_of(c);
 }
 
 bool safe(std::string_view s) { return utf8::is_valid(s) && s.find('\0') == std::string_view::npos; }

@@ -66,17 +66,17 @@ Traced trace_of(const std::string& csv, const std::string& policy = kPolicy) {
   const Compiled c = compile_policy("t.kadenz", policy);
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
-  t.program = c.program;
+  t.program = kadenz::detail::program_of(c);
   detail::CsvReader reader{std::string_view(csv)};
-  const auto binding = test::bind_header(*c.program, test::header_of(reader));
+  const auto binding = test::bind_header(*kadenz::detail::program_of(c), test::header_of(reader));
   detail::CsvReader::Record rec;
   REQUIRE(reader.next(rec));
-  detail::prepare_frame(*c.program, t.frame);
+  detail::prepare_frame(*kadenz::detail::program_of(c), t.frame);
   std::string scratch;
-  t.read = detail::read_row(*c.program, binding, rec.fields, rec.error, t.frame, scratch);
+  t.read = detail::read_row(*kadenz::detail::program_of(c), binding, rec.fields, rec.error, t.frame, scratch);
   REQUIRE(t.read);
-  t.frame.slots[c.program->as_of_slot].i = *detail::parse_date("2017-03-01");
-  detail::explain_record(*c.program, t.frame, t.trace);
+  t.frame.slots[kadenz::detail::program_of(c)->as_of_slot].i = *detail::parse_date("2017-03-01");
+  detail::explain_record(*kadenz::detail::program_of(c), t.frame, t.trace);
   return t;
 }
 
@@ -236,7 +236,7 @@ TEST_CASE("explain: hit first leaves the later rules unevaluated; no rule and tw
 TEST_CASE("explain: the traced walk decides every example row exactly as the register code", "[explain]") {
   const Compiled c = compile_policy_file(test::source_path("policies/coburg-land-2017.kadenz"));
   REQUIRE(c.ok());
-  const auto& p = *c.program;
+  const auto& p = *kadenz::detail::program_of(c);
   const std::string csv = test::read_file(test::source_path("examples/caseload.csv"));
   detail::CsvReader reader{std::string_view(csv)};
   const auto binding = test::bind_header(p, test::header_of(reader));

@@ -109,11 +109,11 @@ Run run(const std::string& policy, std::optional<Lang> lang, detail::OutputForma
   std::string error;
   REQUIRE(reader.read_header(header, error));
   detail::ColumnBinding binding;
-  REQUIRE(detail::bind_columns(*c.program, header, binding, error));
+  REQUIRE(detail::bind_columns(*kadenz::detail::program_of(c), header, binding, error));
   std::FILE* out = std::tmpfile();
   REQUIRE(out != nullptr);
   detail::CaseloadSummary summary;
-  REQUIRE(detail::evaluate_caseload(*c.program, reader, binding, *detail::parse_date("2017-03-01"), format, out,
+  REQUIRE(detail::evaluate_caseload(*kadenz::detail::program_of(c), reader, binding, *detail::parse_date("2017-03-01"), format, out,
                                     summary, error, 1));
   std::rewind(out);
   Run r;
@@ -125,7 +125,7 @@ Run run(const std::string& policy, std::optional<Lang> lang, detail::OutputForma
     const auto rows = parse_csv(r.output);
     for (std::size_t i = 1; i < rows.size(); ++i) r.errors.push_back(rows[i].back());
   }
-  r.kinds = detail::error_kind_lines(summary.error_kinds.sorted(), c.program->voice);
+  r.kinds = detail::error_kind_lines(summary.error_kinds.sorted(), kadenz::detail::program_of(c)->voice);
   return r;
 }
 
@@ -240,11 +240,11 @@ TEST_CASE("messages run: a caseload's header errors and notes speak the policy's
   REQUIRE(en.ok());
   detail::ColumnBinding binding;
   std::string error;
-  CHECK_FALSE(detail::bind_columns(*de.program, {"id", "geburtsdatum", "status", "kinder"}, binding, error));
+  CHECK_FALSE(detail::bind_columns(*kadenz::detail::program_of(de), {"id", "geburtsdatum", "status", "kinder"}, binding, error));
   CHECK(error == "der Bestand hat keine Spalte aktiv (die Fakten der Richtlinie brauchen sie)");
-  CHECK_FALSE(detail::bind_columns(*en.program, {"id", "geburtsdatum", "status", "kinder"}, binding, error));
+  CHECK_FALSE(detail::bind_columns(*kadenz::detail::program_of(en), {"id", "geburtsdatum", "status", "kinder"}, binding, error));
   CHECK(error == "the caseload has no column aktiv (needed by the policy's facts)");
-  CHECK_FALSE(detail::bind_columns(*de.program, {"id", "status", "id"}, binding, error));
+  CHECK_FALSE(detail::bind_columns(*kadenz::detail::program_of(de), {"id", "status", "id"}, binding, error));
   CHECK(error == "die Spalte `id` steht zweimal in der Kopfzeile (Spalten 1 und 3)");
   // the reader's own errors, once it knows the language
   detail::CsvReader reader{std::string_view("id\n\"1\n")};
@@ -265,7 +265,7 @@ TEST_CASE("messages run: the findings of `kadenz check` speak the policy's langu
     options.lang = lang;
     const Compiled c = compile_policy("klein.kadenz", policy, options);
     REQUIRE(c.ok());
-    return detail::analyze_program(*c.program, *detail::parse_date("2017-03-01")).findings;
+    return detail::analyze_program(*kadenz::detail::program_of(c), *detail::parse_date("2017-03-01")).findings;
   };
   const auto de = findings(kGerman, std::nullopt);
   const auto en = findings(kEnglish, std::nullopt);

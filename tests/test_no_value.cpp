@@ -226,10 +226,10 @@ TEST_CASE("no value: the workload counts an empty interval as a customer without
   REQUIRE(c.ok());
   detail::CsvReader reader{std::string_view(kCsv)};
   const auto header = test::header_of(reader);
-  const detail::ColumnBinding binding = test::bind_header(*c.program, header);
+  const detail::ColumnBinding binding = test::bind_header(*kadenz::detail::program_of(c), header);
   detail::WorkloadReport r;
   std::string error;
-  REQUIRE(detail::run_workload(*c.program, reader, binding, detail::RunOptions{*detail::parse_date("2017-03-01"), 1, nullptr},
+  REQUIRE(detail::run_workload(*kadenz::detail::program_of(c), reader, binding, detail::RunOptions{*detail::parse_date("2017-03-01"), 1, nullptr},
                                r, error));
   // K1, K2 monthly (1), K3 every 3 months (1/3), K5 every 6 months (1/6), K4 none
   CHECK(r.workload.customers == 5);

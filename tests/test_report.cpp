@@ -52,7 +52,7 @@ std::shared_ptr<const d::Program> compile_ok(const std::string& path, std::optio
   const Compiled c = compile_policy_file(path, options);
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
-  return c.program;
+  return kadenz::detail::program_of(c);
 }
 
 d::WhatIfReport whatif(const d::Program& a, const d::Program& b, const std::string& csv, const std::string& as_of,
@@ -367,8 +367,8 @@ TEST_CASE("report: workload minutes too large to add up fail the report, naming 
   REQUIRE(c.ok());
   auto run = [&](const std::string& csv, unsigned jobs, d::WorkloadReport& r, std::string& error) {
     d::CsvReader reader{std::string_view(csv)};
-    const d::ColumnBinding b = bind_header(*c.program, header_of(reader));
-    return d::run_workload(*c.program, reader, b, d::RunOptions{*d::parse_date("2017-03-01"), jobs, nullptr}, r, error);
+    const d::ColumnBinding b = bind_header(*kadenz::detail::program_of(c), header_of(reader));
+    return d::run_workload(*kadenz::detail::program_of(c), reader, b, d::RunOptions{*d::parse_date("2017-03-01"), jobs, nullptr}, r, error);
   };
   for (unsigned jobs : {1u, 2u}) {
     INFO("jobs " << jobs);

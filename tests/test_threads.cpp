@@ -178,7 +178,7 @@ Result evaluate_row(const detail::Program& p, const detail::ColumnBinding& bindi
 std::shared_ptr<const detail::Program> coburg_program() {
   const Compiled c = compile_policy("coburg", test::read_file(test::source_path("policies/coburg-land-2017.kadenz")));
   REQUIRE(c.ok());
-  return c.program;
+  return kadenz::detail::program_of(c);
 }
 
 std::int32_t as_of_day() {
@@ -450,13 +450,13 @@ TEST_CASE("threads: Evaluators on 8 threads sharing one Policy decide as one Eva
   {
     detail::ColumnBinding binding;
     std::string error;
-    REQUIRE(detail::bind_columns(*policy.program(), kColumns, binding, error));
+    REQUIRE(detail::bind_columns(*kadenz::detail::program_of(policy), kColumns, binding, error));
     detail::Frame frame;
-    detail::prepare_frame(*policy.program(), frame);
-    frame.slots[policy.program()->as_of_slot].i = as_of_day();
+    detail::prepare_frame(*kadenz::detail::program_of(policy), frame);
+    frame.slots[kadenz::detail::program_of(policy)->as_of_slot].i = as_of_day();
     std::string cell_error;
     for (std::size_t i = 0; i < records.size(); ++i) {
-      const Result r = evaluate_row(*policy.program(), binding, records[i], frame, cell_error);
+      const Result r = evaluate_row(*kadenz::detail::program_of(policy), binding, records[i], frame, cell_error);
       INFO("record " << i);
       REQUIRE(r.decided == expected[i].decided);
       if (r.decided) REQUIRE(r == expected[i]);

@@ -39,7 +39,7 @@ std::vector<std::string> rule_names(const detail::Program& p) {
 const detail::Program& program_of(const Compiled& c) {
   INFO(render_text(*c.source, c.diagnostics));
   REQUIRE(c.ok());
-  return *c.program;
+  return *kadenz::detail::program_of(c);
 }
 
 std::int64_t parameter(const detail::Program& p, const std::string& name) {

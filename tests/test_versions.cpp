@@ -178,17 +178,17 @@ TEST_CASE("versions: a variant with its own `valid from` does not keep its base'
   const Compiled open = compile_policy_file(
       dir.write("b.kadenz", "extends \"a.kadenz\"\npolicy \"B\"\n  valid from 2025-01-01\n"));
   REQUIRE(open.ok());
-  CHECK(*open.program->valid_from == day("2025-01-01"));
-  CHECK_FALSE(open.program->valid_until.has_value());
+  CHECK(*kadenz::detail::program_of(open)->valid_from == day("2025-01-01"));
+  CHECK_FALSE(kadenz::detail::program_of(open)->valid_until.has_value());
   // without its own `valid from` the base's period stays, and its own `valid until` replaces the end
   const Compiled kept = compile_policy_file(dir.write("c.kadenz", "extends \"a.kadenz\"\npolicy \"C\"\n"));
   REQUIRE(kept.ok());
-  CHECK(*kept.program->valid_until == day("2024-12-31"));
+  CHECK(*kadenz::detail::program_of(kept)->valid_until == day("2024-12-31"));
   const Compiled shorter =
       compile_policy_file(dir.write("d.kadenz", "extends \"a.kadenz\"\npolicy \"D\"\n  valid until 2024-06-30\n"));
   REQUIRE(shorter.ok());
-  CHECK(*shorter.program->valid_from == day("2024-01-01"));
-  CHECK(*shorter.program->valid_until == day("2024-06-30"));
+  CHECK(*kadenz::detail::program_of(shorter)->valid_from == day("2024-01-01"));
+  CHECK(*kadenz::detail::program_of(shorter)->valid_until == day("2024-06-30"));
 }
 
 TEST_CASE("versions: only *.kadenz files count, one that is not a policy is refused unseen", "[versions][privacy]") {

@@ -3,6 +3,7 @@
 // inlines into the row formatting.
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/caseload/format_value.hpp"
+#include "stdlib/json_text.hpp"
 #include "stdlib/utf8.hpp"
 
 #include <kadenz/diagnostic.hpp>

@@ -2,6 +2,7 @@
 #include <kadenz/diagnostic.hpp>
 
 #include "stdlib/catalogue.hpp"
+#include "stdlib/json_text.hpp"
 #include "stdlib/utf8.hpp"
 
 #include <fmt/format.h>
@@ -10,6 +11,9 @@
 #include <vector>
 
 namespace kadenz {
+
+using detail::append_json_string;
+
 namespace {
 
 // The bytes of the character at the start of `s` as the renderer steps over it: a well-formed
@@ -230,39 +234,6 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
     out += '\n';
   }
   return out;
-}
-
-// Bytes that are not well-formed UTF-8 become U+FFFD, so that the document is valid JSON
-// whatever a name or message holds.
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (static_cast<unsigned char>(c) >= 0x80u) {
-      const std::size_t n = utf8::char_length(text.substr(i));
-      if (n == 0) {
-        out += "\xEF\xBF\xBD";  // U+FFFD
-      } else {
-        out.append(text, i, n);
-        i += n - 1;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
 }
 
 namespace {

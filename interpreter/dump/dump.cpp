@@ -1,6 +1,4 @@
 // Printers of the syntax tree and of the compiled program (`kadenz dump --stage …`).
-#include <kadenz/kadenz.hpp>
-
 #include "interpreter/check/check.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/compile/program.hpp"
@@ -154,6 +152,8 @@ std::string dump_ast(const PolicyAst& a) {
 
 }  // namespace
 
+std::string print_ast(const PolicyAst& ast) { return dump_ast(ast); }
+
 namespace {
 // " §7" for a `require`/`warn` that cites a section, else nothing.
 std::string cited_text(const std::string& section) { return section.empty() ? std::string() : " " + section; }
@@ -268,19 +268,4 @@ std::string dump_code(const Program& g) {
 }
 
 }  // namespace detail
-
-std::string dump(const std::string& name, const std::string& text, Stage stage, std::vector<Diagnostic>& diagnostics,
-                 const CompileOptions& options) {
-  if (stage == Stage::ast) {
-    const SourceFile file{name, text, {}};
-    return detail::dump_ast(detail::parse_policy(file, diagnostics));
-  }
-  if (stage == Stage::merged) return detail::dump_merged(name, text, options, &detail::dump_ast, diagnostics);
-  if (stage == Stage::checked) return detail::dump_checked(name, text, options, diagnostics);
-  Compiled c = compile_policy(name, text, options);
-  diagnostics = c.diagnostics;
-  if (!c.program) return std::string();
-  return stage == Stage::code ? detail::dump_code(*c.program) : detail::dump_program(*c.program);
-}
-
 }  // namespace kadenz

@@ -19,6 +19,9 @@ const char* unit_text(Unit u);
 // Prints a policy tree the way `--stage ast` does: one line per declaration, one per rule.
 using AstPrinter = std::string (*)(const PolicyAst&);
 
+// The syntax tree as `kadenz dump --stage ast` prints it (one file, as parsed).
+std::string print_ast(const PolicyAst& ast);
+
 // Loads `text` (named `name`) with its bases and `options.set` exactly as compile_policy does,
 // and prints the merged tree with `print`, each line led by the place its declaration or rule
 // came from (`file:line`, or `--set NAME=VALUE`). Empty, with the errors in `diagnostics`, if

@@ -8,6 +8,7 @@
 #include "interpreter/caseload/keys.hpp"
 #include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "interpreter/report/report.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/utf8.hpp"
@@ -31,7 +32,7 @@ using detail::Msg;
 using detail::Voice;
 
 // The one place that reaches the internal program of a Policy (null for an invalid one).
-const detail::Program* program_of(const Policy& policy) noexcept { return policy.program().get(); }
+const detail::Program* program_of(const Policy& policy) noexcept { return detail::program_of(policy).get(); }
 
 // A catalogue message as one safe UTF-8 line: file names in its arguments need not be UTF-8.
 std::string message(const Voice& voice, Msg id, std::initializer_list<std::string_view> args = {}) {

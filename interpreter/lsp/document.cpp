@@ -2,6 +2,7 @@
 #include "interpreter/lsp/document.hpp"
 
 #include "grammar/limits.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "stdlib/date.hpp"
 
 #include <algorithm>
@@ -149,7 +150,7 @@ class Indexer {
 };
 
 std::int32_t analysis_date(const Document& doc, std::int32_t today) {
-  const auto& p = doc.result.compiled.program;
+  const auto& p = program_of(doc.result.compiled);
   return p && p->valid_from ? *p->valid_from : today;
 }
 
@@ -163,7 +164,7 @@ void analyse(Document& doc, const DocumentOptions& options, std::int32_t today) 
   doc.result = compile_policy_with_tree(doc.path.empty() ? doc.uri : doc.path, doc.text, co);
   doc.diagnostics = doc.result.compiled.diagnostics;
   doc.as_of.clear();
-  if (const auto& program = doc.result.compiled.program) {
+  if (const auto& program = program_of(doc.result.compiled)) {
     const std::int32_t as_of = analysis_date(doc, today);
     doc.as_of = iso_date(as_of);
     Analysis analysis = analyze_program(*program, as_of, options.analysis);

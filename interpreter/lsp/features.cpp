@@ -4,6 +4,7 @@
 
 #include "interpreter/compile/program.hpp"
 #include "interpreter/format/format.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "stdlib/catalogue.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/functions.hpp"
@@ -89,7 +90,7 @@ std::string describe(Document& doc, const Symbol& s) {
       if (checked && s.index < tree.parameter_types.size()) {
         const Type& t = tree.parameter_types[s.index];
         type = type_text(doc, t);
-        if (const auto& p = doc.result.compiled.program) {
+        if (const auto& p = program_of(doc.result.compiled)) {
           for (std::size_t k = 0; k < p->parameter_names.size(); ++k) {
             if (p->parameter_names[k] != b.name.text || k >= p->parameter_slots.size()) continue;
             const std::uint32_t slot = p->parameter_slots[k];

@@ -4,6 +4,7 @@
 #include "interpreter/report/explain.hpp"
 
 #include "interpreter/evaluate/walker.hpp"
+#include "stdlib/json_text.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/vocabulary.hpp"
 

@@ -2,6 +2,7 @@
 // HTML pages are html_*.cpp). JSON carries every number unrounded; the text rounds for reading.
 #include "interpreter/report/report.hpp"
 
+#include "stdlib/json_text.hpp"
 #include "stdlib/date.hpp"
 
 #include <kadenz/diagnostic.hpp>

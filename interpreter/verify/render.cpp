@@ -4,6 +4,7 @@
 #include "interpreter/verify/verify.hpp"
 
 #include "interpreter/report/explain.hpp"
+#include "stdlib/json_text.hpp"
 #include "stdlib/catalogue.hpp"
 #include "stdlib/date.hpp"
 

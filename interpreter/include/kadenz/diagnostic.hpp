@@ -113,9 +113,6 @@ KADENZ_API std::string render_text(const SourceFile& file, const std::vector<Dia
 // Renders diagnostics as one JSON document: {"file":…, "diagnostics":[…], "errors":N, "warnings":N}.
 KADENZ_API std::string render_json(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
 
-// Appends `text` as a JSON string literal (quoted, escaped) to `out`.
-KADENZ_API void append_json_string(std::string& out, std::string_view text);
-
 KADENZ_API std::size_t count_errors(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace kadenz
