@@ -5,7 +5,7 @@
 #include <kadenz/kadenz.h>
 #include <kadenz/kadenz.hpp>
 
-#include "interpreter/compile/program.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 
 #include <cstdlib>
 #include <memory>
@@ -39,7 +39,8 @@ namespace kadenz::capi {
 
 // The compiled program behind a policy: the one place the C API reaches past the host API (for
 // the output types, the facts' columns, the caseload runner and the message voice).
-inline const detail::Program& program_of(const Policy& policy) noexcept { return *policy.program(); }
+// Every handle holds a valid() Policy: its program is never null.
+inline const detail::Program& program_of(const Policy& policy) noexcept { return *detail::program_of(policy); }
 
 // Sets the thread's last error (kadenz_last_error) and returns `status`. Never throws: without
 // memory for the text, the error is a fixed sentence.

@@ -95,27 +95,24 @@ kadenz_status set_record(kadenz_evaluator& ev, const Record& record) {
 
 // The decision as JSON (kadenz.h, "The decision JSON"), in the shape of a JSON Lines row of
 // `kadenz eval`: numbers and yes/no values as JSON reads them, null where there is no value.
-void render_decision(const detail::Program& p, const Decision& d, std::string_view c_error, std::string& out) {
+void render_decision(const Policy& policy, const Decision& d, std::string_view c_error, std::string& out) {
   const bool decided = d.decided && c_error.empty();
+  const auto& outputs = policy.outputs();
   out.clear();
   out += decided ? "{\"decided\":true,\"outputs\":{" : "{\"decided\":false,\"outputs\":{";
-  for (std::size_t o = 0; o < p.outputs.size(); ++o) {
+  for (std::size_t o = 0; o < outputs.size(); ++o) {
     if (o) out += ',';
-    append_json(out, p.outputs[o].name);
+    append_json(out, outputs[o].name);
     out += ':';
-    const std::string& text = d.outputs[o];
-    if (!decided || (p.outputs[o].type.optional && text.empty())) {
+    if (!decided || o >= d.values.size() || d.values[o].empty) {
       out += "null";
       continue;
     }
-    switch (p.outputs[o].type.base) {
-      case detail::BaseType::boolean:
-      case detail::BaseType::integer:
-      case detail::BaseType::minutes:
-      case detail::BaseType::days:
-      case detail::BaseType::months:
-      case detail::BaseType::percent: out += text; break;  // printed as JSON reads them (as in eval's JSON Lines)
-      default: append_json(out, text);
+    const Value& v = d.values[o];
+    switch (v.kind) {
+      case ValueKind::boolean: out += v.boolean ? "true" : "false"; break;
+      case ValueKind::integer: out += v.text; break;  // a number in the output's unit, as eval's JSON Lines print it
+      default: append_json(out, v.text);  // dates ISO, durations with their unit, texts
     }
   }
   out += "},\"rule\":";
@@ -143,7 +140,7 @@ kadenz_status decide(kadenz_evaluator& ev, Date as_of, char** decision_json) {
   const std::string c_error = std::move(ev.error);
   ev.error.clear();
   ev.failed = false;
-  render_decision(program_of(ev.policy), d, c_error, ev.json);
+  render_decision(ev.policy, d, c_error, ev.json);
   CString out = c_string(ev.json);
   kadenz_status status = KADENZ_OK;
   if (!c_error.empty()) {

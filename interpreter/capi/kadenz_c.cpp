@@ -232,4 +232,14 @@ kadenz_status kadenz_compile_text(const char* name, const char* text, const kade
 
 void kadenz_policy_free(kadenz_policy* policy) { delete policy; }
 
+kadenz_status kadenz_policy_describe_json(const kadenz_policy* policy, char** json) {
+  return guarded([&] {
+    if (json == nullptr) return null_argument("kadenz_policy_describe_json", "json");
+    *json = nullptr;
+    if (policy == nullptr) return null_argument("kadenz_policy_describe_json", "policy");
+    *json = c_string(policy->policy.describe_json()).release();
+    return KADENZ_OK;
+  });
+}
+
 }  // extern "C"
