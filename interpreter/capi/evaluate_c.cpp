@@ -9,10 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
 
 namespace kadenz::capi {
 namespace {
@@ -182,6 +184,13 @@ std::string summary_json_text(const detail::CaseloadSummary& s, const std::vecto
   return out;
 }
 
+// The threads a batch runs on: `jobs`, at least 1 and at most the machine's cores (a host's
+// typo of a million jobs must not start a million threads).
+unsigned threads_for(unsigned jobs) noexcept {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return std::clamp(jobs, 1u, cores);
+}
+
 // A memory stream (open_memstream) that frees its buffer unless it was handed out.
 struct MemoryStream {
   char* data = nullptr;
@@ -301,9 +310,9 @@ kadenz_status kadenz_evaluate_csv(const kadenz_policy* policy, const char* csv_t
                                   kadenz_row_format format, unsigned jobs, char** rows, char** summary_json) {
   namespace d = kadenz::detail;
   return guarded([&] {
+    if (summary_json != nullptr) *summary_json = nullptr;
     if (rows == nullptr) return null_argument("kadenz_evaluate_csv", "rows");
     *rows = nullptr;
-    if (summary_json != nullptr) *summary_json = nullptr;
     if (policy == nullptr) return null_argument("kadenz_evaluate_csv", "policy");
     if (csv_text == nullptr) return null_argument("kadenz_evaluate_csv", "csv_text");
     if (as_of == nullptr) return null_argument("kadenz_evaluate_csv", "as_of");
@@ -326,7 +335,7 @@ kadenz_status kadenz_evaluate_csv(const kadenz_policy* policy, const char* csv_t
     d::CaseloadSummary summary;
     const bool ok = d::evaluate_caseload(p, reader, binding, d::days_from_civil(day.year, day.month, day.day),
                                          format == KADENZ_ROWS_JSONL ? d::OutputFormat::jsonl : d::OutputFormat::csv,
-                                         out.file, summary, error, jobs > 1 ? jobs : 1);
+                                         out.file, summary, error, threads_for(jobs));
     if (!out.close() || !ok) return fail(KADENZ_ERROR_IO, error.empty() ? std::strerror(errno) : error);
     std::vector<std::string> notes = binding.notes;
     if (reader.guessed_cp1252()) notes.push_back(d::say(p.voice, d::Msg::capi_note_cp1252));

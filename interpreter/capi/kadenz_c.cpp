@@ -6,7 +6,14 @@
 
 #include <cstring>
 
-#ifndef KADENZ_VERSION_STRING
+// The version: kadenz::version() where the build generates kadenz/version.hpp, else the
+// project's version the build defines for this file.
+#if __has_include(<kadenz/version.hpp>)
+#include <kadenz/version.hpp>
+#define KADENZ_C_VERSION() kadenz::version()
+#elif defined(KADENZ_VERSION_STRING)
+#define KADENZ_C_VERSION() KADENZ_VERSION_STRING
+#else
 #error "the build defines KADENZ_VERSION_STRING (the project's version) for this file"
 #endif
 
@@ -121,7 +128,7 @@ kadenz_status hand_out(const Compiled& compiled, kadenz_policy** policy, char** 
 
 // Clears the out-parameters a compile hands over, so that they are NULL on every failure.
 void clear_outputs(kadenz_policy** policy, char** diagnostics_json, char** diagnostics_text) noexcept {
-  *policy = nullptr;
+  if (policy != nullptr) *policy = nullptr;
   if (diagnostics_json != nullptr) *diagnostics_json = nullptr;
   if (diagnostics_text != nullptr) *diagnostics_text = nullptr;
 }
@@ -133,7 +140,7 @@ using namespace kadenz::capi;
 
 extern "C" {
 
-const char* kadenz_version(void) { return KADENZ_VERSION_STRING; }
+const char* kadenz_version(void) { return KADENZ_C_VERSION(); }
 
 const char* kadenz_last_error(void) { return last_error_fixed != nullptr ? last_error_fixed : last_error.c_str(); }
 
@@ -208,8 +215,8 @@ kadenz_status kadenz_compile_options_set_file_access(kadenz_compile_options* opt
 kadenz_status kadenz_compile_file(const char* path, const kadenz_compile_options* options, kadenz_policy** policy,
                                   char** diagnostics_json, char** diagnostics_text) {
   return guarded([&] {
-    if (policy == nullptr) return null_argument("kadenz_compile_file", "policy");
     clear_outputs(policy, diagnostics_json, diagnostics_text);
+    if (policy == nullptr) return null_argument("kadenz_compile_file", "policy");
     if (path == nullptr) return null_argument("kadenz_compile_file", "path");
     const kadenz::CompileOptions defaults;
     const auto compiled = kadenz::compile_policy_file(path, options != nullptr ? options->options : defaults);
@@ -220,8 +227,8 @@ kadenz_status kadenz_compile_file(const char* path, const kadenz_compile_options
 kadenz_status kadenz_compile_text(const char* name, const char* text, const kadenz_compile_options* options,
                                   kadenz_policy** policy, char** diagnostics_json, char** diagnostics_text) {
   return guarded([&] {
-    if (policy == nullptr) return null_argument("kadenz_compile_text", "policy");
     clear_outputs(policy, diagnostics_json, diagnostics_text);
+    if (policy == nullptr) return null_argument("kadenz_compile_text", "policy");
     if (name == nullptr) return null_argument("kadenz_compile_text", "name");
     if (text == nullptr) return null_argument("kadenz_compile_text", "text");
     const kadenz::CompileOptions defaults;

@@ -138,9 +138,9 @@ KADENZ_API kadenz_status kadenz_compile_options_set_file_access(kadenz_compile_o
  * say why; kadenz_last_error() holds the first error's message.
  * `diagnostics_json` and `diagnostics_text` may each be NULL (not wanted); otherwise each
  * receives a new string (the caller's: kadenz_free_string), also when there is no diagnostic:
- * the JSON is {"file":…, "diagnostics":[{"code", "severity", "message", "line", "column", …}],
- * "errors":N, "warnings":N} (see docs/api.md), the text what `kadenz check` prints (empty if
- * there are no diagnostics). They are NULL only on INVALID_ARGUMENT, NO_MEMORY or INTERNAL.
+ * the JSON is {"file":…, "diagnostics":[{"severity", "code", "message", "span":{"file", "line",
+ * "column", …}, "label", "secondary", "help", "section"}…], "errors":N, "warnings":N}
+ * (docs/api-c.md), the text what `kadenz check` prints (empty if there are no diagnostics). They are NULL only on INVALID_ARGUMENT, NO_MEMORY or INTERNAL.
  * Errors besides: INVALID_ARGUMENT (path or policy NULL). Any thread; compiles may run at once. */
 KADENZ_API kadenz_status kadenz_compile_file(const char* path, const kadenz_compile_options* options,
                                              kadenz_policy** policy, char** diagnostics_json, char** diagnostics_text);
@@ -252,10 +252,10 @@ KADENZ_API kadenz_status kadenz_evaluator_evaluate(kadenz_evaluator* evaluator, 
  * and writes one row per record, in input order, decided or with its error: the CSV of
  * `kadenz eval` (KADENZ_ROWS_CSV, with its header row) or JSON Lines (KADENZ_ROWS_JSONL).
  * On KADENZ_OK *rows receives the rows and, if `summary_json` is not NULL, *summary_json
- * {"rows":N, "decided":N, "errors":N, "warned":N, "error_kinds":[{"error":"…","rows":N}…],
+ * {"rows":N, "decided":N, "errors":N, "warned":N, "error_kinds":[{"kind":"…","rows":N}…],
  * "notes":["…"]} (new strings, the caller's: kadenz_free_string). Rows that are not decided do
  * not make the call fail: count them in the summary. `jobs` is the number of threads (0 or 1:
- * the calling thread only). The dates of the policy's validity are not checked: a host decides
+ * the calling thread only; at most the machine's cores are used); the rows are the same. The dates of the policy's validity are not checked: a host decides
  * for the day it gives. KADENZ_ERROR_CASELOAD if the text has no usable header or lacks a
  * required column (kadenz_last_error() says which). Errors besides: INVALID_ARGUMENT (a NULL, an
  * unknown format, `as_of` not a date), NO_MEMORY. Any thread, at once. */
