@@ -19,7 +19,7 @@ constexpr const char* kCatalogued[] = {
     "grammar",          "interpreter/extend",   "interpreter/check",    "interpreter/compile",
     "interpreter/evaluate", "interpreter/diagnostics", "interpreter/pipeline", "interpreter/dump",
     "interpreter/format", "interpreter/analyze",  "interpreter/caseload", "interpreter/report",
-    "cli",
+    "interpreter/capi", "cli",
 };
 
 // What a diagnostic made by hand looks like: a Diagnostic aggregate or a brace list starting with

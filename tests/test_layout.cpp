@@ -43,6 +43,8 @@ const std::vector<Unit>& allowed_edges() {
       {"format", {"grammar", "diagnostics", "stdlib", "include"}},
       {"pipeline", {"dump", "report", "analyze", "caseload", "evaluate", "compile", "check", "extend", "grammar",
                     "diagnostics", "stdlib", "include"}},
+      // The C API (kadenz.h): compiles through the host API, decides caseloads with the runner.
+      {"capi", {"pipeline", "caseload", "evaluate", "compile", "check", "grammar", "stdlib", "include"}},
       // The language server (`kadenz lsp`): compiles and analyses open documents through the
       // pipeline, formats with `kadenz fmt`'s stage, reads the checked tree for names and hovers.
       {"lsp", {"pipeline", "format", "analyze", "compile", "check", "grammar", "diagnostics", "stdlib", "include"}},
