@@ -14,6 +14,14 @@
 namespace kadenz::detail {
 namespace {
 
+// The unit a parameter's value was written with, if it is a number literal (`39 hours`, `-2
+// months`); Unit::none otherwise (an expression, a date, a yes/no, a text).
+Unit written_unit(const Expr& e) {
+  const Expr& lit = e.kind == ExprKind::negate && !e.kids.empty() ? *e.kids[0] : e;
+  if (lit.kind != ExprKind::integer) return Unit::none;
+  return lit.written == Unit::none ? lit.unit : lit.written;
+}
+
 // Compiles one checked policy into a fresh Program: lays out the slots, turns every expression
 // into nodes and orders the steps. The policy must outlive the compiler; the program is shared.
 class Compiler {
@@ -92,6 +100,7 @@ class Compiler {
       g.parameter_spans.push_back(a.parameters[i].name.span);
       g.parameter_names.push_back(a.parameters[i].name.text);
       g.parameter_slots.push_back(param_slot_ + static_cast<std::uint32_t>(i));
+      g.parameter_units.push_back(written_unit(*a.parameters[i].value));
     }
     for (std::size_t i = 0; i < a.tables.size(); ++i) compile_table(i);
     for (std::size_t i = 0; i < a.outputs.size(); ++i) {

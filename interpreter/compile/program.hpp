@@ -217,6 +217,10 @@ struct Program {
   std::vector<std::string> parameter_names;
   std::vector<std::uint32_t> parameter_slots;
   std::vector<std::uint32_t> parameter_nodes;  // parallel to parameter_names: the value's node
+  // Parallel to parameter_names: the unit the parameter's number literal was written with
+  // (`39 hours` is kept in minutes, but the host API's introspection shows it as written);
+  // Unit::none if the value is not a number literal with a unit.
+  std::vector<Unit> parameter_units;
   std::vector<CompiledTable> tables;
   std::vector<CompiledOutput> outputs;
   std::vector<CompiledWorkload> workload;  // empty if the policy has no workload block

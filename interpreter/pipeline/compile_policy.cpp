@@ -7,6 +7,7 @@
 #include "grammar/limits.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/pipeline/policy_access.hpp"
 #include "stdlib/catalogue.hpp"
 #include "stdlib/vocabulary.hpp"
 
@@ -75,7 +76,7 @@ CompiledWithTree compile_policy_with_tree(std::string name, std::string text, co
   }
   if (count_errors(result.diagnostics) > 0) return out;
   // keywords in the merged policy's language (a variant's, after `extends`)
-  result.program = build_program(checked, source, detail::Voice{result.lang, checked.ast.lang}, result.diagnostics);
+  detail::set_program(result, build_program(checked, source, detail::Voice{result.lang, checked.ast.lang}, result.diagnostics));
   return out;
 }
 

@@ -1,6 +1,6 @@
 // The host API (kadenz.hpp): Policy, Evaluator and Decision over the internal program,
 // frame and caseload cell parsing. Nothing here throws to the host.
-#include <kadenz/kadenz.hpp>
+#include "interpreter/pipeline/policy_access.hpp"
 
 #include "interpreter/caseload/cells.hpp"
 #include "interpreter/caseload/format_value.hpp"
@@ -17,31 +17,60 @@
 
 namespace kadenz {
 
-Policy Compiled::policy() const noexcept { return Policy(program); }
-
-Policy::Policy(std::shared_ptr<const detail::Program> program) noexcept : program_(std::move(program)) {}
-
 namespace {
 const std::string kNone;
+const PolicyHeader kNoHeader;
+const std::vector<FactInfo> kNoFacts;
+const std::vector<OutputInfo> kNoOutputs;
+const std::vector<ParameterInfo> kNoParameters;
+const std::shared_ptr<const detail::Program> kNoProgram;
+}  // namespace
+
+namespace detail {
+
+const std::shared_ptr<const Program>& program_of(const Policy& policy) noexcept {
+  const auto& impl = Policy::Access::impl(policy);
+  return impl ? impl->program : kNoProgram;
 }
 
-const std::string& Policy::name() const noexcept { return program_ ? program_->name : kNone; }
-std::size_t Policy::fact_count() const noexcept { return program_ ? program_->facts.size() : 0; }
+const std::shared_ptr<const Program>& program_of(const Compiled& compiled) noexcept {
+  return program_of(Policy::Access::policy(compiled));
+}
+
+void set_program(Compiled& compiled, std::shared_ptr<const Program> program) {
+  compiled.program = program;
+  Policy::Access::policy(compiled) = make_policy(std::move(program));
+}
+
+}  // namespace detail
+
+Policy::Policy(std::shared_ptr<const detail::Program> program) : Policy(detail::make_policy(std::move(program))) {}
+
+const std::shared_ptr<const detail::Program>& Policy::program() const noexcept { return detail::program_of(*this); }
+
+const std::string& Policy::name() const noexcept { return impl_ ? impl_->program->name : kNone; }
+std::size_t Policy::fact_count() const noexcept { return impl_ ? impl_->program->facts.size() : 0; }
 const std::string& Policy::fact_name(std::size_t fact) const noexcept {
-  return fact < fact_count() ? program_->facts[fact].name : kNone;
+  return fact < fact_count() ? impl_->program->facts[fact].name : kNone;
 }
 FactRef Policy::fact(std::string_view name) const noexcept {
   const std::size_t i = find_fact(name);
-  return FactRef(i, program_ ? program_->serial : 0, i < fact_count());
+  return FactRef(i, impl_ ? impl_->program->serial : 0, i < fact_count());
 }
 std::size_t Policy::find_fact(std::string_view name) const noexcept {
   for (std::size_t i = 0; i < fact_count(); ++i)
-    if (program_->facts[i].name == name) return i;
+    if (impl_->program->facts[i].name == name) return i;
   return fact_count();
 }
-std::size_t Policy::output_count() const noexcept { return program_ ? program_->outputs.size() : 0; }
+std::size_t Policy::output_count() const noexcept { return impl_ ? impl_->program->outputs.size() : 0; }
 const std::string& Policy::output_name(std::size_t output) const noexcept {
-  return output < output_count() ? program_->outputs[output].name : kNone;
+  return output < output_count() ? impl_->program->outputs[output].name : kNone;
+}
+const PolicyHeader& Policy::header() const noexcept { return impl_ ? impl_->header : kNoHeader; }
+const std::vector<FactInfo>& Policy::facts() const noexcept { return impl_ ? impl_->facts : kNoFacts; }
+const std::vector<OutputInfo>& Policy::outputs() const noexcept { return impl_ ? impl_->outputs : kNoOutputs; }
+const std::vector<ParameterInfo>& Policy::parameters() const noexcept {
+  return impl_ ? impl_->parameters : kNoParameters;
 }
 
 namespace {
@@ -75,6 +104,16 @@ std::string_view setter_for(detail::BaseType base) {
   }
 }
 
+// The English word of a duration's unit (Value::unit).
+std::string_view duration_unit_word(detail::DurationUnit u) {
+  switch (u) {
+    case detail::DurationUnit::days: return "days";
+    case detail::DurationUnit::weeks: return "weeks";
+    case detail::DurationUnit::months: return "months";
+  }
+  return "days";
+}
+
 // A cell message names the fact's caseload column; a host resolved the fact by its name, so
 // name that instead when the two differ (`column "…"`).
 void name_the_fact(const detail::CompiledFact& fact, std::string& error) {
@@ -89,6 +128,9 @@ void name_the_fact(const detail::CompiledFact& fact, std::string& error) {
 
 // Per-evaluator scratch: the frame, which facts were set and the record's first error.
 struct Evaluator::State {
+  // The policy's program, cached from the Policy (which keeps it alive) so that the record
+  // path reads it without going through the Policy's pimpl; null for a Policy that is not valid.
+  const detail::Program* program = nullptr;
   detail::Frame frame;
   std::vector<bool> set;
   std::vector<std::string> texts;  // owned copies of text facts
@@ -120,12 +162,21 @@ struct Evaluator::State {
 };
 
 Evaluator::Evaluator(Policy policy) : policy_(std::move(policy)), state_(std::make_unique<State>()) {
-  if (!policy_.valid()) return;
-  const auto& p = *policy_.program();
+  state_->program = detail::program_of(policy_).get();
+  if (state_->program == nullptr) return;
+  const auto& p = *state_->program;
   detail::prepare_frame(p, state_->frame);
   state_->set.assign(p.facts.size(), false);
   state_->texts.resize(p.facts.size());
   state_->decision.outputs.resize(p.outputs.size());
+  // the typed outputs: each one's kind (and a quantity's unit) is that of its output, set once
+  state_->decision.values.resize(p.outputs.size());
+  const std::vector<OutputInfo>& infos = policy_.outputs();
+  for (std::size_t o = 0; o < p.outputs.size() && o < infos.size(); ++o) {
+    Value& v = state_->decision.values[o];
+    v.kind = infos[o].type.kind;
+    if (v.kind == ValueKind::integer) v.unit = infos[o].type.unit;
+  }
   state_->decision.error.reserve(256);
   // at most one message per `warn` (and `require`) of the policy
   const std::size_t warnings = std::max<std::size_t>(16, p.validation_spans.size());
@@ -139,21 +190,25 @@ Evaluator::Evaluator(Policy policy) : policy_(std::move(policy)), state_(std::ma
 }
 
 Evaluator::~Evaluator() = default;
+Evaluator::Evaluator(Evaluator&& other) noexcept = default;
+Evaluator& Evaluator::operator=(Evaluator&& other) noexcept = default;
 
 void Evaluator::reset() noexcept {
-  if (!policy_.valid()) return;
+  if (!state_ || state_->program == nullptr) return;
   state_->start();
 }
 
 bool Evaluator::target(std::size_t fact) noexcept {
-  const detail::Program* p = policy_.program().get();
+  if (!state_) [[unlikely]] return false;  // moved from
+  const detail::Program* p = state_->program;
   if (p == nullptr) [[unlikely]] return false;
   if (fact < p->facts.size()) [[likely]] return true;
   return state_->fail(kIndexNotAFact, fact, p->name, p->facts.size());
 }
 
 bool Evaluator::target(FactRef fact, std::size_t& index) noexcept {
-  const detail::Program* p = policy_.program().get();
+  if (!state_) [[unlikely]] return false;  // moved from
+  const detail::Program* p = state_->program;
   if (p == nullptr) [[unlikely]] return false;
   if (fact.compile_ != p->serial) [[unlikely]] {
     if (fact.compile_ != 0) return state_->fail(kRefOtherPolicy, fact.index_, p->name);
@@ -178,7 +233,7 @@ bool wrong_setter(State& s, const detail::Program& p, std::size_t fact, std::str
 
 bool Evaluator::set(std::size_t fact, std::string_view text) noexcept {
   if (!target(fact)) return false;
-  const auto& p = *policy_.program();
+  const auto& p = *state_->program;
   auto& slot = state_->frame.slots[fact];
   // the caseload reader refuses NUL before a cell is parsed; a host's text is refused here, as a
   // NUL would end the output texts early in every C string that takes them
@@ -202,7 +257,7 @@ bool Evaluator::set(std::size_t fact, std::string_view text) noexcept {
 
 bool Evaluator::set_bool(std::size_t fact, bool value) noexcept {
   if (!target(fact)) return false;
-  const auto& p = *policy_.program();
+  const auto& p = *state_->program;
   if (p.facts[fact].type.base != detail::BaseType::boolean) return wrong_setter(*state_, p, fact, "set_bool");
   state_->frame.slots[fact] = detail::Value{};
   state_->frame.slots[fact].i = value ? 1 : 0;
@@ -212,7 +267,7 @@ bool Evaluator::set_bool(std::size_t fact, bool value) noexcept {
 
 bool Evaluator::set_int(std::size_t fact, std::int64_t value) noexcept {
   if (!target(fact)) return false;
-  const auto& p = *policy_.program();
+  const auto& p = *state_->program;
   const auto base = p.facts[fact].type.base;
   if (base == detail::BaseType::boolean || base == detail::BaseType::date || base == detail::BaseType::text ||
       base == detail::BaseType::enumeration) {
@@ -228,7 +283,7 @@ bool Evaluator::set_int(std::size_t fact, std::int64_t value) noexcept {
 
 bool Evaluator::set_date(std::size_t fact, Date value) noexcept {
   if (!target(fact)) return false;
-  const auto& p = *policy_.program();
+  const auto& p = *state_->program;
   if (p.facts[fact].type.base != detail::BaseType::date) return wrong_setter(*state_, p, fact, "set_date");
   if (!detail::is_valid_civil(value.year, value.month, value.day)) return state_->fail(kNotADate, p.facts[fact].name);
   state_->frame.slots[fact] = detail::Value{};
@@ -239,7 +294,7 @@ bool Evaluator::set_date(std::size_t fact, Date value) noexcept {
 
 bool Evaluator::set_empty(std::size_t fact) noexcept {
   if (!target(fact)) return false;
-  const auto& p = *policy_.program();
+  const auto& p = *state_->program;
   if (!p.facts[fact].type.optional) {
     return state_->fail(kNotOptional, p.facts[fact].name, detail::type_name(p.facts[fact].type, p.enums));
   }
@@ -270,7 +325,20 @@ bool Evaluator::set_empty(FactRef fact) noexcept {
   return target(fact, i) && set_empty(i);
 }
 
+namespace {
+// What a moved-from Evaluator returns: it has no state to decide with (and must not allocate).
+const Decision& moved_from_decision() noexcept {
+  static const Decision kMovedFrom = [] {
+    Decision d;
+    d.error = "this Evaluator was moved from; use the one it was moved to";
+    return d;
+  }();
+  return kMovedFrom;
+}
+}  // namespace
+
 const Decision& Evaluator::evaluate(Date as_of) noexcept {
+  if (!state_) [[unlikely]] return moved_from_decision();
   Decision& d = state_->decision;
   d.decided = false;
   d.error.clear();
@@ -282,7 +350,14 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
   for (auto& w : d.warnings) state_->spare_warnings.push_back(std::move(w));
   d.warnings.clear();
   for (auto& o : d.outputs) o.clear();
-  if (!policy_.valid()) {
+  for (auto& v : d.values) {
+    v.empty = false;
+    v.boolean = false;
+    v.integer = 0;
+    v.date = Date{};
+    v.text.clear();
+  }
+  if (state_->program == nullptr) {
     d.error = "no policy";
     return d;
   }
@@ -295,7 +370,7 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
 
 void Evaluator::decide(Date as_of) noexcept {
   Decision& d = state_->decision;
-  const auto& p = *policy_.program();
+  const auto& p = *state_->program;
   auto& f = state_->frame;
   detail::reset_record(p, f);
   if (!detail::is_valid_civil(as_of.year, as_of.month, as_of.day)) {
@@ -322,7 +397,29 @@ void Evaluator::decide(Date as_of) noexcept {
   d.decided = true;
   for (std::size_t o = 0; o < p.outputs.size(); ++o) {
     // an output without a value (a table's rule `then nothing`) is an empty text, as in the CSV
-    if (!f.slots[p.outputs[o].slot].empty) detail::append_value(d.outputs[o], p, p.outputs[o].type, f.slots[p.outputs[o].slot]);
+    const detail::Value& slot = f.slots[p.outputs[o].slot];
+    Value& v = d.values[o];
+    if (slot.empty) {
+      v.empty = true;
+      continue;
+    }
+    detail::append_value(d.outputs[o], p, p.outputs[o].type, slot);
+    v.text.assign(d.outputs[o]);
+    switch (v.kind) {
+      case ValueKind::boolean: v.boolean = slot.i != 0; break;
+      case ValueKind::integer:
+      case ValueKind::enumeration: v.integer = slot.i; break;
+      case ValueKind::duration:
+        v.integer = detail::duration_count(slot.i);
+        v.unit.assign(duration_unit_word(detail::duration_unit(slot.i)));
+        break;
+      case ValueKind::date: {
+        const detail::CivilDate c = detail::civil_from_days(static_cast<detail::DayNumber>(slot.i));
+        v.date = Date{c.year, c.month, c.day};
+        break;
+      }
+      case ValueKind::text: break;
+    }
   }
   detail::append_rule_columns(p, f, d.rule, d.section);
   detail::section_list(p, f, state_->section_views);
@@ -348,13 +445,21 @@ void Evaluator::decide(Date as_of) noexcept {
 
 Explanation Evaluator::explain(Date as_of, std::string_view record) noexcept {
   Explanation out;
+  if (!state_) {  // moved from
+    try {
+      out.decision = moved_from_decision();
+    } catch (...) {
+      out.decision.decided = false;  // out of memory copying the message: an error without its text
+    }
+    return out;
+  }
   detail::Trace trace;
   try {
     state_->trace = &trace;
     out.decision = evaluate(as_of);
     state_->trace = nullptr;
-    if (!policy_.valid() || !detail::is_valid_civil(as_of.year, as_of.month, as_of.day)) return out;
-    const auto& p = *policy_.program();
+    if (state_->program == nullptr || !detail::is_valid_civil(as_of.year, as_of.month, as_of.day)) return out;
+    const auto& p = *state_->program;
     if (trace.steps.empty() && !trace.decided) trace.error = out.decision.error;  // refused before evaluation
     const detail::TraceTitle title{std::string(record), detail::days_from_civil(as_of.year, as_of.month, as_of.day)};
     out.text = detail::render_trace_text(p, trace, title);

@@ -18,23 +18,73 @@ namespace detail {
 struct Program;
 }
 
-class Policy;
-
-// The result of compiling a policy. `program` is set only if there were no errors; it is
-// immutable and may be shared by any number of threads. `source` owns the text the
-// diagnostics point into. The library never prints: render the diagnostics with
-// render_text/render_json.
-struct KADENZ_API Compiled {
-  std::shared_ptr<const SourceFile> source;
-  std::vector<Diagnostic> diagnostics;
-  std::shared_ptr<const detail::Program> program;
-  // The language of the messages (CompileOptions::lang, else the policy's keyword language)
-  // and the keyword language of the policy text.
-  Lang lang = Lang::en;
-  Lang keyword_lang = Lang::en;
-  bool ok() const noexcept { return program != nullptr; }
-  Policy policy() const noexcept;
+// A calendar date (proleptic Gregorian, years 1..9999).
+struct Date {
+  int year = 1;
+  int month = 1;
+  int day = 1;
 };
+
+// ---- Introspection: what a compiled policy needs and gives (Policy::facts() and others) ----
+// Plain values, built once when the Policy is made and owned by it; copy what you keep beyond
+// the Policy's life. Names, columns and enumeration values are as the policy spells them (UTF-8).
+
+// The kind of a value: of a fact, a parameter or an output. Quantities (plain numbers, minutes,
+// days, months, percent) are `integer` with a TypeInfo::unit; `duration` is a count that keeps
+// its own unit per value (`4 weeks`, `2 months`).
+enum class ValueKind : std::uint8_t { boolean, integer, duration, date, text, enumeration };
+
+// The type of a fact, a parameter or an output.
+struct TypeInfo {
+  ValueKind kind = ValueKind::text;
+  // The type as the policy writes it, in its keyword language, with `or empty`/`oder leer` when
+  // may_be_empty: "date", "datum oder leer", "months", "wochen", "one of a, b, c" (every value).
+  std::string name;
+  // For kind integer: the unit set_int takes and Value::integer is in: "minutes", "hours",
+  // "days", "weeks", "months", "years", "percent" (a fact declared `weeks` reads "2" as two
+  // weeks, so its unit is "weeks"), or "" for a plain number (`int`/`zahl`). For kind duration:
+  // "duration" (each value has its own unit: Value::unit). Empty for the other kinds. Always
+  // these English words, whatever the policy's keyword language.
+  std::string unit;
+  std::vector<std::string> values;  // kind enumeration: its values in declaration order; else empty
+  bool may_be_empty = false;        // `or empty` / `oder leer` (only facts can be)
+};
+
+// One fact: what a record gives the policy (Evaluator::set…, a caseload column).
+struct FactInfo {
+  std::string name;    // the name in the policy (Policy::fact takes it)
+  std::string column;  // the caseload column it is read from (the name unless `column "…"`)
+  TypeInfo type;
+  bool has_default = false;  // an unset or empty cell takes `default_text`'s value
+  std::string default_text;  // with has_default: the default as the policy would write it ("0 Monate")
+  bool is_key = false;       // the policy's `key` fact (the record's id in reports); exactly one fact is
+};
+
+// One output: a value every decided record gets (Decision::outputs, Decision::values, same order).
+struct OutputInfo {
+  std::string name;
+  TypeInfo type;
+};
+
+// One parameter: a constant of the policy, which `--set` / CompileOptions::set may replace.
+struct ParameterInfo {
+  std::string name;
+  TypeInfo type;
+  // The value after bases and CompileOptions::set, as a policy (or a `--set NAME=VALUE`) would
+  // write it in the policy's keyword language: "60 Minuten", "39 hours", "50 %", "6 months",
+  // "2017-01-01", "true", "\"text\"" (quoted), an enumeration value's name.
+  std::string value;
+};
+
+// The policy's header: `policy "NAME" document "…" issued … valid from … until …`.
+struct PolicyHeader {
+  std::string name;
+  std::string document;                        // empty if the policy names none
+  std::optional<Date> issued, valid_from, valid_until;  // unset if not written
+  Lang keyword_lang = Lang::en;                // the language the policy's keywords are written in
+};
+
+struct Compiled;  // below: it holds a Policy
 
 // What an ExtendsResolver found for one `extends "NAME"`: the base policy's text and the name
 // diagnostics show for it, or why there is none.
@@ -94,13 +144,6 @@ KADENZ_API Compiled compile_policy(std::string name, std::string text, const Com
 // Reads and compiles a policy file; an unreadable file is an "io" diagnostic.
 KADENZ_API Compiled compile_policy_file(const std::string& path, const CompileOptions& options = {});
 
-// A calendar date (proleptic Gregorian, years 1..9999).
-struct Date {
-  int year = 1;
-  int month = 1;
-  int day = 1;
-};
-
 // One fact of one compiled policy, resolved by name once (Policy::fact) and then used for every
 // record. It remembers the compile it came from: an Evaluator of another policy refuses it (the
 // record fails with a message), so a handle can never set a different fact than the one it
@@ -126,13 +169,16 @@ class FactRef {
   bool found_ = false;
 };
 
-// A compiled policy as a host sees it: immutable, cheap to copy (it shares the program), safe
-// to use from any number of threads at once. Obtain it with Compiled::policy().
+// A compiled policy as a host sees it: immutable, cheap to copy (copies share one compile),
+// safe to use from any number of threads at once. Obtain it with Compiled::policy(). A
+// default-constructed Policy is not valid(): it has no facts, no outputs, an empty header, and
+// an Evaluator of it fails every record. No member throws except where noted.
 class KADENZ_API Policy {
  public:
-  Policy() = default;
-  explicit Policy(std::shared_ptr<const detail::Program> program) noexcept;
-  bool valid() const noexcept { return program_ != nullptr; }
+  Policy() noexcept = default;
+  explicit Policy(std::shared_ptr<const detail::Program> program);
+  // True if this is a compiled policy (Compiled::ok()).
+  bool valid() const noexcept { return impl_ != nullptr; }
   const std::string& name() const noexcept;
   std::size_t fact_count() const noexcept;
   const std::string& fact_name(std::size_t fact) const noexcept;
@@ -145,10 +191,74 @@ class KADENZ_API Policy {
   std::size_t find_fact(std::string_view name) const noexcept;
   std::size_t output_count() const noexcept;
   const std::string& output_name(std::size_t output) const noexcept;
-  const std::shared_ptr<const detail::Program>& program() const noexcept { return program_; }
+
+  // Introspection. Each is built once when the compile makes the Policy and shared by its
+  // copies; the references stay valid as long as any copy of this Policy lives. Empty for a
+  // Policy that is not valid(). Thread safe (read only).
+  //
+  // The header: name, document, the dates written in it, the keyword language.
+  const PolicyHeader& header() const noexcept;
+  // Every fact in declaration order (index i is fact_name(i) and FactRef::index() i).
+  const std::vector<FactInfo>& facts() const noexcept;
+  // Every output in declaration order: Decision::outputs[i] and Decision::values[i] are output i.
+  const std::vector<OutputInfo>& outputs() const noexcept;
+  // Every parameter in declaration order, with its value after CompileOptions::set.
+  const std::vector<ParameterInfo>& parameters() const noexcept;
+  // All of the above as one JSON document (schema in docs/api.md): {"name", "document",
+  // "issued", "valid_from", "valid_until" (ISO dates or null), "keyword_lang" ("en"/"de"),
+  // "facts": [...], "outputs": [...], "parameters": [...]}. Built on each call; throws only
+  // std::bad_alloc. For a Policy that is not valid(): "null".
+  std::string describe_json() const;
+
+  const std::shared_ptr<const detail::Program>& program() const noexcept;
+
+  // The library's own access to the compile behind a Policy and a Compiled; defined inside the
+  // library only (hosts cannot use it).
+  struct Access;
 
  private:
-  std::shared_ptr<const detail::Program> program_;
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+// One output value of a decision, typed (Decision::values). Which member holds the value
+// depends on `kind` (the output's TypeInfo::kind); the others keep their zero values. `text` is
+// always the value as `kadenz eval` prints it (Decision::outputs' entry). Owns its text.
+struct Value {
+  ValueKind kind = ValueKind::text;
+  bool empty = false;        // the output has no value (a rule `then nothing`): text is "", the rest zero
+  bool boolean = false;      // kind boolean
+  // kind integer: the number in the output's unit (TypeInfo::unit: minutes, days, months, percent
+  // …); kind duration: the count in the value's own unit (`unit`: 4 for `4 weeks`); kind
+  // enumeration: the value's index in TypeInfo::values.
+  std::int64_t integer = 0;
+  // kind integer: the output's TypeInfo::unit; kind duration: "days", "weeks" or "months" (the
+  // unit this value was computed in); else empty. English words, whatever the policy's language.
+  std::string unit;
+  Date date;                 // kind date
+  std::string text;          // the printed value, for every kind (an enumeration's value name, a text)
+};
+
+// The result of compiling a policy (compile_policy, compile_policy_file). `source` owns the
+// text the diagnostics point into. The library never prints: render the diagnostics with
+// render_text/render_json. A Compiled is a plain value: copy or move it freely; the Policy it
+// holds is immutable and may be shared by any number of threads.
+struct KADENZ_API Compiled {
+  std::shared_ptr<const SourceFile> source;
+  std::vector<Diagnostic> diagnostics;
+  std::shared_ptr<const detail::Program> program;
+  // The language of the messages (CompileOptions::lang, else the policy's keyword language)
+  // and the keyword language of the policy text.
+  Lang lang = Lang::en;
+  Lang keyword_lang = Lang::en;
+  // True if the policy compiled (no error among the diagnostics): policy() is valid().
+  bool ok() const noexcept { return policy_.valid(); }
+  // The compiled policy (shares the compile; cheap); not valid() if there were errors.
+  Policy policy() const noexcept { return policy_; }
+
+ private:
+  friend struct Policy::Access;
+  Policy policy_;
 };
 
 // The decision for one record. Every member owns its text: a copy stays valid after the
@@ -159,6 +269,8 @@ struct Decision {
   bool decided = false;                 // false: `error` says why (a bad value, a failed check, no rule)
   std::string error;
   std::vector<std::string> outputs;     // each output as kadenz eval prints it (ISO dates, true/false)
+  std::vector<Value> values;            // the same outputs typed, parallel to `outputs` (Policy::outputs()
+                                        // gives each one's type); values[i].text == outputs[i]
   std::string rule;                     // deciding rule (table.rule; … with several tables)
   std::string section;                  // its directive section, e.g. §2.2.2, then the sections of the
                                         // cited adjustments the record took, joined by "; " (§3.1; §6)
@@ -197,10 +309,18 @@ struct Explanation {
 // given. Setting a fact twice keeps the last value.
 class KADENZ_API Evaluator {
  public:
+  // An evaluator of `policy` (which it keeps alive). Allocates its scratch state: throws
+  // std::bad_alloc only. For a Policy that is not valid(), every evaluate() fails ("no policy").
   explicit Evaluator(Policy policy);
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
+  // Moving hands the state (the record being set, the last Decision) over without allocating,
+  // so evaluators can live in a std::vector. A moved-from Evaluator may be assigned to or
+  // destroyed; its setters return false and its evaluate() returns decided = false with an
+  // error saying it was moved from. It never crashes.
+  Evaluator(Evaluator&& other) noexcept;
+  Evaluator& operator=(Evaluator&& other) noexcept;
 
   // Starts a new record: every fact unset (an unset fact is empty, its default, or an error).
   void reset() noexcept;
