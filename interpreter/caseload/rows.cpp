@@ -134,10 +134,7 @@ void RowWriter::row(std::string_view id, const Frame& f, bool decided) {
 
 // `out` must be set here (a worker's writer, with out == null, only ever hands its rows over).
 bool RowWriter::write_buffer(std::string& error) {
-  if (std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size()) {
-    error = say(p_.voice, Msg::cannot_write_output, {std::strerror(errno)});
-    return false;
-  }
+  if (!(*out_)(buf_, error)) return false;
   buf_.clear();
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,10 @@
 namespace kadenz::detail {
 
 enum class OutputFormat : std::uint8_t { csv, jsonl };
+
+// Where output rows go: called with each block of formatted rows, in order. Returns false with
+// `error` set (the message, in the program's voice) to stop the run: a failed write.
+using OutputSink = std::function<bool(std::string_view text, std::string& error)>;
 
 // Appends a CSV field, quoted where needed (RFC 4180). With `guard`, text a spreadsheet would
 // run as a formula (starting with = + - @) gets a leading `'`, so that opening an output file
@@ -38,11 +43,12 @@ void append_cited_sections(const Program& program, const Frame& frame, std::stri
 std::string output_header(const Program& program);
 
 // Builds output rows into a buffer that is flushed in large writes. One writer serves one
-// thread; it keeps a reference to `program`, which must outlive it. `out` (not owned) may be null
-// for a worker whose rows are handed over with take() instead of flushed.
+// thread; it keeps a reference to `program`, which must outlive it. `out` (not owned, must
+// outlive the writer) may be null for a worker whose rows are handed over with take() instead
+// of flushed.
 class RowWriter {
  public:
-  RowWriter(const Program& p, OutputFormat format, std::FILE* out) : p_(p), format_(format), out_(out) {
+  RowWriter(const Program& p, OutputFormat format, const OutputSink* out) : p_(p), format_(format), out_(out) {
     buf_.reserve(kFlushBytes);
   }
 
@@ -73,7 +79,7 @@ class RowWriter {
 
   const Program& p_;
   OutputFormat format_;
-  std::FILE* out_;
+  const OutputSink* out_;
   std::string buf_;
   std::string cell_;
   std::string id_;  // an undecided record's key made safe to write (utf8::safe)

@@ -16,7 +16,7 @@ namespace {
 class RowContext {
  public:
   RowContext(const Program& program, const ColumnBinding& binding, std::int32_t as_of, OutputFormat format,
-             std::FILE* out)
+             const OutputSink* out)
       : p_(program), b_(binding), writer_(program, format, out) {
     prepare_frame(program, frame_);
     frame_.slots[program.as_of_slot].i = as_of;
@@ -63,8 +63,19 @@ class RowContext {
 bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
                        OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
                        unsigned jobs, const BatchLimits& limits, KeyHashes* keys) {
+  const OutputSink sink = [&program, out](std::string_view text, std::string& message) {
+    if (text.empty() || std::fwrite(text.data(), 1, text.size(), out) == text.size()) return true;
+    message = say(program.voice, Msg::cannot_write_output, {std::strerror(errno)});
+    return false;
+  };
+  return evaluate_caseload(program, reader, binding, as_of, format, sink, summary, error, jobs, limits, keys);
+}
+
+bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
+                       OutputFormat format, const OutputSink& out, CaseloadSummary& summary, std::string& error,
+                       unsigned jobs, const BatchLimits& limits, KeyHashes* keys) {
   reader.set_lang(program.voice.text);  // its record errors land in the `error` column
-  RowContext main_ctx(program, binding, as_of, format, out);
+  RowContext main_ctx(program, binding, as_of, format, &out);
   main_ctx.writer().header();
   if (jobs <= 1) {
     CsvReader::Record rec;
@@ -93,10 +104,7 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
         [&](const RecordBatch& batch) {
           if (keys != nullptr)
             for (const std::uint64_t h : batch.key_hashes) keys->add(h);
-          if (batch.output.empty() || std::fwrite(batch.output.data(), 1, batch.output.size(), out) == batch.output.size())
-            return true;
-          error = say(program.voice, Msg::cannot_write_output, {std::strerror(errno)});
-          return false;
+          return batch.output.empty() || out(batch.output, error);
         },
         limits);
     for (const auto& c : counts) summary.merge(c);

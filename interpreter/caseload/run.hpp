@@ -44,4 +44,10 @@ bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBi
                        OutputFormat format, std::FILE* out, CaseloadSummary& summary, std::string& error,
                        unsigned jobs = 1, const BatchLimits& limits = {}, KeyHashes* keys = nullptr);
 
+// The same, writing the rows through `out` (kadenz/caseload.hpp's callback): false also when
+// `out` returns false, with the error it set.
+bool evaluate_caseload(const Program& program, CsvReader& reader, const ColumnBinding& binding, std::int32_t as_of,
+                       OutputFormat format, const OutputSink& out, CaseloadSummary& summary, std::string& error,
+                       unsigned jobs = 1, const BatchLimits& limits = {}, KeyHashes* keys = nullptr);
+
 }  // namespace kadenz::detail

@@ -153,7 +153,8 @@ struct WhatIfReport {
 };
 inline constexpr std::string_view kErrorCategory = "error";
 
-// Options of a run. `changes` (may be null) receives a CSV of every record whose outputs differ.
+// Options of a run. `changes` (may be null) receives a CSV of every record whose outputs differ;
+// `changes_text` (may be null) the same CSV in memory, appended to (for kadenz/caseload.hpp).
 // `keys` (may be null) receives the key_hash of every record's id, for the duplicate check that
 // makes `workload` and `whatif` refuse a caseload whose ids repeat (keys.hpp).
 struct RunOptions {
@@ -161,6 +162,7 @@ struct RunOptions {
   unsigned jobs = 1;
   std::FILE* changes = nullptr;
   KeyHashes* keys = nullptr;
+  std::string* changes_text = nullptr;
 };
 
 // Runs one policy over the records of `reader` (header already bound). False only on an I/O

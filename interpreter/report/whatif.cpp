@@ -41,9 +41,14 @@ bool same_facts(const Program& a, const ColumnBinding& ba, const Program& b, con
   return true;
 }
 
-// Writes `text` to the changes file; false with `error` if the write fails.
-bool write_all(std::FILE* out, const std::string& text, std::string& error, const Voice& voice) {
-  if (text.empty() || std::fwrite(text.data(), 1, text.size(), out) == text.size()) return true;
+// Writes `text` to the changes file (or appends it to the changes text of `options`); false with
+// `error` if the write fails.
+bool write_all(const RunOptions& options, const std::string& text, std::string& error, const Voice& voice) {
+  if (options.changes_text != nullptr) {
+    *options.changes_text += text;
+    return true;
+  }
+  if (text.empty() || std::fwrite(text.data(), 1, text.size(), options.changes) == text.size()) return true;
   error = say(voice, Msg::cannot_write, {std::strerror(errno)});
   return false;
 }
@@ -161,14 +166,15 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
     workers.push_back(std::make_unique<WhatIfWorker>(base, base_binding, variant, variant_binding, options.as_of));
   std::vector<std::vector<std::string_view>> rows(jobs);
 
-  if (options.changes != nullptr) {
+  const bool with_changes = options.changes != nullptr || options.changes_text != nullptr;
+  if (with_changes) {
     std::string header;
     append_csv_field(header, base.facts[base.key_fact].column, true);
     for (const auto& p : pairs) {
       header += fmt::format(",{}_before,{}_after", p.name, p.name);
     }
     header += ",rule_before,rule_after,error_before,error_after\n";
-    if (!write_all(options.changes, header, error, base.voice)) return false;
+    if (!write_all(options, header, error, base.voice)) return false;
   }
 
   const bool ok = run_batches(
@@ -210,7 +216,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
           }
           if (!changed) return;
           ++w.changed;
-          if (options.changes == nullptr) return;
+          if (!with_changes) return;
           std::string& out = batch.output;
           append_csv_field(out, utf8::safe(row_key(base, base_binding, fields), w.text_a), true);
           for (const auto& p : pairs) {
@@ -235,7 +241,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
       [&](const RecordBatch& batch) {
         if (options.keys != nullptr)
           for (const std::uint64_t h : batch.key_hashes) options.keys->add(h);
-        return options.changes == nullptr || write_all(options.changes, batch.output, error, base.voice);
+        return !with_changes || write_all(options, batch.output, error, base.voice);
       });
   if (!ok) return false;
   if (!reader.io_error().empty()) {
