@@ -2,9 +2,11 @@
 // It compiles policies and decides whole DataFrame columns at once: the Python layer hands over
 // each fact's column as a numpy array, this module reads every cell once (str objects with the
 // GIL held, a chunk at a time), then releases the GIL and decides the chunk on several threads,
-// one Evaluator each. Every output column comes back as int32 codes into a list of its distinct
-// texts (-1: no value), so Python builds typed columns from a few distinct values, not per row.
+// one Evaluator each. Typed outputs (integers, booleans, dates, enumerations) come back as
+// numbers with a mask of missing values; the other columns as int32 codes into a list of their
+// distinct texts (-1: no value), so Python builds them from a few distinct values, not per row.
 // Only the public library API (kadenz/*.hpp) is used.
+#include <kadenz/caseload.hpp>
 #include <kadenz/diagnostic.hpp>
 #include <kadenz/kadenz.hpp>
 
@@ -174,10 +176,41 @@ class LocalIntern {
   std::unordered_map<std::string, std::int32_t, TextHash, std::equal_to<>> cache_;
 };
 
-// The results of a run: per output, then rule, source, warnings, error.
+// Days since 1970-01-01 of a date (Howard Hinnant's days_from_civil).
+std::int64_t days_of_date(kadenz::Date date) {
+  const std::int64_t y = date.year - (date.month <= 2 ? 1 : 0);
+  const std::int64_t m = date.month;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + date.day - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// How an output column is returned: typed outputs as numbers (no text, no lookup per row),
+// the others as codes into their distinct texts.
+enum class OutputMode : std::uint8_t { codes, integer, boolean, date, enumeration };
+
+OutputMode mode_of(kadenz::ValueKind kind) {
+  switch (kind) {
+    case kadenz::ValueKind::integer: return OutputMode::integer;
+    case kadenz::ValueKind::boolean: return OutputMode::boolean;
+    case kadenz::ValueKind::date: return OutputMode::date;
+    case kadenz::ValueKind::enumeration: return OutputMode::enumeration;
+    case kadenz::ValueKind::duration:
+    case kadenz::ValueKind::text: return OutputMode::codes;
+  }
+  return OutputMode::codes;
+}
+
+// The results of a run, one column per output, then rule, source, warnings, error. A typed
+// output fills `numbers` and `missing`; the others (and the four after the outputs) `codes`.
 struct Results {
+  std::vector<OutputMode> modes;
   std::vector<Interned> tables;
   std::vector<std::int32_t*> codes;
+  std::vector<std::int64_t*> numbers;
+  std::vector<bool*> missing;
   bool* decided = nullptr;
 };
 
@@ -235,11 +268,31 @@ class Worker {
       const kadenz::Decision& d = evaluator_.evaluate(as_of);
       results_.decided[r] = d.decided;
       if (!d.decided) {
-        for (std::size_t o = 0; o < outputs + 3; ++o) results_.codes[o][r] = -1;
+        for (std::size_t o = 0; o < outputs; ++o) {
+          if (results_.modes[o] == OutputMode::codes) {
+            results_.codes[o][r] = -1;
+          } else {
+            results_.numbers[o][r] = 0;
+            results_.missing[o][r] = true;
+          }
+        }
+        for (std::size_t o = outputs; o < outputs + 3; ++o) results_.codes[o][r] = -1;
         results_.codes[outputs + 3][r] = intern_[outputs + 3](d.error);
         continue;
       }
-      for (std::size_t o = 0; o < outputs; ++o) results_.codes[o][r] = intern_[o](d.outputs[o]);
+      for (std::size_t o = 0; o < outputs; ++o) {
+        const kadenz::Value& v = d.values[o];
+        switch (results_.modes[o]) {
+          case OutputMode::codes:
+            results_.codes[o][r] = v.empty ? -1 : intern_[o](d.outputs[o]);
+            continue;
+          case OutputMode::integer:
+          case OutputMode::enumeration: results_.numbers[o][r] = v.integer; break;
+          case OutputMode::boolean: results_.numbers[o][r] = v.boolean ? 1 : 0; break;
+          case OutputMode::date: results_.numbers[o][r] = days_of_date(v.date); break;
+        }
+        results_.missing[o][r] = v.empty;
+      }
       results_.codes[outputs][r] = d.rule.empty() ? -1 : intern_[outputs](d.rule);
       results_.codes[outputs + 1][r] = d.section.empty() ? -1 : intern_[outputs + 1](d.section);
       if (d.warnings.empty()) {
@@ -296,7 +349,9 @@ void read_object_cells(Column& c, std::size_t begin, std::size_t end, const py::
 }
 
 // evaluate(policy, columns [(fact name, kind, array)], rows, (y, m, d), jobs, convert)
-//   -> (decided bool array, [(codes int32 array, [distinct texts])] for outputs, rule, source, warnings, error)
+//   -> (decided bool array, [column] for the outputs, rule, source, warnings, error); a column is
+//      ("codes", int32 codes (-1: none), [distinct texts]) or (kind, int64 numbers, bool missing)
+//      for kind integer, boolean (0/1), date (days since 1970-01-01), enumeration (value index)
 py::tuple evaluate(const PyPolicy& p, const std::vector<py::tuple>& spec, std::size_t rows,
                    std::tuple<int, int, int> as_of_ymd, unsigned jobs, const py::function& convert) {
   const kadenz::Date as_of{std::get<0>(as_of_ymd), std::get<1>(as_of_ymd), std::get<2>(as_of_ymd)};
@@ -325,14 +380,31 @@ py::tuple evaluate(const PyPolicy& p, const std::vector<py::tuple>& spec, std::s
   }
 
   const std::size_t outputs = p.policy.output_count();
+  const auto n = static_cast<py::ssize_t>(rows);
   Results results;
   results.tables = std::vector<Interned>(outputs + 4);
-  py::array_t<bool> decided(static_cast<py::ssize_t>(rows));
+  py::array_t<bool> decided(n);
   results.decided = decided.mutable_data();
-  std::vector<py::array_t<std::int32_t>> code_arrays;
+  std::vector<py::array> arrays, masks;
   for (std::size_t o = 0; o < outputs + 4; ++o) {
-    code_arrays.emplace_back(static_cast<py::ssize_t>(rows));
-    results.codes.push_back(code_arrays.back().mutable_data());
+    const OutputMode mode = o < outputs ? mode_of(p.policy.outputs()[o].type.kind) : OutputMode::codes;
+    results.modes.push_back(mode);
+    if (mode == OutputMode::codes) {
+      py::array_t<std::int32_t> codes(n);
+      results.codes.push_back(codes.mutable_data());
+      results.numbers.push_back(nullptr);
+      results.missing.push_back(nullptr);
+      arrays.push_back(codes);
+      masks.push_back(py::none());
+    } else {
+      py::array_t<std::int64_t> numbers(n);
+      py::array_t<bool> missing(n);
+      results.codes.push_back(nullptr);
+      results.numbers.push_back(numbers.mutable_data());
+      results.missing.push_back(missing.mutable_data());
+      arrays.push_back(numbers);
+      masks.push_back(missing);
+    }
   }
 
   const unsigned threads = std::max(1u, std::min(jobs, static_cast<unsigned>((rows + 4095) / 4096)));
@@ -358,40 +430,139 @@ py::tuple evaluate(const PyPolicy& p, const std::vector<py::tuple>& spec, std::s
     for (auto& th : pool) th.join();
   }
 
+  static constexpr const char* kModeNames[] = {"codes", "integer", "boolean", "date", "enumeration"};
   py::list columns_out;
   for (std::size_t o = 0; o < outputs + 4; ++o) {
+    const OutputMode mode = results.modes[o];
+    if (mode != OutputMode::codes) {
+      columns_out.append(py::make_tuple(kModeNames[static_cast<int>(mode)], arrays[o], masks[o]));
+      continue;
+    }
     py::list values;
     for (const auto& v : results.tables[o].values) values.append(py::str(v));
-    columns_out.append(py::make_tuple(code_arrays[o], values));
+    columns_out.append(py::make_tuple("codes", arrays[o], values));
   }
   return py::make_tuple(decided, columns_out);
 }
 
-// The policy's header, facts, outputs and parameters as dicts (kadenz.Policy builds its records
-// from them).
-py::dict describe(const PyPolicy& p) {
-  py::dict header;
-  header["name"] = p.policy.name();
-  py::list facts, outputs;
-  for (std::size_t i = 0; i < p.policy.fact_count(); ++i) {
-    py::dict f;
-    f["name"] = p.policy.fact_name(i);
-    f["column"] = p.policy.fact_name(i);
-    f["kind"] = "text";
-    f["may_be_empty"] = true;
-    facts.append(f);
+const char* kind_name(kadenz::ValueKind k) {
+  switch (k) {
+    case kadenz::ValueKind::boolean: return "boolean";
+    case kadenz::ValueKind::integer: return "integer";
+    case kadenz::ValueKind::duration: return "duration";
+    case kadenz::ValueKind::date: return "date";
+    case kadenz::ValueKind::text: return "text";
+    case kadenz::ValueKind::enumeration: return "enumeration";
   }
-  for (std::size_t i = 0; i < p.policy.output_count(); ++i) {
-    py::dict o;
-    o["name"] = p.policy.output_name(i);
-    o["kind"] = "text";
-    outputs.append(o);
+  return "text";
+}
+
+py::object date_or_none(const std::optional<kadenz::Date>& d) {
+  if (!d) return py::none();
+  return py::module_::import("datetime").attr("date")(d->year, d->month, d->day);
+}
+
+void put_type(py::dict& out, const kadenz::TypeInfo& t) {
+  out["type"] = t.name;
+  out["kind"] = kind_name(t.kind);
+  out["unit"] = t.unit;
+  out["values"] = t.values;
+}
+
+// The policy's header, facts, outputs and parameters as dicts (kadenz.Policy builds its records
+// from them), and the library's JSON of the same.
+py::dict describe(const PyPolicy& p) {
+  const kadenz::PolicyHeader& h = p.policy.header();
+  py::dict header;
+  header["name"] = h.name;
+  header["document"] = h.document;
+  header["issued"] = date_or_none(h.issued);
+  header["valid_from"] = date_or_none(h.valid_from);
+  header["valid_until"] = date_or_none(h.valid_until);
+  header["keyword_lang"] = h.keyword_lang == kadenz::Lang::de ? "de" : "en";
+  py::list facts, outputs, parameters;
+  for (const kadenz::FactInfo& f : p.policy.facts()) {
+    py::dict d;
+    d["name"] = f.name;
+    d["column"] = f.column;
+    put_type(d, f.type);
+    d["may_be_empty"] = f.type.may_be_empty;
+    d["default"] = f.has_default ? py::object(py::str(f.default_text)) : py::object(py::none());
+    d["is_key"] = f.is_key;
+    facts.append(d);
+  }
+  for (const kadenz::OutputInfo& o : p.policy.outputs()) {
+    py::dict d;
+    d["name"] = o.name;
+    put_type(d, o.type);
+    outputs.append(d);
+  }
+  for (const kadenz::ParameterInfo& pi : p.policy.parameters()) {
+    py::dict d;
+    d["name"] = pi.name;
+    put_type(d, pi.type);
+    d["value"] = pi.value;
+    parameters.append(d);
   }
   py::dict out;
   out["header"] = header;
   out["facts"] = facts;
   out["outputs"] = outputs;
-  out["parameters"] = py::list();
+  out["parameters"] = parameters;
+  out["json"] = p.policy.describe_json();
+  return out;
+}
+
+// ---- workload and what-if (kadenz/caseload.hpp) ----
+
+kadenz::CaseloadOptions caseload_options(std::tuple<int, int, int> as_of, unsigned jobs) {
+  kadenz::CaseloadOptions options;
+  options.as_of = kadenz::Date{std::get<0>(as_of), std::get<1>(as_of), std::get<2>(as_of)};
+  options.encoding = kadenz::Encoding::utf8;  // the Python layer writes the CSV text in UTF-8
+  options.jobs = jobs;
+  return options;
+}
+
+// The report's renderings and notes; a run that could not be done raises ValueError with the
+// library's message.
+template <class Result>
+py::dict report_dict(const Result& r) {
+  if (!r.ok) throw py::value_error(r.error);
+  py::dict out;
+  out["json"] = r.json;
+  out["text"] = r.text;
+  out["html"] = r.html;
+  out["notes"] = r.notes;
+  return out;
+}
+
+// workload(policy, csv text, as_of, jobs, policy label, caseload name) -> dict (json, text, html, notes)
+py::dict workload(const PyPolicy& p, std::string csv, std::tuple<int, int, int> as_of, unsigned jobs,
+                  std::string label, std::string name) {
+  kadenz::WorkloadResult r;
+  {
+    py::gil_scoped_release release;
+    kadenz::ReportOptions report;
+    report.policy.file = std::move(label);
+    r = kadenz::workload(p.policy, kadenz::CaseloadInput::text(std::move(csv), std::move(name)),
+                         caseload_options(as_of, jobs), report);
+  }
+  return report_dict(r);
+}
+
+// whatif(base, variant, csv text, as_of, jobs, base label, variant label, caseload name) -> dict
+py::dict whatif(const PyPolicy& base, const PyPolicy& variant, std::string csv, std::tuple<int, int, int> as_of,
+                unsigned jobs, std::string base_label, std::string variant_label, std::string name) {
+  kadenz::WhatIfResult r;
+  {
+    py::gil_scoped_release release;
+    kadenz::ReportOptions report;
+    report.policy.file = std::move(base_label);
+    report.variant.file = std::move(variant_label);
+    r = kadenz::whatif(base.policy, variant.policy, kadenz::CaseloadInput::text(std::move(csv), std::move(name)),
+                       caseload_options(as_of, jobs), false, report);
+  }
+  py::dict out = report_dict(r);
   return out;
 }
 
@@ -417,4 +588,8 @@ PYBIND11_MODULE(_kadenz, m) {
   m.def("compile", &compile, py::arg("name"), py::arg("text"), py::arg("is_file"), py::arg("set"), py::arg("lang"));
   m.def("evaluate", &evaluate, py::arg("policy"), py::arg("columns"), py::arg("rows"), py::arg("as_of"),
         py::arg("jobs"), py::arg("convert"));
+  m.def("workload", &workload, py::arg("policy"), py::arg("csv"), py::arg("as_of"), py::arg("jobs"), py::arg("label"),
+        py::arg("name"));
+  m.def("whatif", &whatif, py::arg("base"), py::arg("variant"), py::arg("csv"), py::arg("as_of"), py::arg("jobs"),
+        py::arg("base_label"), py::arg("variant_label"), py::arg("name"));
 }

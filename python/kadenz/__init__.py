@@ -200,34 +200,30 @@ def _column_spec(series: Any) -> tuple:
     return "object", _np.ascontiguousarray(arr)
 
 
-def _typed_column(codes: _np.ndarray, texts: List[str], kind: str, values: Sequence[str]) -> Any:
-    """An output column from its codes (-1: no value) and distinct texts, in the output's type:
-    integer -> Int64, boolean -> boolean, date -> datetime64[ns], enumeration -> category, else
-    object (str, None)."""
+def _typed_column(column: tuple, values: Sequence[str]) -> Any:
+    """An output column from the extension module: integer -> Int64, boolean -> boolean, date ->
+    datetime64[ns], enumeration -> category (its declared values), else object (str, None)."""
     import pandas as pd
 
-    missing = codes < 0
-    if kind == "integer":
-        table = _np.array([int(t) for t in texts] + [0], dtype=_np.int64)
-        return pd.arrays.IntegerArray(table[codes], missing)
-    if kind == "boolean":
-        table = _np.array([t == "true" for t in texts] + [False], dtype=_np.bool_)
-        return pd.arrays.BooleanArray(table[codes], missing)
-    if kind == "date":
-        try:
-            table = _np.array(texts + ["NaT"], dtype="datetime64[D]").astype("datetime64[ns]")
-            return table[codes]
-        except (ValueError, OverflowError):
-            pass  # a date pandas cannot hold in nanoseconds (after 2262): keep date objects
-        table = _np.array([_dt.date.fromisoformat(t) for t in texts] + [None], dtype=object)
-        return table[codes]
-    if kind == "enumeration" and all(t in values for t in texts):
-        index = {v: i for i, v in enumerate(values)}
-        table = _np.array([index[t] for t in texts] + [-1], dtype=_np.int32)
-        return pd.Categorical.from_codes(table[codes], categories=list(values))
+    mode, data, extra = column
+    if mode == "integer":
+        return pd.arrays.IntegerArray(data, extra)
+    if mode == "boolean":
+        return pd.arrays.BooleanArray(data.astype(_np.bool_), extra)
+    if mode == "date":
+        days = data.astype("datetime64[D]")
+        days[extra] = _np.datetime64("NaT")
+        # pandas holds nanoseconds: 1677-09-22 .. 2262-04-11; numpy would wrap around silently
+        if ((data[~extra] < -106_740) | (data[~extra] > 106_740)).any():
+            return _np.array([None if m else d.item() for d, m in zip(days, extra)], dtype=object)
+        return days.astype("datetime64[ns]")
+    if mode == "enumeration":
+        codes = _np.where(extra, -1, data).astype(_np.int32)
+        return pd.Categorical.from_codes(codes, categories=list(values))
+    texts = extra
     table = _np.empty(len(texts) + 1, dtype=object)
     table[: len(texts)] = texts
-    return table[codes]
+    return table[data]  # code -1 takes the last entry: None
 
 
 # ---- Policy ----------------------------------------------------------------------------------
@@ -319,10 +315,10 @@ class Policy:
         decided, columns = _kadenz.evaluate(self._raw, spec, len(df), (day.year, day.month, day.day), int(jobs),
                                             _cell_text)
         data: Dict[str, Any] = {}
-        for o, (codes, texts) in zip(self.outputs, columns):
-            data[o.name] = _typed_column(codes, texts, o.kind, o.values or ())
-        for name, (codes, texts) in zip(("rule", "source", "warnings", "error"), columns[len(self.outputs):]):
-            data[name] = _typed_column(codes, texts, "text", ())
+        for o, column in zip(self.outputs, columns):
+            data[o.name] = _typed_column(column, o.values or ())
+        for name, column in zip(("rule", "source", "warnings", "error"), columns[len(self.outputs):]):
+            data[name] = _typed_column(column, ())
         return pd.DataFrame(data, index=df.index, copy=False)
 
     # -- workload and what-if --
@@ -354,7 +350,7 @@ class Policy:
         day = _as_of(as_of)
         self._check_validity(day, force)
         r = _kadenz.workload(self._raw, self._caseload_csv(df), (day.year, day.month, day.day),
-                             int(jobs or _os.cpu_count() or 1))
+                             int(jobs or _os.cpu_count() or 1), self.source, "DataFrame")
         return Report(r)
 
 
@@ -414,11 +410,16 @@ def whatif(base: Policy, variant: Policy, df: Any, as_of: Any = None, *, jobs: O
            force: bool = False) -> Report:
     """Compares two policies on the rows of ``df`` (as ``kadenz whatif --format json`` does for
     the same rows): a Report with the transition matrix (``.matrix``), the moves by rule
-    (``.moves``) and both workloads. The rows are read with the base's columns; the variant must
-    read the same columns (a variant that ``extends`` the base does)."""
+    (``.moves``) and both workloads. The columns of both policies' facts are read. Both must
+    speak one message language (ValueError otherwise: compile the variant with ``lang=``), since
+    a record whose error text differs counts as changed."""
+    if base.lang != variant.lang:
+        # a record whose error reads differently would count as changed
+        raise ValueError(f"the variant's messages are in `{variant.lang}`, the base's in `{base.lang}`: "
+                         f"compile the variant with lang=\"{base.lang}\"")
     day = _as_of(as_of)
     base._check_validity(day, force)
     variant._check_validity(day, force)
     r = _kadenz.whatif(base._raw, variant._raw, base._caseload_csv(df, variant), (day.year, day.month, day.day),
-                       int(jobs or _os.cpu_count() or 1))
+                       int(jobs or _os.cpu_count() or 1), base.source, variant.source, "DataFrame")
     return Report(r)
