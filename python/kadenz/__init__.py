@@ -64,7 +64,9 @@ def compile(path_or_text: Union[str, _os.PathLike], *, set: Optional[Mapping[str
     policy, diagnostics, text = _kadenz.compile(label, path_or_text, is_file, pairs, lang)
     if policy is None:
         raise CompileError(text, diagnostics)
-    return Policy(policy, diagnostics, text, source=label)
+    result = Policy(policy, diagnostics, text, source=label)
+    result._compiled_from = (path_or_text, dict(set or {}), name)
+    return result
 
 
 # ---- introspection -------------------------------------------------------------------------
@@ -247,6 +249,7 @@ class Policy:
         self.outputs: List[Output] = [Output(**o) for o in d["outputs"]]
         self.parameters: List[Parameter] = [Parameter(**p) for p in d["parameters"]]
         self._describe_json: str = d.get("json", "")
+        self._compiled_from: Optional[tuple] = None  # compile()'s arguments, to compile again in another language
 
     @property
     def name(self) -> str:
@@ -410,13 +413,14 @@ def whatif(base: Policy, variant: Policy, df: Any, as_of: Any = None, *, jobs: O
            force: bool = False) -> Report:
     """Compares two policies on the rows of ``df`` (as ``kadenz whatif --format json`` does for
     the same rows): a Report with the transition matrix (``.matrix``), the moves by rule
-    (``.moves``) and both workloads. The columns of both policies' facts are read. Both must
-    speak one message language (ValueError otherwise: compile the variant with ``lang=``), since
-    a record whose error text differs counts as changed."""
+    (``.moves``) and both workloads. The columns of both policies' facts are read. The variant
+    is compiled again in the base's message language if it speaks another (as ``kadenz whatif``
+    does), since a record whose error text differs counts as changed."""
     if base.lang != variant.lang:
-        # a record whose error reads differently would count as changed
-        raise ValueError(f"the variant's messages are in `{variant.lang}`, the base's in `{base.lang}`: "
-                         f"compile the variant with lang=\"{base.lang}\"")
+        # A record whose error reads differently would count as changed: like `kadenz whatif`,
+        # compile the variant in the base's message language.
+        source, sets, name = variant._compiled_from  # type: ignore[misc]
+        variant = compile(source, set=sets, lang=base.lang, name=name)
     day = _as_of(as_of)
     base._check_validity(day, force)
     variant._check_validity(day, force)
