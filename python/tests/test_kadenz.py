@@ -287,6 +287,11 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(cheap["workload"]["preparation_hours_per_month"], 0)
         self.assertGreater(usual["workload"]["preparation_hours_per_month"], 0)
 
+    def test_repeated_ids_are_refused_like_the_cli(self):
+        with self.assertRaises(ValueError) as caught:
+            self.policy.workload(pd.concat([self.df, self.df.iloc[:1]]), as_of=AS_OF)
+        self.assertIn(self.df["id"][0], str(caught.exception))
+
     def test_whatif_figures_equal_the_clis(self):
         want = json.loads(cli("whatif", POLICY, VARIANT, CASELOAD, "--as-of", AS_OF, "--format", "json"))
         got = kadenz.whatif(self.policy, self.variant, self.df, as_of=AS_OF)
