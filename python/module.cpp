@@ -123,7 +123,7 @@ struct Column {
   ColumnKind kind = ColumnKind::object;
   py::array array;          // keeps the data alive
   const void* data = nullptr;
-  std::vector<Cell> cells;  // object columns: the current chunk's cells
+  std::vector<Cell> cells[2];  // object columns: the cells of the chunk being decided and of the next
 };
 
 // Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
@@ -221,8 +221,8 @@ class Worker {
       : evaluator_(policy), results_(results) {
     for (auto& t : results.tables) intern_.emplace_back(t);
   }
-  void run(const std::vector<Column>& columns, std::size_t chunk_begin, std::size_t begin, std::size_t end,
-           kadenz::Date as_of) {
+  void run(const std::vector<Column>& columns, std::size_t slot, std::size_t chunk_begin, std::size_t begin,
+           std::size_t end, kadenz::Date as_of) {
     const std::size_t outputs = results_.tables.size() - 4;
     char number[32];
     for (std::size_t r = begin; r < end; ++r) {
@@ -259,7 +259,7 @@ class Worker {
             break;
           }
           case ColumnKind::object: {
-            const Cell& cell = c.cells[r - chunk_begin];
+            const Cell& cell = c.cells[slot][r - chunk_begin];
             evaluator_.set(c.fact, cell.data ? std::string_view(cell.data, cell.size) : std::string_view());
             break;
           }
@@ -319,12 +319,14 @@ class Worker {
 // Reads the chunk [begin, end) of an object column into cell views (GIL held). Cells that are
 // neither str nor None go through `convert` (the Python layer: dates, numbers, NaN, NaT ...),
 // whose str results `keep` holds for the chunk's life.
-void read_object_cells(Column& c, std::size_t begin, std::size_t end, const py::function& convert, py::list& keep) {
-  c.cells.resize(end - begin);
+void read_object_cells(Column& c, std::size_t slot, std::size_t begin, std::size_t end, const py::function& convert,
+                       py::list& keep) {
+  std::vector<Cell>& cells = c.cells[slot];
+  cells.resize(end - begin);
   PyObject* const* objects = static_cast<PyObject* const*>(c.data);
   for (std::size_t r = begin; r < end; ++r) {
     PyObject* o = objects[r];
-    Cell& cell = c.cells[r - begin];
+    Cell& cell = cells[r - begin];
     cell = Cell{};
     if (o == Py_None) continue;
     // the common non-str cells without a call into Python: NaN (pandas' missing value in an
@@ -410,24 +412,36 @@ py::tuple evaluate(const PyPolicy& p, const std::vector<py::tuple>& spec, std::s
   const unsigned threads = std::max(1u, std::min(jobs, static_cast<unsigned>((rows + 4095) / 4096)));
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(p.policy, results));
-  for (std::size_t begin = 0; begin < rows; begin += kChunkRows) {
-    const std::size_t end = std::min(rows, begin + kChunkRows);
-    py::list keep;
+  // Chunk k is decided by the workers (no GIL) while this thread reads the object cells of chunk
+  // k + 1 (GIL held) into the other slot.
+  const std::size_t chunks = (rows + kChunkRows - 1) / kChunkRows;
+  py::list keep[2];
+  const auto read = [&](std::size_t k) {
+    keep[k % 2] = py::list();
+    const std::size_t begin = k * kChunkRows, end = std::min(rows, begin + kChunkRows);
     for (Column& c : columns)
-      if (c.kind == ColumnKind::object) read_object_cells(c, begin, end, convert, keep);
-    py::gil_scoped_release release;
-    if (threads == 1) {
-      workers[0]->run(columns, begin, begin, end, as_of);
-      continue;
-    }
-    std::vector<std::thread> pool;
+      if (c.kind == ColumnKind::object) read_object_cells(c, k % 2, begin, end, convert, keep[k % 2]);
+  };
+  if (chunks > 0) read(0);
+  for (std::size_t k = 0; k < chunks; ++k) {
+    const std::size_t begin = k * kChunkRows, end = std::min(rows, begin + kChunkRows);
     const std::size_t share = (end - begin + threads - 1) / threads;
-    for (unsigned t = 1; t < threads; ++t) {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
       const std::size_t b = std::min(end, begin + t * share), e = std::min(end, b + share);
-      pool.emplace_back([&, t, b, e] { workers[t]->run(columns, begin, b, e, as_of); });
+      pool.emplace_back([&, t, b, e, k] { workers[t]->run(columns, k % 2, begin, b, e, as_of); });
     }
-    workers[0]->run(columns, begin, begin, std::min(end, begin + share), as_of);
-    for (auto& th : pool) th.join();
+    const auto join = [&] {
+      py::gil_scoped_release release;
+      for (auto& th : pool) th.join();
+    };
+    try {
+      if (k + 1 < chunks) read(k + 1);
+    } catch (...) {
+      join();  // the workers must end before the cells they read go away
+      throw;
+    }
+    join();
   }
 
   static constexpr const char* kModeNames[] = {"codes", "integer", "boolean", "date", "enumeration"};
