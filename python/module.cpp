@@ -1,8 +1,8 @@
 // _kadenz: the extension module under the Python package `kadenz` (python/kadenz/__init__.py).
 // It compiles policies and decides whole DataFrame columns at once: the Python layer hands over
 // each fact's column as a numpy array, this module reads every cell once (str objects with the
-// GIL held, a chunk at a time), then releases the GIL and decides the chunk on several threads,
-// one Evaluator each. Typed outputs (integers, booleans, dates, enumerations) come back as
+// GIL held, a chunk at a time) while worker threads, one Evaluator each, decide the chunk read
+// before it without the GIL. Typed outputs (integers, booleans, dates, enumerations) come back as
 // numbers with a mask of missing values; the other columns as int32 codes into a list of their
 // distinct texts (-1: no value), so Python builds them from a few distinct values, not per row.
 // Only the public library API (kadenz/*.hpp) is used.
@@ -34,8 +34,8 @@ namespace py = pybind11;
 namespace {
 
 // Rows read from Python objects and decided between two GIL round trips: big enough that the
-// thread start and the hand-over cost nothing per row, small enough that the cell views of a
-// chunk (16 bytes a cell) stay a few MB.
+// thread start and the hand-over cost nothing per row, small enough that the cell views of
+// two chunks (16 bytes a cell) stay a few MB.
 constexpr std::size_t kChunkRows = 1 << 16;
 
 // A compiled policy as Python holds it: the Policy (shared, immutable, thread-safe) and the
