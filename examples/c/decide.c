@@ -1,4 +1,4 @@
-/* A C host of kadenz (docs/api-c.md walks through it): compile the Coburg policy, list the
+/* A C host of kadenz (docs/api.md walks through it): compile the Coburg policy, list the
  * facts it needs, decide one customer given as JSON, then a small caseload given as CSV text.
  *
  *   decide POLICY.kadenz

@@ -6,7 +6,7 @@ with it, and compare policies on a caseload.
     decisions = policy.evaluate(pd.read_csv("examples/caseload.csv"), as_of="2017-03-01")
 
 The work is done by the C++ library through the extension module ``kadenz._kadenz``; see
-docs/api-python.md for a walk-through.
+docs/api.md for a walk-through.
 """
 
 from __future__ import annotations

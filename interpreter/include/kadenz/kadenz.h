@@ -140,7 +140,7 @@ KADENZ_API kadenz_status kadenz_compile_options_set_file_access(kadenz_compile_o
  * receives a new string (the caller's: kadenz_free_string), also when there is no diagnostic:
  * the JSON is {"file":…, "diagnostics":[{"severity", "code", "message", "span":{"file", "line",
  * "column", …}, "label", "secondary", "help", "section"}…], "errors":N, "warnings":N}
- * (docs/api-c.md), the text what `kadenz check` prints (empty if there are no diagnostics). They are NULL only on INVALID_ARGUMENT, NO_MEMORY or INTERNAL.
+ * (docs/api.md), the text what `kadenz check` prints (empty if there are no diagnostics). They are NULL only on INVALID_ARGUMENT, NO_MEMORY or INTERNAL.
  * Errors besides: INVALID_ARGUMENT (path or policy NULL). Any thread; compiles may run at once. */
 KADENZ_API kadenz_status kadenz_compile_file(const char* path, const kadenz_compile_options* options,
                                              kadenz_policy** policy, char** diagnostics_json, char** diagnostics_text);
