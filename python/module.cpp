@@ -409,7 +409,9 @@ py::tuple evaluate(const PyPolicy& p, const std::vector<py::tuple>& spec, std::s
     }
   }
 
-  const unsigned threads = std::max(1u, std::min(jobs, static_cast<unsigned>((rows + 4095) / 4096)));
+  // At most one thread per core (a caller's jobs=100000 would otherwise start that many).
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = std::max(1u, std::min({jobs, cores, static_cast<unsigned>((rows + 4095) / 4096)}));
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(p.policy, results));
   // Chunk k is decided by the workers (no GIL) while this thread reads the object cells of chunk

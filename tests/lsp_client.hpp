@@ -114,6 +114,15 @@ class LspClient {
       notifications_.push_back(std::move(m));
     }
   }
+  // The diagnostics of `uri` for `version`, skipping those of earlier versions: the server may
+  // analyse between two changes the client sent in a row (it answers what it has read so far),
+  // so how many publications a burst of changes gives depends on timing.
+  Json diagnostics_at(const std::string& uri, int version) {
+    for (;;) {
+      Json d = diagnostics(uri);
+      if (d.value("version", -1) >= version) return d;
+    }
+  }
   Json initialize() {
     Json r = request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", Json::object()}});
     notify("initialized", Json::object());

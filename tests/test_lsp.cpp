@@ -389,7 +389,7 @@ TEST_CASE("lsp: limits — a change that would pass kMaxPolicyBytes keeps the ol
     const std::string chunk = "# " + std::string(900'000, 'x') + "\n";
     for (int i = 0; i < 5; ++i)
       client.notify("textDocument/didChange", ranged(uri, 2 + i, {{"line", 0}, {"character", 0}}, {{"line", 0}, {"character", 0}}, chunk));
-    const Json d = client.diagnostics(uri);
+    const Json d = client.diagnostics_at(uri, 6);
     REQUIRE(d["diagnostics"].size() == 1);
     CHECK(d["diagnostics"][0]["code"] == "limit");
     CHECK(d["version"] == 6);
@@ -402,7 +402,7 @@ TEST_CASE("lsp: limits — a change that would pass kMaxPolicyBytes keeps the ol
     // a full text that fits is taken, and analysed again
     client.change(uri, replace_first(kSmall, "stauts", "status"), 8);
     CHECK(client.request("textDocument/hover", at(uri, position_of(kSmall, "due = last")))["result"].is_object());
-    const Json fixed = client.diagnostics(uri);
+    const Json fixed = client.diagnostics_at(uri, 8);
     CHECK(fixed["version"] == 8);
     for (const Json& f : fixed["diagnostics"]) CHECK(f["code"] != "limit");
     CHECK(client.request("shutdown", nullptr)["result"].is_null());

@@ -78,7 +78,8 @@ CString c_string(std::string_view text);
 // The fixed message of a NULL where `what` was required.
 kadenz_status null_argument(const char* function, const char* what) noexcept;
 
-// Appends `text` as a JSON string literal (quoted; ", \ and control characters escaped).
+// Appends `text` as a JSON string literal (quoted; ", \ and control characters escaped; bytes
+// that are not UTF-8 as U+FFFD): detail::append_json_string.
 void append_json(std::string& out, std::string_view text);
 
 // A decision day written "YYYY-MM-DD" or "DD.MM.YYYY" (blanks around it skipped); nullopt for

@@ -6,6 +6,7 @@
 #include "interpreter/caseload/run.hpp"
 #include "stdlib/catalogue.hpp"
 #include "stdlib/date.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -36,7 +37,11 @@ kadenz_status fail_record(kadenz_evaluator& ev, std::string message) {
 kadenz_status set_fact(kadenz_evaluator& ev, std::string_view name, const char* value) {
   const detail::Program& p = program_of(ev.policy);
   const FactRef fact = ev.policy.fact(name);
-  if (!fact.valid()) return fail_record(ev, detail::say(p.voice, detail::Msg::capi_unknown_fact, {name, p.name}));
+  if (!fact.valid()) {
+    std::string safe_name;  // the host's bytes, valid UTF-8 in the message and the decision's JSON
+    utf8::append_safe(safe_name, name);
+    return fail_record(ev, detail::say(p.voice, detail::Msg::capi_unknown_fact, {safe_name, p.name}));
+  }
   const std::string_view text = value == nullptr ? std::string_view() : std::string_view(value);
   if (ev.evaluator.set(fact, text)) return KADENZ_OK;
   ev.failed = true;  // the Evaluator holds the record's error (the first, unless ev.error is)

@@ -3,6 +3,8 @@
 #include "interpreter/capi/boundary.hpp"
 
 #include "stdlib/date.hpp"
+#include "stdlib/json_text.hpp"
+#include "stdlib/utf8.hpp"
 
 #include <kadenz/version.hpp>
 
@@ -20,7 +22,9 @@ thread_local const char* last_error_fixed = nullptr;
 
 kadenz_status fail(kadenz_status status, std::string_view message) noexcept {
   try {
-    last_error.assign(message);
+    // Valid UTF-8 whatever the host passed (a fact name in Latin-1 is echoed as U+FFFD).
+    last_error.clear();
+    utf8::append_safe(last_error, message);
     last_error_fixed = nullptr;
   } catch (...) {
     last_error_fixed = "out of memory (the error message could not be stored)";
@@ -49,30 +53,7 @@ kadenz_status null_argument(const char* function, const char* what) noexcept {
   }
 }
 
-void append_json(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (u < 0x20) {
-      out += "\\u00";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
+void append_json(std::string& out, std::string_view text) { detail::append_json_string(out, text); }
 
 std::optional<Date> parse_as_of(std::string_view text) noexcept {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);

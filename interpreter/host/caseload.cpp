@@ -59,7 +59,12 @@ detail::Encoding internal(Encoding e) noexcept {
   return detail::Encoding::auto_detect;
 }
 
-unsigned jobs_or_all(unsigned jobs) { return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
+// The threads of a run: 0 means every core; more than the cores only adds threads that wait (and
+// a host's 100000 would start that many), so the count is capped at the cores.
+unsigned jobs_or_all(unsigned jobs) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return jobs > 0 ? std::min(jobs, cores) : cores;
+}
 
 detail::VersionNote version_note(const PolicyVersion& v) {
   detail::VersionNote note;
@@ -258,6 +263,14 @@ Result guarded(const Policy& policy, Body&& body) noexcept {
     try {
       const detail::Program* p = program_of(policy);
       r.error = message(p != nullptr ? p->voice : Voice{}, Msg::host_failed, {e.what()});
+    } catch (...) {
+    }
+    return r;
+  } catch (...) {  // a host's callback may throw anything
+    Result r;
+    try {
+      const detail::Program* p = program_of(policy);
+      r.error = message(p != nullptr ? p->voice : Voice{}, Msg::host_failed, {"(not a std::exception)"});
     } catch (...) {
     }
     return r;

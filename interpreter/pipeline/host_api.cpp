@@ -351,6 +351,7 @@ const Decision& Evaluator::evaluate(Date as_of) noexcept {
     v.integer = 0;
     v.date = Date{};
     v.text.clear();
+    if (v.kind == ValueKind::duration) v.unit.clear();  // each value has its own; an integer's is its output's
   }
   if (state_->program == nullptr) {
     d.error = "no policy";

@@ -85,7 +85,8 @@ struct CaseloadOptions {
   // (2017-02-30) makes the call fail.
   Date as_of;
   Encoding encoding = Encoding::auto_detect;
-  // Threads that decide records; 0: one per core. The results are the same for any number.
+  // Threads that decide records; 0: one per core; more than the cores are capped at the cores.
+  // The results are the same for any number.
   unsigned jobs = 1;
   // Whether to look for ids (the policy's key fact) that more than one row carries: reads a file
   // input a second time if some ids hash alike. evaluate_caseload then warns (`warnings`, and

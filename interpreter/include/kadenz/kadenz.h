@@ -31,7 +31,7 @@
 #include <stddef.h>
 
 /* Marks the exported functions (the library is built with hidden visibility). The same
- * definition as in kadenz/diagnostic.hpp, for hosts that include only this header. */
+ * definition as in kadenz/export.hpp, for hosts that include only this header. */
 #ifndef KADENZ_API
 #if defined(__GNUC__)
 #define KADENZ_API __attribute__((visibility("default")))
@@ -177,7 +177,7 @@ KADENZ_API kadenz_status kadenz_policy_describe_json(const kadenz_policy* policy
  *                                      text and enumeration values strings; null for an output
  *                                      without a value and for every output when not decided
  *    "rule": "…", "source": "…",       the deciding rule and its sections, as `kadenz eval`'s
- *                                      columns ("" when not decided)
+ *                                      columns (null when not decided)
  *    "sections": ["§2.2.2", …],         the same sections as a list
  *    "warnings": ["…", …],              the messages of the `warn` checks that fired
  *    "error": null | "…"}               why the record was not decided
