@@ -317,20 +317,35 @@ int run_whatif_cmd(const ReportArgs& a) {
   report.text = a.format == "text";
   report.json = a.format == "json";
   report.html = a.format == "html";
-  const kadenz::WhatIfResult r =
-      kadenz::whatif(base_choice.policy, variant_choice.policy, caseload_input(a.caseload),
-                     caseload_options(*as_of, a.encoding, a.jobs), !a.changes.empty(), report);
-  say_lines(r.notes);
-  if (!r.ok) {
-    say_lines({r.error});
-    return kExitFailure;
-  }
-  // The outputs are opened only now, so a policy or caseload error never leaves a file behind.
+  // The changes file is written as the records are compared (its size grows with the changed
+  // records, so it is not held in memory); into a temporary file that replaces the target only
+  // when the run succeeds, so an error never leaves a file behind. The report is opened after.
   OutputFile out, changes;
   out.set_lang(voice.text);
   changes.set_lang(voice.text);
-  if (!open_output(out, a.output) || (!a.changes.empty() && !open_output(changes, a.changes))) return kExitFailure;
-  if (!a.changes.empty()) put(changes.stream(), r.changes_csv);
+  if (!a.changes.empty() && !open_output(changes, a.changes)) return kExitFailure;
+  const kadenz::CaseloadInput input = caseload_input(a.caseload);
+  const kadenz::CaseloadOptions options = caseload_options(*as_of, a.encoding, a.jobs);
+  bool changes_failed = false;
+  const kadenz::WhatIfResult r =
+      a.changes.empty()
+          ? kadenz::whatif(base_choice.policy, variant_choice.policy, input, options, false, report)
+          : kadenz::whatif_streaming(base_choice.policy, variant_choice.policy, input, options,
+                                     [&changes, &changes_failed](std::string_view text) {
+                                       changes_failed =
+                                           std::fwrite(text.data(), 1, text.size(), changes.stream()) != text.size();
+                                       return !changes_failed;
+                                     },
+                                     report);
+  say_lines(r.notes);
+  if (!r.ok) {
+    std::string error;
+    // a failed write of the changes file: close() says why (a full disk), in the user's words
+    if (changes_failed && !changes.close(error)) say("kadenz: {}\n", error);
+    else say_lines({r.error});
+    return kExitFailure;
+  }
+  if (!open_output(out, a.output)) return kExitFailure;
   put(out.stream(), a.format == "json" ? r.json : a.format == "html" ? r.html : r.text);
   kadenz::cli::tell(voice, d::Msg::whatif_summary,
                     {iso_date(*as_of), std::to_string(r.rows), std::to_string(r.moved), std::to_string(r.changed),

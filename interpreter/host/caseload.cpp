@@ -386,8 +386,12 @@ WorkloadResult workload(const Policy& policy, const CaseloadInput& input, const 
   });
 }
 
-WhatIfResult whatif(const Policy& base, const Policy& variant, const CaseloadInput& input,
-                    const CaseloadOptions& options, bool with_changes, const ReportOptions& report) {
+namespace {
+
+// whatif's work; `changes` (may be null) receives the changes file.
+WhatIfResult compare(const Policy& base, const Policy& variant, const CaseloadInput& input,
+                        const CaseloadOptions& options, const std::function<bool(std::string_view)>* changes,
+                        const ReportOptions& report) {
   return guarded<WhatIfResult>(base, [&] {
     WhatIfResult r;
     const detail::Program* b = ready(base, options, r.error);
@@ -416,19 +420,21 @@ WhatIfResult whatif(const Policy& base, const Policy& variant, const CaseloadInp
     detail::KeyHashes keys;
     detail::RunOptions run{day_of(options.as_of), jobs_or_all(options.jobs), nullptr,
                            options.check_repeated_ids ? &keys : nullptr};
-    if (with_changes) run.changes_text = &r.changes_csv;
+    bool stopped = false;
+    const detail::OutputSink sink = [&](std::string_view text, std::string& why) {
+      if ((*changes)(text)) return true;
+      stopped = true;
+      why = message(voice, Msg::host_output_stopped);
+      return false;
+    };
+    if (changes != nullptr) run.changes_sink = &sink;
     std::string error;
     if (!detail::run_whatif(*b, base_binding, *v, variant_binding, *c.reader, run, w, error)) {
-      r.error = "kadenz: ";
-      r.error += error;
-      r.changes_csv.clear();
+      r.error = stopped ? error : "kadenz: " + error;
       return r;
     }
     note_encoding(input, voice, c, r.notes);
-    if (options.check_repeated_ids && !refuse_repeats(*b, base_binding, input, encoding, c, keys, r.error)) {
-      r.changes_csv.clear();
-      return r;
-    }
+    if (options.check_repeated_ids && !refuse_repeats(*b, base_binding, input, encoding, c, keys, r.error)) return r;
     r.rows = w.rows;
     r.moved = w.moved;
     r.changed = w.changed;
@@ -440,6 +446,27 @@ WhatIfResult whatif(const Policy& base, const Policy& variant, const CaseloadInp
     r.ok = true;
     return r;
   });
+}
+
+}  // namespace
+
+WhatIfResult whatif(const Policy& base, const Policy& variant, const CaseloadInput& input,
+                    const CaseloadOptions& options, bool with_changes, const ReportOptions& report) {
+  if (!with_changes) return compare(base, variant, input, options, nullptr, report);
+  std::string csv;
+  const std::function<bool(std::string_view)> collect = [&csv](std::string_view text) {
+    csv += text;
+    return true;
+  };
+  WhatIfResult r = compare(base, variant, input, options, &collect, report);
+  if (r.ok) r.changes_csv = std::move(csv);
+  return r;
+}
+
+WhatIfResult whatif_streaming(const Policy& base, const Policy& variant, const CaseloadInput& input,
+                              const CaseloadOptions& options, const std::function<bool(std::string_view)>& changes,
+                    const ReportOptions& report) {
+  return compare(base, variant, input, options, &changes, report);
 }
 
 }  // namespace kadenz

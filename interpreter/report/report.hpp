@@ -154,7 +154,8 @@ struct WhatIfReport {
 inline constexpr std::string_view kErrorCategory = "error";
 
 // Options of a run. `changes` (may be null) receives a CSV of every record whose outputs differ;
-// `changes_text` (may be null) the same CSV in memory, appended to (for kadenz/caseload.hpp).
+// `changes_sink` (may be null) the same CSV through a function, in input order, as it is made
+// (for kadenz/caseload.hpp; it sets `error` when it refuses a block).
 // `keys` (may be null) receives the key_hash of every record's id, for the duplicate check that
 // makes `workload` and `whatif` refuse a caseload whose ids repeat (keys.hpp).
 struct RunOptions {
@@ -162,7 +163,7 @@ struct RunOptions {
   unsigned jobs = 1;
   std::FILE* changes = nullptr;
   KeyHashes* keys = nullptr;
-  std::string* changes_text = nullptr;
+  const OutputSink* changes_sink = nullptr;
 };
 
 // Runs one policy over the records of `reader` (header already bound). False only on an I/O

@@ -41,13 +41,10 @@ bool same_facts(const Program& a, const ColumnBinding& ba, const Program& b, con
   return true;
 }
 
-// Writes `text` to the changes file (or appends it to the changes text of `options`); false with
-// `error` if the write fails.
+// Writes `text` to the changes file (or hands it to the changes sink of `options`); false with
+// `error` if the write fails or the sink refuses it.
 bool write_all(const RunOptions& options, const std::string& text, std::string& error, const Voice& voice) {
-  if (options.changes_text != nullptr) {
-    *options.changes_text += text;
-    return true;
-  }
+  if (options.changes_sink != nullptr) return text.empty() || (*options.changes_sink)(text, error);
   if (text.empty() || std::fwrite(text.data(), 1, text.size(), options.changes) == text.size()) return true;
   error = say(voice, Msg::cannot_write, {std::strerror(errno)});
   return false;
@@ -166,7 +163,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
     workers.push_back(std::make_unique<WhatIfWorker>(base, base_binding, variant, variant_binding, options.as_of));
   std::vector<std::vector<std::string_view>> rows(jobs);
 
-  const bool with_changes = options.changes != nullptr || options.changes_text != nullptr;
+  const bool with_changes = options.changes != nullptr || options.changes_sink != nullptr;
   if (with_changes) {
     std::string header;
     append_csv_field(header, base.facts[base.key_fact].column, true);

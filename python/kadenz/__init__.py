@@ -184,7 +184,9 @@ def _column_spec(series: Any) -> tuple:
     if pt.is_datetime64_any_dtype(dtype):
         if getattr(dtype, "tz", None) is not None:
             series = series.dt.tz_localize(None)
-        days = series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").view(_np.int64)
+        # straight to days, whatever the column's unit: a pandas 2 column in [s] or [ms] may hold
+        # dates past 2262 (9999-12-31) that a detour through [ns] would wrap
+        days = series.to_numpy().astype("datetime64[D]").view(_np.int64)
         return "days", _np.ascontiguousarray(days)
     if pt.is_bool_dtype(dtype):
         if isinstance(dtype, pd.BooleanDtype):

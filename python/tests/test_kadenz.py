@@ -71,6 +71,46 @@ def first_row(**changes):
 
 
 class CompileTest(unittest.TestCase):
+    def test_introspection_names_what_the_policy_reads_and_gives(self):
+        policy = kadenz.compile(POLICY)
+        header = pd.read_csv(CASELOAD, dtype=str, nrows=0).columns.tolist()
+        # every column of the shipped caseload is a fact's column, and every fact is read from one
+        self.assertEqual(sorted(f.column for f in policy.facts), sorted(header))
+        keys = [f.name for f in policy.facts if f.is_key]
+        self.assertEqual(len(keys), 1)
+        # the enumeration values are those the policy text declares
+        with open(POLICY, encoding="utf-8") as f:
+            text = f.read()
+        for fact in policy.facts:
+            if fact.kind == "enumeration":
+                self.assertTrue(fact.values)
+                for v in fact.values:
+                    self.assertIn(v, text)
+        # outputs are the columns `kadenz eval` prints between the key and rule
+        printed = eval_csv().columns.tolist()
+        self.assertEqual([o.name for o in policy.outputs], printed[1:printed.index("rule")])
+        # the header: `gültig ab 01.01.2017` in the policy text
+        self.assertEqual(policy.header["valid_from"], dt.date(2017, 1, 1))
+        # describe_json() is the same description, as the dict of its JSON document
+        described = policy.describe_json()
+        self.assertEqual([f["name"] for f in described["facts"]], [f.name for f in policy.facts])
+
+    def test_parameters_report_their_value_after_set(self):
+        usual = {p.name: p.value for p in kadenz.compile(POLICY).parameters}
+        changed = {p.name: p.value for p in kadenz.compile(POLICY, set={"prep_minutes": "25 minutes"}).parameters}
+        self.assertIn("10", usual["prep_minutes"])
+        self.assertIn("25", changed["prep_minutes"])
+        self.assertEqual({k: v for k, v in usual.items() if k != "prep_minutes"},
+                         {k: v for k, v in changed.items() if k != "prep_minutes"})
+
+    def test_an_empty_dataframe_gives_an_empty_result_with_the_columns(self):
+        policy = kadenz.compile(POLICY)
+        empty = pd.read_csv(CASELOAD, dtype=str, keep_default_na=False).iloc[0:0]
+        result = policy.evaluate(empty, as_of=AS_OF)
+        self.assertEqual(len(result), 0)
+        for name in [o.name for o in policy.outputs] + ["rule", "source", "warnings", "error"]:
+            self.assertIn(name, result.columns)
+
     def test_file_and_text_compile_to_the_same_policy(self):
         from_file = kadenz.compile(POLICY)
         with open(POLICY, encoding="utf-8") as f:

@@ -188,7 +188,8 @@ struct WhatIfResult {
   std::size_t changed = 0;         // records whose outputs, deciding rule or error differ
   std::size_t base_errors = 0, variant_errors = 0;  // records each policy could not decide
   std::string text, json, html;    // the report, in the renderings asked for; empty otherwise
-  std::string changes_csv;         // with_changes: every changed record, before and after (CSV)
+  std::string changes_csv;         // with_changes: every changed record, before and after (CSV);
+                                   // empty when the changes went to a function (below)
 };
 
 // Compares `base` and `variant` (both with a `workload` block) on the records of `input`, in one
@@ -199,5 +200,16 @@ struct WhatIfResult {
 KADENZ_API WhatIfResult whatif(const Policy& base, const Policy& variant, const CaseloadInput& input,
                                const CaseloadOptions& options, bool with_changes = false,
                                const ReportOptions& report = {});
+
+// The same, with the changes file handed to `changes` as it is made (in input order, in blocks;
+// the views are valid only during the call) instead of held in memory: memory stays bounded
+// however many records change. `changes` returns false to stop the run (then `ok` is false).
+// On an error after some blocks were handed over (a read error, repeated ids), what `changes`
+// received is incomplete: write it to a temporary file and keep it only if `ok`.
+// (A name of its own: a lambda without captures would also convert to whatif's `bool`.)
+KADENZ_API WhatIfResult whatif_streaming(const Policy& base, const Policy& variant, const CaseloadInput& input,
+                                         const CaseloadOptions& options,
+                                         const std::function<bool(std::string_view)>& changes,
+                                         const ReportOptions& report = {});
 
 }  // namespace kadenz

@@ -81,11 +81,18 @@ typedef enum kadenz_file_access {
   KADENZ_FILES_NONE = 1,
   /* Like KADENZ_FILES_RELATIVE, but only files inside one directory (after `..` and symbolic
    * links are resolved) can be read. */
-  KADENZ_FILES_UNDER = 2
+  KADENZ_FILES_UNDER = 2,
+  /* Not a value to pass: it makes the type hold any int, so that a value that is none of the
+   * above is refused with KADENZ_ERROR_INVALID_ARGUMENT instead of being undefined in C++. */
+  KADENZ_FILES_FORCE_INT_ = 0x7fffffff
 } kadenz_file_access;
 
 /* The rows kadenz_evaluate_csv writes: the CSV of `kadenz eval`, or one JSON object a line. */
-typedef enum kadenz_row_format { KADENZ_ROWS_CSV = 0, KADENZ_ROWS_JSONL = 1 } kadenz_row_format;
+typedef enum kadenz_row_format {
+  KADENZ_ROWS_CSV = 0,
+  KADENZ_ROWS_JSONL = 1,
+  KADENZ_ROWS_FORCE_INT_ = 0x7fffffff /* not a value to pass: as KADENZ_FILES_FORCE_INT_ */
+} kadenz_row_format;
 
 /* ---- the library ---- */
 
