@@ -50,11 +50,46 @@ struct Workload {
   double interview_share = 0;              // 0..1: minimum share of working time for interviews
   double interview_hours_per_fte = 0;      // per month: weekly_hours * 52/12 * share
   double fte = 0;                          // hours_per_month / interview_hours_per_fte
+  // Steady state and one-off demand apart (issue 17). Every customer counted recurs at its
+  // interval once its next interview is held: steady_* are the follow-ups per month of all of
+  // them (first-interview customers included, at their interval). One-off: the pending first
+  // interviews and the backlog (follow-ups due before as_of), caught up over catch_up_months.
+  double steady_interviews_per_month = 0;
+  double steady_hours_per_month = 0;           // interview + preparation minutes / 60
+  std::size_t backlog = 0;                     // decided records whose follow-up was due before as_of
+  double backlog_hours = 0;                    // their interview + preparation time
+  double first_interview_hours = 0;            // the pending first interviews' time
+  std::int64_t catch_up_months = 3;            // the backlog (and overdue first interviews) spread over this many months
+  double steady_fte = 0;                       // steady_hours_per_month / interview_hours_per_fte
   struct Month {
     int year = 0, month = 0;
-    std::size_t interviews = 0;
+    std::size_t interviews = 0;  // first + backlog + recurring
+    std::size_t first = 0;       // first interviews in this month (overdue ones spread like the backlog)
+    std::size_t backlog = 0;     // overdue follow-ups caught up in this month
+    std::size_t recurring = 0;   // follow-ups due in this month on schedule (after a catch-up too)
+    std::int64_t minutes = 0;    // interview + preparation minutes of these interviews (first: no preparation)
+    double hours = 0;            // minutes / 60
+    double fte = 0;              // hours / interview_hours_per_fte (0 if that is 0)
   };
   std::array<Month, kForecastMonths> forecast{};
+};
+
+// Staff available against the demand (`--staff FILE.csv`, `--capacity FTE`). Capacity in
+// interview hours per month = fte * interview_hours_per_fte of the workload it is set against.
+struct Capacity {
+  bool known = false;                 // no staff given for it: every figure below is 0
+  double fte = 0;                     // full-time posts available
+  double interview_hours_per_month = 0;
+  double demand_fte = 0;              // the workload's steady_fte
+  double utilisation = 0;             // demand_fte / fte (0 if fte is 0)
+  std::array<bool, kForecastMonths> over{};  // forecast month's fte > fte
+  std::size_t months_over = 0;
+};
+
+// One group of a `--by` breakdown: the values of the --by columns (in their order; an empty
+// cell is an empty string) and the figures of the records that carry them.
+struct GroupKey {
+  std::vector<std::string> values;
 };
 
 // Integer tallies behind a Workload, so that batches decided on different threads add up to
@@ -121,6 +156,15 @@ struct VersionNote {
 
 // `kadenz workload`: one policy over a caseload.
 struct WorkloadReport {
+  struct Group {
+    GroupKey key;
+    CaseloadSummary summary;  // rows, decided, errors of this group (error_kinds empty)
+    Workload workload;
+    Capacity capacity;
+  };
+  std::vector<std::string> group_columns;  // the --by columns, in order; empty: no breakdown
+  std::vector<Group> groups;               // sorted by key (category_less per value)
+  Capacity capacity;                       // overall: the sum of the groups' staff, or --capacity
   std::string policy_name, policy_file, caseload_file;
   std::optional<VersionNote> version;  // set when the policy was chosen from a directory
   std::int32_t as_of = 0;
@@ -149,6 +193,43 @@ struct WhatIfReport {
   };
   std::vector<Move> moves;
   Workload base, variant;
+  // The change decomposed (issue 17): records decided under both policies (the policy's effect:
+  // both_variant - both_base), records the base decides and the variant cannot (entering the
+  // error state: - entering), records only the variant decides (leaving it: + leaving). The parts
+  // sum to variant - base.
+  struct Decomposition {
+    std::size_t both = 0, entering = 0, leaving = 0;
+    Workload both_base, both_variant, entering_base, leaving_variant;
+  };
+  Decomposition decomposition;
+  // Why records were not decided, per side, most rows first (message with cells replaced, and
+  // its column; never a cell value).
+  std::vector<ErrorKinds::Kind> base_error_kinds, variant_error_kinds;
+  struct Group {
+    GroupKey key;
+    std::size_t rows = 0, base_errors = 0, variant_errors = 0, changed = 0, moved = 0;
+    std::vector<std::vector<std::size_t>> counts;  // over the report's categories
+    Workload base, variant;
+    Decomposition decomposition;
+    Capacity capacity;  // staff against the variant's demand
+  };
+  std::vector<std::string> group_columns;
+  std::vector<Group> groups;
+  Capacity capacity;  // overall, against the variant's demand
+  // What the variant changes (interpreter/report/policy_diff.hpp fills it) and the run's facts.
+  struct Difference {
+    std::string kind;     // "parameter", "rule", "output", "header", "fact", "table", "workload", "check"
+    std::string name;     // e.g. prep_minutes, marktnah (table.rule), valid_from
+    std::string section;  // the citation (§2.2.2) if any
+    std::string before, after;  // as a policy would write it; empty: absent on that side
+  };
+  std::vector<Difference> differences;
+  struct RunInfo {
+    std::string generated_at;    // local date and time with offset, ISO 8601
+    std::string kadenz_version;
+    std::string base_sha256, variant_sha256;  // of the policy files (the base's merged sources)
+  };
+  RunInfo run;
   Voice voice;  // the language of the text summary (the base policy's, set by run_whatif)
 };
 inline constexpr std::string_view kErrorCategory = "error";
@@ -160,10 +241,14 @@ inline constexpr std::string_view kErrorCategory = "error";
 // makes `workload` and `whatif` refuse a caseload whose ids repeat (keys.hpp).
 struct RunOptions {
   std::int32_t as_of = 0;
+
   unsigned jobs = 1;
   std::FILE* changes = nullptr;
   KeyHashes* keys = nullptr;
   const OutputSink* changes_sink = nullptr;
+  // --by: the caseload columns (indices into the header) whose values make the groups.
+  std::vector<std::size_t> group_columns = {};
+  std::int64_t catch_up_months = 3;  // --catch-up-months
 };
 
 // Runs one policy over the records of `reader` (header already bound). False only on an I/O
