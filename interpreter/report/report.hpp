@@ -281,6 +281,19 @@ std::string render_whatif_json(const WhatIfReport& report);
 std::string render_workload_html(const WorkloadReport& report);
 std::string render_whatif_html(const WhatIfReport& report);
 
+// Numbers as a report shows them: rounded half away from zero to `decimals` places. A change
+// between two shown figures is the change of the shown values (1,845.0 - 1,649.7 = +195.3, not
+// the +195.2 of the unrounded ones), so a reader can redo every subtraction on the page.
+inline double shown(double x, int decimals) {
+  double f = 1;
+  for (int i = 0; i < decimals; ++i) f *= 10;
+  const double r = x * f;
+  return static_cast<double>(static_cast<long long>(r < 0 ? r - 0.5 : r + 0.5)) / f;
+}
+inline double shown_change(double before, double after, int decimals) {
+  return shown(shown(after, decimals) - shown(before, decimals), decimals);
+}
+
 // Orders category names as people expect: by their leading number, then by text
 // ("1MM" < "2MM" < "12MM" < "Sonder"); kErrorCategory last.
 bool category_less(std::string_view a, std::string_view b);
