@@ -34,6 +34,11 @@ struct Workload {
     std::size_t first_interviews = 0;
     double interviews_per_month = 0;  // first interviews + follow-ups / interval
     double hours_per_month = 0;       // interview time and preparation
+    // Issue 17, per category as in the Workload below: every customer at its interval, and the
+    // follow-ups overdue at as_of.
+    double steady_interviews_per_month = 0;
+    double steady_hours_per_month = 0;
+    std::size_t backlog = 0;
   };
   std::vector<Category> categories;  // in natural order of the names (1MM, 2MM, 3MM, 6MM, 12MM)
   std::size_t customers = 0;         // decided records counted
@@ -74,6 +79,10 @@ struct Workload {
   std::array<Month, kForecastMonths> forecast{};
 };
 
+// --catch-up-months: 1 (every overdue interview in as_of's month) to the forecast's length, so
+// that the whole backlog is caught up within the months the forecast shows.
+inline constexpr std::int64_t kMaxCatchUpMonths = static_cast<std::int64_t>(kForecastMonths);
+
 // Staff available against the demand (`--staff FILE.csv`, `--capacity FTE`). Capacity in
 // interview hours per month = fte * interview_hours_per_fte of the workload it is set against.
 struct Capacity {
@@ -107,8 +116,14 @@ class WorkloadTally {
   const std::string& error() const { return error_; }
   // The language of its error (the program's voice).
   Voice voice;
+  // The months over which finish() spreads the overdue interviews (RunOptions::catch_up_months;
+  // 1 .. kMaxCatchUpMonths, a value outside is taken as the nearer end). Like `voice`, set by
+  // whoever makes the tally that is finished; merge() does not carry it.
+  std::int64_t catch_up_months = 3;
 
  private:
+  // Records with the same interval, minutes and preparation: the sums of fractions are formed
+  // per bucket, and an overdue bucket is spread over the catch-up months as a whole.
   struct FollowUp {
     std::int64_t interval, minutes, prep;
     std::size_t count;
@@ -119,14 +134,26 @@ class WorkloadTally {
     std::size_t customers = 0, first = 0, not_counted = 0;
     std::int64_t first_minutes = 0;
     std::vector<FollowUp> follow_ups;  // few distinct (interval, unit, minutes, prep)
+    std::vector<FollowUp> firsts;      // the first-interview customers, for the steady state
+    // Of those, the ones overdue at as_of (next_due < as_of): spread over the catch-up months in
+    // finish(), by buckets over all categories, when each bucket's size is known.
+    std::vector<FollowUp> overdue, overdue_firsts;
   };
+  // Forecast counts per month by kind, and the minutes of all of them (checked sums).
+  struct Months {
+    std::array<std::size_t, kForecastMonths> first{}, backlog{}, recurring{};
+    std::array<std::int64_t, kForecastMonths> minutes{};
+  };
+  enum class Kind { first, backlog, recurring };
   std::vector<Cat> cats_;
-  std::array<std::size_t, kForecastMonths> due_{};
+  Months due_;  // interviews on schedule (next_due >= as_of) and their follow-ups
   std::int64_t weekly_minutes_ = 0, share_percent_ = 0;
   bool constants_ = false;
   std::string error_;
   Cat& cat(std::string_view name);
-  void forecast_in_days(const struct WorkloadValues& v, std::int32_t as_of);
+  static void count_in(std::vector<FollowUp>& buckets, const FollowUp& f);
+  static bool schedule(Months& months, Kind kind, std::size_t n, std::int64_t k, std::int64_t day, const FollowUp& f);
+  bool catch_up(Months& months, std::int32_t as_of, std::int64_t n_months, std::string& error) const;
   template <class T>
   bool checked_add(T& sum, T value, std::string_view entry, std::string_view category);
 };

@@ -284,6 +284,7 @@ bool run_whatif(const Program& base, const ColumnBinding& base_binding, const Pr
   std::stable_sort(report.moves.begin(), report.moves.end(),
                    [](const WhatIfReport::Move& a, const WhatIfReport::Move& b) { return a.count > b.count; });
   report.as_of = options.as_of;
+  before.catch_up_months = after.catch_up_months = options.catch_up_months;
   if (!before.finish(options.as_of, report.base, error)) {
     error = say(base.voice, Msg::the_base_policy_error, {error});
     return false;

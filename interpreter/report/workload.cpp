@@ -44,6 +44,20 @@ std::string too_large(const Voice& voice, std::string_view entry, std::string_vi
   return say(voice, Msg::workload_too_large, {entry, category});
 }
 
+// Months from as_of's month to `day`'s month: the index into the forecast.
+std::int64_t month_index(const CivilDate& start, std::int64_t day) {
+  const CivilDate d = civil_from_days(static_cast<DayNumber>(day));
+  return (static_cast<std::int64_t>(d.year) - start.year) * 12 + (static_cast<std::int64_t>(d.month) - start.month);
+}
+
+// Of a bucket of `b` overdue records, the ones caught up in month `k` of `n`:
+// floor((k+1)·b/n) − floor(k·b/n), so that the months differ by at most one and add up to b.
+// Formed without (k+1)·b, which could overflow.
+std::size_t catch_up_share(std::size_t b, std::size_t k, std::size_t n) {
+  auto upto = [&](std::size_t j) { return j * (b / n) + j * (b % n) / n; };
+  return upto(k + 1) - upto(k);
+}
+
 }  // namespace
 
 // Adds `value` to `sum` unless the result does not fit; then the tally keeps the first such
@@ -64,12 +78,63 @@ bool WorkloadTally::checked_add(T& sum, T value, std::string_view entry, std::st
 WorkloadTally::Cat& WorkloadTally::cat(std::string_view name) {
   for (auto& c : cats_)
     if (c.name == name) return c;
-  cats_.push_back(Cat{std::string(name), 0, 0, 0, 0, {}});
+  cats_.emplace_back();
+  cats_.back().name = name;
   return cats_.back();
 }
 
-// Follow-ups are kept as counts per distinct (interval, minutes, prep), so that the monthly
-// sums are formed in finish() in one fixed order.
+// Adds `f` (its count) to the bucket with the same interval, unit, minutes and preparation.
+// A linear search: a policy gives few distinct ones.
+void WorkloadTally::count_in(std::vector<FollowUp>& buckets, const FollowUp& f) {
+  auto it = std::find_if(buckets.begin(), buckets.end(), [&](const FollowUp& x) {
+    return x.interval == f.interval && x.unit == f.unit && x.minutes == f.minutes && x.prep == f.prep;
+  });
+  if (it == buckets.end()) buckets.push_back(f);
+  else it->count += f.count;
+}
+
+// Counts `n` interviews of `kind` in forecast month `k` (the month of `day`, k >= 0), then the
+// follow-ups of each every interval until the forecast ends: every n calendar months (by month
+// index), or every 7n or n days from `day`. A follow-up takes minutes + preparation, a first
+// interview its minutes only. False if the minutes do not fit in 64 bits. The loops stop before
+// a step could pass the forecast (or 2^63, for an interval of 2^63 - 1): at most one interview
+// a day, so at most about 366 steps.
+bool WorkloadTally::schedule(Months& m, Kind kind, std::size_t n, std::int64_t k, std::int64_t day, const FollowUp& f) {
+  constexpr auto months = static_cast<std::int64_t>(kForecastMonths);
+  if (k >= months) return true;
+  std::int64_t with_prep = 0;
+  if (__builtin_add_overflow(f.minutes, f.prep, &with_prep)) return false;
+  auto count = [&](std::int64_t month, Kind what) {
+    const auto i = static_cast<std::size_t>(month);
+    (what == Kind::first ? m.first : what == Kind::backlog ? m.backlog : m.recurring)[i] += n;
+    std::int64_t minutes = 0;
+    return !__builtin_mul_overflow(n, what == Kind::first ? f.minutes : with_prep, &minutes) &&
+           !__builtin_add_overflow(m.minutes[i], minutes, &m.minutes[i]);
+  };
+  if (!count(k, kind)) return false;
+  if (f.unit == DurationUnit::months) {
+    while (f.interval < months - k) {
+      k += f.interval;
+      if (!count(k, Kind::recurring)) return false;
+    }
+    return true;
+  }
+  const std::int64_t step = f.unit == DurationUnit::weeks ? 7 * f.interval : f.interval;
+  if (step > 400) return true;  // the next one falls after the forecast's 12 months
+  const CivilDate start = civil_from_days(static_cast<DayNumber>(day));
+  const std::int64_t first_month = k;  // `day` is in forecast month k
+  while (day <= static_cast<std::int64_t>(max_date()) - step) {
+    day += step;
+    const std::int64_t month = first_month + month_index(start, day);
+    if (month >= months) break;
+    if (!count(month, Kind::recurring)) return false;
+  }
+  return true;
+}
+
+// Follow-ups and first interviews are kept as counts per distinct (interval, minutes, prep),
+// so that the monthly sums are formed in finish() in one fixed order. An interview on schedule
+// goes into the forecast now; an overdue one waits for finish(), which spreads its bucket.
 // After an overflow nothing more is counted (the report fails with error()).
 void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
   if (!error_.empty()) return;
@@ -85,51 +150,19 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
     ++c.not_counted;
     return;
   }
+  const FollowUp f{v.interval, v.minutes, v.prep, 1, v.interval_unit};
   if (v.first) {
     ++c.first;
     if (!checked_add(c.first_minutes, v.minutes, "minutes", c.name)) return;
-  } else {
-    auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& f) {
-      return f.interval == v.interval && f.unit == v.interval_unit && f.minutes == v.minutes && f.prep == v.prep;
-    });
-    if (it == c.follow_ups.end()) c.follow_ups.push_back(FollowUp{v.interval, v.minutes, v.prep, 1, v.interval_unit});
-    else ++it->count;
   }
-  if (v.interval_unit != DurationUnit::months) {
-    forecast_in_days(v, as_of);
+  count_in(v.first ? c.firsts : c.follow_ups, f);
+  if (v.next_due < as_of) {
+    count_in(v.first ? c.overdue_firsts : c.overdue, f);
     return;
   }
-  // Forecast: the next interview in its month (overdue ones in as_of's month: they are to be
-  // caught up now), then one every `interval` months. The loop stops before `k + interval`
-  // could pass the forecast (or 2^63, for an interval of 2^63 - 1 months).
-  const CivilDate start = civil_from_days(as_of);
-  const CivilDate due = civil_from_days(std::max(v.next_due, as_of));
-  constexpr auto months = static_cast<std::int64_t>(kForecastMonths);
-  std::int64_t k = (static_cast<std::int64_t>(due.year) - start.year) * 12 + (static_cast<std::int64_t>(due.month) - start.month);
-  while (k < months) {
-    ++due_[static_cast<std::size_t>(k)];
-    if (v.interval >= months - k) break;
-    k += v.interval;
-  }
-}
-
-// The forecast of an interval of weeks or days: the next interview in its month (overdue ones
-// in as_of's month), then one every 7n or n days, until the forecast's last month. At most one
-// a day, so at most about 366 steps per record.
-void WorkloadTally::forecast_in_days(const WorkloadValues& v, std::int32_t as_of) {
-  const std::int64_t step = v.interval_unit == DurationUnit::weeks ? 7 * v.interval : v.interval;
-  const CivilDate start = civil_from_days(as_of);
-  constexpr auto months = static_cast<std::int64_t>(kForecastMonths);
-  std::int64_t day = std::max(v.next_due, as_of);
-  while (true) {
-    const CivilDate due = civil_from_days(static_cast<DayNumber>(day));
-    const std::int64_t k =
-        (static_cast<std::int64_t>(due.year) - start.year) * 12 + (static_cast<std::int64_t>(due.month) - start.month);
-    if (k >= months) break;
-    ++due_[static_cast<std::size_t>(k)];
-    if (step > 400) break;  // the next one falls after the forecast's 12 months (or past 2^63)
-    day += step;
-  }
+  const std::int64_t k = month_index(civil_from_days(as_of), v.next_due);
+  if (!schedule(due_, v.first ? Kind::first : Kind::recurring, 1, k, v.next_due, f) && error_.empty())
+    error_ = too_large(voice, "minutes", c.name);
 }
 
 // Adds another thread's tally: counts add up, the staff constants are the first ones seen (the
@@ -153,15 +186,60 @@ void WorkloadTally::merge(const WorkloadTally& o) {
     c.first += oc.first;
     c.not_counted += oc.not_counted;
     if (!checked_add(c.first_minutes, oc.first_minutes, "minutes", c.name)) return;
-    for (const FollowUp& f : oc.follow_ups) {
-      auto it = std::find_if(c.follow_ups.begin(), c.follow_ups.end(), [&](const FollowUp& x) {
-        return x.interval == f.interval && x.unit == f.unit && x.minutes == f.minutes && x.prep == f.prep;
+    for (const FollowUp& f : oc.follow_ups) count_in(c.follow_ups, f);
+    for (const FollowUp& f : oc.firsts) count_in(c.firsts, f);
+    for (const FollowUp& f : oc.overdue) count_in(c.overdue, f);
+    for (const FollowUp& f : oc.overdue_firsts) count_in(c.overdue_firsts, f);
+  }
+  const std::string_view any = cats_.empty() ? std::string_view{} : std::string_view{cats_.front().name};
+  for (std::size_t m = 0; m < kForecastMonths; ++m) {
+    due_.first[m] += o.due_.first[m];
+    due_.backlog[m] += o.due_.backlog[m];
+    due_.recurring[m] += o.due_.recurring[m];
+    if (!checked_add(due_.minutes[m], o.due_.minutes[m], "minutes", any)) return;
+  }
+}
+
+// Spreads the overdue interviews over `n_months` forecast months: buckets of records with the
+// same interval, minutes and preparation over all categories (a bucket of b records: month k
+// gets catch_up_share(b, k, n)); each caught-up record recurs `interval` after its catch-up,
+// which for weeks and days is on as_of + k months (the day clamped to the month's end).
+bool WorkloadTally::catch_up(Months& m, std::int32_t as_of, std::int64_t n_months, std::string& error) const {
+  struct Bucket {
+    FollowUp f;
+    Kind kind;
+    std::string_view category;  // the first one holding it, for an error message
+  };
+  std::vector<Bucket> buckets;
+  auto gather = [&](const std::vector<FollowUp>& from, Kind kind, std::string_view category) {
+    for (const FollowUp& f : from) {
+      auto it = std::find_if(buckets.begin(), buckets.end(), [&](const Bucket& b) {
+        return b.kind == kind && b.f.interval == f.interval && b.f.unit == f.unit && b.f.minutes == f.minutes &&
+               b.f.prep == f.prep;
       });
-      if (it == c.follow_ups.end()) c.follow_ups.push_back(f);
-      else it->count += f.count;
+      if (it == buckets.end()) buckets.push_back(Bucket{f, kind, category});
+      else it->f.count += f.count;
+    }
+  };
+  for (const Cat& c : cats_) {
+    gather(c.overdue, Kind::backlog, c.name);
+    gather(c.overdue_firsts, Kind::first, c.name);
+  }
+  const auto n = static_cast<std::size_t>(n_months);
+  for (const Bucket& b : buckets) {
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t share = catch_up_share(b.f.count, k, n);
+      if (share == 0) continue;
+      const auto month = static_cast<std::int64_t>(k);
+      // at the end of the calendar (year 9999) no later day exists: no follow-ups then
+      const std::int64_t day = add_months(as_of, month).value_or(max_date());
+      if (!schedule(m, b.kind, share, month, day, b.f)) {
+        error = too_large(voice, "minutes", b.category);
+        return false;
+      }
     }
   }
-  for (std::size_t m = 0; m < kForecastMonths; ++m) due_[m] += o.due_[m];
+  return true;
 }
 
 // Forms the figures from the tallies: categories in category_less order, fractions summed over
@@ -175,28 +253,39 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
     return false;
   }
   w = Workload{};
-  std::int64_t all_minutes = 0;
+  std::int64_t all_minutes = 0, first_minutes = 0, backlog_minutes = 0;
   auto add_minutes = [&](std::int64_t m, std::string_view entry, std::string_view category) {
     if (!__builtin_add_overflow(all_minutes, m, &all_minutes)) return true;
     error = too_large(voice, entry, category);
     return false;
   };
+  // n months: 1/n a month; n weeks or days: the nominal month (30.436875 days) / (7n or n)
+  auto per_month = [](const FollowUp& x) {
+    return x.unit == DurationUnit::months
+               ? static_cast<double>(x.count) / static_cast<double>(x.interval)
+               : static_cast<double>(x.count) * static_cast<double>(kDurationPerMonth) /
+                     (static_cast<double>(kDurationPerDay) * static_cast<double>(x.interval) *
+                      (x.unit == DurationUnit::weeks ? 7.0 : 1.0));
+  };
+  // sorted buckets, so the floating-point sums do not depend on the order records came in
+  auto sorted = [](std::vector<FollowUp> f) {
+    std::sort(f.begin(), f.end(), [](const FollowUp& a, const FollowUp& b) {
+      return std::tie(a.unit, a.interval, a.minutes, a.prep) < std::tie(b.unit, b.interval, b.minutes, b.prep);
+    });
+    return f;
+  };
   std::vector<const Cat*> order;
   for (const auto& c : cats_) order.push_back(&c);
   std::sort(order.begin(), order.end(), [](const Cat* a, const Cat* b) { return category_less(a->name, b->name); });
   for (const Cat* c : order) {
-    // sorted buckets, so the floating-point sums do not depend on the order records came in
-    std::vector<FollowUp> f = c->follow_ups;
-    std::sort(f.begin(), f.end(), [](const FollowUp& a, const FollowUp& b) {
-      return std::tie(a.unit, a.interval, a.minutes, a.prep) < std::tie(b.unit, b.interval, b.minutes, b.prep);
-    });
     Workload::Category out;
     out.name = c->name;
     out.customers = c->customers;
     out.first_interviews = c->first;
-    double follow = 0, interview_min = static_cast<double>(c->first_minutes), prep_min = 0;
+    double follow = 0, interview_min = static_cast<double>(c->first_minutes), prep_min = 0, follow_min = 0;
     if (!add_minutes(c->first_minutes, "minutes", c->name)) return false;
-    for (const auto& x : f) {
+    first_minutes += c->first_minutes;  // cannot overflow: all_minutes, a sum of it, did not
+    for (const auto& x : sorted(c->follow_ups)) {
       std::int64_t minutes = 0, prep = 0;
       if (__builtin_mul_overflow(x.count, x.minutes, &minutes) || !add_minutes(minutes, "minutes", c->name)) {
         error = too_large(voice, "minutes", c->name);
@@ -206,41 +295,78 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
         error = too_large(voice, "prep_minutes", c->name);
         return false;
       }
-      // n months: 1/n a month; n weeks or days: the nominal month (30.436875 days) / (7n or n)
-      const double per_month =
-          x.unit == DurationUnit::months
-              ? static_cast<double>(x.count) / static_cast<double>(x.interval)
-              : static_cast<double>(x.count) * static_cast<double>(kDurationPerMonth) /
-                    (static_cast<double>(kDurationPerDay) * static_cast<double>(x.interval) *
-                     (x.unit == DurationUnit::weeks ? 7.0 : 1.0));
-      follow += per_month;
-      interview_min += per_month * static_cast<double>(x.minutes);
-      prep_min += per_month * static_cast<double>(x.prep);
+      const double p = per_month(x);
+      follow += p;
+      interview_min += p * static_cast<double>(x.minutes);
+      follow_min += p * static_cast<double>(x.minutes);
+      prep_min += p * static_cast<double>(x.prep);
+    }
+    // Steady state: the follow-ups above, and the first-interview customers at their interval
+    // with preparation (their first interview held, they recur like the others).
+    double steady = follow, steady_min = follow_min + prep_min;
+    for (const auto& x : sorted(c->firsts)) {
+      std::int64_t prep = 0;
+      if (__builtin_mul_overflow(x.count, x.prep, &prep) || !add_minutes(prep, "prep_minutes", c->name)) {
+        error = too_large(voice, "prep_minutes", c->name);
+        return false;
+      }
+      const double p = per_month(x);
+      steady += p;
+      steady_min += p * (static_cast<double>(x.minutes) + static_cast<double>(x.prep));
+    }
+    // The backlog: its interviews with preparation, counted once.
+    for (const auto& x : c->overdue) {
+      std::int64_t with_prep = 0, minutes = 0;
+      if (__builtin_add_overflow(x.minutes, x.prep, &with_prep) || __builtin_mul_overflow(x.count, with_prep, &minutes) ||
+          __builtin_add_overflow(backlog_minutes, minutes, &backlog_minutes)) {
+        error = too_large(voice, "minutes", c->name);
+        return false;
+      }
+      out.backlog += x.count;
     }
     out.interviews_per_month = static_cast<double>(c->first) + follow;
     out.hours_per_month = (interview_min + prep_min) / 60.0;
+    out.steady_interviews_per_month = steady;
+    out.steady_hours_per_month = steady_min / 60.0;
     w.customers += c->customers - c->not_counted;
     w.not_counted += c->not_counted;
     w.first_interviews += c->first;
+    w.backlog += out.backlog;
     w.follow_ups_per_month += follow;
     w.interview_hours_per_month += interview_min / 60.0;
     w.preparation_hours_per_month += prep_min / 60.0;
+    w.steady_interviews_per_month += steady;
+    w.steady_hours_per_month += steady_min / 60.0;
     w.categories.push_back(std::move(out));
   }
   w.interviews_per_month = static_cast<double>(w.first_interviews) + w.follow_ups_per_month;
   w.hours_per_month = w.interview_hours_per_month + w.preparation_hours_per_month;
+  w.first_interview_hours = static_cast<double>(first_minutes) / 60.0;
+  w.backlog_hours = static_cast<double>(backlog_minutes) / 60.0;
   w.weekly_hours = static_cast<double>(weekly_minutes_) / 60.0;
   w.weekly_minutes = weekly_minutes_;
   w.share_percent = share_percent_;
   w.interview_share = static_cast<double>(share_percent_) / 100.0;
   w.interview_hours_per_fte = w.weekly_hours * kWeeksPerMonth * w.interview_share;
-  w.fte = w.interview_hours_per_fte > 0 ? w.hours_per_month / w.interview_hours_per_fte : 0;
+  auto fte = [&](double hours) { return w.interview_hours_per_fte > 0 ? hours / w.interview_hours_per_fte : 0; };
+  w.fte = fte(w.hours_per_month);
+  w.steady_fte = fte(w.steady_hours_per_month);
+  w.catch_up_months = std::clamp<std::int64_t>(catch_up_months, 1, kMaxCatchUpMonths);
+  Months months = due_;
+  if (!catch_up(months, as_of, w.catch_up_months, error)) return false;
   const CivilDate start = civil_from_days(as_of);
   for (std::size_t m = 0; m < kForecastMonths; ++m) {
+    Workload::Month& out = w.forecast[m];
     const int index = start.month - 1 + static_cast<int>(m);
-    w.forecast[m].year = start.year + index / 12;
-    w.forecast[m].month = index % 12 + 1;
-    w.forecast[m].interviews = due_[m];
+    out.year = start.year + index / 12;
+    out.month = index % 12 + 1;
+    out.first = months.first[m];
+    out.backlog = months.backlog[m];
+    out.recurring = months.recurring[m];
+    out.interviews = out.first + out.backlog + out.recurring;
+    out.minutes = months.minutes[m];
+    out.hours = static_cast<double>(out.minutes) / 60.0;
+    out.fte = fte(out.hours);
   }
   return true;
 }
@@ -325,6 +451,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
   }
   WorkloadTally total;
   total.voice = program.voice;
+  total.catch_up_months = options.catch_up_months;
   for (unsigned j = 0; j < jobs; ++j) {
     total.merge(sides[j]->tally);
     report.summary.merge(summaries[j]);
