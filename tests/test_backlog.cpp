@@ -31,7 +31,7 @@ const std::string kPolicy = with_header(
 
 // as_of 2017-01-31: the forecast runs from January (month 0) to December 2017 (month 11), and
 // a catch-up in February falls on the 28th (31 January + 1 month, clamped).
-//  R1  A 2 months  due 10.03.2017  follow-up on schedule                 30 min
+//  R1  A 2 months  due 10.03.2017  follow-up on schedule                 30 min (m: minutes)
 //  R2  A 2 months  due 01.12.2016  overdue                               30 min
 //  R3  A 2 months  due 05.01.2017  overdue                               30 min
 //  R4  A 2 months  due 11.11.2016  overdue                               30 min
@@ -44,16 +44,16 @@ const std::string kPolicy = with_header(
 // Preparation 10 minutes per follow-up; 39 h × 52/12 × 50 % = 84.5 interview hours per post.
 const std::string kCaseload =
     "id,cat,n,due,first,m\n"
-    "R1,A,2 Monate,2017-03-10,false,30 Minuten\n"
-    "R2,A,2 Monate,2016-12-01,false,30 Minuten\n"
-    "R3,A,2 Monate,2017-01-05,false,30 Minuten\n"
-    "R4,A,2 Monate,2016-11-11,false,30 Minuten\n"
-    "R5,B,3 Monate,2016-12-20,false,60 Minuten\n"
-    "R6,B,4 Wochen,2017-01-10,false,30 Minuten\n"
-    "R7,B,4 Wochen,2017-01-20,false,30 Minuten\n"
-    "R8,C,2 Monate,2017-02-20,true,60 Minuten\n"
-    "R9,C,2 Monate,2016-10-01,true,60 Minuten\n"
-    "R10,D,0 Monate,2017-02-01,false,30 Minuten\n";
+    "R1,A,2 Monate,2017-03-10,false,30\n"
+    "R2,A,2 Monate,2016-12-01,false,30\n"
+    "R3,A,2 Monate,2017-01-05,false,30\n"
+    "R4,A,2 Monate,2016-11-11,false,30\n"
+    "R5,B,3 Monate,2016-12-20,false,60\n"
+    "R6,B,4 Wochen,2017-01-10,false,30\n"
+    "R7,B,4 Wochen,2017-01-20,false,30\n"
+    "R8,C,2 Monate,2017-02-20,true,60\n"
+    "R9,C,2 Monate,2016-10-01,true,60\n"
+    "R10,D,0 Monate,2017-02-01,false,30\n";
 
 d::Workload run(const std::string& csv, std::int64_t catch_up, unsigned jobs = 1) {
   const Compiled c = compile_policy("w.kadenz", kPolicy);
@@ -326,15 +326,14 @@ TEST_CASE("backlog: tallies merged in any split give the same figures", "[backlo
 TEST_CASE("backlog: the catch-up share of a bucket adds up and differs by at most one a month", "[backlog][property]") {
   // One bucket of b overdue records (2 months, 30 minutes), caught up over n months.
   for (std::size_t b : {1u, 2u, 5u, 11u, 12u, 13u, 100u}) {
-    std::vector<d::WorkloadValues> records(b);
-    for (auto& v : records) {
-      v.category = "A";
-      v.interval = 12;  // no follow-up inside the forecast after a catch-up in months 0..11? 12 is past
-      v.next_due = kAsOf - 1;
-      v.minutes = 30;
-      v.weekly_minutes = 39 * 60;
-      v.share = 50;
-    }
+    d::WorkloadValues v;
+    v.category = std::string(1, 'A');
+    v.interval = 12;  // caught up in month k, its next interview (k + 12) is past the forecast
+    v.next_due = kAsOf - 1;
+    v.minutes = 30;
+    v.weekly_minutes = 39 * 60;
+    v.share = 50;
+    const std::vector<d::WorkloadValues> records(b, v);
     for (std::int64_t n = 1; n <= 12; ++n) {
       INFO("b " << b << ", n " << n);
       const d::Workload w = tally(records, n);

@@ -152,7 +152,7 @@ class WorkloadTally {
   std::string error_;
   Cat& cat(std::string_view name);
   static void count_in(std::vector<FollowUp>& buckets, const FollowUp& f);
-  static bool schedule(Months& months, Kind kind, std::size_t n, std::int64_t k, std::int64_t day, const FollowUp& f);
+  static std::string_view schedule(Months& months, Kind kind, std::size_t n, std::int64_t k, std::int64_t day, const FollowUp& f);
   bool catch_up(Months& months, std::int32_t as_of, std::int64_t n_months, std::string& error) const;
   template <class T>
   bool checked_add(T& sum, T value, std::string_view entry, std::string_view category);

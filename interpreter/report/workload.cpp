@@ -96,14 +96,18 @@ void WorkloadTally::count_in(std::vector<FollowUp>& buckets, const FollowUp& f) 
 // Counts `n` interviews of `kind` in forecast month `k` (the month of `day`, k >= 0), then the
 // follow-ups of each every interval until the forecast ends: every n calendar months (by month
 // index), or every 7n or n days from `day`. A follow-up takes minutes + preparation, a first
-// interview its minutes only. False if the minutes do not fit in 64 bits. The loops stop before
+// interview its minutes only. Returns the entry whose values do not fit in 64 bits (the larger
+// of `minutes` and `prep_minutes` where both are added), or an empty view. The loops stop before
 // a step could pass the forecast (or 2^63, for an interval of 2^63 - 1): at most one interview
 // a day, so at most about 366 steps.
-bool WorkloadTally::schedule(Months& m, Kind kind, std::size_t n, std::int64_t k, std::int64_t day, const FollowUp& f) {
+std::string_view WorkloadTally::schedule(Months& m, Kind kind, std::size_t n, std::int64_t k, std::int64_t day,
+                                         const FollowUp& f) {
   constexpr auto months = static_cast<std::int64_t>(kForecastMonths);
-  if (k >= months) return true;
+  if (k >= months) return {};
+  const std::string_view with_prep_entry = f.prep > f.minutes ? "prep_minutes" : "minutes";
   std::int64_t with_prep = 0;
-  if (__builtin_add_overflow(f.minutes, f.prep, &with_prep)) return false;
+  if (__builtin_add_overflow(f.minutes, f.prep, &with_prep)) return with_prep_entry;
+  // false if this month's minutes overflow
   auto count = [&](std::int64_t month, Kind what) {
     const auto i = static_cast<std::size_t>(month);
     (what == Kind::first ? m.first : what == Kind::backlog ? m.backlog : m.recurring)[i] += n;
@@ -111,25 +115,27 @@ bool WorkloadTally::schedule(Months& m, Kind kind, std::size_t n, std::int64_t k
     return !__builtin_mul_overflow(n, what == Kind::first ? f.minutes : with_prep, &minutes) &&
            !__builtin_add_overflow(m.minutes[i], minutes, &m.minutes[i]);
   };
-  if (!count(k, kind)) return false;
+  if (!count(k, kind)) return kind == Kind::first ? "minutes" : with_prep_entry;
   if (f.unit == DurationUnit::months) {
     while (f.interval < months - k) {
       k += f.interval;
-      if (!count(k, Kind::recurring)) return false;
+      if (!count(k, Kind::recurring)) return with_prep_entry;
     }
-    return true;
+    return {};
   }
+  // the next one falls after the forecast's 12 months (tested before 7n could overflow)
+  if (f.interval > 400) return {};
   const std::int64_t step = f.unit == DurationUnit::weeks ? 7 * f.interval : f.interval;
-  if (step > 400) return true;  // the next one falls after the forecast's 12 months
+  if (step > 400) return {};
   const CivilDate start = civil_from_days(static_cast<DayNumber>(day));
   const std::int64_t first_month = k;  // `day` is in forecast month k
   while (day <= static_cast<std::int64_t>(max_date()) - step) {
     day += step;
     const std::int64_t month = first_month + month_index(start, day);
     if (month >= months) break;
-    if (!count(month, Kind::recurring)) return false;
+    if (!count(month, Kind::recurring)) return with_prep_entry;
   }
-  return true;
+  return {};
 }
 
 // Follow-ups and first interviews are kept as counts per distinct (interval, minutes, prep),
@@ -161,8 +167,8 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
     return;
   }
   const std::int64_t k = month_index(civil_from_days(as_of), v.next_due);
-  if (!schedule(due_, v.first ? Kind::first : Kind::recurring, 1, k, v.next_due, f) && error_.empty())
-    error_ = too_large(voice, "minutes", c.name);
+  const std::string_view entry = schedule(due_, v.first ? Kind::first : Kind::recurring, 1, k, v.next_due, f);
+  if (!entry.empty() && error_.empty()) error_ = too_large(voice, entry, c.name);
 }
 
 // Adds another thread's tally: counts add up, the staff constants are the first ones seen (the
@@ -233,8 +239,9 @@ bool WorkloadTally::catch_up(Months& m, std::int32_t as_of, std::int64_t n_month
       const auto month = static_cast<std::int64_t>(k);
       // at the end of the calendar (year 9999) no later day exists: no follow-ups then
       const std::int64_t day = add_months(as_of, month).value_or(max_date());
-      if (!schedule(m, b.kind, share, month, day, b.f)) {
-        error = too_large(voice, "minutes", b.category);
+      const std::string_view entry = schedule(m, b.kind, share, month, day, b.f);
+      if (!entry.empty()) {
+        error = too_large(voice, entry, b.category);
         return false;
       }
     }
