@@ -423,7 +423,8 @@ TEST_CASE("html report: German number format, marked with the JSON path", "[repo
   CHECK(contains(page, "data-key=\"workload.base.fte\">14,61<"));
   CHECK(contains(page, "data-key=\"workload.variant.fte\">14,20<"));
   CHECK(contains(page, "data-key=\"workload.difference.fte\">\xE2\x88\x92" "0,41<"));   // U+2212 minus
-  CHECK(contains(page, "data-key=\"workload.difference.hours_per_month\">\xE2\x88\x92" "34,5<"));
+  // the change of the shown values: 1.200,0 − 1.234,6 = −34,6 (unrounded −34,52)
+  CHECK(contains(page, "data-key=\"workload.difference.hours_per_month\">\xE2\x88\x92" "34,6<"));
   CHECK(contains(page, "data-key=\"workload.difference.customers\">0<"));
   CHECK(contains(page, "data-key=\"matrix.counts.0.0\">12.345<"));
   CHECK(contains(page, "data-key=\"workload.base.forecast.11.interviews\">111<"));

@@ -110,10 +110,6 @@ std::string stacked_chart(std::string_view id, std::string_view desc, const std:
                                  {"nachgeholter Rückstand", kBacklogColour},
                                  {"Erstgespräche", kFirstColour}};
   out += svg_legend(a.kLeft, 18, legend);
-  if (series.size() > 1) {
-    out += fmt::format("<text x=\"{}\" y=\"18\" text-anchor=\"end\" fill=\"{}\">je Monat links {} (heller), rechts {}</text>\n",
-                       a.kLeft + a.plot_w, kMuted, esc(series.front().name), esc(series.back().name));
-  }
   out += month_axis(a, *series.front().workload, "Gespräche", 1);
   const double n = static_cast<double>(series.size());
   const double col_w = a.slot() * (series.size() == 1 ? 0.58 : 0.36);
@@ -345,6 +341,10 @@ std::string forecast_section(const std::vector<Series>& series, const Capacity& 
     if (capacity.months_over == 0) fte_desc += " kein Monat";
   }
   out += stacked_chart(fmt::format("{}-chart", id), desc, series);
+  if (series.size() > 1) {
+    out += fmt::format("<figcaption>Je Monat links {} (heller), rechts {}.</figcaption>\n", esc(series.front().name),
+                       esc(series.back().name));
+  }
   out += "</figure>\n<figure>\n";
   out += fte_chart(fmt::format("{}-fte", id), fte_desc, series, capacity);
   out += "</figure>\n";

@@ -134,6 +134,9 @@ table.forecast th,table.forecast td{padding:5px 6px;font-size:13.5px}
 .note{background:#fff8e6;border-left:4px solid #b45309;padding:8px 12px;margin:6px 0 12px;max-width:90ch}
 .hash{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:12.5px;word-break:break-all}
 .absent{color:var(--muted)}
+.scroll{overflow-x:auto}
+table.groups th,table.groups td{padding:5px 4px;font-size:13px}
+table.groups thead th{white-space:normal}
 table.matrix td.zero{color:#6b7480}
 table.matrix td.diag{box-shadow:inset 0 0 0 2px #1b2430}
 table.matrix .sum{background:#e6eaef;font-weight:700}

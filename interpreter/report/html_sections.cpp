@@ -25,9 +25,9 @@ const std::vector<DemandFigure> kDemandFigures = {
 std::string demand_section(const std::vector<Series>& series, std::string_view id) {
   const std::int64_t n = series.back().workload->catch_up_months;
   std::string out = fmt::format(
-      "<section id=\"{}\">\n<h2>Regelbetrieb und einmaliger Aufwand</h2>\n<p class=\"lead\">Der <b>Regelbetrieb</b> "
+      "<section id=\"{}\">\n<h2>Regelbetrieb und einmaliger Aufwand</h2>\n<p class=\"lead\">Der <strong>Regelbetrieb</strong> "
       "zählt jeden gezählten Kunden in seinem Gesprächsintervall, auch wer noch auf ein Erstgespräch wartet: "
-      "das ist der dauerhafte Bedarf. <b>Einmalig</b> kommen die ausstehenden Erstgespräche und der Rückstand "
+      "das ist der dauerhafte Bedarf. <strong>Einmalig</strong> kommen die ausstehenden Erstgespräche und der Rückstand "
       "(vor dem Stichtag fällige Folgegespräche) hinzu, verteilt auf {}.</p>\n",
       esc(id), n == 1 ? std::string("den ersten Monat") : fmt::format("die ersten {} Monate", n));
   out += "<table class=\"data\">\n<thead><tr><th>Kennzahl</th>";
@@ -75,7 +75,7 @@ std::string capacity_section(const Capacity& c, const Workload& w, std::string_v
                          keyed("span", k + ".interview_hours_per_month", de_number(c.interview_hours_per_month, 1))));
   out += kpi("Bedarf im Regelbetrieb (VZÄ)", keyed("span", k + ".demand_fte", de_number(c.demand_fte, 2)));
   out += kpi("Auslastung", keyed("span", k + ".utilisation", de_number(c.utilisation * 100, 1), " data-scale=\"100\"") + " %",
-             c.utilisation > 1 ? "<b style=\"color:#b42318\">über der Kapazität</b>" : "im Rahmen der Kapazität");
+             c.utilisation > 1 ? "<strong style=\"color:#b42318\">über der Kapazität</strong>" : "im Rahmen der Kapazität");
   std::string months;
   std::size_t j = 0;
   for (std::size_t i = 0; i < kForecastMonths; ++i) {

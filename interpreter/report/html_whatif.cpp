@@ -215,13 +215,13 @@ std::string whatif_kpis(const Workload& base, const Workload& variant, const std
 std::string groups_table(const WhatIfReport& r) {
   std::string out = "<section id=\"gruppen\">\n<h2>Nach Gruppe</h2>\n<p class=\"lead\">Je Gruppe die Datensätze, die "
                     "Wechsel und der Regelbetrieb unter Basis und Variante; die Summenzeile ist der ganze Kundenbestand. "
-                    "Jede Gruppe hat weiter unten ihren eigenen Abschnitt.</p>\n<table class=\"data\">\n<thead><tr>";
+                    "Jede Gruppe hat weiter unten ihren eigenen Abschnitt.</p>\n<div class=\"scroll\"><table class=\"data groups\">\n<thead><tr>";
   for (std::size_t j = 0; j < r.group_columns.size(); ++j)
     out += keyed("th", fmt::format("group_columns.{}", j), esc(r.group_columns[j]), " rowspan=\"2\"");
   out += "<th class=\"num\" rowspan=\"2\">Datensätze</th><th class=\"num\" colspan=\"2\">Fehler</th><th class=\"num\" "
          "rowspan=\"2\">geändert</th><th class=\"num\" rowspan=\"2\">gewechselt</th><th class=\"num\" colspan=\"3\">"
          "Gespräche pro Monat (Regelbetrieb)</th><th class=\"num\" colspan=\"3\">VZÄ (Regelbetrieb)</th><th class=\"num\" "
-         "rowspan=\"2\">Kapazität (VZÄ)</th><th class=\"num\" rowspan=\"2\">Auslastung</th></tr>\n<tr>"
+         "rowspan=\"2\">Kapazität (VZÄ)</th><th class=\"num\" rowspan=\"2\">Auslastung (%)</th></tr>\n<tr>"
          "<th class=\"num\">Basis</th><th class=\"num\">Variante</th>";
   for (int i = 0; i < 2; ++i) out += "<th class=\"num\">Basis</th><th class=\"num\">Variante</th><th class=\"num\">Änderung</th>";
   out += "</tr></thead>\n<tbody>\n";
@@ -259,7 +259,7 @@ std::string groups_table(const WhatIfReport& r) {
   out += fmt::format("<tr class=\"total\"><th colspan=\"{}\">Summe</th>", r.group_columns.size());
   out += row("caseload.rows", r.rows, "errors.base", r.base_errors, "errors.variant", r.variant_errors, "changed", r.changed,
              "moved", r.moved, "workload.base", r.base, "workload.variant", r.variant, "capacity", r.capacity);
-  out += "</tbody>\n</table>\n</section>\n";
+  out += "</tbody>\n</table></div>\n</section>\n";
   return out;
 }
 

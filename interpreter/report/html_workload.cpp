@@ -97,12 +97,12 @@ std::string workload_body(const Workload& w, const Capacity& c, const std::strin
 std::string groups_table(const WorkloadReport& r) {
   std::string out = "<section id=\"gruppen\">\n<h2>Nach Gruppe</h2>\n<p class=\"lead\">Je Gruppe der Regelbetrieb, der "
                     "einmalige Aufwand und die Kapazität; die Summenzeile ist der ganze Kundenbestand. Jede Gruppe hat "
-                    "weiter unten ihren eigenen Abschnitt.</p>\n<table class=\"data\">\n<thead><tr>";
+                    "weiter unten ihren eigenen Abschnitt.</p>\n<div class=\"scroll\"><table class=\"data groups\">\n<thead><tr>";
   for (std::size_t j = 0; j < r.group_columns.size(); ++j) out += keyed("th", fmt::format("group_columns.{}", j), esc(r.group_columns[j]));
   out += "<th class=\"num\">Datensätze</th><th class=\"num\">entschieden</th><th class=\"num\">Fehler</th>"
          "<th class=\"num\">Kunden</th><th class=\"num\">Gespräche pro Monat (Regelbetrieb)</th><th class=\"num\">Stunden "
          "pro Monat</th><th class=\"num\">VZÄ</th><th class=\"num\">Erstgespräche</th><th class=\"num\">Rückstand</th>"
-         "<th class=\"num\">Kapazität (VZÄ)</th><th class=\"num\">Auslastung</th></tr></thead>\n<tbody>\n";
+         "<th class=\"num\">Kapazität (VZÄ)</th><th class=\"num\">Auslastung (%)</th></tr></thead>\n<tbody>\n";
   auto row = [&](const std::string& p, const std::string& wk, const std::string& ck, const CaseloadSummary& s,
                  const Workload& w, const Capacity& c) {
     std::string o = num_td(p + "rows", de_count(s.rows)) + num_td(p + "decided", de_count(s.decided)) +
@@ -133,7 +133,7 @@ std::string groups_table(const WorkloadReport& r) {
   }
   out += fmt::format("<tr class=\"total\"><th colspan=\"{}\">Summe</th>", r.group_columns.size());
   out += row("caseload.", "workload", "capacity", r.summary, r.workload, r.capacity);
-  out += "</tbody>\n</table>\n</section>\n";
+  out += "</tbody>\n</table></div>\n</section>\n";
   return out;
 }
 
