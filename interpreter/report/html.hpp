@@ -68,8 +68,10 @@ inline constexpr const char* kGrid = "#e3e7ec";
 void begin_page(std::string& out, std::string_view title);
 
 // Closes the page with the footer that explains the figures (and the "Fehler" category on a
-// what-if page).
-void end_page(std::string& out, bool whatif);
+// what-if page). `run` (may be null: the workload report carries no run facts) names the run
+// that made the page; the JSON report of the same run carries the same run.generated_at, so a
+// reader can tell whether page and JSON belong together (the page does not claim it).
+void end_page(std::string& out, bool whatif, const WhatIfReport::RunInfo* run = nullptr);
 
 // The page title: "<kind>: <policy name> – kadenz".
 std::string html_title(std::string_view kind, std::string_view name);
@@ -150,12 +152,70 @@ struct Series {
 std::string bar_chart(std::string_view id, std::string_view title, std::string_view desc,
                       const std::vector<LegendItem>& legend, const std::vector<Panel>& panels);
 
-// The forecast section: a line chart of the interviews due per month of one or two series,
-// and the same numbers as a table (with the change for two).
-std::string forecast_section(const std::vector<Series>& series);
+// The forecast section: the interviews per month of one or two series as stacked columns
+// (first interviews, caught-up backlog, follow-ups on schedule), the demand in FTE per month as
+// lines with the capacity line and the months over capacity marked (`capacity` is set against
+// the last series; its figures are keyed in capacity_section), and the same numbers as a table.
+// `id` makes the charts' element ids unique on a page with groups.
+std::string forecast_section(const std::vector<Series>& series, const Capacity& capacity,
+                             std::string_view id = "prognose");
 
 // Interviews and hours per month by category of one or two series, as two bar panels.
-std::string category_chart(const std::vector<Series>& series);
+std::string category_chart(const std::vector<Series>& series, std::string_view id = "chart-categories");
+
+// ---- sections of issue 17 (html_sections.cpp) -----------------------------------------------
+
+// A figure of the steady state / one-off table: label, JSON path below the workload object,
+// value, decimals.
+struct DemandFigure {
+  const char* label;
+  const char* path;  // e.g. "steady_state.fte"
+  double (*value)(const Workload&);
+  int decimals;
+  bool sub;
+};
+extern const std::vector<DemandFigure> kDemandFigures;
+
+// Steady state ("Regelbetrieb") and the one-off demand (pending first interviews, backlog
+// caught up over catch_up_months) of one or two series, with the change for two (of the shown
+// values: shown_change).
+std::string demand_section(const std::vector<Series>& series, std::string_view id = "regelbetrieb");
+
+// Staff against demand: capacity known or a note saying none was given. `demand` names what the
+// demand is ("der Regelung", "der Variante"); `demand_workload` gives the months' names.
+std::string capacity_section(const Capacity& c, const Workload& demand_workload, std::string_view key,
+                             std::string_view demand, std::string_view id = "kapazitaet");
+
+// The change of a what-if decomposed: records under both policies, entering and leaving the
+// error state; per figure the policy's effect and the parts from the error state (`key`: JSON
+// path of the decomposition object).
+std::string decomposition_section(const WhatIfReport::Decomposition& d, const Workload& base, const Workload& variant,
+                                  std::string_view key, std::string_view id = "zerlegung");
+
+// The figures of the decomposition, in the JSON's order: its id, label and decimals.
+struct DecompositionFigure {
+  const char* figure;
+  const char* label;
+  double (*value)(const Workload&);
+  int decimals;
+};
+extern const std::vector<DecompositionFigure> kDecompositionFigures;
+
+// Why records were not decided, per side (message with cells replaced; no cell values).
+std::string error_reasons_section(const WhatIfReport& r);
+
+// "Was die Variante ändert": the differences of the two compiled policies with their §, and
+// the run's facts (time, kadenz version, SHA-256 of each policy).
+std::string differences_section(const WhatIfReport& r);
+
+// German name of a difference's kind ("parameter" -> "Parameter", "rule" -> "Regel").
+std::string difference_kind_label(std::string_view kind);
+
+// A group's key as text: its values joined by " · ", an empty cell as "(leer)"; each value
+// keyed as `<key>.key.<column>`.
+std::string group_key_html(const std::vector<std::string>& columns, const GroupKey& k, std::string_view key);
+std::string group_key_text(const GroupKey& k);
+inline constexpr const char* kEmptyGroupValue = "(leer)";
 
 // Categories of one or two workloads (the union, in category order).
 std::vector<std::string> category_union(const std::vector<const Workload*>& ws);

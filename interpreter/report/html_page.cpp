@@ -128,6 +128,15 @@ table.matrix th,table.matrix td{text-align:right;min-width:72px;border:1px solid
 table.matrix thead th{border-bottom:2px solid #9aa5b3;text-align:right}
 table.matrix th.corner{text-align:left;color:var(--muted)}
 table.matrix tbody th{text-align:left;background:var(--soft)}
+td.over{background:#fde8e7;color:#8a1c12;font-weight:700}
+tr.series th{background:var(--soft);font-weight:700}
+table.forecast th,table.forecast td{padding:5px 6px;font-size:13.5px}
+.note{background:#fff8e6;border-left:4px solid #b45309;padding:8px 12px;margin:6px 0 12px;max-width:90ch}
+.hash{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:12.5px;word-break:break-all}
+.absent{color:var(--muted)}
+.scroll{overflow-x:auto}
+table.groups th,table.groups td{padding:5px 4px;font-size:13px}
+table.groups thead th{white-space:normal}
 table.matrix td.zero{color:#6b7480}
 table.matrix td.diag{box-shadow:inset 0 0 0 2px #1b2430}
 table.matrix .sum{background:#e6eaef;font-weight:700}
@@ -138,6 +147,8 @@ figure{margin:10px 0 14px}
 figure svg{width:100%;height:auto;display:block}
 figcaption{font-size:13px;color:var(--muted);margin-top:4px}
 .grid2{display:grid;grid-template-columns:1fr;gap:8px}
+section.group-head{border-top:6px solid var(--accent);margin-top:26px;background:var(--soft);padding:16px 18px 8px}
+section.group-head h2{font-size:22px}
 footer{font-size:13px;color:var(--muted);padding-top:18px}
 footer p{margin:0 0 6px;max-width:90ch}
 @media print{html{background:#fff}main{box-shadow:none;padding:0}section{break-inside:avoid}}
@@ -150,18 +161,26 @@ void begin_page(std::string& out, std::string_view title) {
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n", esc(title), kStyle);
 }
 
-void end_page(std::string& out, bool whatif) {
+void end_page(std::string& out, bool whatif, const WhatIfReport::RunInfo* run) {
   out += "<footer>\n";
-  out += "<p>Monatswerte sind Durchschnittswerte im eingeschwungenen Zustand: Wer alle <i>n</i> Monate "
-         "eingeladen wird, zählt mit 1/<i>n</i> Gesprächen pro Monat; ein ausstehendes Erstgespräch zählt einmal "
-         "(ohne Vorbereitungszeit). Vollzeitäquivalente (VZÄ) = Stunden pro Monat ÷ Gesprächsstunden je "
-         "Vollzeitstelle und Monat (Wochenarbeitszeit × 52/12 × Anteil Gesprächszeit).</p>\n";
-  out += "<p>Die Prognose zählt die Gespräche, die in jedem Monat fällig werden; überfällige Gespräche fallen in "
-         "den ersten Monat.";
-  if (whatif) out += " „Fehler“ sind Datensätze, die eine Regelung nicht entscheiden kann (z.&#8239;B. fehlende "
-                     "oder ungültige Angaben).";
-  out += "</p>\n<p>Erstellt mit kadenz. Alle Zahlen stammen aus demselben Lauf wie der JSON-Bericht "
-         "(<code>--format json</code>).</p>\n</footer>\n</main>\n</body>\n</html>\n";
+  out += "<p>Regelbetrieb: Wer alle <i>n</i> Monate eingeladen wird, zählt mit 1/<i>n</i> Gesprächen pro Monat, auch "
+         "wer noch auf ein Erstgespräch wartet. Einmalig: ein ausstehendes Erstgespräch zählt einmal (ohne "
+         "Vorbereitungszeit), der Rückstand (vor dem Stichtag fällige Gespräche) wird über die ersten Monate der "
+         "Prognose nachgeholt. Vollzeitäquivalente (VZÄ) = Stunden pro Monat ÷ Gesprächsstunden je Vollzeitstelle "
+         "und Monat (Wochenarbeitszeit × 52/12 × Anteil Gesprächszeit). Änderungen sind Differenzen der gezeigten, "
+         "gerundeten Werte.</p>\n";
+  if (whatif) out += "<p>„Fehler“ sind Datensätze, die eine Regelung nicht entscheiden kann (z.&#8239;B. fehlende "
+                     "oder ungültige Angaben).</p>\n";
+  // The page names its run instead of claiming to match a JSON report: one made by the same run
+  // carries the same run.generated_at.
+  if (run && !run->generated_at.empty()) {
+    out += fmt::format("<p>Erstellt mit kadenz {} am {}. Ein JSON-Bericht (<code>--format json</code>) gehört zu "
+                       "derselben Auswertung, wenn sein <code>run.generated_at</code> denselben Zeitpunkt nennt.</p>\n",
+                       esc(run->kadenz_version), esc(run->generated_at));
+  } else {
+    out += "<p>Erstellt mit kadenz.</p>\n";
+  }
+  out += "</footer>\n</main>\n</body>\n</html>\n";
 }
 
 // ---- shared sections -----------------------------------------------------------------------
