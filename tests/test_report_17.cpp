@@ -131,9 +131,9 @@ TEST_CASE("report 17: workload text in German (labels from the catalogue, widths
   CHECK(text.find("Regelbetrieb (jeder Kunde in seinem Abstand)\n") != std::string::npos);
   CHECK(text.find("\n  Personal (VZÄ)                        0.02\n") != std::string::npos);
   CHECK(text.find("\neinmalig, verteilt auf 3 Monate\n") != std::string::npos);
-  CHECK(text.find("\n  Rückstand (überfällige)                 2\n") != std::string::npos);
+  CHECK(text.find("\n  Rückstand (überfällige)                  2\n") != std::string::npos);
   CHECK(text.find("\nKapazität\n") != std::string::npos);
-  CHECK(text.find("\n  Auslastung                         91.0%\n") != std::string::npos);
+  CHECK(text.find("\n  Auslastung                           91.0%\n") != std::string::npos);
   CHECK(text.find("\nMonat       Gespräche       Erst  Rückstand    laufend    Stunden        VZÄ\n") !=
         std::string::npos);
   CHECK(text.find("  * über der Kapazität (0.03 VZÄ): 1 von 12 Monaten\n") != std::string::npos);
