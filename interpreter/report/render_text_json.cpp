@@ -4,7 +4,6 @@
 
 #include "stdlib/json_text.hpp"
 #include "stdlib/date.hpp"
-#include "stdlib/utf8.hpp"
 #include "interpreter/caseload/error_kinds.hpp"
 
 #include <kadenz/diagnostic.hpp>
@@ -107,9 +106,16 @@ void text_version(std::string& out, const Voice& v, const std::string& file, con
 // The catalogue's text `id` in `v` (a report's labels take no arguments).
 std::string T(const Voice& v, Msg id) { return say(v, id); }
 
+// The characters of UTF-8 text `s` (its bytes that do not continue a character), as a
+// terminal lays them out: "Rückstand" is 9 wide, not 10.
+std::size_t width_of(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 // `s` padded with spaces to `width` characters (not bytes: umlauts), left- or right-aligned.
 std::string pad(std::string_view s, std::size_t width, bool left) {
-  const std::size_t n = utf8::char_length(s);
+  const std::size_t n = width_of(s);
   const std::string fill(n < width ? width - n : 0, ' ');
   return left ? std::string(s) + fill : fill + std::string(s);
 }
@@ -308,8 +314,8 @@ std::string columns_text(const std::vector<std::string>& columns) {
 
 // The width of the key column of a groups table: the longest key, heading or total label.
 std::size_t key_width(const std::vector<std::string>& keys, const std::string& heading, const std::string& total) {
-  std::size_t w = std::max(utf8::char_length(heading), utf8::char_length(total));
-  for (const auto& k : keys) w = std::max(w, utf8::char_length(k));
+  std::size_t w = std::max(width_of(heading), width_of(total));
+  for (const auto& k : keys) w = std::max(w, width_of(k));
   return w + 2;
 }
 
