@@ -81,9 +81,9 @@ d::Capacity hand_capacity(const d::Workload& w) {
 
 d::WorkloadReport hand_report() {
   d::WorkloadReport r;
-  r.policy_name = "P";
-  r.policy_file = "p.kadenz";
-  r.caseload_file = "c.csv";
+  r.policy_name = std::string("P");
+  r.policy_file = std::string("p.kadenz");
+  r.caseload_file = std::string("c.csv");
   r.as_of = d::days_from_civil(2017, 3, 1);
   r.summary.rows = 6;
   r.summary.decided = 5;
@@ -95,10 +95,56 @@ d::WorkloadReport hand_report() {
 
 // Every number of the text above, laid out by hand (labels in a column of 32, values of 12;
 // forecast: month in 10, columns of 11).
-const char* kWorkloadText = R"(EOF
-cat /tmp/rtj/expected_workload.txt
-cat <<'EOF'
-)";
+const char* kWorkloadText = R"(kadenz workload: P (p.kadenz)
+caseload c.csv: 6 rows, 5 decided, 1 with errors; as_of 2017-03-01
+
+category      customers  first interviews  interviews/month  hours/month
+1MM                   2                 1               2.0          1.5
+3MM                   3                 0               1.0          0.8
+
+workload
+customers counted                          5
+steady state (every customer at its interval)
+  interviews per month                   2.3
+  hours per month                        2.0
+  staff (FTE)                           0.02
+one-off, spread over 3 months
+  first interviews pending                 1
+    their hours                          1.0
+  backlog (follow-ups overdue)             2
+    its hours                            1.3
+first interviews and follow-ups (as before: first interviews once, follow-ups per month)
+interviews per month                     3.0
+  first interviews (once)                  1
+  follow-ups per month                   2.0
+hours per month                          2.3
+  interviews                             2.0
+  preparation                            0.3
+staff (full-time equivalents)           0.03
+  (39 h/week × 52/12 × 50% for interviews = 84.5 interview hours per full-time post and month)
+
+capacity
+  staff available (FTE)                 0.03
+  interview hours per month              2.2
+  demand, steady state (FTE)            0.02
+  utilisation                          91.0%
+  months over capacity                     1
+
+forecast per month (overdue follow-ups and first interviews caught up over 3 months)
+month      interviews      first    backlog  recurring      hours        FTE
+2017-03             4          1          1          2        3.0       0.04  *
+2017-04             2          0          1          1        1.3       0.02
+2017-05             1          0          0          1        0.7       0.01
+2017-06             1          0          0          1        0.7       0.01
+2017-07             1          0          0          1        0.7       0.01
+2017-08             1          0          0          1        0.7       0.01
+2017-09             1          0          0          1        0.7       0.01
+2017-10             1          0          0          1        0.7       0.01
+2017-11             1          0          0          1        0.7       0.01
+2017-12             1          0          0          1        0.7       0.01
+2018-01             1          0          0          1        0.7       0.01
+2018-02             1          0          0          1        0.7       0.01
+  * over capacity (0.03 FTE): 1 of 12 months)";
 
 }  // namespace
 
@@ -235,11 +281,11 @@ namespace {
 // printed. Customers: 11 = 10 + 1 and 12 = 10 + 2: change +1 = 0 - 1 + 2.
 d::WhatIfReport hand_whatif() {
   d::WhatIfReport r;
-  r.base_name = "B";
-  r.base_file = "b.kadenz";
-  r.variant_name = "V";
-  r.variant_file = "v.kadenz";
-  r.caseload_file = "c.csv";
+  r.base_name = std::string("B");
+  r.base_file = std::string("b.kadenz");
+  r.variant_name = std::string("V");
+  r.variant_file = std::string("v.kadenz");
+  r.caseload_file = std::string("c.csv");
   r.as_of = d::days_from_civil(2017, 3, 1);
   r.rows = 13;
   r.base_errors = 2;
