@@ -2,10 +2,13 @@
 // back with openpyxl): the excel-de CSV dialect (cli/csv_dialect.cpp) cell by cell and on every
 // CSV the command writes, a workbook given as caseload, and the refusals of --format xlsx.
 #include "cli/csv_dialect.hpp"
+#include "cli/xlsx_report.hpp"
 #include "run_cli.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 namespace {
@@ -138,4 +141,65 @@ TEST_CASE("--format xlsx: a file is needed, and never an input", "[excel][cli]")
   for (const auto& e : std::filesystem::directory_iterator(f.dir.path("")))
     hidden += e.path().filename().string().rfind(".report.xlsx", 0) == 0 ? 1 : 0;
   CHECK(hidden == 0);
+}
+
+// A what-if document with every section of issue 17's schema (docs/workload.md), filled by hand:
+// the workbook must turn each new list into a sheet without knowing it.
+constexpr const char* kWhatIfSchema = R"({
+ "base":{"name":"Coburg","file":"coburg.kadenz"},"variant":{"name":"V","file":"v.kadenz"},
+ "caseload":{"file":"c.csv","rows":7},"as_of":"2017-03-01","errors":{"base":1,"variant":2},"changed":3,"moved":2,
+ "matrix":{"categories":["1MM","3MM","error"],"counts":[[2,1,0],[0,2,1],[0,0,1]]},
+ "moves":[{"from_rule":"r1","to_rule":"r2","from":"1MM","to":"3MM","count":1}],
+ "workload":{
+  "base":{"categories":[{"name":"1MM","customers":3,"first_interviews":1,"interviews_per_month":3.0437,"hours_per_month":2.5364}],
+          "customers":6,"not_counted":0,"first_interviews":1,"fte":0.0421,"interview_share":0.6,
+          "steady_state":{"interviews_per_month":3.5,"hours_per_month":2.75,"fte":0.0183},
+          "one_off":{"first_interviews":1,"first_interview_hours":0.75,"backlog":2,"backlog_hours":1.5,"catch_up_months":3},
+          "forecast":[{"month":"2017-03","interviews":4,"first":1,"backlog":1,"recurring":2,"hours":3.25,"fte":0.0216}]},
+  "variant":{"categories":[],"customers":5,"fte":0.0388,
+          "forecast":[{"month":"2017-03","interviews":3,"first":1,"backlog":0,"recurring":2,"hours":2.5,"fte":0.0166}]},
+  "difference":{"customers":-1,"fte":-0.0033}},
+ "capacity":{"fte":1.5,"interview_hours_per_month":97.5,"demand_fte":0.0183,"utilisation":0.0122,"months_over":[]},
+ "decomposition":{"records":{"both":5,"entering_error":1,"leaving_error":0},
+  "figures":[{"figure":"steady_interviews_per_month","base":3.5,"variant":3.25,"change":-0.25,
+              "policy_effect":-0.125,"entering_error":-0.125,"leaving_error":0}]},
+ "error_reasons":{"base":[{"reason":"closer_months: mindestens 1 Monat","rows":1}],
+                  "variant":[{"reason":"closer_months: mindestens 1 Monat","rows":1},{"reason":"extension_months: …","rows":1}]},
+ "group_columns":["team"],
+ "groups":[{"key":{"team":"A"},"rows":4,"base_errors":0,"variant_errors":1,"changed":2,"moved":1,
+            "counts":[[1,1,0],[0,1,1],[0,0,0]],
+            "base":{"customers":4,"fte":0.0301,"forecast":[{"month":"2017-03","interviews":3,"hours":2.25,"fte":0.0149}]},
+            "variant":{"customers":3,"fte":0.0254,"forecast":[{"month":"2017-03","interviews":2,"hours":1.75,"fte":0.0116}]},
+            "decomposition":{"figures":[{"figure":"steady_fte","base":0.0301,"variant":0.0254,"change":-0.0047,
+                                         "policy_effect":-0.003,"entering_error":-0.0017,"leaving_error":0}]},
+            "capacity":{"fte":1.0,"interview_hours_per_month":65,"demand_fte":0.0254,"utilisation":0.0254,"months_over":["2017-04"]}},
+           {"key":{"team":""},"rows":3,"base_errors":1,"variant_errors":1,"changed":1,"moved":1,
+            "counts":[[1,0,0],[0,1,0],[0,0,1]],
+            "base":{"customers":2,"fte":0.012,"forecast":[]},"variant":{"customers":2,"fte":0.0134,"forecast":[]},
+            "decomposition":{"figures":[]},"capacity":null}],
+ "differences":[{"kind":"parameter","name":"marktnah_interval","section":"§2.2","before":"3 Monate","after":"1 Monat"}],
+ "run":{"generated_at":"2026-12-02T19:00:00+01:00","kadenz_version":"0.1.0","base_sha256":"ab","variant_sha256":"cd"}
+})";
+
+TEST_CASE("xlsx: every list of the report's schema becomes a sheet with the JSON's numbers", "[excel]") {
+  TempDir dir;
+  const std::string report = dir.write("report.json", kWhatIfSchema);
+  const std::string book = dir.path("report.xlsx");
+  std::string error;
+  REQUIRE(kadenz::cli::write_report_xlsx(kWhatIfSchema, book, book, kadenz::Lang::de, error));
+  CHECK(error.empty());
+  const std::string out = dir.path("readback.txt");
+  const std::string cmd = sh(KADENZ_OPENPYXL_PYTHON) + " " + sh(source_path("tests/xlsx_readback.py")) + " --json " +
+                          sh(report) + " " + sh(book) + " >" + sh(out) + " 2>&1";
+  const int status = std::system(cmd.c_str());
+  const std::string said = read_file(out);
+  INFO(said);
+  CHECK(status == 0);
+  for (const char* path : {"groups", "groups.base.forecast", "groups.variant.forecast", "groups.counts",
+                           "groups.decomposition.figures", "decomposition.figures", "error_reasons.base",
+                           "error_reasons.variant", "differences", "matrix.counts", "workload.base.forecast"})
+    CHECK(contains(said, std::string("sheet for ") + path + "\n"));
+  // a document that is not JSON is an error, not an empty workbook
+  CHECK_FALSE(kadenz::cli::write_report_xlsx("{", dir.path("bad.xlsx"), "bad.xlsx", kadenz::Lang::en, error));
+  CHECK(contains(error, "bad.xlsx"));
 }

@@ -4,7 +4,9 @@ back with a real reader (Debian's python3-openpyxl) and compared with the JSON r
 command and with the changes CSV: every number of the JSON is in the workbook, at full
 precision; the overview holds every figure outside a list under its JSON path; every list is a
 sheet with a row per element and a column per field; header rows are frozen; numbers carry
-German Excel's formats. Run by ctest (tests/CMakeLists.txt) as: xlsx_readback.py KADENZ SOURCE_DIR.
+German Excel's formats. Run by ctest (tests/CMakeLists.txt) as: xlsx_readback.py KADENZ SOURCE_DIR;
+and by tests/test_excel.cpp as xlsx_readback.py --json REPORT.json BOOK.xlsx for a workbook it wrote
+from a hand-filled document with every section of the schema (groups, decomposition, capacity, …).
 """
 import collections
 import csv
@@ -18,24 +20,12 @@ import tempfile
 
 import openpyxl
 
-KADENZ, SOURCE = sys.argv[1], sys.argv[2]
-POLICY = os.path.join(SOURCE, "policies/coburg-land-2017.kadenz")
-VARIANT = os.path.join(SOURCE, "examples/whatif/marktnah-monatlich.kadenz")
-CASELOAD = os.path.join(SOURCE, "examples/whatif/caseload.csv")
-AS_OF = ["--as-of", "2017-03-01"]
 failures = []
 
 
 def check(ok, what):
     if not ok:
         failures.append(what)
-
-
-def run(args):
-    r = subprocess.run([KADENZ] + args, capture_output=True)
-    if r.returncode not in (0, 1):
-        sys.exit(f"kadenz {' '.join(args)} failed ({r.returncode}): {r.stderr.decode()}")
-    return r.stdout
 
 
 def key(x):
@@ -147,49 +137,78 @@ def compare_workbook(path, doc, what):
     return wb, paths
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    # workload
-    doc = json.loads(run(["workload", "--format", "json", POLICY, CASELOAD] + AS_OF))
-    book = os.path.join(tmp, "workload.xlsx")
-    check(run(["workload", "--format", "xlsx", "-o", book, POLICY, CASELOAD] + AS_OF) == b"", "workload: stdout")
-    wb, paths = compare_workbook(book, doc, "workload")
-    check("workload.forecast" in paths.values() and "workload.categories" in paths.values(),
-          f"workload: sheets for {sorted(paths.values())}")
+def report_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
 
-    # whatif, with the changes as a workbook and as CSV
-    doc = json.loads(run(["whatif", "--format", "json", POLICY, VARIANT, CASELOAD] + AS_OF))
-    book = os.path.join(tmp, "whatif.xlsx")
-    changes_xlsx = os.path.join(tmp, "changes.xlsx")
-    changes_csv = os.path.join(tmp, "changes.csv")
-    run(["whatif", "--format", "xlsx", "-o", book, "--changes", changes_xlsx, POLICY, VARIANT, CASELOAD] + AS_OF)
-    run(["whatif", "--changes", changes_csv, POLICY, VARIANT, CASELOAD] + AS_OF)
-    wb, paths = compare_workbook(book, doc, "whatif")
-    check("moves" in paths.values() and "matrix.counts" in paths.values(), f"whatif: sheets for {sorted(paths.values())}")
-    # the matrix: labelled with the categories, the counts as in the JSON
-    matrix_sheet = [n for n, p in paths.items() if p == "matrix.counts"][0]
-    header, rows = sheet_rows(wb[matrix_sheet])
-    cats = doc["matrix"]["categories"]
-    check(header == ["from \\ to"] + cats, f"whatif: matrix header {header}")
-    check([r[0] for r in rows] == cats and [r[1:] for r in rows] == doc["matrix"]["counts"], "whatif: matrix counts")
 
-    # the changes workbook: the CSV's rows, numbers as numbers, the key column as text
-    with open(changes_csv, newline="", encoding="utf-8") as f:
-        expected = list(csv.reader(f))
-    cw = openpyxl.load_workbook(changes_xlsx)
-    check(cw.sheetnames == ["Änderungen"], f"changes: sheets {cw.sheetnames}")
-    ws = cw["Änderungen"]
-    check(ws.freeze_panes == "B2", f"changes: frozen at {ws.freeze_panes}")
-    got = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)]
-    check(len(got) == len(expected), f"changes: {len(got)} rows, CSV {len(expected)}")
-    for g, e in zip(got, expected):
-        g = g + [""] * (len(e) - len(g))
-        for a, b in zip(g, e):
-            if isinstance(a, (int, float)):
-                check(math.isclose(a, float(b.lstrip("'"))), f"changes: {a} against {b}")
-            else:
-                check(a == b, f"changes: {a!r} against {b!r}")
-    check(all(isinstance(r[0], str) for r in got), "changes: the key column is text")
+def main_json(report, book):
+    """A workbook written from a given document: every number and figure of it read back."""
+    wb, paths = compare_workbook(book, report_json(report), "given")
+    for p in sorted(set(paths.values())):
+        print("sheet for", p or "(overview)")
 
+
+def main_commands(KADENZ, SOURCE):
+    POLICY = os.path.join(SOURCE, "policies/coburg-land-2017.kadenz")
+    VARIANT = os.path.join(SOURCE, "examples/whatif/marktnah-monatlich.kadenz")
+    CASELOAD = os.path.join(SOURCE, "examples/whatif/caseload.csv")
+    AS_OF = ["--as-of", "2017-03-01"]
+
+    def run(args):
+        r = subprocess.run([KADENZ] + args, capture_output=True)
+        if r.returncode not in (0, 1):
+            sys.exit(f"kadenz {' '.join(args)} failed ({r.returncode}): {r.stderr.decode()}")
+        return r.stdout
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # workload
+        doc = json.loads(run(["workload", "--format", "json", POLICY, CASELOAD] + AS_OF))
+        book = os.path.join(tmp, "workload.xlsx")
+        check(run(["workload", "--format", "xlsx", "-o", book, POLICY, CASELOAD] + AS_OF) == b"", "workload: stdout")
+        wb, paths = compare_workbook(book, doc, "workload")
+        check("workload.forecast" in paths.values() and "workload.categories" in paths.values(),
+              f"workload: sheets for {sorted(paths.values())}")
+
+        # whatif, with the changes as a workbook and as CSV
+        doc = json.loads(run(["whatif", "--format", "json", POLICY, VARIANT, CASELOAD] + AS_OF))
+        book = os.path.join(tmp, "whatif.xlsx")
+        changes_xlsx = os.path.join(tmp, "changes.xlsx")
+        changes_csv = os.path.join(tmp, "changes.csv")
+        run(["whatif", "--format", "xlsx", "-o", book, "--changes", changes_xlsx, POLICY, VARIANT, CASELOAD] + AS_OF)
+        run(["whatif", "--changes", changes_csv, POLICY, VARIANT, CASELOAD] + AS_OF)
+        wb, paths = compare_workbook(book, doc, "whatif")
+        check("moves" in paths.values() and "matrix.counts" in paths.values(), f"whatif: sheets for {sorted(paths.values())}")
+        # the matrix: labelled with the categories, the counts as in the JSON
+        matrix_sheet = [n for n, p in paths.items() if p == "matrix.counts"][0]
+        header, rows = sheet_rows(wb[matrix_sheet])
+        cats = doc["matrix"]["categories"]
+        check(header == ["from \\ to"] + cats, f"whatif: matrix header {header}")
+        check([r[0] for r in rows] == cats and [r[1:] for r in rows] == doc["matrix"]["counts"], "whatif: matrix counts")
+
+        # the changes workbook: the CSV's rows, numbers as numbers, the key column as text
+        with open(changes_csv, newline="", encoding="utf-8") as f:
+            expected = list(csv.reader(f))
+        cw = openpyxl.load_workbook(changes_xlsx)
+        check(cw.sheetnames == ["Änderungen"], f"changes: sheets {cw.sheetnames}")
+        ws = cw["Änderungen"]
+        check(ws.freeze_panes == "B2", f"changes: frozen at {ws.freeze_panes}")
+        got = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)]
+        check(len(got) == len(expected), f"changes: {len(got)} rows, CSV {len(expected)}")
+        for g, e in zip(got, expected):
+            g = g + [""] * (len(e) - len(g))
+            for a, b in zip(g, e):
+                if isinstance(a, (int, float)):
+                    check(math.isclose(a, float(b.lstrip("'"))), f"changes: {a} against {b}")
+                else:
+                    check(a == b, f"changes: {a!r} against {b!r}")
+        check(all(isinstance(r[0], str) for r in got), "changes: the key column is text")
+
+
+if sys.argv[1] == "--json":
+    main_json(sys.argv[2], sys.argv[3])
+else:
+    main_commands(sys.argv[1], sys.argv[2])
 for f in failures:
     print("FAIL:", f)
 print(f"{len(failures)} failures")
