@@ -139,7 +139,7 @@ TEST_CASE("--format xlsx: a file is needed, and never an input", "[excel][cli]")
   CHECK(read_file(f.dir.path("report.xlsx")).rfind("PK\x03\x04", 0) == 0);
   std::size_t hidden = 0;
   for (const auto& e : std::filesystem::directory_iterator(f.dir.path("")))
-    hidden += e.path().filename().string().rfind(".report.xlsx", 0) == 0 ? 1 : 0;
+    hidden += e.path().filename().string().rfind(".report.xlsx", 0) == 0 ? 1u : 0u;
   CHECK(hidden == 0);
 }
 
