@@ -122,7 +122,7 @@ TEST_CASE("a workbook given as caseload: save it as CSV UTF-8", "[excel][cli]") 
   }
 }
 
-TEST_CASE("--format xlsx: a file is needed, and never an input", "[excel][cli]") {
+TEST_CASE("xlsx output: a file is needed, and never an input", "[excel][cli]") {
   Files f;
   const std::string run = "workload --lang en " + sh(f.policy) + " " + sh(f.caseload) + " --as-of 2017-03-01 --format xlsx";
   const Result to_stdout = run_kadenz(f.dir, run);
