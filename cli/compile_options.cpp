@@ -30,6 +30,13 @@ void add_encoding_option(CLI::App* cmd, std::string& into, const char* what) {
       ->check(CLI::IsMember({"auto", "utf-8", "cp1252"}));
 }
 
+void add_csv_option(CLI::App* cmd, std::string& into) {
+  cmd->add_option("--csv", into,
+                  "CSV written: standard (`,`, UTF-8, LF) or excel-de (what German Excel opens: `;`, UTF-8 with "
+                  "byte order mark, CRLF, decimal comma)")
+      ->check(CLI::IsMember({"standard", "excel-de"}));
+}
+
 // The environment is read here, once per compile, and never inside the library.
 CompileOptions compile_options(const std::vector<std::string>& set, const std::string& lang) {
   CompileOptions o;

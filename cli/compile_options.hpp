@@ -20,6 +20,9 @@ void add_lang_option(CLI::App* cmd, std::string& into);
 // Adds `--encoding auto|utf-8|cp1252` to `cmd`: how the caseload file named by `what` is encoded.
 void add_encoding_option(CLI::App* cmd, std::string& into, const char* what = "the caseload");
 
+// Adds `--csv standard|excel-de` to `cmd`: the dialect of the CSV it writes (cli/csv_dialect.hpp).
+void add_csv_option(CLI::App* cmd, std::string& into);
+
 // The compile options of `--set` values and a `--lang` value ("" if not given). Without
 // `--lang`, the messages follow the policy's keyword language, and for a text without keywords
 // the environment (LC_ALL, LC_MESSAGES, LANG), else English.

@@ -6,6 +6,7 @@
 
 #include "cli/caseload_io.hpp"
 #include "cli/compile_options.hpp"
+#include "cli/csv_dialect.hpp"
 #include "cli/explain.hpp"
 #include "cli/fmt.hpp"
 #include "cli/lsp.hpp"
@@ -14,6 +15,7 @@
 #include "cli/swapped.hpp"
 #include "cli/test.hpp"
 #include "cli/versions.hpp"
+#include "cli/xlsx_report.hpp"
 #include "interpreter/analyze/analyze.hpp"
 #include "interpreter/caseload/rows.hpp"
 #include "interpreter/compile/program.hpp"
@@ -34,6 +36,8 @@
 
 namespace {
 
+using kadenz::cli::CsvDialect;
+using kadenz::cli::CsvWriter;
 using kadenz::cli::NamedFile;
 using kadenz::cli::OutputFile;
 using kadenz::cli::put;
@@ -66,7 +70,7 @@ bool outputs_are_safe(const std::vector<NamedFile>& outputs, const std::vector<N
 }
 
 struct CheckArgs {
-  std::string policy, format = "text", as_of, witnesses, lang;
+  std::string policy, format = "text", as_of, witnesses, lang, csv = "standard";
   std::vector<std::string> set;
   bool strict = false, notes = false;
 };
@@ -141,7 +145,7 @@ int run_check(const CheckArgs& a) {
       csv += '\n';
       ++rows;
     }
-    put(witnesses.stream(), csv);
+    put(witnesses.stream(), CsvWriter::whole(kadenz::cli::csv_dialect(a.csv), csv));
     kadenz::cli::tell(p.voice, rows == 1 ? d::Msg::examples_written_one : d::Msg::examples_written_many,
                       {std::to_string(rows), a.witnesses});
   }
@@ -194,6 +198,34 @@ bool write_report(OutputFile& out, const std::string& text) {
   return false;
 }
 
+// The file a workbook writer (libxlsxwriter, which opens files by name) writes for `out`: the
+// temporary file that commit() renames over the target, or a device's own name.
+std::string workbook_file(const OutputFile& out, const std::string& path) {
+  return out.temp_path().empty() ? path : out.temp_path();
+}
+
+// False (after a message) if a workbook would go to standard output: a binary file is no
+// terminal's business, and -o FILE.xlsx is what the user meant.
+bool workbook_has_file(const kadenz::detail::Voice& voice, const std::string& format, const std::string& output) {
+  if (format != "xlsx" || !kadenz::cli::is_stdout(output)) return true;
+  kadenz::cli::tell(voice, kadenz::detail::Msg::xlsx_needs_file);
+  return false;
+}
+
+// Writes the report's JSON document as a workbook into an opened output and commits it; false
+// after a message. As write_report: called after the last message.
+bool write_workbook(OutputFile& out, const std::string& path, const std::string& json, kadenz::Lang lang) {
+  std::string error;
+  if (!kadenz::cli::write_report_xlsx(json, workbook_file(out, path), path, lang, error)) {
+    say("kadenz: {}\n", error);
+    return false;
+  }
+  if (!kadenz::cli::streams_ok()) return false;
+  if (out.commit(error)) return true;
+  say("kadenz: {}\n", error);
+  return false;
+}
+
 // A policy (a file, or the version of a directory in force; see cli/versions.hpp) with a workload
 // block; false after a message. The files it read are added to `inputs`.
 bool choose_for_report(const std::string& argument, const std::string& as_of_text, bool force,
@@ -206,7 +238,8 @@ bool choose_for_report(const std::string& argument, const std::string& as_of_tex
 }
 
 struct ReportArgs {
-  std::string base, variant, caseload, as_of, format = "text", output, changes, encoding = "auto", lang;
+  std::string base, variant, caseload, as_of, format = "text", output, changes, encoding = "auto", lang,
+      csv = "standard";
   std::vector<std::string> set;
   bool force = false;
   unsigned jobs = 0;
@@ -266,10 +299,12 @@ int run_workload_cmd(const ReportArgs& a) {
       !outputs_are_safe(outputs, inputs))
     return kExitFailure;
   const d::Voice& voice = chosen.program->voice;
+  if (!workbook_has_file(voice, a.format, a.output)) return kExitFailure;
   kadenz::ReportOptions report;
   report.policy = label_of(chosen);
   report.text = a.format == "text";
-  report.json = a.format == "json";
+  // the workbook is written from the JSON document, so it holds the same numbers
+  report.json = a.format == "json" || a.format == "xlsx";
   report.html = a.format == "html";
   const kadenz::WorkloadResult r = kadenz::workload(chosen.policy, caseload_input(a.caseload),
                                                     caseload_options(*as_of, a.encoding, a.jobs), report);
@@ -288,7 +323,9 @@ int run_workload_cmd(const ReportArgs& a) {
                      std::to_string(r.summary.errors)});
   kadenz::cli::say_version(voice, chosen);
   put(stderr, r.error_kinds_text);
-  if (!write_report(out, a.format == "json" ? r.json : a.format == "html" ? r.html : r.text)) return kExitFailure;
+  if (a.format == "xlsx" ? !write_workbook(out, a.output, r.json, voice.text)
+                         : !write_report(out, a.format == "json" ? r.json : a.format == "html" ? r.html : r.text))
+    return kExitFailure;
   return r.summary.errors > 0 ? kExitRowErrors : kExitOk;
 }
 
@@ -310,12 +347,13 @@ int run_whatif_cmd(const ReportArgs& a) {
       !outputs_are_safe(outputs, inputs))
     return kExitFailure;
   const d::Voice& voice = base_choice.program->voice;
+  if (!workbook_has_file(voice, a.format, a.output)) return kExitFailure;
   kadenz::ReportOptions report;
   report.policy = label_of(base_choice);
   report.variant = label_of(variant_choice);
   for (const auto& s : a.set) report.variant.file += fmt::format(" --set {}", s);
   report.text = a.format == "text";
-  report.json = a.format == "json";
+  report.json = a.format == "json" || a.format == "xlsx";
   report.html = a.format == "html";
   // The changes file is written as the records are compared (its size grows with the changed
   // records, so it is not held in memory); into a temporary file that replaces the target only
@@ -324,6 +362,24 @@ int run_whatif_cmd(const ReportArgs& a) {
   out.set_lang(voice.text);
   changes.set_lang(voice.text);
   if (!a.changes.empty() && !open_output(changes, a.changes)) return kExitFailure;
+  // --changes FILE.xlsx: a workbook, filled as the rows stream; else CSV in the --csv dialect
+  const bool changes_xlsx = kadenz::cli::is_xlsx_path(a.changes);
+  kadenz::cli::XlsxChanges changes_book;
+  CsvWriter changes_csv(kadenz::cli::csv_dialect(a.csv));
+  std::string converted;
+  if (changes_xlsx) {
+    std::string error;
+    if (!changes_book.open(workbook_file(changes, a.changes), a.changes, voice.text, error)) {
+      say("kadenz: {}\n", error);
+      return kExitFailure;
+    }
+  }
+  const auto write_changes = [&](std::string_view text) {
+    if (changes_xlsx) return changes_book.add(text);
+    converted.clear();
+    changes_csv.convert(text, converted);
+    return std::fwrite(converted.data(), 1, converted.size(), changes.stream()) == converted.size();
+  };
   const kadenz::CaseloadInput input = caseload_input(a.caseload);
   const kadenz::CaseloadOptions options = caseload_options(*as_of, a.encoding, a.jobs);
   bool changes_failed = false;
@@ -331,22 +387,43 @@ int run_whatif_cmd(const ReportArgs& a) {
       a.changes.empty()
           ? kadenz::whatif(base_choice.policy, variant_choice.policy, input, options, false, report)
           : kadenz::whatif_streaming(base_choice.policy, variant_choice.policy, input, options,
-                                     [&changes, &changes_failed](std::string_view text) {
-                                       changes_failed =
-                                           std::fwrite(text.data(), 1, text.size(), changes.stream()) != text.size();
+                                     [&write_changes, &changes_failed](std::string_view text) {
+                                       changes_failed = !write_changes(text);
                                        return !changes_failed;
                                      },
                                      report);
   say_lines(r.notes);
   if (!r.ok) {
     std::string error;
-    // a failed write of the changes file: close() says why (a full disk), in the user's words
-    if (changes_failed && !changes.close(error)) say("kadenz: {}\n", error);
+    // a failed write of the changes file: close() says why (a full disk), in the user's words;
+    // a workbook says itself why it stopped (its row limit)
+    if (changes_failed && changes_xlsx && !changes_book.error().empty()) say("kadenz: {}\n", changes_book.error());
+    else if (changes_failed && !changes.close(error)) say("kadenz: {}\n", error);
     else say_lines({r.error});
     return kExitFailure;
   }
   if (!open_output(out, a.output)) return kExitFailure;
-  put(out.stream(), a.format == "json" ? r.json : a.format == "html" ? r.html : r.text);
+  if (a.format == "xlsx") {
+    std::string error;
+    if (!kadenz::cli::write_report_xlsx(r.json, workbook_file(out, a.output), a.output, voice.text, error)) {
+      say("kadenz: {}\n", error);
+      return kExitFailure;
+    }
+  } else {
+    put(out.stream(), a.format == "json" ? r.json : a.format == "html" ? r.html : r.text);
+  }
+  // the end of the changes: a workbook is written out now, a CSV's last row (if unfinished)
+  if (changes_xlsx) {
+    std::string error;
+    if (!changes_book.close(error)) {
+      say("kadenz: {}\n", error);
+      return kExitFailure;
+    }
+  } else if (!a.changes.empty()) {
+    converted.clear();
+    changes_csv.finish(converted);
+    put(changes.stream(), converted);
+  }
   kadenz::cli::tell(voice, d::Msg::whatif_summary,
                     {iso_date(*as_of), std::to_string(r.rows), std::to_string(r.moved), std::to_string(r.changed),
                      a.changes.empty() ? std::string() : d::say(voice, d::Msg::listed_in, {a.changes}),
@@ -366,7 +443,7 @@ int run_whatif_cmd(const ReportArgs& a) {
 }
 
 struct EvalArgs {
-  std::string policy, caseload, as_of, format = "csv", output, encoding = "auto", lang;
+  std::string policy, caseload, as_of, format = "csv", output, encoding = "auto", lang, csv = "standard";
   std::vector<std::string> set;
   bool force = false;
   unsigned jobs = 0;  // 0: all cores
@@ -385,6 +462,10 @@ int run_eval(const EvalArgs& a) {
     return kExitFailure;
   const d::Voice& voice = chosen.program->voice;
   const std::int32_t as_of = *as_of_opt;
+  if (a.format == "jsonl" && a.csv != "standard") {
+    kadenz::cli::tell(voice, d::Msg::csv_dialect_jsonl);
+    return kExitFailure;
+  }
 
   // The output is opened with the first rows, so a policy or header error never leaves a file
   // behind; it replaces an existing file only once every row is written.
@@ -392,8 +473,14 @@ int run_eval(const EvalArgs& a) {
   out.set_lang(voice.text);
   bool opened = false;
   std::string write_error;
-  const auto rows = [&](std::string_view text) {
+  // the rows in the --csv dialect, converted as they stream
+  CsvWriter dialect(kadenz::cli::csv_dialect(a.csv));
+  std::string converted;
+  const auto rows = [&](std::string_view raw) {
     if (!opened && !(opened = out.open(a.output, write_error))) return false;
+    converted.clear();
+    if (a.format == "csv") dialect.convert(raw, converted);
+    const std::string_view text = a.format == "csv" ? std::string_view(converted) : raw;
     if (text.empty() || std::fwrite(text.data(), 1, text.size(), out.stream()) == text.size()) return true;
     write_error = d::say(voice, d::Msg::cannot_write_output, {std::strerror(errno)});
     return false;
@@ -413,6 +500,11 @@ int run_eval(const EvalArgs& a) {
     return kExitFailure;
   }
   if (!opened && !open_output(out, a.output)) return kExitFailure;
+  if (a.format == "csv") {
+    converted.clear();
+    dialect.finish(converted);
+    put(out.stream(), converted);
+  }
   say_lines(r.warnings);
   kadenz::cli::tell(voice, d::Msg::eval_summary,
                     {iso_date(as_of), std::to_string(r.summary.rows), std::to_string(r.summary.decided),
@@ -475,6 +567,7 @@ int main(int argc, char** argv) {
   check->add_option("--as-of", ck.as_of, "Evaluation date the examples are built for (default: valid from)");
   check->add_option("--witnesses", ck.witnesses, "Write every example customer to this caseload CSV");
   check->add_flag("--strict", ck.strict, "Treat warnings as errors");
+  kadenz::cli::add_csv_option(check, ck.csv);
   check->add_flag("--notes", ck.notes, "Also print notes (partial overlaps, unused parameters, …)");
   kadenz::cli::add_lang_option(check, ck.lang);
 
@@ -487,6 +580,7 @@ int main(int argc, char** argv) {
   eval->add_option("-o,--output", ev.output, "Write rows to FILE instead of standard output");
   eval->add_flag("--force", ev.force, "Evaluate even if as_of is outside the policy's validity");
   kadenz::cli::add_encoding_option(eval, ev.encoding);
+  kadenz::cli::add_csv_option(eval, ev.csv);
   kadenz::cli::add_lang_option(eval, ev.lang);
   eval->add_option("-j,--jobs", ev.jobs, "Threads that decide rows (default: all cores); the output is the same")
       ->check(CLI::Range(1u, 256u));
@@ -500,7 +594,8 @@ int main(int argc, char** argv) {
   workload->add_option("policy", wl.base, "Policy file (.kadenz) with a workload block, or a directory of versions (DIR[@DATE])")->required();
   workload->add_option("caseload", wl.caseload, "Caseload CSV, or - for standard input")->required();
   workload->add_option("--as-of", wl.as_of, "Evaluation date YYYY-MM-DD (default: today)");
-  workload->add_option("--format", wl.format, "Report format")->check(CLI::IsMember({"text", "json", "html"}));
+  workload->add_option("--format", wl.format, "Report format (xlsx: a workbook, with -o FILE.xlsx)")
+      ->check(CLI::IsMember({"text", "json", "html", "xlsx"}));
   workload->add_option("-o,--output", wl.output, "Write the report to FILE instead of standard output");
   workload->add_flag("--force", wl.force, "Evaluate even if as_of is outside the policy's validity");
   workload->add_option("-j,--jobs", wl.jobs, "Threads (default: all cores); the report is the same")
@@ -515,9 +610,12 @@ int main(int argc, char** argv) {
   whatif->add_option("variant", wi.variant, "The variant to compare (.kadenz, often `extends` the base), or DIR@DATE")->required();
   whatif->add_option("caseload", wi.caseload, "Caseload CSV, or - for standard input")->required();
   whatif->add_option("--as-of", wi.as_of, "Evaluation date YYYY-MM-DD (default: today)");
-  whatif->add_option("--format", wi.format, "Report format")->check(CLI::IsMember({"text", "json", "html"}));
+  whatif->add_option("--format", wi.format, "Report format (xlsx: a workbook, with -o FILE.xlsx)")
+      ->check(CLI::IsMember({"text", "json", "html", "xlsx"}));
   whatif->add_option("-o,--output", wi.output, "Write the report to FILE instead of standard output");
-  whatif->add_option("--changes", wi.changes, "Write every record whose outputs differ to this CSV (before/after)");
+  whatif->add_option("--changes", wi.changes,
+                     "Write every record whose outputs differ to this CSV (before/after); FILE.xlsx: a workbook");
+  kadenz::cli::add_csv_option(whatif, wi.csv);
   whatif->add_flag("--force", wi.force, "Evaluate even if as_of is outside a policy's validity");
   whatif->add_option("-j,--jobs", wi.jobs, "Threads (default: all cores); the report is the same")
       ->check(CLI::Range(1u, 256u));

@@ -36,6 +36,9 @@ class OutputFile {
   bool open(const std::string& path, std::string& error);
   // The stream to write to; null before open().
   std::FILE* stream() const { return file_; }
+  // The temporary file that commit() renames over the target, for a writer that opens files by
+  // name (libxlsxwriter); empty for standard output and devices, which are written in place.
+  const std::string& temp_path() const { return temp_; }
   // Flushes, syncs and closes the stream; false with `error` (the target unchanged, the temporary
   // file removed) if any step fails, including an earlier failed write. A run with two outputs
   // closes both before committing either, so a full disk fails the run with neither replaced.

@@ -36,6 +36,13 @@ constexpr bool starts_utf16(unsigned char b0, unsigned char b1) noexcept {
 
 // The UTF-8 byte order mark that Windows tools put before the header; it is not part of the
 // first column's name.
+// The first bytes of a spreadsheet workbook: a ZIP archive (.xlsx, .xlsm, .ods: "PK\3\4") or an
+// OLE2 compound file (.xls: D0 CF 11 E0). Read as CSV they give "a NUL byte on line 1"; the
+// reader says instead what the file is and how to save it as CSV.
+constexpr bool starts_workbook(unsigned char b0, unsigned char b1, unsigned char b2, unsigned char b3) noexcept {
+  return (b0 == 'P' && b1 == 'K' && b2 == 0x03 && b3 == 0x04) || (b0 == 0xD0 && b1 == 0xCF && b2 == 0x11 && b3 == 0xE0);
+}
+
 constexpr bool is_utf8_bom(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
   return b0 == 0xEF && b1 == 0xBB && b2 == 0xBF;
 }
@@ -547,7 +554,7 @@ bool CsvReader::scan_plain_record() {
 bool CsvReader::read_header(std::vector<std::string>& names, std::string& error) {
   names.clear();
   error.clear();
-  while (end_ - begin_ < 3 && !eof_) {
+  while (end_ - begin_ < 4 && !eof_) {
     if (!fill()) {
       failed_ = true;
       error = io_error_;
@@ -556,6 +563,11 @@ bool CsvReader::read_header(std::vector<std::string>& names, std::string& error)
   }
   const std::size_t available = end_ - begin_;
   const auto byte = [this](std::size_t i) { return static_cast<unsigned char>(buf_[begin_ + i]); };
+  if (available >= 4 && starts_workbook(byte(0), byte(1), byte(2), byte(3))) {
+    failed_ = true;
+    error = say(Voice{lang_, lang_}, Msg::csv_is_workbook);
+    return false;
+  }
   if (available >= 2 && starts_utf16(byte(0), byte(1))) {
     failed_ = true;
     error = say(Voice{lang_, lang_}, Msg::csv_utf16);
