@@ -107,11 +107,13 @@ class Differ {
     add("header", "valid_until", "", date_text(a_.valid_until), date_text(b_.valid_until));
   }
 
-  // A fact as its declaration reads: column, type and default.
-  static std::string fact_text(const Program& p, const CompiledFact& f) {
-    std::string t = type_name(f.type, p.enums, p.voice.keywords);
-    if (f.column != f.name) t = fmt::format("{} (column {})", t, f.column);
-    if (f.has_default) t += fmt::format(" default {}", f.default_text);
+  // A fact as its declaration reads: type, column and default, in the base's keywords (both
+  // sides alike, so that a variant written in the other language differs only where it does).
+  std::string fact_text(const Program& p, const CompiledFact& f) const {
+    const Lang kw = a_.voice.keywords;
+    std::string t = type_name(f.type, p.enums, kw);
+    if (f.column != f.name) t += fill(" {kw:column} ", kw, {}) + f.column;
+    if (f.has_default && !f.default_text.empty()) t += fill(" {kw:default} ", kw, {}) + f.default_text;
     return t;
   }
 
