@@ -61,6 +61,25 @@ std::string variant_label(const WhatIfMany& m, const WhatIfMany::Variant& v) {
   return v.file.empty() ? v.name : v.file;
 }
 
+// The chart's shorter label: a sweep's value, else the file's last part (at most 36 characters).
+std::string chart_label(const WhatIfMany& m, const WhatIfMany::Variant& v) {
+  std::string label = variant_label(m, v);
+  if (!m.sweep) {
+    const std::size_t slash = label.find_last_of('/');
+    if (slash != std::string::npos && slash + 1 < label.size()) label = label.substr(slash + 1);
+  }
+  if (width_of(label) > 36) {
+    std::size_t cut = 0, chars = 0;
+    while (cut < label.size() && chars < 35) {
+      ++cut;
+      while (cut < label.size() && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) ++cut;
+      ++chars;
+    }
+    label = label.substr(0, cut) + "…";
+  }
+  return label;
+}
+
 const Workload* base_workload(const WhatIfMany& m) { return m.variants.empty() ? nullptr : &m.variants.front().report.base; }
 
 }  // namespace
@@ -190,7 +209,7 @@ namespace {
 // The bar chart: one horizontal bar per variant for the change of the steady interviews per
 // month (shown values), from a zero line; negative to the left. Inline SVG, no script.
 std::string change_chart(const WhatIfMany& m) {
-  constexpr int kLabel = 220, kPlot = 420, kRow = 28, kTop = 8;
+  constexpr int kLabel = 290, kPlot = 420, kRow = 28, kTop = 8;
   std::vector<double> changes;
   double most = 0;
   for (const auto& var : m.variants) {
@@ -216,7 +235,7 @@ std::string change_chart(const WhatIfMany& m) {
     const double len = std::fabs(c) * scale;
     const double x = kLabel + (c < 0 ? zero - len : zero);
     svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\" font-size=\"13\">{}</text>\n",
-                       kLabel - 8, y + 18, html::kInk, html::esc(variant_label(m, m.variants[i])));
+                       kLabel - 8, y + 18, html::kInk, html::esc(chart_label(m, m.variants[i])));
     svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"18\" fill=\"{}\"/>\n", x, y + 4, len,
                        html::kVariantColour);
     const double label_x = c < 0 ? x - 6 : x + len + 6;
