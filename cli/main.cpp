@@ -214,23 +214,9 @@ struct ReportArgs {
   unsigned jobs = 0;
 };
 
-// A path as the reports show it: relative to the current directory if it lies below it (an
-// absolute path into the working tree, say), otherwise as given, so a page names the files as
-// the person who ran the command sees them.
-std::string shown_path(const std::string& path) {
-  if (path.empty() || path == "-") return path;
-  std::error_code ec;
-  const std::filesystem::path cwd = std::filesystem::current_path(ec);
-  if (ec) return path;
-  const std::filesystem::path p(path);
-  const std::filesystem::path rel = (p.is_absolute() ? p : cwd / p).lexically_normal().lexically_relative(cwd);
-  if (rel.empty() || *rel.begin() == "..") return path;
-  return rel.generic_string();
-}
-
 // The caseload argument as an input of the public API: a file, or `-` for standard input.
 kadenz::CaseloadInput caseload_input(const std::string& argument) {
-  return argument == "-" ? kadenz::CaseloadInput::standard_input() : kadenz::CaseloadInput::file(shown_path(argument));
+  return argument == "-" ? kadenz::CaseloadInput::standard_input() : kadenz::CaseloadInput::file(argument);
 }
 
 kadenz::Date date_of(std::int32_t day) {
@@ -252,7 +238,7 @@ kadenz::CaseloadOptions caseload_options(std::int32_t as_of, const std::string& 
 // How a report names a chosen policy: its file and, from a directory, its version.
 kadenz::PolicyLabel label_of(const ChosenPolicy& chosen) {
   kadenz::PolicyLabel label;
-  label.file = shown_path(chosen.file);
+  label.file = chosen.file;
   if (chosen.version) {
     const kadenz::detail::VersionNote& v = *chosen.version;
     kadenz::PolicyVersion version;
@@ -401,7 +387,7 @@ int run_whatif_many_cmd(const ReportArgs& a) {
     kadenz::cli::tell(voice, d::Msg::many_sweep_changes, {});
     return kExitFailure;
   }
-  // The sweep: NAME=v1,v2,… over the one variant (or the base)
+  // the sweep: NAME=v1,v2,… over the one variant (or the base); the --set values as pairs below
   std::optional<kadenz::WhatIfSweep> sweep;
   if (!a.sweep.empty()) {
     const std::size_t eq = a.sweep.find('=');
@@ -426,7 +412,6 @@ int run_whatif_many_cmd(const ReportArgs& a) {
     }
     sweep = s;
   }
-  // The --set values as pairs, for the report
   auto pairs_of = [](const std::vector<std::string>& sets) {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& x : sets) {
@@ -436,7 +421,6 @@ int run_whatif_many_cmd(const ReportArgs& a) {
     return out;
   };
   std::vector<kadenz::WhatIfVariant> variants;
-  std::vector<ChosenPolicy> chosen;  // keeps what the variants' labels name
   auto add_variant = [&](const std::string& argument, const std::vector<std::string>& sets) {
     kadenz::CompileOptions options = kadenz::cli::compile_options(sets, a.lang);
     options.lang = voice.text;
@@ -448,7 +432,6 @@ int run_whatif_many_cmd(const ReportArgs& a) {
     for (const auto& x : sets) v.label.file += fmt::format(" --set {}", x);
     v.set = pairs_of(sets);
     variants.push_back(std::move(v));
-    chosen.push_back(std::move(c));
     return true;
   };
   if (sweep) {
