@@ -241,6 +241,8 @@ struct ReportArgs {
   std::string base, variant, caseload, as_of, format = "text", output, changes, encoding = "auto", lang,
       csv = "standard";
   std::vector<std::string> set;
+  std::vector<std::string> files;  // whatif: BASE [VARIANT …] CASELOAD
+  std::string sweep;               // whatif --sweep NAME=v1,v2,…
   bool force = false;
   unsigned jobs = 0;
 };
@@ -442,6 +444,123 @@ int run_whatif_cmd(const ReportArgs& a) {
   return r.base_errors + r.variant_errors > 0 ? kExitRowErrors : kExitOk;
 }
 
+// `kadenz whatif BASE V1 V2 … CASELOAD` and `--sweep NAME=v1,v2,…`: one what-if per variant,
+// side by side (kadenz::whatif_many). The variants are compiled in the base's language.
+int run_whatif_many_cmd(const ReportArgs& a) {
+  namespace d = kadenz::detail;
+  const std::string caseload = a.files.back();
+  const std::vector<std::string> variant_args(a.files.begin() + 1, a.files.end() - 1);
+  std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
+  std::vector<NamedFile> inputs{{"the base policy", a.files.front()}, {"the caseload", caseload}};
+  for (const auto& v : variant_args) inputs.push_back(NamedFile{"a variant", v});
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
+  std::optional<std::int32_t> as_of;
+  ChosenPolicy base_choice;
+  if (!choose_for_report(a.files.front(), a.as_of, a.force, kadenz::cli::compile_options({}, a.lang), "the base policy",
+                         inputs, as_of, base_choice))
+    return kExitFailure;
+  const d::Voice& voice = base_choice.program->voice;
+  if (!a.changes.empty()) {
+    kadenz::cli::tell(voice, d::Msg::many_sweep_changes, {});
+    return kExitFailure;
+  }
+  // the sweep: NAME=v1,v2,… over the one variant (or the base); the --set values as pairs below
+  std::optional<kadenz::WhatIfSweep> sweep;
+  if (!a.sweep.empty()) {
+    const std::size_t eq = a.sweep.find('=');
+    kadenz::WhatIfSweep s;
+    if (eq != std::string::npos) {
+      s.parameter = a.sweep.substr(0, eq);
+      std::string rest = a.sweep.substr(eq + 1);
+      std::size_t from = 0;
+      while (from <= rest.size()) {
+        const std::size_t comma = std::min(rest.find(',', from), rest.size());
+        if (comma > from) s.values.push_back(rest.substr(from, comma - from));
+        from = comma + 1;
+      }
+    }
+    if (s.parameter.empty() || s.values.empty()) {
+      kadenz::cli::tell(voice, d::Msg::many_bad_sweep, {a.sweep});
+      return kExitFailure;
+    }
+    if (variant_args.size() > 1) {
+      kadenz::cli::tell(voice, d::Msg::many_sweep_and_variants, {});
+      return kExitFailure;
+    }
+    sweep = s;
+  }
+  auto pairs_of = [](const std::vector<std::string>& sets) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& x : sets) {
+      const std::size_t eq = x.find('=');
+      out.emplace_back(x.substr(0, eq), eq == std::string::npos ? std::string() : x.substr(eq + 1));
+    }
+    return out;
+  };
+  std::vector<kadenz::WhatIfVariant> variants;
+  auto add_variant = [&](const std::string& argument, const std::vector<std::string>& sets) {
+    kadenz::CompileOptions options = kadenz::cli::compile_options(sets, a.lang);
+    options.lang = voice.text;
+    ChosenPolicy c;
+    if (!choose_for_report(argument, a.as_of, a.force, options, "the variant", inputs, as_of, c)) return false;
+    kadenz::WhatIfVariant v;
+    v.policy = c.policy;
+    v.label = label_of(c);
+    for (const auto& x : sets) v.label.file += fmt::format(" --set {}", x);
+    v.set = pairs_of(sets);
+    variants.push_back(std::move(v));
+    return true;
+  };
+  if (sweep) {
+    const std::string& argument = variant_args.empty() ? a.files.front() : variant_args.front();
+    for (const auto& value : sweep->values) {
+      std::vector<std::string> sets = a.set;
+      sets.push_back(fmt::format("{}={}", sweep->parameter, value));
+      if (!add_variant(argument, sets)) return kExitFailure;
+    }
+  } else {
+    for (const auto& v : variant_args)
+      if (!add_variant(v, a.set)) return kExitFailure;
+  }
+  if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
+  kadenz::ReportOptions report;
+  report.policy = label_of(base_choice);
+  report.text = a.format == "text";
+  report.json = a.format == "json";
+  report.html = a.format == "html";
+  const kadenz::WhatIfManyResult r = kadenz::whatif_many(base_choice.policy, variants, caseload_input(caseload),
+                                                         caseload_options(*as_of, a.encoding, a.jobs), report, sweep);
+  say_lines(r.notes);
+  if (!r.ok) {
+    say_lines({r.error});
+    return kExitFailure;
+  }
+  OutputFile out;
+  out.set_lang(voice.text);
+  if (!open_output(out, a.output)) return kExitFailure;
+  const std::size_t rows = r.variants.empty() ? 0 : r.variants.front().rows;
+  kadenz::cli::tell(voice, d::Msg::many_summary, {std::to_string(rows), std::to_string(r.variants.size()), iso_date(*as_of)});
+  if (!write_report(out, a.format == "json" ? r.json : a.format == "html" ? r.html : r.text)) return kExitFailure;
+  std::size_t errors = 0;
+  for (const auto& v : r.variants) errors += v.base_errors + v.variant_errors;
+  return errors > 0 ? kExitRowErrors : kExitOk;
+}
+
+// `kadenz whatif`: one variant (BASE VARIANT CASELOAD) as before, several or a sweep side by side.
+int run_whatif_any(ReportArgs a) {
+  if (a.sweep.empty() && a.files.size() == 3) {
+    a.base = a.files[0];
+    a.variant = a.files[1];
+    a.caseload = a.files[2];
+    return run_whatif_cmd(a);
+  }
+  if (a.sweep.empty() && a.files.size() < 3) {
+    kadenz::cli::tell(kadenz::detail::Voice{}, kadenz::detail::Msg::many_needs_variant);
+    return kExitFailure;
+  }
+  return run_whatif_many_cmd(a);
+}
+
 struct EvalArgs {
   std::string policy, caseload, as_of, format = "csv", output, encoding = "auto", lang, csv = "standard";
   std::vector<std::string> set;
@@ -606,9 +725,15 @@ int main(int argc, char** argv) {
 
   ReportArgs wi;
   auto* whatif = app.add_subcommand("whatif", "Compare two policies on one caseload: moves, rules, workload");
-  whatif->add_option("base", wi.base, "The policy in force (.kadenz), or DIR@DATE: the version of a directory in force on DATE")->required();
-  whatif->add_option("variant", wi.variant, "The variant to compare (.kadenz, often `extends` the base), or DIR@DATE")->required();
-  whatif->add_option("caseload", wi.caseload, "Caseload CSV, or - for standard input")->required();
+  whatif->add_option("files", wi.files,
+                     "BASE VARIANT… CASELOAD: the policy in force, the variants to compare (.kadenz, often `extends` "
+                     "the base; each may be DIR@DATE), and the caseload CSV (- for standard input). With --sweep, "
+                     "BASE [VARIANT] CASELOAD")
+      ->required()
+      ->expected(2, -1);
+  whatif->add_option("--sweep", wi.sweep,
+                     "NAME=v1,v2,…: one variant per value (the VARIANT, or the base if none is given, with "
+                     "--set NAME=v), compared side by side");
   whatif->add_option("--as-of", wi.as_of, "Evaluation date YYYY-MM-DD (default: today)");
   whatif->add_option("--format", wi.format, "Report format (xlsx: a workbook, with -o FILE.xlsx)")
       ->check(CLI::IsMember({"text", "json", "html", "xlsx"}));
@@ -657,7 +782,7 @@ int main(int argc, char** argv) {
     if (*check) code = run_check(ck);
     if (*eval) code = run_eval(ev);
     if (*workload) code = run_workload_cmd(wl);
-    if (*whatif) code = run_whatif_cmd(wi);
+    if (*whatif) code = run_whatif_any(wi);
     if (*dumpc) code = run_dump(dump_policy, dump_stage, dump_set, dump_lang);
     if (*fmtc) code = kadenz::cli::run_fmt(fa);
     if (*lspc) code = kadenz::cli::run_lsp(la);

@@ -9,9 +9,13 @@
 #include "interpreter/caseload/run.hpp"
 #include "interpreter/compile/program.hpp"
 #include "interpreter/pipeline/policy_access.hpp"
+#include "interpreter/report/many.hpp"
+#include "interpreter/report/policy_diff.hpp"
 #include "interpreter/report/report.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/utf8.hpp"
+
+#include <kadenz/version.hpp>
 
 #include <fmt/format.h>
 
@@ -391,7 +395,7 @@ namespace {
 // whatif's work; `changes` (may be null) receives the changes file.
 WhatIfResult compare(const Policy& base, const Policy& variant, const CaseloadInput& input,
                         const CaseloadOptions& options, const std::function<bool(std::string_view)>* changes,
-                        const ReportOptions& report) {
+                        const ReportOptions& report, detail::WhatIfReport* keep = nullptr) {
   return guarded<WhatIfResult>(base, [&] {
     WhatIfResult r;
     const detail::Program* b = ready(base, options, r.error);
@@ -435,6 +439,9 @@ WhatIfResult compare(const Policy& base, const Policy& variant, const CaseloadIn
     }
     note_encoding(input, voice, c, r.notes);
     if (options.check_repeated_ids && !refuse_repeats(*b, base_binding, input, encoding, c, keys, r.error)) return r;
+    // what the variant changes and the run's facts (issue 17), for the report's last section
+    w.differences = detail::policy_differences(*b, *v);
+    w.run = detail::run_info(*b, *v);
     r.rows = w.rows;
     r.moved = w.moved;
     r.changed = w.changed;
@@ -443,6 +450,7 @@ WhatIfResult compare(const Policy& base, const Policy& variant, const CaseloadIn
     if (report.text) r.text = detail::render_whatif_text(w);
     if (report.json) r.json = detail::render_whatif_json(w);
     if (report.html) r.html = detail::render_whatif_html(w);
+    if (keep != nullptr) *keep = std::move(w);  // whatif_many renders the variants together
     r.ok = true;
     return r;
   });
@@ -467,6 +475,76 @@ WhatIfResult whatif_streaming(const Policy& base, const Policy& variant, const C
                               const CaseloadOptions& options, const std::function<bool(std::string_view)>& changes,
                     const ReportOptions& report) {
   return compare(base, variant, input, options, &changes, report);
+}
+
+// ---- several variants (issue 17) -------------------------------------------------------------
+
+namespace {
+
+// Standard input can be read only once: for several variants it is read into memory first.
+bool readable_again(const CaseloadInput& input, CaseloadInput& again, std::string& error, const Voice& voice) {
+  if (input.kind() != CaseloadInput::Kind::standard_input) {
+    again = input;
+    return true;
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
+  if (std::ferror(stdin)) {
+    error = message(voice, Msg::cannot_read_file, {"-", std::strerror(errno)});
+    return false;
+  }
+  again = CaseloadInput::text(std::move(text), "-");
+  return true;
+}
+
+}  // namespace
+
+WhatIfManyResult whatif_many(const Policy& base, const std::vector<WhatIfVariant>& variants,
+                             const CaseloadInput& input, const CaseloadOptions& options, const ReportOptions& report,
+                             const std::optional<WhatIfSweep>& sweep) {
+  return guarded<WhatIfManyResult>(base, [&] {
+    WhatIfManyResult r;
+    const detail::Program* b = ready(base, options, r.error);
+    if (b == nullptr) return r;
+    CaseloadInput source = CaseloadInput::text({}, input.name());
+    if (!readable_again(input, source, r.error, b->voice)) return r;
+    detail::WhatIfMany many;
+    many.base_name = b->name;
+    many.base_file = report.policy.file.empty() ? b->name : report.policy.file;
+    many.caseload_file = input.name();
+    many.as_of = day_of(options.as_of);
+    many.voice = b->voice;
+    if (sweep) many.sweep = detail::WhatIfMany::Sweep{sweep->parameter, sweep->values};
+    ReportOptions one = report;
+    one.text = one.json = one.html = false;  // rendered together below
+    for (const WhatIfVariant& variant : variants) {
+      one.variant = variant.label;
+      detail::WhatIfMany::Variant v;
+      WhatIfResult w = compare(base, variant.policy, source, options, nullptr, one, &v.report);
+      for (auto& note : w.notes)
+        if (std::find(r.notes.begin(), r.notes.end(), note) == r.notes.end()) r.notes.push_back(std::move(note));
+      w.notes.clear();
+      if (!w.ok) {
+        r.error = std::move(w.error);
+        return r;
+      }
+      v.name = v.report.variant_name;
+      v.file = v.report.variant_file;
+      v.set = variant.set;
+      many.rows = v.report.rows;
+      if (many.generated_at.empty()) many.generated_at = v.report.run.generated_at;
+      many.variants.push_back(std::move(v));
+      r.variants.push_back(std::move(w));
+    }
+    many.kadenz_version = kadenz::version();
+    if (report.text) r.text = detail::render_many_text(many);
+    if (report.json) r.json = detail::render_many_json(many);
+    if (report.html) r.html = detail::render_many_html(many);
+    r.ok = true;
+    return r;
+  });
 }
 
 }  // namespace kadenz

@@ -212,4 +212,39 @@ KADENZ_API WhatIfResult whatif_streaming(const Policy& base, const Policy& varia
                                          const std::function<bool(std::string_view)>& changes,
                                          const ReportOptions& report = {});
 
+// One variant of whatif_many: the compiled policy, how the report names it, and the `--set`
+// values it was compiled with (the report shows them; a sweep's variant is named by its value).
+struct WhatIfVariant {
+  Policy policy;
+  PolicyLabel label;
+  std::vector<std::pair<std::string, std::string>> set;
+};
+
+// A parameter sweep (`kadenz whatif --sweep NAME=v1,v2,…`): the parameter and its values, one
+// variant per value in this order. Only names the table's rows: the variants are compiled by the
+// caller (CompileOptions::set).
+struct WhatIfSweep {
+  std::string parameter;
+  std::vector<std::string> values;
+};
+
+// The result of whatif_many: the report of all variants side by side, and each variant's own
+// summary figures (in `variants`, whose text/json/html stay empty).
+struct WhatIfManyResult {
+  bool ok = false;
+  std::string error;               // when !ok: why (may be several lines, no final line break)
+  std::vector<std::string> notes;  // as WhatIfResult::notes, each once
+  std::vector<WhatIfResult> variants;
+  std::string text, json, html;    // the report, in the renderings asked for; empty otherwise
+};
+
+// Compares `base` with each of `variants` on the records of `input`: one whatif per variant with
+// the same options (the input is read once per variant; standard input is read into memory
+// once). The JSON is {"kind":"whatif_many", …} with each variant's whatif report embedded
+// (docs/whatif.md). `report.variant` is ignored: each variant carries its label.
+KADENZ_API WhatIfManyResult whatif_many(const Policy& base, const std::vector<WhatIfVariant>& variants,
+                                        const CaseloadInput& input, const CaseloadOptions& options,
+                                        const ReportOptions& report = {},
+                                        const std::optional<WhatIfSweep>& sweep = std::nullopt);
+
 }  // namespace kadenz
