@@ -205,17 +205,41 @@ bool choose_for_report(const std::string& argument, const std::string& as_of_tex
   return false;
 }
 
+// The caseload argument as an input of the public API: a file, or `-` for standard input.
+kadenz::CaseloadInput caseload_input(const std::string& argument) {
+  return argument == "-" ? kadenz::CaseloadInput::standard_input() : kadenz::CaseloadInput::file(argument);
+}
+// The staff file argument: a file, or `-` for standard input.
+kadenz::CaseloadInput caseload_input_of_staff(const std::string& argument) { return caseload_input(argument); }
+
 struct ReportArgs {
   std::string base, variant, caseload, as_of, format = "text", output, changes, encoding = "auto", lang;
   std::vector<std::string> set;
   bool force = false;
   unsigned jobs = 0;
+  std::vector<std::string> by;     // --by COLUMN (repeatable)
+  std::string staff;               // --staff FILE.csv
+  std::optional<double> capacity;  // --capacity FTE
+  std::int64_t catch_up_months = 3;
 };
 
-// The caseload argument as an input of the public API: a file, or `-` for standard input.
-kadenz::CaseloadInput caseload_input(const std::string& argument) {
-  return argument == "-" ? kadenz::CaseloadInput::standard_input() : kadenz::CaseloadInput::file(argument);
+// The breakdown and capacity options of workload and whatif into the library's report options.
+void add_report_options(kadenz::ReportOptions& report, const ReportArgs& a) {
+  report.by = a.by;
+  report.capacity_fte = a.capacity;
+  if (!a.staff.empty()) report.staff = caseload_input_of_staff(a.staff);
+  report.catch_up_months = a.catch_up_months;
 }
+
+// --by, --staff, --capacity and --catch-up-months on `cmd`.
+void add_group_options(CLI::App* cmd, ReportArgs& a) {
+  cmd->add_option("--by", a.by, "Break every figure down by this caseload column, with totals (repeatable: --by office --by team)");
+  cmd->add_option("--staff", a.staff, "Staff CSV: the --by columns and fte (or VZÄ/Stellen); a row without group is the overall staff");
+  cmd->add_option("--capacity", a.capacity, "Staff available overall, in full-time posts (FTE)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--catch-up-months", a.catch_up_months, "Spread the overdue interviews over N months (1-12, default 3)")
+      ->check(CLI::Range(1, 12));
+}
+
 
 kadenz::Date date_of(std::int32_t day) {
   const auto c = kadenz::detail::civil_from_days(day);
@@ -258,6 +282,7 @@ int run_workload_cmd(const ReportArgs& a) {
   namespace d = kadenz::detail;
   const std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the policy", a.base}, {"the caseload", a.caseload}};
+  if (!a.staff.empty()) inputs.push_back(NamedFile{"--staff", a.staff});
   if (!outputs_are_safe(outputs, inputs) || kadenz::cli::refuse_swapped(a.base, a.caseload, "workload")) return kExitFailure;
   std::optional<std::int32_t> as_of;
   ChosenPolicy chosen;
@@ -268,6 +293,7 @@ int run_workload_cmd(const ReportArgs& a) {
   const d::Voice& voice = chosen.program->voice;
   kadenz::ReportOptions report;
   report.policy = label_of(chosen);
+  add_report_options(report, a);
   report.text = a.format == "text";
   report.json = a.format == "json";
   report.html = a.format == "html";
@@ -297,6 +323,7 @@ int run_whatif_cmd(const ReportArgs& a) {
   std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   if (!a.changes.empty()) outputs.push_back(NamedFile{"--changes", a.changes});
   std::vector<NamedFile> inputs{{"the base policy", a.base}, {"the variant", a.variant}, {"the caseload", a.caseload}};
+  if (!a.staff.empty()) inputs.push_back(NamedFile{"--staff", a.staff});
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   std::optional<std::int32_t> as_of;
   ChosenPolicy base_choice, variant_choice;
@@ -313,6 +340,7 @@ int run_whatif_cmd(const ReportArgs& a) {
   kadenz::ReportOptions report;
   report.policy = label_of(base_choice);
   report.variant = label_of(variant_choice);
+  add_report_options(report, a);
   for (const auto& s : a.set) report.variant.file += fmt::format(" --set {}", s);
   report.text = a.format == "text";
   report.json = a.format == "json";
@@ -507,6 +535,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   kadenz::cli::add_encoding_option(workload, wl.encoding);
   kadenz::cli::add_lang_option(workload, wl.lang);
+  add_group_options(workload, wl);
   set_option(workload, wl.set, "Override a parameter, e.g. --set prep_minutes=15 (repeatable)");
 
   ReportArgs wi;
@@ -523,6 +552,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   kadenz::cli::add_encoding_option(whatif, wi.encoding);
   kadenz::cli::add_lang_option(whatif, wi.lang);
+  add_group_options(whatif, wi);
   set_option(whatif, wi.set, "Override a parameter of the VARIANT, e.g. --set prep_minutes=15 (repeatable)");
 
   std::string dump_policy, dump_stage = "program", dump_lang;

@@ -4,6 +4,7 @@
 #include "interpreter/report/report.hpp"
 
 #include "interpreter/caseload/batches.hpp"
+#include "interpreter/report/groups.hpp"
 #include "interpreter/report/side.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/duration.hpp"
@@ -287,31 +288,56 @@ bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out
   return true;
 }
 
-// Each worker decides its batches with its own side and counts; nothing is written per record,
-// so the batches' order does not matter and the tallies are merged at the end.
+// Each worker decides its batches with its own side and counts, per group (--by; without it one
+// group); nothing is written per record, so the batches' order does not matter. The groups'
+// tallies are merged at the end, and the total is the merge of the groups.
 bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
                   WorkloadReport& report, std::string& error) {
   reader.set_lang(program.voice.text);
   report.voice = program.voice;
   const unsigned jobs = std::max(1u, options.jobs);
+  struct Worker {
+    GroupIndex index;
+    std::vector<WorkloadTally> tallies;     // per local group
+    std::vector<CaseloadSummary> counts;    // per local group: rows, decided, errors, warned
+    CaseloadSummary summary;
+    bool too_many = false;
+    explicit Worker(const std::vector<std::size_t>& columns) : index(columns) {}
+  };
   std::vector<std::unique_ptr<PolicySide>> sides;
-  std::vector<CaseloadSummary> summaries(jobs);
-  for (unsigned j = 0; j < jobs; ++j) sides.push_back(std::make_unique<PolicySide>(program, binding, options.as_of));
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned j = 0; j < jobs; ++j) {
+    sides.push_back(std::make_unique<PolicySide>(program, binding, options.as_of));
+    workers.push_back(std::make_unique<Worker>(options.group_columns));
+  }
   std::vector<std::vector<std::string_view>> rows(jobs);
   run_batches(
       reader, jobs,
       [&](unsigned j, RecordBatch& batch) {
         PolicySide& s = *sides[j];
+        Worker& w = *workers[j];
         batch.for_each(rows[j], [&](const std::vector<std::string_view>& fields, std::string_view rec_error) {
-          ++summaries[j].rows;
-          if (s.decide(fields, rec_error, options.as_of)) {
-            ++summaries[j].decided;
-            if (!s.frame.warnings.empty()) ++summaries[j].warned;
-          } else {
-            ++summaries[j].errors;
-            summaries[j].error_kinds.add(program, binding, fields, rec_error, s.frame, s.cells_read);
-          }
           if (options.keys != nullptr) batch.key_hashes.push_back(key_hash(row_key(program, binding, fields)));
+          const std::size_t g = w.index.find(fields);
+          if (g == GroupIndex::kTooMany) {
+            w.too_many = true;  // the run fails; the rest is not worth counting
+            return;
+          }
+          if (g >= w.tallies.size()) {
+            w.tallies.resize(g + 1);
+            w.tallies[g].voice = program.voice;
+            w.counts.resize(g + 1);
+          }
+          s.into = &w.tallies[g];
+          CaseloadSummary& c = w.counts[g];
+          ++c.rows;
+          if (s.decide(fields, rec_error, options.as_of)) {
+            ++c.decided;
+            if (!s.frame.warnings.empty()) ++c.warned;
+          } else {
+            ++c.errors;
+            w.summary.error_kinds.add(program, binding, fields, rec_error, s.frame, s.cells_read);
+          }
         });
       },
       [&](const RecordBatch& batch) {
@@ -323,14 +349,53 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
     error = reader.io_error();
     return false;
   }
-  WorkloadTally total;
-  total.voice = program.voice;
+  std::vector<const GroupIndex*> indexes;
+  bool too_many = false;
+  for (const auto& w : workers) {
+    indexes.push_back(&w->index);
+    too_many = too_many || w->too_many;
+  }
+  std::vector<GroupKey> keys;
+  std::vector<std::vector<std::size_t>> local;
+  if (too_many || !merge_group_keys(indexes, keys, local)) {
+    error = say(program.voice, Msg::too_many_groups, {std::to_string(kMaxGroups)});
+    return false;
+  }
+  std::vector<WorkloadTally> tallies(keys.size());
+  std::vector<CaseloadSummary> counts(keys.size());
+  for (auto& t : tallies) {
+    t.voice = program.voice;
+    set_catch_up_months(t, options.catch_up_months);
+  }
   for (unsigned j = 0; j < jobs; ++j) {
-    total.merge(sides[j]->tally);
-    report.summary.merge(summaries[j]);
+    const Worker& w = *workers[j];
+    for (std::size_t i = 0; i < w.tallies.size(); ++i) {
+      tallies[local[j][i]].merge(w.tallies[i]);
+      counts[local[j][i]].merge(w.counts[i]);
+    }
+    report.summary.error_kinds.merge(w.summary.error_kinds);
   }
   report.as_of = options.as_of;
-  return total.finish(options.as_of, report.workload, error);
+  WorkloadTally total;
+  total.voice = program.voice;
+  set_catch_up_months(total, options.catch_up_months);
+  for (std::size_t g = 0; g < keys.size(); ++g) {
+    total.merge(tallies[g]);
+    report.summary.rows += counts[g].rows;
+    report.summary.decided += counts[g].decided;
+    report.summary.errors += counts[g].errors;
+    report.summary.warned += counts[g].warned;
+  }
+  if (!total.finish(options.as_of, report.workload, error)) return false;
+  if (options.group_columns.empty()) return true;
+  report.groups.resize(keys.size());
+  for (std::size_t g = 0; g < keys.size(); ++g) {
+    WorkloadReport::Group& group = report.groups[g];
+    group.key = std::move(keys[g]);
+    group.summary = std::move(counts[g]);
+    if (!tallies[g].finish(options.as_of, group.workload, error)) return false;
+  }
+  return true;
 }
 
 }  // namespace kadenz::detail
