@@ -118,7 +118,10 @@ bool read_staff(std::string_view text, std::string_view name, const std::vector<
     error = say(voice, Msg::staff_empty, {name});
     return false;
   }
-  const char sep = lines[0].find(';') != std::string_view::npos ? ';' : ',';
+  // `;` or `,`; a header of one column has neither, and then "12,5" is one decimal-comma field
+  const char sep = lines[0].find(';') != std::string_view::npos   ? ';'
+                   : lines[0].find(',') != std::string_view::npos ? ','
+                                                                   : '\0';
   const std::vector<std::string> header = split_line(lines[0], sep);
   std::size_t fte_column = header.size();
   for (std::size_t i = 0; i < header.size(); ++i)
