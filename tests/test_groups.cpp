@@ -466,10 +466,10 @@ TEST_CASE("groups: kadenz workload and whatif with --by, --staff, --capacity, --
   const WorkloadResult w = kadenz::workload(c.policy(), CaseloadInput::file(caseload), o, report);
   REQUIRE(w.ok);
   bool noted = false;
-  for (const auto& n : w.notes) noted = noted || n.find("group B") != std::string::npos;
+  for (const auto& n : w.notes) noted = noted || n.find("Gruppe B") != std::string::npos;  // German policy
   CHECK(noted);
   report.by = {"teams"};
   const WorkloadResult bad = kadenz::workload(c.policy(), CaseloadInput::file(caseload), o, report);
   CHECK_FALSE(bad.ok);
-  CHECK(bad.error.find("did you mean `team`") != std::string::npos);
+  CHECK(bad.error.find("meinten Sie `team`") != std::string::npos);
 }
