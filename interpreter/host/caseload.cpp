@@ -11,6 +11,9 @@
 #include "interpreter/pipeline/policy_access.hpp"
 #include "interpreter/report/many.hpp"
 #include "interpreter/report/policy_diff.hpp"
+#include "interpreter/diagnostics/suggest.hpp"
+#include "interpreter/report/capacity.hpp"
+#include "interpreter/report/groups.hpp"
 #include "interpreter/report/report.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/utf8.hpp"
@@ -21,6 +24,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -288,6 +292,69 @@ bool has_workload(const detail::Program& p, const std::string& label, std::strin
   return false;
 }
 
+// The report's --by columns as header indices, and --catch-up-months, into `run`; false with
+// `error` for a column the header lacks (with a did-you-mean), one given twice, or a catch-up
+// outside 1..12.
+bool report_run_options(const ReportOptions& report, const CaseloadInput& input, const OpenInput& c,
+                        const Voice& voice, detail::RunOptions& run, std::string& error) {
+  if (report.catch_up_months < 1 || report.catch_up_months > 12) {
+    error = "kadenz: " + message(voice, Msg::catch_up_months_range, {std::to_string(report.catch_up_months)});
+    return false;
+  }
+  if (report.capacity_fte && (!std::isfinite(*report.capacity_fte) || *report.capacity_fte < 0)) {
+    error = "kadenz: " + message(voice, Msg::capacity_not_positive, {fmt::format("{}", *report.capacity_fte)});
+    return false;
+  }
+  run.catch_up_months = report.catch_up_months;
+  std::vector<std::string> names;
+  for (const auto& h : c.header) names.emplace_back(detail::group_cell({h}, 0));
+  for (const auto& column : report.by) {
+    const auto it = std::find(names.begin(), names.end(), column);
+    if (it == names.end()) {
+      error = "kadenz: " + message(voice, Msg::by_column_unknown, {column, input.name()});
+      if (const auto near = detail::closest(column, names)) error += " (" + detail::say(voice, Msg::did_you_mean_column, {*near}) + ")";
+      return false;
+    }
+    const auto index = static_cast<std::size_t>(it - names.begin());
+    if (std::find(run.group_columns.begin(), run.group_columns.end(), index) != run.group_columns.end()) {
+      error = "kadenz: " + message(voice, Msg::by_column_twice, {column});
+      return false;
+    }
+    run.group_columns.push_back(index);
+  }
+  return true;
+}
+
+// The staff file of `report`, read (none: true with `staff` empty); false with `error`.
+bool read_staff_input(const ReportOptions& report, const Voice& voice, std::optional<detail::Staff>& staff,
+                      std::string& error) {
+  if (!report.staff) return true;
+  const CaseloadInput& in = *report.staff;
+  std::string text;
+  if (in.kind() == CaseloadInput::Kind::text) {
+    text = in.csv_text();
+  } else {
+    std::FILE* f = in.kind() == CaseloadInput::Kind::file ? std::fopen(in.name().c_str(), "rb") : stdin;
+    if (f == nullptr) {
+      error = message(voice, Msg::cannot_read_file, {in.name(), std::strerror(errno)});
+      return false;
+    }
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+    const bool failed = std::ferror(f) != 0;
+    if (f != stdin) std::fclose(f);
+    if (failed) {
+      error = message(voice, Msg::cannot_read_file, {in.name(), std::strerror(EIO)});
+      return false;
+    }
+  }
+  staff.emplace();
+  if (detail::read_staff(text, in.name(), report.by, voice, *staff, error)) return true;
+  error = "kadenz: " + error;
+  return false;
+}
+
 }  // namespace
 
 CaseloadInput::CaseloadInput(Kind kind, std::string name, std::string text) noexcept
@@ -360,21 +427,23 @@ WorkloadResult workload(const Policy& policy, const CaseloadInput& input, const 
     const detail::Encoding encoding = internal(options.encoding);
     OpenInput c;
     detail::ColumnBinding binding;
+    detail::KeyHashes keys;
     if (!open_input(input, voice, encoding, c, r.error)) return r;
     note_encoding(input, voice, c, r.notes);
     if (!bind_header(*p, input, c, binding, r.notes, r.error)) return r;
+    detail::RunOptions run{day_of(options.as_of), jobs_or_all(options.jobs), nullptr,
+                           options.check_repeated_ids ? &keys : nullptr};
+    std::optional<detail::Staff> staff;
+    if (!report_run_options(report, input, c, voice, run, r.error) || !read_staff_input(report, voice, staff, r.error))
+      return r;
     detail::WorkloadReport w;
+    w.group_columns = report.by;
     w.policy_name = p->name;
     w.policy_file = file;
     if (report.policy.version) w.version = version_note(*report.policy.version);
     w.caseload_file = input.name();
-    detail::KeyHashes keys;
     std::string error;
-    const bool ok = detail::run_workload(
-        *p, *c.reader, binding,
-        detail::RunOptions{day_of(options.as_of), jobs_or_all(options.jobs), nullptr,
-                           options.check_repeated_ids ? &keys : nullptr},
-        w, error);
+    const bool ok = detail::run_workload(*p, *c.reader, binding, run, w, error);
     r.summary = summary_of(w.summary, voice, r.error_kinds_text);
     if (!ok) {
       r.error = about(input, error);
@@ -382,6 +451,7 @@ WorkloadResult workload(const Policy& policy, const CaseloadInput& input, const 
     }
     note_encoding(input, voice, c, r.notes);
     if (options.check_repeated_ids && !refuse_repeats(*p, binding, input, encoding, c, keys, r.error)) return r;
+    detail::apply_capacity(w, staff ? &*staff : nullptr, report.capacity_fte, r.notes);
     if (report.text) r.text = detail::render_workload_text(w);
     if (report.json) r.json = detail::render_workload_json(w);
     if (report.html) r.html = detail::render_workload_html(w);
@@ -413,7 +483,14 @@ WhatIfResult compare(const Policy& base, const Policy& variant, const CaseloadIn
     note_encoding(input, voice, c, r.notes);
     if (!bind_header(*b, input, c, base_binding, r.notes, r.error) || !bind_header(*v, input, c, variant_binding, r.notes, r.error))
       return r;
+    detail::KeyHashes keys;
+    detail::RunOptions run{day_of(options.as_of), jobs_or_all(options.jobs), nullptr,
+                           options.check_repeated_ids ? &keys : nullptr};
+    std::optional<detail::Staff> staff;
+    if (!report_run_options(report, input, c, voice, run, r.error) || !read_staff_input(report, voice, staff, r.error))
+      return r;
     detail::WhatIfReport w;
+    w.group_columns = report.by;
     w.base_name = b->name;
     w.base_file = base_file;
     if (report.policy.version) w.base_version = version_note(*report.policy.version);
@@ -421,9 +498,6 @@ WhatIfResult compare(const Policy& base, const Policy& variant, const CaseloadIn
     w.variant_file = variant_file;
     if (report.variant.version) w.variant_version = version_note(*report.variant.version);
     w.caseload_file = input.name();
-    detail::KeyHashes keys;
-    detail::RunOptions run{day_of(options.as_of), jobs_or_all(options.jobs), nullptr,
-                           options.check_repeated_ids ? &keys : nullptr};
     bool stopped = false;
     const detail::OutputSink sink = [&](std::string_view text, std::string& why) {
       if ((*changes)(text)) return true;
@@ -442,6 +516,7 @@ WhatIfResult compare(const Policy& base, const Policy& variant, const CaseloadIn
     // what the variant changes and the run's facts (issue 17), for the report's last section
     w.differences = detail::policy_differences(*b, *v);
     w.run = detail::run_info(*b, *v);
+    detail::apply_capacity(w, staff ? &*staff : nullptr, report.capacity_fte, r.notes);
     r.rows = w.rows;
     r.moved = w.moved;
     r.changed = w.changed;

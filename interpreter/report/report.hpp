@@ -116,9 +116,11 @@ class WorkloadTally {
   const std::string& error() const { return error_; }
   // The language of its error (the program's voice).
   Voice voice;
-  // The months over which finish() spreads the overdue interviews (RunOptions::catch_up_months;
-  // 1 .. kMaxCatchUpMonths, a value outside is taken as the nearer end). Like `voice`, set by
-  // whoever makes the tally that is finished; merge() does not carry it.
+  // The months over which add() spreads the overdue interviews (RunOptions::catch_up_months;
+  // 1 .. kMaxCatchUpMonths, a value outside is taken as the nearer end): an overdue record is
+  // caught up in month (its due day's number mod N), so every tally puts it in the same month.
+  // Set it, like `voice`, on every tally that records are added to (and on the one finished, which
+  // reports it); merge() does not carry it.
   std::int64_t catch_up_months = 3;
 
  private:
@@ -146,14 +148,13 @@ class WorkloadTally {
   };
   enum class Kind { first, backlog, recurring };
   std::vector<Cat> cats_;
-  Months due_;  // interviews on schedule (next_due >= as_of) and their follow-ups
+  Months due_;  // every interview of the forecast: on schedule, caught up, and their follow-ups
   std::int64_t weekly_minutes_ = 0, share_percent_ = 0;
   bool constants_ = false;
   std::string error_;
   Cat& cat(std::string_view name);
   static void count_in(std::vector<FollowUp>& buckets, const FollowUp& f);
   static std::string_view schedule(Months& months, Kind kind, std::size_t n, std::int64_t k, std::int64_t day, const FollowUp& f);
-  bool catch_up(Months& months, std::int32_t as_of, std::int64_t n_months, std::string& error) const;
   template <class T>
   bool checked_add(T& sum, T value, std::string_view entry, std::string_view category);
 };

@@ -20,6 +20,9 @@ struct PolicySide {
   Frame frame;
   WorkloadValues values;
   WorkloadTally tally;
+  // Where a decided record is tallied: `tally`, the tally of the record's group (run_workload
+  // points it there per record), or nowhere (run_whatif tallies after seeing both sides).
+  WorkloadTally* into = &tally;
   std::string scratch;
   std::size_t errors = 0;
   bool cells_read = false;  // the last record's cells were read (so a failure was the evaluation's)
@@ -30,6 +33,8 @@ struct PolicySide {
     frame.slots[p.as_of_slot].i = as_of;
     tally.voice = program.voice;
   }
+  PolicySide(const PolicySide&) = delete;  // `into` may point into itself
+  PolicySide& operator=(const PolicySide&) = delete;
 
   // Decides the record and evaluates its workload entries; false if it was not decided.
   bool decide(const std::vector<std::string_view>& fields, std::string_view record_error, std::int32_t as_of) {
@@ -56,7 +61,7 @@ struct PolicySide {
       frame.error = scratch;
       ok = false;
     }
-    if (ok) tally.add(values, as_of);
+    if (ok && into != nullptr) into->add(values, as_of);
     else ++errors;
     return ok;
   }

@@ -4,6 +4,7 @@
 #include "interpreter/report/report.hpp"
 
 #include "interpreter/caseload/batches.hpp"
+#include "interpreter/report/groups.hpp"
 #include "interpreter/report/side.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/duration.hpp"
@@ -48,14 +49,6 @@ std::string too_large(const Voice& voice, std::string_view entry, std::string_vi
 std::int64_t month_index(const CivilDate& start, std::int64_t day) {
   const CivilDate d = civil_from_days(static_cast<DayNumber>(day));
   return (static_cast<std::int64_t>(d.year) - start.year) * 12 + (static_cast<std::int64_t>(d.month) - start.month);
-}
-
-// Of a bucket of `b` overdue records, the ones caught up in month `k` of `n`:
-// floor((k+1)·b/n) − floor(k·b/n), so that the months differ by at most one and add up to b.
-// Formed without (k+1)·b, which could overflow.
-std::size_t catch_up_share(std::size_t b, std::size_t k, std::size_t n) {
-  auto upto = [&](std::size_t j) { return j * (b / n) + j * (b % n) / n; };
-  return upto(k + 1) - upto(k);
 }
 
 }  // namespace
@@ -140,7 +133,7 @@ std::string_view WorkloadTally::schedule(Months& m, Kind kind, std::size_t n, st
 
 // Follow-ups and first interviews are kept as counts per distinct (interval, minutes, prep),
 // so that the monthly sums are formed in finish() in one fixed order. An interview on schedule
-// goes into the forecast now; an overdue one waits for finish(), which spreads its bucket.
+// goes into the forecast now, an overdue one into its catch-up month (see catch_up_months).
 // After an overflow nothing more is counted (the report fails with error()).
 void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
   if (!error_.empty()) return;
@@ -162,12 +155,22 @@ void WorkloadTally::add(const WorkloadValues& v, std::int32_t as_of) {
     if (!checked_add(c.first_minutes, v.minutes, "minutes", c.name)) return;
   }
   count_in(v.first ? c.firsts : c.follow_ups, f);
+  std::string_view entry;
   if (v.next_due < as_of) {
     count_in(v.first ? c.overdue_firsts : c.overdue, f);
-    return;
+    // Caught up in month k = (the due day's number) mod N of the catch-up: decided by the record
+    // alone, so a record lands in the same month whether it is tallied in a group, in a part of
+    // the decomposition or in the whole caseload, and the groups' forecasts add up to the total's
+    // month by month. Due days are spread over the calendar, so the months get about B/N each.
+    const std::int64_t n = std::clamp<std::int64_t>(catch_up_months, 1, kMaxCatchUpMonths);
+    const std::int64_t k = ((static_cast<std::int64_t>(v.next_due) % n) + n) % n;
+    // at the end of the calendar (year 9999) no later day exists: no follow-ups then
+    const std::int64_t day = add_months(as_of, k).value_or(max_date());
+    entry = schedule(due_, v.first ? Kind::first : Kind::backlog, 1, k, day, f);
+  } else {
+    const std::int64_t k = month_index(civil_from_days(as_of), v.next_due);
+    entry = schedule(due_, v.first ? Kind::first : Kind::recurring, 1, k, v.next_due, f);
   }
-  const std::int64_t k = month_index(civil_from_days(as_of), v.next_due);
-  const std::string_view entry = schedule(due_, v.first ? Kind::first : Kind::recurring, 1, k, v.next_due, f);
   if (!entry.empty() && error_.empty()) error_ = too_large(voice, entry, c.name);
 }
 
@@ -204,49 +207,6 @@ void WorkloadTally::merge(const WorkloadTally& o) {
     due_.recurring[m] += o.due_.recurring[m];
     if (!checked_add(due_.minutes[m], o.due_.minutes[m], "minutes", any)) return;
   }
-}
-
-// Spreads the overdue interviews over `n_months` forecast months: buckets of records with the
-// same interval, minutes and preparation over all categories (a bucket of b records: month k
-// gets catch_up_share(b, k, n)); each caught-up record recurs `interval` after its catch-up,
-// which for weeks and days is on as_of + k months (the day clamped to the month's end).
-bool WorkloadTally::catch_up(Months& m, std::int32_t as_of, std::int64_t n_months, std::string& error) const {
-  struct Bucket {
-    FollowUp f;
-    Kind kind;
-    std::string_view category;  // the first one holding it, for an error message
-  };
-  std::vector<Bucket> buckets;
-  auto gather = [&](const std::vector<FollowUp>& from, Kind kind, std::string_view category) {
-    for (const FollowUp& f : from) {
-      auto it = std::find_if(buckets.begin(), buckets.end(), [&](const Bucket& b) {
-        return b.kind == kind && b.f.interval == f.interval && b.f.unit == f.unit && b.f.minutes == f.minutes &&
-               b.f.prep == f.prep;
-      });
-      if (it == buckets.end()) buckets.push_back(Bucket{f, kind, category});
-      else it->f.count += f.count;
-    }
-  };
-  for (const Cat& c : cats_) {
-    gather(c.overdue, Kind::backlog, c.name);
-    gather(c.overdue_firsts, Kind::first, c.name);
-  }
-  const auto n = static_cast<std::size_t>(n_months);
-  for (const Bucket& b : buckets) {
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t share = catch_up_share(b.f.count, k, n);
-      if (share == 0) continue;
-      const auto month = static_cast<std::int64_t>(k);
-      // at the end of the calendar (year 9999) no later day exists: no follow-ups then
-      const std::int64_t day = add_months(as_of, month).value_or(max_date());
-      const std::string_view entry = schedule(m, b.kind, share, month, day, b.f);
-      if (!entry.empty()) {
-        error = too_large(voice, entry, b.category);
-        return false;
-      }
-    }
-  }
-  return true;
 }
 
 // Forms the figures from the tallies: categories in category_less order, fractions summed over
@@ -359,8 +319,7 @@ bool WorkloadTally::finish(std::int32_t as_of, Workload& w, std::string& error) 
   w.fte = fte(w.hours_per_month);
   w.steady_fte = fte(w.steady_hours_per_month);
   w.catch_up_months = std::clamp<std::int64_t>(catch_up_months, 1, kMaxCatchUpMonths);
-  Months months = due_;
-  if (!catch_up(months, as_of, w.catch_up_months, error)) return false;
+  const Months& months = due_;
   const CivilDate start = civil_from_days(as_of);
   for (std::size_t m = 0; m < kForecastMonths; ++m) {
     Workload::Month& out = w.forecast[m];
@@ -420,31 +379,57 @@ bool evaluate_workload(const Program& program, Frame& frame, WorkloadValues& out
   return true;
 }
 
-// Each worker decides its batches with its own side and counts; nothing is written per record,
-// so the batches' order does not matter and the tallies are merged at the end.
+// Each worker decides its batches with its own side and counts, per group (--by; without it one
+// group); nothing is written per record, so the batches' order does not matter. The groups'
+// tallies are merged at the end, and the total is the merge of the groups.
 bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding& binding, const RunOptions& options,
                   WorkloadReport& report, std::string& error) {
   reader.set_lang(program.voice.text);
   report.voice = program.voice;
   const unsigned jobs = std::max(1u, options.jobs);
+  struct Worker {
+    GroupIndex index;
+    std::vector<WorkloadTally> tallies;     // per local group
+    std::vector<CaseloadSummary> counts;    // per local group: rows, decided, errors, warned
+    CaseloadSummary summary;
+    bool too_many = false;
+    explicit Worker(const std::vector<std::size_t>& columns) : index(columns) {}
+  };
   std::vector<std::unique_ptr<PolicySide>> sides;
-  std::vector<CaseloadSummary> summaries(jobs);
-  for (unsigned j = 0; j < jobs; ++j) sides.push_back(std::make_unique<PolicySide>(program, binding, options.as_of));
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned j = 0; j < jobs; ++j) {
+    sides.push_back(std::make_unique<PolicySide>(program, binding, options.as_of));
+    workers.push_back(std::make_unique<Worker>(options.group_columns));
+  }
   std::vector<std::vector<std::string_view>> rows(jobs);
   run_batches(
       reader, jobs,
       [&](unsigned j, RecordBatch& batch) {
         PolicySide& s = *sides[j];
+        Worker& w = *workers[j];
         batch.for_each(rows[j], [&](const std::vector<std::string_view>& fields, std::string_view rec_error) {
-          ++summaries[j].rows;
-          if (s.decide(fields, rec_error, options.as_of)) {
-            ++summaries[j].decided;
-            if (!s.frame.warnings.empty()) ++summaries[j].warned;
-          } else {
-            ++summaries[j].errors;
-            summaries[j].error_kinds.add(program, binding, fields, rec_error, s.frame, s.cells_read);
-          }
           if (options.keys != nullptr) batch.key_hashes.push_back(key_hash(row_key(program, binding, fields)));
+          const std::size_t g = w.index.find(fields);
+          if (g == GroupIndex::kTooMany) {
+            w.too_many = true;  // the run fails; the rest is not worth counting
+            return;
+          }
+          if (g >= w.tallies.size()) {
+            w.tallies.resize(g + 1);
+            w.tallies[g].voice = program.voice;
+            w.tallies[g].catch_up_months = options.catch_up_months;
+            w.counts.resize(g + 1);
+          }
+          s.into = &w.tallies[g];
+          CaseloadSummary& c = w.counts[g];
+          ++c.rows;
+          if (s.decide(fields, rec_error, options.as_of)) {
+            ++c.decided;
+            if (!s.frame.warnings.empty()) ++c.warned;
+          } else {
+            ++c.errors;
+            w.summary.error_kinds.add(program, binding, fields, rec_error, s.frame, s.cells_read);
+          }
         });
       },
       [&](const RecordBatch& batch) {
@@ -456,15 +441,53 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
     error = reader.io_error();
     return false;
   }
-  WorkloadTally total;
-  total.voice = program.voice;
-  total.catch_up_months = options.catch_up_months;
+  std::vector<const GroupIndex*> indexes;
+  bool too_many = false;
+  for (const auto& w : workers) {
+    indexes.push_back(&w->index);
+    too_many = too_many || w->too_many;
+  }
+  std::vector<GroupKey> keys;
+  std::vector<std::vector<std::size_t>> local;
+  if (too_many || !merge_group_keys(indexes, keys, local)) {
+    error = say(program.voice, Msg::too_many_groups, {std::to_string(kMaxGroups)});
+    return false;
+  }
+  std::vector<WorkloadTally> tallies(keys.size());
+  std::vector<CaseloadSummary> counts(keys.size());
+  for (auto& t : tallies) {
+    t.voice = program.voice;
+    set_catch_up_months(t, options.catch_up_months);
+  }
   for (unsigned j = 0; j < jobs; ++j) {
-    total.merge(sides[j]->tally);
-    report.summary.merge(summaries[j]);
+    const Worker& w = *workers[j];
+    for (std::size_t i = 0; i < w.tallies.size(); ++i) {
+      tallies[local[j][i]].merge(w.tallies[i]);
+      counts[local[j][i]].merge(w.counts[i]);
+    }
+    report.summary.error_kinds.merge(w.summary.error_kinds);
   }
   report.as_of = options.as_of;
-  return total.finish(options.as_of, report.workload, error);
+  WorkloadTally total;
+  total.voice = program.voice;
+  set_catch_up_months(total, options.catch_up_months);
+  for (std::size_t g = 0; g < keys.size(); ++g) {
+    total.merge(tallies[g]);
+    report.summary.rows += counts[g].rows;
+    report.summary.decided += counts[g].decided;
+    report.summary.errors += counts[g].errors;
+    report.summary.warned += counts[g].warned;
+  }
+  if (!total.finish(options.as_of, report.workload, error)) return false;
+  if (options.group_columns.empty()) return true;
+  report.groups.resize(keys.size());
+  for (std::size_t g = 0; g < keys.size(); ++g) {
+    WorkloadReport::Group& group = report.groups[g];
+    group.key = std::move(keys[g]);
+    group.summary = std::move(counts[g]);
+    if (!tallies[g].finish(options.as_of, group.workload, error)) return false;
+  }
+  return true;
 }
 
 }  // namespace kadenz::detail

@@ -299,6 +299,8 @@ def without_files(report):
     for side in ("policy", "base", "variant", "caseload"):
         if isinstance(report.get(side), dict):
             report[side].pop("file", None)
+    if isinstance(report.get("run"), dict):
+        report["run"].pop("generated_at", None)  # the time of the run: two runs may differ
     return report
 
 

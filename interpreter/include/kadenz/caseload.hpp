@@ -160,6 +160,17 @@ struct ReportOptions {
   bool text = true;     // plain text, as `kadenz workload` prints it
   bool json = true;     // one JSON document with every figure (docs/workload.md)
   bool html = true;     // one self-contained HTML page with charts
+  // Breakdown by caseload columns (`--by`, in order): every figure per group of records with the
+  // same values in them, and totals (exactly the report without it). At most 1000 groups.
+  std::vector<std::string> by;
+  // Staff available overall, in full-time posts (`--capacity`); wins over the staff file's overall row.
+  std::optional<double> capacity_fte;
+  // Staff per group and/or overall (`--staff FILE.csv`): the --by columns and `fte` (or `vzae`,
+  // `vzä`, `stellen`); `;` or `,`; decimal comma or point. A row with every group cell empty is the overall staff.
+  std::optional<CaseloadInput> staff;
+  // The overdue interviews (backlog, overdue first interviews) spread over this many forecast
+  // months, 1 to 12 (`--catch-up-months`; 1: all in as_of's month).
+  std::int64_t catch_up_months = 3;
 };
 
 // The result of workload.
