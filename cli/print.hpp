@@ -22,7 +22,10 @@ inline bool& print_failed() {
 }
 
 // Writes `text` to `stream`; a short write leaves the stream's error flag set for finish().
+// A message to standard error first sends on what standard output holds, so that a report piped
+// together with its messages (`2>&1 | less`) reads in the order it was made.
 inline void put(std::FILE* stream, std::string_view text) noexcept {
+  if (stream == stderr) std::fflush(stdout);
   if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stream);
 }
 

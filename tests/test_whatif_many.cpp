@@ -111,9 +111,8 @@ TEST_CASE("whatif_many: two variants side by side, worked out by hand", "[whatif
   CHECK(r.html.find("data-key=\"variants.1.summary.moved\">1<") != std::string::npos);
 }
 
-// Needs the steady state of issue 17 (core-tally's WorkloadTally): until that is merged the
-// figures are 0, hence [!mayfail]; remove the tag after the merge.
-TEST_CASE("whatif_many: the steady state per variant, by hand", "[whatif_many][!mayfail]") {
+// The steady state of issue 17 per variant, worked out by hand.
+TEST_CASE("whatif_many: the steady state per variant, by hand", "[whatif_many]") {
   WhatifFiles f;
   const std::string twelve = f.dir.write("twelve.kadenz", k6To12);
   const WhatIfManyResult r = whatif_many(
