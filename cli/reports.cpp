@@ -342,6 +342,7 @@ int run_whatif_many_cmd(const ReportArgs& a) {
   std::vector<NamedFile> outputs{{output_role(a.output, "-o"), a.output}};
   std::vector<NamedFile> inputs{{"the base policy", a.files.front()}, {"the caseload", caseload}};
   for (const auto& v : variant_args) inputs.push_back(NamedFile{"a variant", v});
+  if (!a.staff.empty()) inputs.push_back(NamedFile{"--staff", a.staff});
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   std::optional<std::int32_t> as_of;
   ChosenPolicy base_choice;
@@ -349,6 +350,7 @@ int run_whatif_many_cmd(const ReportArgs& a) {
                          inputs, as_of, base_choice))
     return kExitFailure;
   const d::Voice& voice = base_choice.program->voice;
+  if (!workbook_has_file(voice, a.format, a.output)) return kExitFailure;
   if (!a.changes.empty()) {
     kadenz::cli::tell(voice, d::Msg::many_sweep_changes, {});
     return kExitFailure;
@@ -414,8 +416,10 @@ int run_whatif_many_cmd(const ReportArgs& a) {
   if (!outputs_are_safe(outputs, inputs)) return kExitFailure;
   kadenz::ReportOptions report;
   report.policy = label_of(base_choice);
+  add_report_options(report, a);  // --by, --staff, --capacity, --catch-up-months: for every variant
   report.text = a.format == "text";
-  report.json = a.format == "json";
+  // the workbook is written from the JSON document, so it holds the same numbers
+  report.json = a.format == "json" || a.format == "xlsx";
   report.html = a.format == "html";
   const kadenz::WhatIfManyResult r = kadenz::whatif_many(base_choice.policy, variants, caseload_input(caseload),
                                                          caseload_options(*as_of, a.encoding, a.jobs), report, sweep);
@@ -429,7 +433,9 @@ int run_whatif_many_cmd(const ReportArgs& a) {
   if (!open_output(out, a.output)) return kExitFailure;
   const std::size_t rows = r.variants.empty() ? 0 : r.variants.front().rows;
   kadenz::cli::tell(voice, d::Msg::many_summary, {std::to_string(rows), std::to_string(r.variants.size()), iso_date(*as_of)});
-  if (!write_report(out, a.format == "json" ? r.json : a.format == "html" ? r.html : r.text)) return kExitFailure;
+  if (a.format == "xlsx" ? !write_workbook(out, a.output, r.json, voice.text)
+                         : !write_report(out, a.format == "json" ? r.json : a.format == "html" ? r.html : r.text))
+    return kExitFailure;
   std::size_t errors = 0;
   for (const auto& v : r.variants) errors += v.base_errors + v.variant_errors;
   return errors > 0 ? kExitRowErrors : kExitOk;

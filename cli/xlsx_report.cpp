@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -457,6 +458,20 @@ bool XlsxChanges::open(const std::string& file, const std::string& shown, Lang l
   return true;
 }
 
+// Whether a plain number's digits survive as an Excel number (a double: 15 significant
+// digits). Longer ones (a 20-digit case number an output copies, say) stay text, digit for digit.
+static bool exact_in_a_double(std::string_view number) {
+  std::size_t digits = 0;
+  bool leading = true;
+  for (const char ch : number) {
+    if (ch < '0' || ch > '9') continue;
+    if (leading && ch == '0') continue;
+    leading = false;
+    ++digits;
+  }
+  return digits <= 15;
+}
+
 bool XlsxChanges::add_row(const std::vector<std::string>& cells) {
   if (!error_.empty()) return false;
   if (row_ >= kXlsxMaxRows) {
@@ -467,9 +482,9 @@ bool XlsxChanges::add_row(const std::vector<std::string>& cells) {
     std::string_view number;
     const auto col = static_cast<lxw_col_t>(c);
     lxw_error e;
-    if (row_ > 0 && c > 0 && plain_number(cells[c], number)) {
+    if (row_ > 0 && c > 0 && plain_number(cells[c], number) && exact_in_a_double(number)) {
       // General format: as many decimals as the number has, with German Excel's decimal comma
-      e = worksheet_write_number(sheet_, row_, col, std::stod(std::string(number)), nullptr);
+      e = worksheet_write_number(sheet_, row_, col, std::strtod(std::string(number).c_str(), nullptr), nullptr);
     } else if (cells[c].empty()) {
       continue;
     } else {

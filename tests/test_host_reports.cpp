@@ -143,7 +143,7 @@ TEST_CASE("host: whatif gives the comparison and the changes kadenz whatif write
     const WhatIfResult n = whatif(base, variant, CaseloadInput::file(caseload), as_of_2017_03_01(), false, report);
     REQUIRE(n.ok);
     CHECK(n.changes_csv.empty());
-    CHECK(n.text == r.text);
+    CHECK(without_run_time(n.text) == without_run_time(r.text));
   }
 
   SECTION("the changes handed to a function, block by block, are the same bytes; none is kept") {
@@ -160,7 +160,7 @@ TEST_CASE("host: whatif gives the comparison and the changes kadenz whatif write
     CHECK(calls >= 1);
     CHECK(streamed == r.changes_csv);
     CHECK(st.changes_csv.empty());
-    CHECK(st.text == r.text);
+    CHECK(without_run_time(st.text) == without_run_time(r.text));
   }
 
   SECTION("a function that refuses the changes stops the run with an error") {

@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 using namespace kadenz;
 using namespace kadenz::test;
 using nlohmann::json;
@@ -172,4 +174,62 @@ TEST_CASE("whatif_many: kadenz whatif with several variants and with --sweep", "
                             " --as-of 2017-03-01 --lang en --changes " + sh(f.dir.path("c.csv")));
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Catch::Contains("--changes takes one variant"));
+}
+
+TEST_CASE("whatif_many: --by, --staff and --catch-up-months reach every variant; a workbook is written whole",
+          "[whatif_many][cli]") {
+  WhatifFiles f;
+  const std::string twelve = f.dir.write("twelve.kadenz", k6To12);
+  const std::string caseload = f.dir.write("caseload.csv", kCaseload);
+  const std::string staff = f.dir.write("staff.csv", "status;vzae\narbeitslos;2,5\narbeitsuchend;1\n");
+  const std::string args = "whatif " + sh(f.base) + " " + sh(f.variant) + " " + sh(twelve) + " " + sh(caseload) +
+                           " --as-of 2017-03-01 --by status --staff " + sh(staff) + " --catch-up-months 5";
+  Result r = run_kadenz(f.dir, args + " --format json");
+  INFO(r.err);
+  CHECK(r.code == 1);
+  const json j = json::parse(r.out);
+  REQUIRE(j["variants"].size() == 2);
+  for (const auto& v : j["variants"]) {
+    const json& report = v["report"];
+    CHECK(report["group_columns"] == json::array({"status"}));
+    CHECK(report["groups"].size() == 2);  // arbeitslos, arbeitsuchend
+    CHECK(report["capacity"]["fte"] == 3.5);  // the sum of the groups' staff
+    CHECK(report["workload"]["base"]["one_off"]["catch_up_months"] == 5);
+  }
+  // --format xlsx: a workbook (a ZIP file) at -o, never an empty file in place of the target
+  const std::string book = f.dir.write("book.xlsx", "keep");
+  r = run_kadenz(f.dir, args + " --format xlsx -o " + sh(book));
+  INFO(r.err);
+  CHECK(r.code == 1);
+  CHECK(read_file(book).substr(0, 4) == std::string("PK\x03\x04", 4));
+  // without -o a workbook is refused before anything is run
+  r = run_kadenz(f.dir, args + " --format xlsx --lang en");
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("capacity: staff beyond any job centre, and staff files longer than the groups, are refused",
+          "[whatif_many][cli][groups]") {
+  WhatifFiles f;
+  const std::string caseload = f.dir.write("caseload.csv", kCaseload);
+  const std::string base = "workload " + sh(f.base) + " " + sh(caseload) + " --as-of 2017-03-01 --lang en";
+  // 1.7e308 posts would make the figures (and the HTML chart's axis) infinite
+  Result r = run_kadenz(f.dir, base + " --capacity 1.7e308 --format html -o " + sh(f.dir.path("h.html")));
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("is not a number of full-time posts (0 to 1000000)"));
+  CHECK_FALSE(std::filesystem::exists(f.dir.path("h.html")));
+  const std::string huge = f.dir.write("huge.csv", "status;fte\narbeitslos;1e300\n");
+  r = run_kadenz(f.dir, base + " --by status --staff " + sh(huge));
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("is not a number of full-time posts"));
+  std::string many = "status;fte\n";
+  for (int i = 0; i < 1001; ++i) {  // appended piece by piece: GCC 12 warns (-Wrestrict) on "s" + to_string
+    many += 's';
+    many += std::to_string(i);
+    many += ";1\n";
+  }
+  const std::string long_file = f.dir.write("long.csv", many);
+  r = run_kadenz(f.dir, base + " --by status --staff " + sh(long_file));
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("more than 1000 rows; give one row per group"));
 }

@@ -301,7 +301,8 @@ bool report_run_options(const ReportOptions& report, const CaseloadInput& input,
     error = "kadenz: " + message(voice, Msg::catch_up_months_range, {std::to_string(report.catch_up_months)});
     return false;
   }
-  if (report.capacity_fte && (!std::isfinite(*report.capacity_fte) || *report.capacity_fte < 0)) {
+  if (report.capacity_fte &&
+      (!std::isfinite(*report.capacity_fte) || *report.capacity_fte < 0 || *report.capacity_fte > detail::kMaxFte)) {
     error = "kadenz: " + message(voice, Msg::capacity_not_positive, {fmt::format("{}", *report.capacity_fte)});
     return false;
   }

@@ -1,6 +1,7 @@
 // Report stage, capacity: the staff file and the staff set against the demand (capacity.hpp).
 #include "interpreter/report/capacity.hpp"
 
+#include "interpreter/report/groups.hpp"
 #include "stdlib/utf8.hpp"
 
 #include <algorithm>
@@ -96,7 +97,10 @@ std::optional<double> parse_fte(std::string_view text) {
   std::replace(s.begin(), s.end(), ',', '.');
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) || v < 0) return std::nullopt;
+  // at most kMaxFte: no job centre has more posts, and the figures (and the HTML chart's axis)
+  // stay finite when they are added up
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) || v < 0 || v > kMaxFte)
+    return std::nullopt;
   return v;
 }
 
@@ -166,6 +170,11 @@ bool read_staff(std::string_view text, std::string_view name, const std::vector<
       }
       staff.overall = *fte;
       continue;
+    }
+    // bounded: the repeated-row check below compares each row with the earlier ones
+    if (staff.groups.size() >= kMaxGroups) {
+      error = say(voice, Msg::staff_too_many_rows, {name, std::to_string(kMaxGroups)});
+      return false;
     }
     if (std::any_of(staff.groups.begin(), staff.groups.end(), [&](const Staff::Row& r) { return r.key == row.key; })) {
       error = say(voice, Msg::staff_repeated, {name, line, group_label(GroupKey{row.key}, voice)});

@@ -14,6 +14,10 @@
 
 namespace kadenz::detail {
 
+// The most full-time posts a staff file or --capacity may give: far above any job centre, and
+// small enough that sums and charts of the figures stay finite.
+inline constexpr double kMaxFte = 1e6;
+
 // A staff file read: full-time posts per group (the --by columns' values, in --by order) and
 // overall (a row whose group cells are all empty, or every row of a file without group columns).
 struct Staff {
