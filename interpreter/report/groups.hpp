@@ -94,11 +94,4 @@ inline bool merge_group_keys(const std::vector<const GroupIndex*>& threads, std:
   return true;
 }
 
-// Sets the catch-up months of a tally, once WorkloadTally has them (issue 17's core-tally part
-// adds the member; until then the forecast has no catch-up to spread).
-template <class Tally>
-void set_catch_up_months(Tally& tally, std::int64_t months) {
-  if constexpr (requires { tally.catch_up_months = months; }) tally.catch_up_months = months;
-}
-
 }  // namespace kadenz::detail

@@ -88,7 +88,7 @@ struct WhatIfTallies {
   void set(const Voice& voice, std::int64_t catch_up_months) {
     for (WorkloadTally* t : {&both_base, &both_variant, &entering_base, &leaving_variant}) {
       t->voice = voice;
-      set_catch_up_months(*t, catch_up_months);
+      t->catch_up_months = catch_up_months;
     }
   }
   // Counts a record in cell (ca, cb) of the matrix, growing it to `n` categories.
@@ -203,8 +203,8 @@ bool finish_tallies(const WhatIfTallies& t, const Voice& voice, const RunOptions
   WorkloadTally before, after;
   before.voice = voice;
   after.voice = voice;
-  set_catch_up_months(before, options.catch_up_months);
-  set_catch_up_months(after, options.catch_up_months);
+  before.catch_up_months = options.catch_up_months;
+  after.catch_up_months = options.catch_up_months;
   before.merge(t.both_base);
   before.merge(t.entering_base);
   after.merge(t.both_variant);

@@ -457,7 +457,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
   std::vector<CaseloadSummary> counts(keys.size());
   for (auto& t : tallies) {
     t.voice = program.voice;
-    set_catch_up_months(t, options.catch_up_months);
+    t.catch_up_months = options.catch_up_months;
   }
   for (unsigned j = 0; j < jobs; ++j) {
     const Worker& w = *workers[j];
@@ -470,7 +470,7 @@ bool run_workload(const Program& program, CsvReader& reader, const ColumnBinding
   report.as_of = options.as_of;
   WorkloadTally total;
   total.voice = program.voice;
-  set_catch_up_months(total, options.catch_up_months);
+  total.catch_up_months = options.catch_up_months;
   for (std::size_t g = 0; g < keys.size(); ++g) {
     total.merge(tallies[g]);
     report.summary.rows += counts[g].rows;
