@@ -375,25 +375,44 @@ void text_differences(std::string& out, const WhatIfReport& r, const Voice& v) {
   out += '\n';
 }
 
+// The head of a groups table (workload and what-if): keys as shown, heading, `titles` `width` wide.
+struct GroupTable {
+  std::vector<std::string> keys;
+  std::string heading, total;
+  std::size_t key_width = 0;
+};
+template <class Group>
+GroupTable group_table_head(std::string& out, const std::vector<Group>& groups, const std::vector<std::string>& columns,
+                            const Voice& v, std::initializer_list<Msg> titles, std::size_t width) {
+  GroupTable t;
+  for (const auto& g : groups) t.keys.push_back(key_text(g.key, v));
+  t.heading = columns_text(columns);
+  t.total = T(v, Msg::rep_total);
+  t.key_width = key_width(t.keys, t.heading, t.total);
+  out += '\n';
+  out += say(v, Msg::r17_groups, {t.heading});
+  out += ' ';
+  out += T(v, Msg::r17_groups_note);
+  out += '\n';
+  out += pad(t.heading, t.key_width, true);
+  for (const Msg h : titles) out += pad(T(v, h), width, false);
+  out += '\n';
+  return t;
+}
+
 // The summary table of a workload's groups, then a section per group (categories, workload,
 // capacity, forecast). Nothing without --by.
 void text_workload_groups(std::string& out, const WorkloadReport& r, const Voice& v) {
   if (r.group_columns.empty()) return;
-  std::vector<std::string> keys;
-  for (const auto& g : r.groups) keys.push_back(key_text(g.key, v));
-  const std::string heading = columns_text(r.group_columns), total = T(v, Msg::rep_total);
-  const std::size_t kw = key_width(keys, heading, total);
-  out += '\n';
-  out += say(v, Msg::r17_groups, {heading});
-  out += ' ';
-  out += T(v, Msg::r17_groups_note);
-  out += '\n';
-  out += pad(heading, kw, true);
-  for (Msg h : {Msg::r17_col_rows, Msg::r17_col_decided, Msg::r17_col_errors, Msg::r17_col_customers,
-                Msg::r17_col_steady, Msg::r17_col_steady_hours, Msg::r17_col_fte, Msg::r17_col_capacity,
-                Msg::r17_col_utilisation})
-    out += pad(T(v, h), 12, false);
-  out += '\n';
+  const GroupTable t = group_table_head(out, r.groups, r.group_columns, v,
+                                         {Msg::r17_col_rows, Msg::r17_col_decided, Msg::r17_col_errors,
+                                          Msg::r17_col_customers, Msg::r17_col_steady, Msg::r17_col_steady_hours,
+                                          Msg::r17_col_fte, Msg::r17_col_capacity, Msg::r17_col_utilisation},
+                                         12);
+  const std::vector<std::string>& keys = t.keys;
+  const std::string& heading = t.heading;
+  const std::string& total = t.total;
+  const std::size_t kw = t.key_width;
   auto row = [&](const std::string& key, const CaseloadSummary& s, const Workload& w, const Capacity& c) {
     out += fmt::format("{}{:>12}{:>12}{:>12}{:>12}{:>12.1f}{:>12.1f}{:>12.2f}{:>12}{:>12}\n", pad(key, kw, true), s.rows,
                        s.decided, s.errors, w.customers, w.steady_interviews_per_month, w.steady_hours_per_month,
@@ -422,21 +441,16 @@ void text_workload_groups(std::string& out, const WorkloadReport& r, const Voice
 // variant), then a section per group. Nothing without --by.
 void text_whatif_groups(std::string& out, const WhatIfReport& r, const Voice& v) {
   if (r.group_columns.empty()) return;
-  std::vector<std::string> keys;
-  for (const auto& g : r.groups) keys.push_back(key_text(g.key, v));
-  const std::string heading = columns_text(r.group_columns), total = T(v, Msg::rep_total);
-  const std::size_t kw = key_width(keys, heading, total);
-  out += '\n';
-  out += say(v, Msg::r17_groups, {heading});
-  out += ' ';
-  out += T(v, Msg::r17_groups_note);
-  out += '\n';
-  out += pad(heading, kw, true);
-  for (Msg h : {Msg::r17_col_rows, Msg::r17_col_base_errors, Msg::r17_col_variant_errors, Msg::r17_col_changed,
-                Msg::r17_col_moved, Msg::rep_base, Msg::rep_variant, Msg::rep_change, Msg::r17_col_fte_base,
-                Msg::r17_col_fte_variant, Msg::rep_change, Msg::r17_col_capacity, Msg::r17_col_utilisation})
-    out += pad(T(v, h), 11, false);
-  out += '\n';
+  const GroupTable t = group_table_head(
+      out, r.groups, r.group_columns, v,
+      {Msg::r17_col_rows, Msg::r17_col_base_errors, Msg::r17_col_variant_errors, Msg::r17_col_changed,
+       Msg::r17_col_moved, Msg::rep_base, Msg::rep_variant, Msg::rep_change, Msg::r17_col_fte_base,
+       Msg::r17_col_fte_variant, Msg::rep_change, Msg::r17_col_capacity, Msg::r17_col_utilisation},
+      11);
+  const std::vector<std::string>& keys = t.keys;
+  const std::string& heading = t.heading;
+  const std::string& total = t.total;
+  const std::size_t kw = t.key_width;
   auto row = [&](const std::string& key, std::size_t rows, std::size_t base_errors, std::size_t variant_errors,
                  std::size_t changed, std::size_t moved, const Workload& a, const Workload& b, const Capacity& c) {
     out += fmt::format("{}{:>11}{:>11}{:>11}{:>11}{:>11}{:>11.1f}{:>11.1f}{:>11}{:>11.2f}{:>11.2f}{:>11}{:>11}{:>11}\n",
